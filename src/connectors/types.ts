@@ -1,0 +1,175 @@
+import type { TSchema } from 'typebox';
+import type { ErrorSpec } from '../errors/build.ts';
+import type { Platform } from '../platforms.ts';
+
+/**
+ * The connector contract. A connector knows one network's wire format and nothing
+ * of Herald's store, queue or config: the core hands it everything through
+ * `ConnectorContext` and reads back a `PublishOutcome`.
+ */
+
+export type TextUnit = 'characters' | 'graphemes' | 'weighted';
+
+export interface CredentialField {
+  name: string;
+  description: string;
+  secret: boolean;
+  required: boolean;
+}
+
+/** What a network is and accepts: pure data, read by validation, the sandbox and the docs. */
+export interface Declaration {
+  id: Platform;
+  /** Display name used in messages ("Bluesky", "X/Twitter"). */
+  name: string;
+  /** The per-network option object of POST /api/post, and accepted aliases. */
+  optionsField: string;
+  optionsAliases?: readonly string[];
+  optionsSchema: TSchema;
+  text: { limit: number; unit: TextUnit; maxBytes?: number; required?: boolean };
+  media: {
+    maxImages: number;
+    maxVideos: number;
+    /** Whether images and videos may be mixed in one post. */
+    mix: boolean;
+    requiresMedia?: boolean;
+  };
+  capabilities: {
+    /** Published posts can be deleted through the API. */
+    delete: boolean;
+    /** A publish with an unknown outcome can be looked up by the key Herald chose. */
+    reconcile: boolean;
+  };
+  credentials: readonly CredentialField[];
+  /** Rolling 24 h post budget per account, enforced before the call (when the network has one). */
+  dailyBudget?: number;
+  /**
+   * Network-specific checks that need no network call (trial reels, BYO keys, ...).
+   * Returns the errors found; empty when the post may go out.
+   */
+  validate?(input: PublishInput): ErrorSpec[];
+  /** A realistic id and URL for a sandbox account's post. */
+  sandboxPost(seed: SandboxSeed): { id: string; postUrl: string };
+}
+
+export interface SandboxSeed {
+  /** A stable random string derived from the target. */
+  key: string;
+  /** A decimal string of 19 digits derived from the target, for networks with numeric ids. */
+  numeric: string;
+  username: string;
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface MediaItem {
+  url: string;
+  kind: 'image' | 'video';
+  altText?: string;
+}
+
+export interface PublishInput {
+  /** Herald's id for this (post × network): stable across retries, the idempotency key at the network. */
+  targetId: string;
+  text: string;
+  media: readonly MediaItem[];
+  /** The network's option object, already validated against `optionsSchema`. */
+  options: Readonly<Record<string, unknown>>;
+  account: LinkedAccount;
+  /** Request-scoped secrets (e.g. X BYO keys from headers): used for the call, never stored. */
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+export interface LinkedAccount {
+  externalId: string;
+  username: string;
+  displayName: string;
+  /** Decrypted credentials, as `verifyCredentials` returned them. */
+  credentials: Readonly<Record<string, unknown>>;
+}
+
+export type PublishOutcome =
+  | {
+      kind: 'published';
+      id: string;
+      postUrl: string;
+      /** Extra fields for postIds[] (e.g. Instagram's usedQuota). */
+      extra?: Record<string, unknown>;
+    }
+  /** The network accepted the post but publishes later (TikTok): poll or wait for its webhook. */
+  | { kind: 'pending'; ref: string; pollAfterMs: number }
+  | {
+      kind: 'failed';
+      error: ErrorSpec;
+      /**
+       * Set only when the network certainly did not create the post and a retry may
+       * succeed (rate limit, 5xx before acceptance): Herald re-queues after this delay.
+       */
+      retryAfterMs?: number;
+    }
+  /** The request left and no answer came back: the post may or may not exist. */
+  | { kind: 'unknown'; reason: string };
+
+export interface VerifiedAccount {
+  externalId: string;
+  username: string;
+  displayName: string;
+  profileUrl: string;
+  /** What to store (encrypted): may add a session to what the user sent. */
+  credentials: Record<string, unknown>;
+}
+
+export interface ConnectorLog {
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+}
+
+export interface ConnectorContext {
+  /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
+  baseUrl: string;
+  apiVersion?: string;
+  fetch: typeof fetch;
+  log: ConnectorLog;
+  /** Persist credentials the connector refreshed (a new session), encrypted by the core. */
+  saveCredentials(credentials: Record<string, unknown>): Promise<void>;
+  /** Abort signal of the whole attempt (shutdown, attempt timeout). */
+  signal?: AbortSignal;
+}
+
+export interface DeleteInput {
+  id: string;
+  account: LinkedAccount;
+}
+
+export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
+
+export interface Connector {
+  declaration: Declaration;
+  verifyCredentials(credentials: Record<string, unknown>, ctx: ConnectorContext): Promise<VerifiedAccount>;
+  publish(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
+  /**
+   * After a crash or timeout mid-publish: look the post up by the key Herald chose.
+   * `not-found` means it was certainly not created and may be sent again.
+   */
+  reconcile?(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome | { kind: 'not-found' }>;
+  delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
+}
+
+/** A network's structured error signal, the only input of an error table. */
+export interface ErrorSignal {
+  status: number;
+  /** The network's error name or code (`ExpiredToken`, `190`, `RATELIMIT`). */
+  code?: string | number;
+  subcode?: string | number;
+  headers?: Headers;
+}
+
+export interface ErrorRow {
+  /** Every given field must equal the signal's; `status` may be a list. */
+  when: { status?: number | readonly number[]; code?: string | number; subcode?: string | number };
+  /** Catalog code and variant; `platform` is filled by the connector. */
+  then: Omit<ErrorSpec, 'platform'>;
+  /** What Herald does with it before giving up. */
+  retry?: 'refresh-session' | 'after-reset' | 'backoff';
+  /** Human note for the docs and tests. */
+  note: string;
+}

@@ -1,0 +1,208 @@
+import { PLATFORMS } from '../../platforms.ts';
+import type { CatalogEntry } from './types.ts';
+
+/**
+ * Network-level outcomes the seeds have no code for but every connector needs:
+ * Herald's own numbers (6xx), kept apart from Ayrshare's.
+ */
+export const HERALD_NETWORK_CODES: readonly CatalogEntry[] = [
+  {
+    code: 132,
+    http: 400,
+    title: 'Post too long for the network',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'ayrshare',
+    variants: {
+      default: {
+        message: 'The post is too long for {platformName}: {length} of at most {limit} {unit}.',
+        params: {
+          platformName: { sample: 'Bluesky', meaning: 'the network' },
+          length: { sample: '312', meaning: 'the length of the text as the network counts it' },
+          limit: { sample: '300', meaning: 'the network’s limit' },
+          unit: { sample: 'characters', meaning: 'what is counted (characters, graphemes, bytes)' },
+        },
+      },
+    },
+    remedy: 'Shorten the text for that network, or post to it separately.',
+  },
+  {
+    code: 136,
+    http: 400,
+    title: 'Media not accepted by the network',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'ayrshare',
+    variants: {
+      default: {
+        message: '{platformName} cannot take this media: {reason}.',
+        params: {
+          platformName: { sample: 'Bluesky', meaning: 'the network' },
+          reason: { sample: 'at most 4 images per post', meaning: 'the rule the media broke' },
+        },
+      },
+    },
+    remedy:
+      'Change the media to fit the network’s declared limits (GET /api/errors lists them per network in the docs).',
+  },
+  {
+    code: 156,
+    http: 400,
+    title: 'Network not linked',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'ayrshare',
+    variants: {
+      default: {
+        message:
+          '{platformName} is not linked to this profile. Link it with POST /api/accounts, then post again.',
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy: 'Link the account (POST /api/accounts) or remove the network from platforms.',
+  },
+  {
+    code: 620,
+    http: 400,
+    title: 'Invalid network options',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: 'Invalid {optionsField}: {problem}.',
+        params: {
+          optionsField: { sample: 'blueSkyOptions', meaning: 'the option object' },
+          problem: { sample: 'altText must be an array of strings', meaning: 'what to fix' },
+        },
+      },
+    },
+    remedy: 'Fix the named field of the network’s option object; docs/api.md lists every option.',
+  },
+  {
+    code: 621,
+    http: 502,
+    title: 'Unexpected network error',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} refused the post with an error Herald does not know. See details.',
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy: 'Read details (the network’s own words). Report the code so Herald can map it.',
+  },
+  {
+    code: 622,
+    http: 400,
+    title: 'Network rejected the content',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} rejected the post as invalid. See details for what to change.',
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy: 'Change what details names (the network’s own words), then post again.',
+  },
+  {
+    code: 623,
+    http: 401,
+    title: 'Network authorization failed',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} authorization error. Unlink and re-link {platformName}, then retry.',
+        relink: true,
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy: 'The stored credentials no longer work. Unlink (DELETE /api/profiles/social) and link again.',
+  },
+  {
+    code: 624,
+    http: 429,
+    title: 'Network rate limit',
+    scope: 'network',
+    action: 'rate limit',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} rate limit reached. Please wait before retrying your post.',
+        retryAvailable: true,
+        details: 'Retry-After: {retryAfter}',
+        params: {
+          platformName: { sample: 'Bluesky', meaning: 'the network' },
+          retryAfter: { sample: '300', meaning: 'seconds until the network accepts a post again' },
+        },
+      },
+    },
+    remedy: 'Wait the Retry-After seconds in details, then PUT /api/post/retry.',
+  },
+  {
+    code: 625,
+    http: 503,
+    title: 'Network temporarily unavailable',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} is temporarily unavailable. Please retry.',
+        retryAvailable: true,
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy: 'Herald already retried with backoff. Retry later with PUT /api/post/retry.',
+  },
+  {
+    code: 626,
+    http: 502,
+    title: 'Publish outcome unconfirmed',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'Herald sent the post to {platformName} but could not confirm whether it was published. Check {platformName} before retrying.',
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy:
+      'Look at the account on the network. If the post is missing, PUT /api/post/retry with includeUnconfirmed: true; Herald never re-sends it on its own.',
+  },
+  {
+    code: 627,
+    http: 403,
+    title: 'Account blocked by the network',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} has restricted this account. Resolve it on {platformName}, then retry.',
+        params: { platformName: { sample: 'Bluesky', meaning: 'the network' } },
+      },
+    },
+    remedy:
+      'The network suspended or restricted the account; only the network can lift it. Relinking does not help.',
+  },
+];
