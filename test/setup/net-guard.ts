@@ -53,7 +53,9 @@ const guardedConnect = function (this: net.Socket, ...args: unknown[]) {
 net.Socket.prototype.connect = guardedConnect as typeof net.Socket.prototype.connect;
 
 /** Every server a test starts binds loopback, even when its code asks for all interfaces. */
-const originalListen = net.Server.prototype.listen;
+// biome-ignore lint/suspicious/noExplicitAny: listen has a dozen overloads; the guard forwards any of them.
+type AnyListen = (this: net.Server, ...args: any[]) => net.Server;
+const originalListen = net.Server.prototype.listen as AnyListen;
 net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
   const [first, second] = args;
   if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
@@ -68,5 +70,5 @@ net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
       return originalListen.call(this, { ...options, host: '127.0.0.1' }, ...args.slice(1));
     }
   }
-  return originalListen.apply(this, args as Parameters<typeof originalListen>);
+  return originalListen.apply(this, args);
 } as typeof net.Server.prototype.listen;

@@ -74,7 +74,11 @@ CREATE TABLE targets (
   -- The catalog spec of the failure ({code, variant, params, details}); rendered on read.
   error           jsonb,
   warnings        jsonb,
+  -- Not before this time (automatic retry after a rate limit or an outage).
   next_attempt_at timestamptz,
+  -- While `sending`: the sender is alive until this time. Past it, the sender died
+  -- mid-call and the target is reconciled, never blindly re-sent.
+  lease_until     timestamptz,
   updated_at      timestamptz NOT NULL DEFAULT now(),
   UNIQUE (post_id, platform),
   -- A published target always has the network's id: written in the same statement.

@@ -206,3 +206,23 @@ export const HERALD_NETWORK_CODES: readonly CatalogEntry[] = [
       'The network suspended or restricted the account; only the network can lift it. Relinking does not help.',
   },
 ];
+
+/** Delete is refused per network; kept apart so the sandbox (which simulates publishing) never triggers it. */
+export const HERALD_DELETE_CODES: readonly CatalogEntry[] = [
+  {
+    code: 619,
+    http: 400,
+    title: 'Network does not allow deleting this post',
+    scope: 'request',
+    action: 'delete',
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} does not allow deleting published posts through its API. Delete it in the {platformName} app.',
+        shape: ['action', 'status', 'code', 'message', 'details', 'platform'],
+        params: { platformName: { sample: 'Instagram', meaning: 'the network' } },
+      },
+    },
+    remedy: 'Delete the post in the network’s own app; Herald marks nothing as deleted until the network confirms it.',
+  },
+];

@@ -1,4 +1,4 @@
-import { HERALD_NETWORK_CODES } from './herald-network-codes.ts';
+import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
@@ -10,6 +10,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...REQUEST_CODES,
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
+  ...HERALD_DELETE_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));

@@ -105,6 +105,8 @@ export const NETWORK_CODES: readonly CatalogEntry[] = [
           'Error with Instagram. Please unlink and relink your Instagram account, granting all permissions, then retry.',
         relink: true,
         retryAvailable: true,
+        // The seed prints relink before retryAvailable.
+        shape: ['action', 'status', 'code', 'message', 'details', 'relink', 'retryAvailable', 'platform'],
       },
     },
     remedy:
@@ -333,6 +335,8 @@ export const NETWORK_CODES: readonly CatalogEntry[] = [
       default: {
         message:
           "The social network could not download media from this URL (for example Instagram/Meta error 2207052). Ensure the file is publicly reachable by the platform's crawlers (e.g. facebookexternalhit), via media bucket's robots.txt file, not only in a browser.",
+        // Seeds 000 and 002 both print status last.
+        shape: ['action', 'code', 'message', 'details', 'platform', 'status'],
       },
     },
     remedy:
@@ -508,8 +512,8 @@ export const NETWORK_CODES: readonly CatalogEntry[] = [
     origin: 'seed',
     variants: {
       default: {
+        // The seed calls this retryable in prose, but its body carries no retryAvailable.
         message: 'An error occurred uploading the converted image. Please try again.',
-        retryAvailable: true,
       },
     },
     remedy: 'Retry the post; if it keeps failing, check the media store Herald is configured with.',

@@ -1,0 +1,79 @@
+import { encryptJson } from '../config/secrets.ts';
+import { DECLARATIONS } from '../connectors/registry.ts';
+import { type AccountRecord, deleteAccount, listAccounts, upsertAccount } from '../db/accounts.ts';
+import type { Profile } from '../db/profiles.ts';
+import { HeraldError } from '../errors/herald-error.ts';
+import type { Platform } from '../platforms.ts';
+import { connectorContext, connectorFor } from './connectors.ts';
+import type { AppContext } from './context.ts';
+
+export interface PublicAccount {
+  platform: Platform;
+  sandbox: boolean;
+  id: string;
+  username: string;
+  displayName: string;
+  profileUrl: string;
+  created: string;
+}
+
+export function publicAccount(account: AccountRecord): PublicAccount {
+  return {
+    platform: account.platform,
+    sandbox: account.sandbox,
+    id: account.externalId,
+    username: account.username,
+    displayName: account.displayName,
+    profileUrl: account.profileUrl,
+    created: account.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Links a network account to the profile after the network (or the sandbox)
+ * accepted the credentials. Credentials are stored encrypted and never returned.
+ */
+export async function linkAccount(
+  app: AppContext,
+  profile: Profile,
+  platform: Platform,
+  credentials: Record<string, unknown>,
+): Promise<PublicAccount> {
+  const sandbox = credentials.sandbox === true;
+  const connector = connectorFor(platform, sandbox);
+  if (!connector) {
+    throw new HeraldError({ code: 614, params: { platformName: DECLARATIONS[platform].name } });
+  }
+  if (!sandbox) {
+    const missing = DECLARATIONS[platform].credentials.filter(
+      (field) => field.required && (typeof credentials[field.name] !== 'string' || credentials[field.name] === ''),
+    );
+    if (missing.length > 0) {
+      throw new HeraldError({
+        code: 604,
+        params: { problem: `credentials.${missing[0]?.name} is required for ${platform} (${missing[0]?.description})` },
+      });
+    }
+  }
+  const verified = await connector.verifyCredentials(credentials, connectorContext(app, platform, undefined));
+  const account = await upsertAccount(app.pool, {
+    profileId: profile.id,
+    platform,
+    sandbox,
+    externalId: verified.externalId,
+    username: verified.username,
+    displayName: verified.displayName,
+    profileUrl: verified.profileUrl,
+    sealedCredentials: encryptJson(app.secretKey, verified.credentials),
+  });
+  app.log.info({ platform, profileId: profile.id, sandbox }, 'account linked');
+  return publicAccount(account);
+}
+
+export async function unlinkAccount(app: AppContext, profile: Profile, platform: Platform): Promise<boolean> {
+  return deleteAccount(app.pool, profile.id, platform);
+}
+
+export async function accountsOf(app: AppContext, profile: Profile): Promise<AccountRecord[]> {
+  return listAccounts(app.pool, profile.id);
+}

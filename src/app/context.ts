@@ -1,0 +1,17 @@
+import type pg from 'pg';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../ops/logger.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { TargetWaiter } from './target-waiter.ts';
+
+/** What every service receives: built once per process by `startHerald`. */
+export interface AppContext {
+  config: Config;
+  pool: pg.Pool;
+  secretKey: Buffer;
+  log: Logger;
+  metrics: Metrics;
+  waiter: TargetWaiter;
+  /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
+  draining: { value: boolean };
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { DECLARATIONS } from '../connectors/registry.ts';
+import type { PublishInput } from '../connectors/types.ts';
+import { type AccountRecord, listAccounts } from '../db/accounts.ts';
+import { inTransaction } from '../db/pool.ts';
+import { findPostByIdempotencyKey, insertPost, insertTarget, type PostRecord, recordFirstResponse } from '../db/posts.ts';
+import type { Profile } from '../db/profiles.ts';
+import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
+import { HeraldError } from '../errors/herald-error.ts';
+import { addPublishJob } from '../jobs/queue.ts';
+import { isPlatform, PLATFORMS, type Platform } from '../platforms.ts';
+import { envelopeHttpStatus } from '../posts/envelope.ts';
+import { mediaItems } from '../posts/media-kind.ts';
+import { parseScheduleDate } from '../posts/schedule-date.ts';
+import { validateTarget } from '../posts/validate-target.ts';
+import type { AppContext } from './context.ts';
+import { newPostId, requestHash } from './post-ids.ts';
+import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+
+export interface PostRequest {
+  post: string;
+  platforms: string[];
+  mediaUrls?: string[];
+  isVideo?: boolean;
+  scheduleDate?: string;
+  idempotencyKey?: string;
+  [optionsField: string]: unknown;
+}
+
+/** The option object a request gives a network, under its field name or an alias. */
+export function optionsFor(body: PostRequest, platform: Platform): unknown {
+  const declaration = DECLARATIONS[platform];
+  for (const field of [declaration.optionsField, ...(declaration.optionsAliases ?? [])]) {
+    if (body[field] !== undefined) return body[field];
+  }
+  return undefined;
+}
+
+function resolvePlatforms(requested: readonly string[], accounts: readonly AccountRecord[]): Platform[] {
+  const unknown = requested.find((p) => p !== 'all' && !isPlatform(p));
+  if (unknown !== undefined) {
+    throw new HeraldError({ code: 605, params: { platform: unknown.slice(0, 64), known: PLATFORMS.join(', ') } });
+  }
+  const set = new Set<Platform>();
+  for (const p of requested) {
+    if (p === 'all') for (const a of accounts) set.add(a.platform);
+    else set.add(p as Platform);
+  }
+  if (set.size === 0) throw new HeraldError({ code: 604, params: { problem: 'platforms names no linked network' } });
+  return [...set];
+}
+
+/**
+ * POST /api/post. Everything that can be checked is checked before anything is
+ * stored; then one transaction writes the post, one target per network and one
+ * job per target. An immediate post waits (bounded) for its targets.
+ */
+export async function createPost(
+  app: AppContext,
+  profile: Profile,
+  body: PostRequest,
+  lang: string | undefined,
+  requestSecrets: Readonly<Record<string, string>>,
+): Promise<Reply> {
+  const hash = requestHash(body);
+  const key = body.idempotencyKey ?? null;
+  if (key !== null) {
+    const existing = await findPostByIdempotencyKey(app.pool, profile.id, key);
+    if (existing) return replay(app, existing, hash, key, lang);
+  }
+
+  const scheduleDate = parseScheduleDate(body.scheduleDate, new Date());
+  const accounts = await listAccounts(app.pool, profile.id);
+  const platforms = resolvePlatforms(body.platforms, accounts);
+  const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
+
+  const errors: ErrorSpec[] = [];
+  const planned: { platform: Platform; account: AccountRecord; options: Record<string, unknown> }[] = [];
+  for (const platform of platforms) {
+    const declaration = DECLARATIONS[platform];
+    const account = accounts.find((a) => a.platform === platform);
+    if (!account) {
+      errors.push({ code: 156, platform, params: { platformName: declaration.name } });
+      continue;
+    }
+    const rawOptions = optionsFor(body, platform);
+    const options = (rawOptions ?? {}) as Record<string, unknown>;
+    const input: PublishInput = {
+      targetId: '',
+      text: body.post,
+      media,
+      options,
+      account: { externalId: account.externalId, username: account.username, displayName: account.displayName, credentials: {} },
+      requestSecrets,
+    };
+    const found = validateTarget(declaration, input, rawOptions);
+    if (found.length > 0) errors.push(...found);
+    else planned.push({ platform, account, options });
+  }
+  if (errors.length > 0) {
+    // Refused before anything is stored: the caller fixes the input and sends it again.
+    return {
+      status: envelopeHttpStatus(errors.map((e) => e.code)),
+      body: { status: 'error', errors: errors.map((e) => buildErrorBody(e, lang)), postIds: [] },
+    };
+  }
+
+  const post = await inTransaction(app.pool, async (tx) => {
+    const inserted = await insertPost(tx, {
+      id: newPostId(),
+      profileId: profile.id,
+      text: body.post,
+      platforms,
+      mediaUrls: body.mediaUrls ?? [],
+      isVideo: body.isVideo ?? false,
+      options: Object.fromEntries(planned.map((p) => [p.platform, p.options])),
+      scheduleDate,
+      idempotencyKey: key,
+      requestHash: key === null ? null : hash,
+    });
+    if (!inserted) return undefined;
+    for (const target of planned) {
+      const id = randomUUID();
+      await insertTarget(tx, { id, postId: inserted.id, platform: target.platform, accountId: target.account.id });
+      await addPublishJob(tx, id, scheduleDate ?? undefined);
+    }
+    return inserted;
+  });
+  if (!post) {
+    // Lost a race with the same idempotency key: answer as the winner did.
+    const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);
+    if (!winner) throw new Error('idempotency race without a winner');
+    return replay(app, winner, hash, key as string, lang);
+  }
+
+  if (!scheduleDate) await waitForTargets(app, post.id, app.config.postWaitMs);
+  const reply = await postReply(app, post, lang);
+  if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
+  return reply;
+}
+
+async function replay(
+  app: AppContext,
+  existing: PostRecord,
+  hash: string,
+  key: string,
+  lang: string | undefined,
+): Promise<Reply> {
+  if (existing.requestHash !== hash) throw new HeraldError({ code: 608, params: { key: key.slice(0, 64) } });
+  const fresh = await reloadPost(app, existing.id);
+  if (fresh.firstResponse !== null && fresh.firstStatus !== null) {
+    return { status: fresh.firstStatus, body: fresh.firstResponse as Record<string, unknown> };
+  }
+  return postReply(app, fresh, lang);
+}

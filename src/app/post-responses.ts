@@ -1,0 +1,76 @@
+import { findPostById, listTargets, type PostRecord } from '../db/posts.ts';
+import type { Profile } from '../db/profiles.ts';
+import { buildEnvelope, envelopeHttpStatus, errorCodesOf } from '../posts/envelope.ts';
+import { IN_FLIGHT } from '../posts/target-state.ts';
+import type { AppContext } from './context.ts';
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Waits (bounded) until no target of the post is still queued or sending. */
+export async function waitForTargets(app: AppContext, postId: string, timeoutMs: number): Promise<void> {
+  await app.waiter.waitFor(postId, timeoutMs, async () => {
+    const targets = await listTargets(app.pool, [postId]);
+    return targets.every((t) => !IN_FLIGHT.includes(t.state));
+  });
+}
+
+/** The POST /api/post answer for a stored post, computed from its targets. */
+export async function postReply(app: AppContext, post: PostRecord, lang: string | undefined): Promise<Reply> {
+  const targets = await listTargets(app.pool, [post.id]);
+  const body = { ...buildEnvelope(post, targets, lang) };
+  return { status: envelopeHttpStatus(errorCodesOf(targets)), body };
+}
+
+/** GET /api/post/:id and history items: Ayrshare's fields plus each target's state. */
+export async function postViews(
+  app: AppContext,
+  profile: Profile,
+  posts: readonly PostRecord[],
+  lang: string | undefined,
+): Promise<Record<string, unknown>[]> {
+  const targets = await listTargets(
+    app.pool,
+    posts.map((p) => p.id),
+  );
+  return posts.map((post) => {
+    const own = targets.filter((t) => t.postId === post.id);
+    const envelope = buildEnvelope(post, own, lang);
+    return {
+      id: post.id,
+      status: post.cancelledAt && envelope.status === 'deleted' ? 'deleted' : envelope.status,
+      type: post.type,
+      post: post.text,
+      platforms: post.platforms,
+      mediaUrls: post.mediaUrls,
+      created: post.createdAt.toISOString(),
+      scheduleDate: post.scheduleDate?.toISOString() ?? null,
+      errors: envelope.errors,
+      postIds: own.flatMap((t) =>
+        t.state === 'published' || t.state === 'deleted'
+          ? [
+              {
+                status: t.state === 'published' ? 'success' : 'deleted',
+                id: t.networkPostId,
+                postUrl: t.postUrl,
+                platform: t.platform,
+                ...(t.extra ?? {}),
+              },
+            ]
+          : [],
+      ),
+      ...(envelope.warnings ? { warnings: envelope.warnings } : {}),
+      profileTitle: profile.title,
+      refId: profile.refId,
+      targets: own.map((t) => ({ platform: t.platform, state: t.state, attempts: t.attempts })),
+    };
+  });
+}
+
+export async function reloadPost(app: AppContext, id: string): Promise<PostRecord> {
+  const post = await findPostById(app.pool, id);
+  if (!post) throw new Error(`post ${id} vanished`);
+  return post;
+}

@@ -1,0 +1,33 @@
+import { inTransaction } from '../db/pool.ts';
+import { findPost } from '../db/posts.ts';
+import type { Profile } from '../db/profiles.ts';
+import { requeueForRetry } from '../db/targets.ts';
+import { HeraldError } from '../errors/herald-error.ts';
+import { addPublishJob } from '../jobs/queue.ts';
+import type { AppContext } from './context.ts';
+import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+
+/**
+ * PUT /api/post/retry: failed targets (and unconfirmed ones, only when asked)
+ * go back to the queue. A published target is never touched, so retrying any
+ * number of times never posts twice.
+ */
+export async function retryPost(
+  app: AppContext,
+  profile: Profile,
+  id: string,
+  includeUnconfirmed: boolean,
+  lang: string | undefined,
+): Promise<Reply> {
+  const post = await findPost(app.pool, profile.id, id);
+  if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${id.slice(0, 64)}` } });
+  const requeued = await inTransaction(app.pool, async (tx) => {
+    const ids = await requeueForRetry(tx, post.id, includeUnconfirmed);
+    for (const targetId of ids) await addPublishJob(tx, targetId);
+    return ids;
+  });
+  if (requeued.length === 0) throw new HeraldError({ code: 615, params: { id: post.id } });
+  app.log.info({ postId: post.id, targets: requeued.length }, 'retry requested');
+  await waitForTargets(app, post.id, app.config.postWaitMs);
+  return postReply(app, await reloadPost(app, post.id), lang);
+}

@@ -1,0 +1,85 @@
+import type { Runner } from 'graphile-worker';
+import type { Config, Role } from '../config/config.ts';
+import { resolveSecretKey } from '../config/secrets.ts';
+import { migrate } from '../db/migrate.ts';
+import { type Database, openDatabase } from '../db/open.ts';
+import { createPool } from '../db/pool.ts';
+import { buildServer } from '../http/server.ts';
+import type { Server } from '../http/types.ts';
+import { startWorker } from '../jobs/worker.ts';
+import type { Logger } from '../ops/logger.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { bootstrap } from './bootstrap.ts';
+import type { AppContext } from './context.ts';
+import { TargetWaiter } from './target-waiter.ts';
+
+export interface Herald {
+  app: AppContext;
+  server?: Server;
+  /** http://host:port when the API role listens. */
+  url?: string;
+  /** The primary API key, only on the very first start. */
+  firstApiKey?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Assembles one Herald process: database (embedded when no DATABASE_URL),
+ * migrations, then the API and/or the worker. `stop` drains in order: no new
+ * requests, in-flight publishes finish (or are handed back via their lease).
+ */
+export async function startHerald(config: Config, role: Role, log: Logger, listen = true): Promise<Herald> {
+  const db: Database = await openDatabase(config, (line) => log.debug({ component: 'postgres' }, line.trim()));
+  await migrate(db.url);
+  const pool = createPool(db.url, role === 'worker' ? config.workerConcurrency + 4 : 20, (err) =>
+    log.warn({ err }, 'idle database client error'),
+  );
+  const firstApiKey = await bootstrap(pool, config.initialApiKey);
+  const waiter = new TargetWaiter(db.url, log);
+  const app: AppContext = {
+    config,
+    pool,
+    secretKey: await resolveSecretKey(config),
+    log,
+    metrics: createMetrics(pool),
+    waiter,
+    draining: { value: false },
+  };
+
+  let server: Server | undefined;
+  let url: string | undefined;
+  let runner: Runner | undefined;
+  if (role !== 'worker') {
+    await waiter.start();
+    server = await buildServer(app);
+    if (listen) {
+      url = await server.listen({ host: config.host, port: config.port });
+      log.info({ url, role }, 'Herald API listening');
+    }
+  }
+  if (role !== 'api') {
+    runner = await startWorker(app);
+    log.info({ concurrency: config.workerConcurrency }, 'Herald worker running');
+  }
+
+  let stopped = false;
+  return {
+    app,
+    ...(server ? { server } : {}),
+    ...(url ? { url } : {}),
+    ...(firstApiKey ? { firstApiKey } : {}),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      app.draining.value = true;
+      await server?.close();
+      if (runner) {
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+        await Promise.race([runner.stop(), grace]);
+      }
+      await waiter.stop();
+      await pool.end();
+      await db.embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { startHerald } from '../app/start.ts';
+import { loadConfig, type Role } from '../config/config.ts';
+import type { Env } from '../config/env.ts';
+import { createLogger } from '../ops/logger.ts';
+
+const ROLES: readonly Role[] = ['api', 'worker', 'all'];
+
+/** `herald serve [--role api|worker|all]`: runs until SIGINT/SIGTERM, then drains and exits. */
+export async function serve(env: Env, flags: Record<string, string | true>): Promise<number> {
+  const role = (flags.role ?? 'all') as Role;
+  if (!ROLES.includes(role)) {
+    process.stderr.write(`--role must be one of ${ROLES.join(', ')}\n`);
+    return 2;
+  }
+  const config = loadConfig(env);
+  const log = createLogger(config.logLevel);
+  const herald = await startHerald(config, role, log);
+  if (herald.firstApiKey) {
+    // Printed once, on the first start only: Herald keeps only its hash.
+    process.stdout.write(
+      `\n  Herald is ready. Primary API key (shown once, store it now):\n\n    ${herald.firstApiKey}\n\n` +
+        `  Try: curl -H "Authorization: Bearer ${herald.firstApiKey}" ${herald.url ?? ''}/api/user\n\n`,
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  await herald.stop();
+  log.info('stopped');
+  return 0;
+}

@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { PLATFORMS, type Platform } from '../platforms.ts';
+import type { Env } from './env.ts';
+import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface NetworkEndpoint {
+  url: string;
+  version?: string;
+}
+
+export interface Config {
+  mode: 'development' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Undefined: Herald starts its embedded PostgreSQL in `dataDir/postgres`. */
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  /** Becomes the primary API key on first start, when set. */
+  initialApiKey?: string;
+  /** 32-byte key for AES-256-GCM of network credentials; generated in dataDir in development. */
+  secretKey?: Buffer;
+  logLevel: string;
+  postWaitMs: number;
+  bodyLimitBytes: number;
+  workerConcurrency: number;
+  publishTimeoutMs: number;
+  maxAutoRetries: number;
+  shutdownGraceMs: number;
+  networks: Readonly<Record<Platform, NetworkEndpoint>>;
+}
+
+/** One row per variable: the README's configuration table is generated from this list. */
+export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning: string }[] = [
+  { name: 'HERALD_HOST', default: '127.0.0.1', meaning: 'Interface the HTTP API listens on.' },
+  { name: 'HERALD_PORT', default: '3000', meaning: 'Port of the HTTP API.' },
+  {
+    name: 'HERALD_DATA_DIR',
+    default: './data',
+    meaning: 'Data folder: embedded PostgreSQL cluster, generated secret key (development).',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(unset)',
+    meaning: 'PostgreSQL 14+ to use. Unset: Herald starts its own embedded PostgreSQL in the data folder.',
+  },
+  { name: 'HERALD_EMBEDDED_PG_PORT', default: '54329', meaning: 'Loopback port of the embedded PostgreSQL.' },
+  {
+    name: 'HERALD_API_KEY',
+    default: '(unset)',
+    meaning: 'On first start only: becomes the primary API key instead of a generated one (automation).',
+  },
+  {
+    name: 'HERALD_SECRET_KEY',
+    default: '(generated in development)',
+    meaning:
+      '32 bytes, base64 or hex: encrypts network credentials (AES-256-GCM). Required when HERALD_ENV=production.',
+  },
+  { name: 'HERALD_ENV', default: 'development', meaning: '`development` or `production` (stricter checks).' },
+  { name: 'HERALD_LOG_LEVEL', default: 'info', meaning: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
+  {
+    name: 'HERALD_POST_WAIT_MS',
+    default: '30000',
+    meaning: 'How long POST /api/post waits for its networks before answering `pending`.',
+  },
+  { name: 'HERALD_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest accepted request body.' },
+  { name: 'HERALD_WORKER_CONCURRENCY', default: '10', meaning: 'Publish jobs run at once per worker process.' },
+  {
+    name: 'HERALD_PUBLISH_TIMEOUT_MS',
+    default: '60000',
+    meaning: 'Longest one publish attempt may take; past it the outcome is unknown (target `unconfirmed`).',
+  },
+  {
+    name: 'HERALD_MAX_AUTO_RETRIES',
+    default: '3',
+    meaning: 'Automatic retries of a target the network refused in a retryable way (rate limit, 5xx).',
+  },
+  {
+    name: 'HERALD_SHUTDOWN_GRACE_MS',
+    default: '30000',
+    meaning: 'On SIGTERM, how long in-flight publishes may finish before the process exits.',
+  },
+  {
+    name: 'HERALD_<NETWORK>_API_URL',
+    default: 'the network’s real API',
+    meaning: 'Base URL of a network’s API (e.g. HERALD_BLUESKY_API_URL), for a proxy or a test double.',
+  },
+  {
+    name: 'HERALD_<NETWORK>_API_VERSION',
+    default: 'current version',
+    meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
+  },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+export function parseSecretKey(raw: string): Buffer | undefined {
+  const trimmed = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  const decoded = Buffer.from(trimmed, 'base64');
+  return decoded.length === 32 ? decoded : undefined;
+}
+
+/**
+ * Builds the typed config and reports every problem at once (ConfigError lists
+ * them all), so `herald doctor` and a failed start say everything in one go.
+ */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const modeRaw = env.HERALD_ENV ?? 'development';
+  if (modeRaw !== 'development' && modeRaw !== 'production') {
+    problems.push(`HERALD_ENV must be "development" or "production"; got "${modeRaw}"`);
+  }
+  const mode = modeRaw === 'production' ? 'production' : 'development';
+
+  let secretKey: Buffer | undefined;
+  if (env.HERALD_SECRET_KEY) {
+    secretKey = parseSecretKey(env.HERALD_SECRET_KEY);
+    if (!secretKey) problems.push('HERALD_SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
+  } else if (mode === 'production') {
+    problems.push(
+      'HERALD_SECRET_KEY is required in production (it encrypts network credentials); make one with `openssl rand -base64 32`',
+    );
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const apiKey = env.HERALD_API_KEY || undefined;
+  if (apiKey !== undefined && apiKey.length < 16) problems.push('HERALD_API_KEY must be at least 16 characters');
+
+  const logLevel = env.HERALD_LOG_LEVEL ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`HERALD_LOG_LEVEL "${logLevel}" is not a pino level`);
+  }
+
+  const networks = {} as Record<Platform, NetworkEndpoint>;
+  for (const platform of PLATFORMS) {
+    const fallback = NETWORK_DEFAULTS[platform];
+    const url = env[networkEnvName(platform, 'API_URL')] ?? fallback.url;
+    if (url !== '' && !/^https?:\/\/[^/]+/.test(url)) {
+      problems.push(`${networkEnvName(platform, 'API_URL')} must be an http(s) URL; got "${url}"`);
+    }
+    const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
+    networks[platform] = { url: url.replace(/\/+$/, ''), ...(version ? { version } : {}) };
+  }
+
+  const config: Config = {
+    mode,
+    host: env.HERALD_HOST || '127.0.0.1',
+    port: integer(env, 'HERALD_PORT', 3000, 0, 65535, problems),
+    dataDir: path.resolve(env.HERALD_DATA_DIR || './data'),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    embeddedPgPort: integer(env, 'HERALD_EMBEDDED_PG_PORT', 54329, 1, 65535, problems),
+    ...(apiKey ? { initialApiKey: apiKey } : {}),
+    ...(secretKey ? { secretKey } : {}),
+    logLevel,
+    postWaitMs: integer(env, 'HERALD_POST_WAIT_MS', 30_000, 0, 600_000, problems),
+    bodyLimitBytes: integer(env, 'HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600, problems),
+    workerConcurrency: integer(env, 'HERALD_WORKER_CONCURRENCY', 10, 1, 1000, problems),
+    publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
+    maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
+    shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
+    networks,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

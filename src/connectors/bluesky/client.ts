@@ -1,0 +1,214 @@
+/**
+ * A minimal XRPC client for the few PDS methods Herald calls. It never throws for a
+ * network's answer: every failure comes back as data, so the error table decides.
+ */
+
+export interface Session {
+  accessJwt: string;
+  refreshJwt: string;
+  did: string;
+  handle: string;
+}
+
+export interface RecordRef {
+  uri: string;
+  cid: string;
+}
+
+export interface StoredRecord extends RecordRef {
+  value: Record<string, unknown>;
+}
+
+/** A blob reference exactly as the PDS returned it, to embed unchanged in a record. */
+export type BlobRef = Record<string, unknown> & { $type: 'blob'; mimeType: string; size: number };
+
+/** The PDS answered with an error status; `error` is the XRPC error name when the body had one. */
+export interface XrpcError {
+  kind: 'xrpc';
+  status: number;
+  error?: string;
+  message: string;
+  headers: Headers;
+}
+
+/** No answer. `mayHaveArrived` is false only when the connection was certainly never made. */
+export interface NetworkFailure {
+  kind: 'network';
+  mayHaveArrived: boolean;
+  reason: string;
+}
+
+export type XrpcFailure = XrpcError | NetworkFailure;
+export type Failed = { ok: false; failure: XrpcFailure };
+export type XrpcResult<T> = { ok: true; value: T; headers: Headers } | Failed;
+
+export interface RecordKey {
+  repo: string;
+  collection: string;
+  rkey: string;
+}
+
+type Parser<T> = (body: unknown) => T | undefined;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function strings<K extends string>(body: unknown, keys: readonly K[]): Record<K, string> | undefined {
+  if (!isObject(body)) return undefined;
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = body[key];
+    if (typeof value !== 'string') return undefined;
+    out[key] = value;
+  }
+  return out as Record<K, string>;
+}
+
+const parseSession: Parser<Session> = (body) => strings(body, ['accessJwt', 'refreshJwt', 'did', 'handle']);
+const parseRef: Parser<RecordRef> = (body) => strings(body, ['uri', 'cid']);
+const parseRecord: Parser<StoredRecord> = (body) => {
+  const ref = strings(body, ['uri', 'cid']);
+  return ref && isObject(body) && isObject(body.value) ? { ...ref, value: body.value } : undefined;
+};
+const parseBlob: Parser<BlobRef> = (body) => {
+  const blob = isObject(body) ? body.blob : undefined;
+  if (!isObject(blob) || blob.$type !== 'blob') return undefined;
+  const { mimeType, size } = blob;
+  return typeof mimeType === 'string' && typeof size === 'number'
+    ? { ...blob, $type: 'blob', mimeType, size }
+    : undefined;
+};
+const parseNothing: Parser<null> = () => null;
+
+// Connection-stage errors: the request cannot have reached the PDS.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function errorCodes(error: unknown): string[] {
+  if (!isObject(error) && !(error instanceof Error)) return [];
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof code === 'string' ? [code] : [];
+  const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
+  return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
+}
+
+function networkFailure(error: unknown): Failed {
+  const codes = errorCodes(error);
+  const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
+  const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
+  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A proxy's HTML error page, for instance: the status alone will classify it.
+    return undefined;
+  }
+}
+
+export class XrpcClient {
+  private readonly base: string;
+
+  constructor(
+    service: string,
+    private readonly fetchFn: typeof fetch,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.base = service.replace(/\/+$/, '');
+  }
+
+  createSession(identifier: string, password: string): Promise<XrpcResult<Session>> {
+    return this.call('POST', 'com.atproto.server.createSession', parseSession, {
+      json: { identifier, password },
+    });
+  }
+
+  /** Trades the refresh token for a new pair; the PDS rotates the refresh token. */
+  refreshSession(refreshJwt: string): Promise<XrpcResult<Session>> {
+    return this.call('POST', 'com.atproto.server.refreshSession', parseSession, { token: refreshJwt });
+  }
+
+  uploadBlob(
+    accessJwt: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    mimeType: string,
+  ): Promise<XrpcResult<BlobRef>> {
+    return this.call('POST', 'com.atproto.repo.uploadBlob', parseBlob, {
+      token: accessJwt,
+      raw: { bytes, mimeType },
+    });
+  }
+
+  /** `swapRecord: null` makes the write create-only: an existing record is never overwritten. */
+  putRecord(
+    accessJwt: string,
+    key: RecordKey & { record: Record<string, unknown>; swapRecord: null },
+  ): Promise<XrpcResult<RecordRef>> {
+    return this.call('POST', 'com.atproto.repo.putRecord', parseRef, { token: accessJwt, json: key });
+  }
+
+  getRecord(key: RecordKey): Promise<XrpcResult<StoredRecord>> {
+    return this.call('GET', 'com.atproto.repo.getRecord', parseRecord, { query: { ...key } });
+  }
+
+  deleteRecord(accessJwt: string, key: RecordKey): Promise<XrpcResult<null>> {
+    return this.call('POST', 'com.atproto.repo.deleteRecord', parseNothing, { token: accessJwt, json: key });
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    nsid: string,
+    parse: Parser<T>,
+    input: {
+      token?: string;
+      json?: unknown;
+      raw?: { bytes: Uint8Array<ArrayBuffer>; mimeType: string };
+      query?: Record<string, string>;
+    },
+  ): Promise<XrpcResult<T>> {
+    const url = new URL(`${this.base}/xrpc/${nsid}`);
+    for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = {};
+    if (input.token) headers.authorization = `Bearer ${input.token}`;
+    let body: BodyInit | undefined;
+    if (input.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(input.json);
+    } else if (input.raw) {
+      headers['content-type'] = input.raw.mimeType;
+      body = input.raw.bytes;
+    }
+    let response: Response;
+    let payload: unknown;
+    try {
+      response = await this.fetchFn(url, { method, headers, body, signal: this.signal });
+      payload = await readJson(response);
+    } catch (error) {
+      return networkFailure(error);
+    }
+    if (!response.ok) {
+      const named = isObject(payload) ? payload : {};
+      const failure: XrpcError = {
+        kind: 'xrpc',
+        status: response.status,
+        message: typeof named.message === 'string' ? named.message : response.statusText || 'no error body',
+        headers: response.headers,
+      };
+      if (typeof named.error === 'string') failure.error = named.error;
+      return { ok: false, failure };
+    }
+    const value = parse(payload);
+    if (value === undefined) {
+      const message = `unexpected ${nsid} response body`;
+      return {
+        ok: false,
+        failure: { kind: 'xrpc', status: response.status, message, headers: response.headers },
+      };
+    }
+    return { ok: true, value, headers: response.headers };
+  }
+}

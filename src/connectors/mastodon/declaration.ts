@@ -1,0 +1,28 @@
+import { Type } from 'typebox';
+import { altTexts, options } from '../shared/options.ts';
+import type { Declaration } from '../types.ts';
+
+export const mastodonDeclaration: Declaration = {
+  id: 'mastodon',
+  name: 'Mastodon',
+  optionsField: 'mastodonOptions',
+  optionsSchema: options({
+    visibility: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private'), Type.Literal('direct')]),
+    ),
+    spoilerText: Type.Optional(Type.String()),
+    sensitive: Type.Optional(Type.Boolean()),
+    altText: Type.Optional(altTexts),
+  }),
+  text: { limit: 500, unit: 'characters' },
+  media: { maxImages: 4, maxVideos: 1, mix: false },
+  capabilities: { delete: true, reconcile: true },
+  credentials: [
+    { name: 'instance', description: 'Instance URL, e.g. https://mastodon.social', secret: false, required: true },
+    { name: 'accessToken', description: 'OAuth token (write:statuses write:media)', secret: true, required: true },
+  ],
+  sandboxPost: ({ numeric, username }) => {
+    const id = numeric.slice(0, 18);
+    return { id, postUrl: `https://mastodon.social/@${username}/${id}` };
+  },
+};

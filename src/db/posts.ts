@@ -1,0 +1,214 @@
+import type { ErrorSpec } from '../errors/build.ts';
+import type { Platform } from '../platforms.ts';
+import type { TargetState } from '../posts/target-state.ts';
+import type { Queryable } from './pool.ts';
+
+export interface PostRecord {
+  id: string;
+  profileId: string;
+  text: string;
+  platforms: Platform[];
+  mediaUrls: string[];
+  isVideo: boolean;
+  options: Record<string, unknown>;
+  scheduleDate: Date | null;
+  type: 'now' | 'scheduled';
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  firstResponse: unknown;
+  firstStatus: number | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+export interface TargetRecord {
+  id: string;
+  postId: string;
+  platform: Platform;
+  accountId: string | null;
+  state: TargetState;
+  attempts: number;
+  networkPostId: string | null;
+  postUrl: string | null;
+  extra: Record<string, unknown> | null;
+  error: ErrorSpec | null;
+  warnings: ErrorSpec[] | null;
+  nextAttemptAt: Date | null;
+  leaseUntil: Date | null;
+  updatedAt: Date;
+}
+
+interface PostRow {
+  id: string;
+  profile_id: string;
+  text: string;
+  platforms: Platform[];
+  media_urls: string[];
+  is_video: boolean;
+  options: Record<string, unknown>;
+  schedule_date: Date | null;
+  type: 'now' | 'scheduled';
+  idempotency_key: string | null;
+  request_hash: string | null;
+  first_response: unknown;
+  first_status: number | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+}
+
+export interface TargetRow {
+  id: string;
+  post_id: string;
+  platform: Platform;
+  account_id: string | null;
+  state: TargetState;
+  attempts: number;
+  network_post_id: string | null;
+  post_url: string | null;
+  extra: Record<string, unknown> | null;
+  error: ErrorSpec | null;
+  warnings: ErrorSpec[] | null;
+  next_attempt_at: Date | null;
+  lease_until: Date | null;
+  updated_at: Date;
+}
+
+const toPost = (r: PostRow): PostRecord => ({
+  id: r.id,
+  profileId: r.profile_id,
+  text: r.text,
+  platforms: r.platforms,
+  mediaUrls: r.media_urls,
+  isVideo: r.is_video,
+  options: r.options,
+  scheduleDate: r.schedule_date,
+  type: r.type,
+  idempotencyKey: r.idempotency_key,
+  requestHash: r.request_hash,
+  firstResponse: r.first_response,
+  firstStatus: r.first_status,
+  cancelledAt: r.cancelled_at,
+  createdAt: r.created_at,
+});
+
+export const toTarget = (r: TargetRow): TargetRecord => ({
+  id: r.id,
+  postId: r.post_id,
+  platform: r.platform,
+  accountId: r.account_id,
+  state: r.state,
+  attempts: r.attempts,
+  networkPostId: r.network_post_id,
+  postUrl: r.post_url,
+  extra: r.extra,
+  error: r.error,
+  warnings: r.warnings,
+  nextAttemptAt: r.next_attempt_at,
+  leaseUntil: r.lease_until,
+  updatedAt: r.updated_at,
+});
+
+export interface NewPost {
+  id: string;
+  profileId: string;
+  text: string;
+  platforms: Platform[];
+  mediaUrls: string[];
+  isVideo: boolean;
+  options: Record<string, unknown>;
+  scheduleDate: Date | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/** Inserts the post; with an idempotency key already used by this profile, inserts nothing and returns undefined. */
+export async function insertPost(db: Queryable, post: NewPost): Promise<PostRecord | undefined> {
+  const { rows } = await db.query<PostRow>(
+    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (profile_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING *`,
+    [
+      post.id,
+      post.profileId,
+      post.text,
+      post.platforms,
+      post.mediaUrls,
+      post.isVideo,
+      post.options,
+      post.scheduleDate,
+      post.scheduleDate ? 'scheduled' : 'now',
+      post.idempotencyKey,
+      post.requestHash,
+    ],
+  );
+  return rows[0] ? toPost(rows[0]) : undefined;
+}
+
+export async function insertTarget(
+  db: Queryable,
+  target: { id: string; postId: string; platform: Platform; accountId: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO targets (id, post_id, platform, account_id, state) VALUES ($1, $2, $3, $4, 'queued')`,
+    [target.id, target.postId, target.platform, target.accountId],
+  );
+}
+
+export async function findPost(db: Queryable, profileId: string, id: string): Promise<PostRecord | undefined> {
+  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE id = $1 AND profile_id = $2', [id, profileId]);
+  return rows[0] ? toPost(rows[0]) : undefined;
+}
+
+export async function findPostById(db: Queryable, id: string): Promise<PostRecord | undefined> {
+  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE id = $1', [id]);
+  return rows[0] ? toPost(rows[0]) : undefined;
+}
+
+export async function findPostByIdempotencyKey(
+  db: Queryable,
+  profileId: string,
+  key: string,
+): Promise<PostRecord | undefined> {
+  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE profile_id = $1 AND idempotency_key = $2', [
+    profileId,
+    key,
+  ]);
+  return rows[0] ? toPost(rows[0]) : undefined;
+}
+
+export async function recordFirstResponse(db: Queryable, id: string, status: number, body: unknown): Promise<void> {
+  await db.query(
+    'UPDATE posts SET first_response = $2, first_status = $3 WHERE id = $1 AND first_response IS NULL',
+    [id, JSON.stringify(body), status],
+  );
+}
+
+export async function listTargets(db: Queryable, postIds: readonly string[]): Promise<TargetRecord[]> {
+  if (postIds.length === 0) return [];
+  const { rows } = await db.query<TargetRow>(
+    'SELECT * FROM targets WHERE post_id = ANY($1) ORDER BY post_id, platform',
+    [postIds],
+  );
+  return rows.map(toTarget);
+}
+
+export async function listPosts(
+  db: Queryable,
+  profileId: string,
+  filter: { since: Date | null; type: 'now' | 'scheduled' | null; platform: Platform | null; limit: number },
+): Promise<PostRecord[]> {
+  const { rows } = await db.query<PostRow>(
+    `SELECT * FROM posts WHERE profile_id = $1
+       AND ($2::timestamptz IS NULL OR created_at >= $2)
+       AND ($3::text IS NULL OR type = $3)
+       AND ($4::text IS NULL OR $4 = ANY(platforms))
+     ORDER BY created_at DESC LIMIT $5`,
+    [profileId, filter.since, filter.type, filter.platform, filter.limit],
+  );
+  return rows.map(toPost);
+}
+
+export async function markPostCancelled(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE posts SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL', [id]);
+}

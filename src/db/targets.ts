@@ -1,0 +1,146 @@
+import type { ErrorSpec } from '../errors/build.ts';
+import type { Queryable } from './pool.ts';
+import { type TargetRecord, type TargetRow, toTarget } from './posts.ts';
+
+/**
+ * Every state change of a target is one guarded UPDATE: the WHERE clause names
+ * the states it may leave, so two workers can never both move the same target.
+ */
+
+export async function findTarget(db: Queryable, id: string): Promise<TargetRecord | undefined> {
+  const { rows } = await db.query<TargetRow>('SELECT * FROM targets WHERE id = $1', [id]);
+  return rows[0] ? toTarget(rows[0]) : undefined;
+}
+
+/**
+ * The only way into `sending`: one statement that takes the lease and records the
+ * attempt. Returns undefined when the target was not claimable.
+ */
+export async function claimTarget(
+  db: Queryable,
+  id: string,
+  leaseMs: number,
+): Promise<{ target: TargetRecord; attempt: number } | undefined> {
+  const { rows } = await db.query<TargetRow>(
+    `WITH claimed AS (
+       UPDATE targets SET state = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
+              next_attempt_at = NULL, updated_at = now()
+       WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+       RETURNING *
+     ), attempt AS (
+       INSERT INTO attempts (target_id, number) SELECT id, attempts FROM claimed
+     )
+     SELECT * FROM claimed`,
+    [id, leaseMs],
+  );
+  const row = rows[0];
+  return row ? { target: toTarget(row), attempt: row.attempts } : undefined;
+}
+
+export async function finishAttempt(
+  db: Queryable,
+  targetId: string,
+  number: number,
+  outcome: string,
+  errorCode: number | null,
+  detail: string | null,
+): Promise<void> {
+  await db.query(
+    'UPDATE attempts SET finished_at = now(), outcome = $3, error_code = $4, detail = $5 WHERE target_id = $1 AND number = $2',
+    [targetId, number, outcome, errorCode, detail],
+  );
+}
+
+/** The network's id is written in the same statement that makes the target published. */
+export async function markPublished(
+  db: Queryable,
+  id: string,
+  result: { networkPostId: string; postUrl: string; extra: Record<string, unknown> | null },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = 'published', network_post_id = $2, post_url = $3, extra = $4, error = NULL,
+            lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state IN ('sending', 'pending', 'unconfirmed')`,
+    [id, result.networkPostId, result.postUrl, result.extra ? JSON.stringify(result.extra) : null],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function markFailed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = 'failed', error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state IN ('sending', 'pending', 'unconfirmed')`,
+    [id, JSON.stringify(error)],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = 'unconfirmed', error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = 'sending'`,
+    [id, JSON.stringify(error)],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function markPending(db: Queryable, id: string, ref: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = 'pending', extra = jsonb_build_object('ref', $2::text), lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = 'sending'`,
+    [id, ref],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/** Back to `queued` from `sending`: only when the network certainly did not create the post. */
+export async function requeueAfter(db: Queryable, id: string, runAt: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = 'queued', next_attempt_at = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = 'sending'`,
+    [id, runAt],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/** An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never published ones. */
+export async function requeueForRetry(db: Queryable, postId: string, includeUnconfirmed: boolean): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
+     WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
+     RETURNING id`,
+    [postId, includeUnconfirmed],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function cancelQueued(db: Queryable, postId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE targets SET state = 'cancelled', updated_at = now() WHERE post_id = $1 AND state = 'queued' RETURNING id`,
+    [postId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function markDeleted(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE targets SET state = 'deleted', updated_at = now() WHERE id = $1 AND state = 'published'`, [
+    id,
+  ]);
+}
+
+/** Targets whose sender died mid-call (lease expired while `sending`). */
+export async function expiredLeases(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM targets WHERE state = 'sending' AND lease_until < now() LIMIT 1000`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function countTargetsByState(
+  db: Queryable,
+): Promise<{ platform: string; state: string; n: number }[]> {
+  const { rows } = await db.query<{ platform: string; state: string; n: string }>(
+    'SELECT platform, state, count(*) AS n FROM targets GROUP BY platform, state',
+  );
+  return rows.map((r) => ({ platform: r.platform, state: r.state, n: Number(r.n) }));
+}

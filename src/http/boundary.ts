@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../ops/logger.ts';
+import { buildErrorBody, type ErrorSpec, httpStatusOf } from '../errors/build.ts';
+import { HeraldError } from '../errors/herald-error.ts';
+import { pickLanguage } from '../errors/translate.ts';
+
+export function languageOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['translate-error-message'];
+  return pickLanguage(Array.isArray(header) ? header[0] : header);
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns the first schema problem into words a caller can act on: "post is required", "platforms must be array". */
+export function describeValidation(issues: readonly ValidationIssue[], context: string | undefined): string {
+  const issue = issues[0];
+  if (!issue) return 'the request does not match the schema';
+  const base = context === 'querystring' ? 'query' : context === 'params' ? 'path' : '';
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  if (issue.keyword === 'required') {
+    const missing = String(issue.params?.missingProperty ?? issue.params?.requiredProperties ?? '');
+    return `${[base, path, missing].filter(Boolean).join('.')} is required`;
+  }
+  const where = [base, path].filter(Boolean).join('.') || (base ? base : 'body');
+  return `${where} ${issue.message ?? 'is not valid'}`;
+}
+
+function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
+  if (error instanceof HeraldError) return { spec: error.spec, log: false };
+  const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (fastifyError.validation) {
+    return {
+      spec: { code: 604, params: { problem: describeValidation(fastifyError.validation, fastifyError.validationContext) } },
+      log: false,
+    };
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { spec: { code: 606, params: { limit: '?' } }, log: false };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { spec: { code: 603 }, log: false };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { spec: { code: 604, params: { problem: 'send the body as application/json' } }, log: false };
+  }
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400) return { spec: { code: 603 }, log: false };
+  return { spec: { code: 612, params: { requestId } }, log: true };
+}
+
+/**
+ * The one HTTP boundary: whatever a route throws becomes a catalog body. An
+ * unexpected error becomes 612 with the request id; its stack goes to the log,
+ * never to the caller.
+ */
+export function errorHandler(log: Logger, bodyLimit: number) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { spec, log: shouldLog } = specOf(error, request.id);
+    if (shouldLog) log.error({ err: error, reqId: request.id, url: request.url }, 'unhandled error');
+    const withLimit = spec.code === 606 ? { ...spec, params: { limit: bodyLimit } } : spec;
+    return reply.status(httpStatusOf(withLimit.code)).send(buildErrorBody(withLimit, languageOf(request)));
+  };
+}

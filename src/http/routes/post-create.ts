@@ -1,0 +1,38 @@
+import { createPost, type PostRequest } from '../../app/create-post.ts';
+import { HeraldError } from '../../errors/herald-error.ts';
+import { languageOf } from '../boundary.ts';
+import { Envelope, ErrorResponses } from '../schemas/common.ts';
+import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import type { RegisterRoute } from '../types.ts';
+
+/** Request headers that carry per-call network secrets: used for the call, never stored or logged. */
+const SECRET_HEADERS = ['x-twitter-oauth1-api-key', 'x-twitter-oauth1-api-secret'] as const;
+
+export const registerPostCreate: RegisterRoute = (server, app) => {
+  server.post(
+    '/api/post',
+    {
+      schema: {
+        summary: 'Publish (or schedule) a post to one or more networks',
+        tags: ['posts'],
+        body: PostBody,
+        response: { 200: Envelope, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (app.draining.value) throw new HeraldError(618);
+      const body = request.body as PostRequest;
+      const unsupported = UNSUPPORTED_POST_FIELDS.find((field) => body[field] !== undefined);
+      if (unsupported) {
+        throw new HeraldError({ code: 604, params: { problem: `${unsupported} is not supported by Herald yet; remove it` } });
+      }
+      const secrets: Record<string, string> = {};
+      for (const name of SECRET_HEADERS) {
+        const value = request.headers[name];
+        if (typeof value === 'string' && value !== '') secrets[name] = value;
+      }
+      const result = await createPost(app, request.profile, body, languageOf(request), secrets);
+      return reply.status(result.status).send(result.body);
+    },
+  );
+};

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { listAccounts } from '../../db/accounts.ts';
+import { listProfiles } from '../../db/profiles.ts';
+import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import type { RegisterRoute } from '../types.ts';
+
+export const registerProfilesList: RegisterRoute = (server, app) => {
+  server.get(
+    '/api/profiles',
+    {
+      schema: {
+        summary: 'User profiles of the account (not the primary); profile keys are never returned',
+        tags: ['profiles'],
+        querystring: Type.Object({
+          title: Type.Optional(Type.String({ maxLength: 200 })),
+          refId: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
+        response: { 200: AnyObject, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const profiles = await listProfiles(app.pool, request.query);
+      const items = [];
+      for (const profile of profiles) {
+        const accounts = await listAccounts(app.pool, profile.id);
+        items.push({
+          title: profile.title,
+          refId: profile.refId,
+          created: profile.createdAt.toISOString(),
+          activeSocialAccounts: accounts.map((a) => a.platform),
+        });
+      }
+      return { profiles: items };
+    },
+  );
+};

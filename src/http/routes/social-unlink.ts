@@ -1,0 +1,28 @@
+import { Type } from 'typebox';
+import { unlinkAccount } from '../../app/accounts-service.ts';
+import { HeraldError } from '../../errors/herald-error.ts';
+import { isPlatform, PLATFORMS } from '../../platforms.ts';
+import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import type { RegisterRoute } from '../types.ts';
+
+export const registerSocialUnlink: RegisterRoute = (server, app) => {
+  server.delete(
+    '/api/profiles/social',
+    {
+      schema: {
+        summary: 'Unlink a network from the current profile (200 even when it was not linked)',
+        tags: ['accounts'],
+        body: Type.Object({ platform: Type.String({ maxLength: 64 }) }),
+        response: { 200: AnyObject, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const { platform } = request.body;
+      if (!isPlatform(platform)) {
+        throw new HeraldError({ code: 605, params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') } });
+      }
+      await unlinkAccount(app, request.profile, platform);
+      return { status: 'success', platform, refId: request.profile.refId };
+    },
+  );
+};

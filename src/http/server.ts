@@ -1,0 +1,99 @@
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { buildErrorBody } from '../errors/build.ts';
+import { authenticate } from './auth.ts';
+import { errorHandler, languageOf } from './boundary.ts';
+import { registerAccountsLink } from './routes/accounts-link.ts';
+import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerErrorsList } from './routes/errors-list.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerHistory } from './routes/history.ts';
+import { registerPostCreate } from './routes/post-create.ts';
+import { registerPostDelete } from './routes/post-delete.ts';
+import { registerPostGet } from './routes/post-get.ts';
+import { registerPostRetry } from './routes/post-retry.ts';
+import { registerProfilesCreate } from './routes/profiles-create.ts';
+import { registerProfilesDelete } from './routes/profiles-delete.ts';
+import { registerProfilesList } from './routes/profiles-list.ts';
+import { registerProfilesUpdate } from './routes/profiles-update.ts';
+import { registerSocialUnlink } from './routes/social-unlink.ts';
+import { registerUser } from './routes/user.ts';
+import type { RegisterRoute, Server } from './types.ts';
+
+const ROUTES: readonly RegisterRoute[] = [
+  registerHealth,
+  registerErrorsList,
+  registerPostCreate,
+  registerPostGet,
+  registerPostDelete,
+  registerPostRetry,
+  registerHistory,
+  registerAccountsLink,
+  registerAccountsList,
+  registerSocialUnlink,
+  registerUser,
+  registerProfilesCreate,
+  registerProfilesList,
+  registerProfilesUpdate,
+  registerProfilesDelete,
+];
+
+/** Routes that answer without an API key. */
+const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/api/errors']);
+
+export async function buildServer(app: AppContext): Promise<Server> {
+  const server = Fastify({
+    // Requests are logged once, by the onResponse hook below, through Herald's logger.
+    logger: false,
+    bodyLimit: app.config.bodyLimitBytes,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  }).withTypeProvider() as unknown as Server;
+
+  await server.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Herald API',
+        version: '0.1.0',
+        description: 'Ayrshare-compatible social publishing API. Errors: GET /api/errors and docs/errors.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key' },
+          profileKey: { type: 'apiKey', in: 'header', name: 'Profile-Key' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  server.setErrorHandler(errorHandler(app.log, app.config.bodyLimitBytes));
+  server.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(
+        buildErrorBody(
+          { code: 611, params: { method: request.method, path: request.url.split('?')[0]?.slice(0, 200) ?? '' } },
+          languageOf(request),
+        ),
+      ),
+  );
+  server.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    app.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    app.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    app.log.info(
+      { reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  for (const register of ROUTES) register(server, app);
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+  await server.ready();
+  return server;
+}

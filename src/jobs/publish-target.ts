@@ -1,0 +1,179 @@
+import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
+import type { AppContext } from '../app/context.ts';
+import { optionsFor } from '../app/create-post.ts';
+import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
+import { findAccountById } from '../db/accounts.ts';
+import { findPostById, type TargetRecord } from '../db/posts.ts';
+import {
+  claimTarget,
+  findTarget,
+  finishAttempt,
+  markFailed,
+  markPending,
+  markPublished,
+  markUnconfirmed,
+  requeueAfter,
+} from '../db/targets.ts';
+import type { ErrorSpec } from '../errors/build.ts';
+import { DECLARATIONS } from '../connectors/registry.ts';
+import { mediaItems } from '../posts/media-kind.ts';
+import { addPublishJob } from './queue.ts';
+
+/** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * The publish-target job. It never sends twice: it sends only a target it has
+ * just claimed (queued → sending, one statement); a target it finds already
+ * `sending` past its lease belonged to a sender that died, and is reconciled.
+ */
+export async function publishTarget(app: AppContext, targetId: string): Promise<void> {
+  const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
+  const claim = await claimTarget(app.pool, targetId, leaseMs);
+  if (!claim) {
+    const target = await findTarget(app.pool, targetId);
+    if (target?.state === 'sending') await recover(app, target, false);
+    else if (target?.state === 'queued' && target.nextAttemptAt) await addPublishJob(app.pool, target.id, target.nextAttemptAt);
+    return;
+  }
+  const { target, attempt } = claim;
+  const input = await publishInput(app, target);
+  if (!input) {
+    await markFailed(app.pool, target.id, { code: 156, params: { platformName: DECLARATIONS[target.platform].name } });
+    await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');
+    return;
+  }
+  const outcome = await sendWithTimeout(app, target, input.input, input.sandbox);
+  app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
+  await applyOutcome(app, target, attempt, outcome);
+}
+
+async function publishInput(
+  app: AppContext,
+  target: TargetRecord,
+): Promise<{ input: PublishInput; sandbox: boolean } | undefined> {
+  const post = await findPostById(app.pool, target.postId);
+  const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
+  if (!post || !account) return undefined;
+  const options = (post.options[target.platform] ?? optionsFor({ post: post.text, platforms: [] }, target.platform) ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    sandbox: account.sandbox,
+    input: {
+      targetId: target.id,
+      text: post.text,
+      media: mediaItems(post.mediaUrls, post.isVideo),
+      options,
+      account: { ...linkedAccount(app, account) },
+    },
+  };
+}
+
+async function sendWithTimeout(
+  app: AppContext,
+  target: TargetRecord,
+  input: PublishInput,
+  sandbox: boolean,
+): Promise<PublishOutcome> {
+  const connector = connectorFor(target.platform, sandbox);
+  if (!connector) {
+    return { kind: 'failed', error: { code: 614, params: { platformName: DECLARATIONS[target.platform].name } } };
+  }
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), app.config.publishTimeoutMs);
+  try {
+    const ctx = connectorContext(app, target.platform, target.accountId ?? undefined, abort.signal);
+    const timeout = new Promise<PublishOutcome>((resolve) => {
+      abort.signal.addEventListener('abort', () =>
+        resolve({ kind: 'unknown', reason: `no answer within ${app.config.publishTimeoutMs} ms` }),
+      );
+    });
+    return await Promise.race([connector.publish(input, ctx), timeout]);
+  } catch (err) {
+    // A connector that throws did not tell us whether the network accepted the post.
+    app.log.error({ err, targetId: target.id, platform: target.platform }, 'connector threw during publish');
+    return { kind: 'unknown', reason: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function applyOutcome(
+  app: AppContext,
+  target: TargetRecord,
+  attempt: number,
+  outcome: PublishOutcome,
+): Promise<void> {
+  switch (outcome.kind) {
+    case 'published':
+      await markPublished(app.pool, target.id, {
+        networkPostId: outcome.id,
+        postUrl: outcome.postUrl,
+        extra: outcome.extra ?? null,
+      });
+      await finishAttempt(app.pool, target.id, attempt, 'published', null, null);
+      return;
+    case 'pending':
+      await markPending(app.pool, target.id, outcome.ref);
+      await finishAttempt(app.pool, target.id, attempt, 'pending', null, null);
+      return;
+    case 'failed': {
+      const error: ErrorSpec = { ...outcome.error, platform: target.platform };
+      if (outcome.retryAfterMs !== undefined && attempt <= app.config.maxAutoRetries) {
+        const runAt = new Date(Date.now() + outcome.retryAfterMs);
+        await requeueAfter(app.pool, target.id, runAt);
+        await addPublishJob(app.pool, target.id, runAt);
+        await finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null);
+        return;
+      }
+      await markFailed(app.pool, target.id, error);
+      await finishAttempt(app.pool, target.id, attempt, 'failed', error.code, error.details ?? null);
+      return;
+    }
+    case 'unknown': {
+      await finishAttempt(app.pool, target.id, attempt, 'unknown', null, outcome.reason);
+      const latest = await findTarget(app.pool, target.id);
+      if (latest?.state === 'sending') await recover(app, latest, true);
+      return;
+    }
+  }
+}
+
+/**
+ * A target left in `sending` without an answer: ask the network (by the key Herald
+ * chose) whether the post exists. Found → published; certainly absent → queued
+ * again; anything else → unconfirmed, and only an explicit retry may send it.
+ */
+async function recover(app: AppContext, target: TargetRecord, ownLease: boolean): Promise<void> {
+  if (!ownLease && target.leaseUntil && target.leaseUntil.getTime() > Date.now()) {
+    // Another sender holds a live lease: it may still answer. Look again when the lease runs out.
+    await addPublishJob(app.pool, target.id, target.leaseUntil);
+    return;
+  }
+  const platformName = DECLARATIONS[target.platform].name;
+  const unconfirmed: ErrorSpec = { code: 626, platform: target.platform, params: { platformName } };
+  const input = await publishInput(app, target);
+  const connector = input ? connectorFor(target.platform, input.sandbox) : undefined;
+  if (!input || !connector?.reconcile) {
+    await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: 'The network offers no way to look the post up.' });
+    return;
+  }
+  try {
+    const found = await connector.reconcile(input.input, connectorContext(app, target.platform, target.accountId ?? undefined));
+    if (found.kind === 'published') {
+      await markPublished(app.pool, target.id, { networkPostId: found.id, postUrl: found.postUrl, extra: found.extra ?? null });
+    } else if (found.kind === 'not-found') {
+      const now = new Date();
+      await requeueAfter(app.pool, target.id, now);
+      await addPublishJob(app.pool, target.id, now);
+    } else if (found.kind === 'failed') {
+      await markFailed(app.pool, target.id, { ...found.error, platform: target.platform });
+    } else {
+      await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: `Reconciliation: ${'reason' in found ? found.reason : found.kind}` });
+    }
+  } catch (err) {
+    await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: `Reconciliation failed: ${(err as Error).message}` });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Queryable } from '../db/pool.ts';
+
+export const PUBLISH_TASK = 'publish_target';
+export const SWEEP_TASK = 'sweep_targets';
+
+/**
+ * Adds a publish job through graphile-worker's SQL API, so it commits or rolls
+ * back with the caller's transaction. One job key per target: adding it again
+ * replaces a job that has not started instead of queueing a second one.
+ */
+export async function addPublishJob(db: Queryable, targetId: string, runAt?: Date): Promise<void> {
+  await db.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), run_at => $3::timestamptz,
+       job_key => $4, max_attempts => 10)`,
+    [PUBLISH_TASK, targetId, runAt ?? null, `target:${targetId}`],
+  );
+}
+
+export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
+  await db.query('SELECT graphile_worker.remove_job($1)', [`target:${targetId}`]);
+}

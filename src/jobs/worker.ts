@@ -1,0 +1,55 @@
+import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
+import type { AppContext } from '../app/context.ts';
+import { publishTarget } from './publish-target.ts';
+import { PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import { sweepTargets } from './sweep.ts';
+
+function targetIdOf(payload: unknown): string {
+  const id = (payload as { targetId?: unknown } | null)?.targetId;
+  if (typeof id !== 'string') throw new Error('publish job without targetId');
+  return id;
+}
+
+/** graphile-worker's messages through Herald's logger (its debug chatter stays at debug). */
+function workerLogger(app: AppContext): Logger {
+  const log = app.log.child({ component: 'worker' });
+  return new Logger(() => (level, message, meta) => {
+    const fields = meta ?? {};
+    if (level === 'error') log.error(fields, message);
+    else if (level === 'warning') log.warn(fields, message);
+    else if (level === 'info') log.info(fields, message);
+    else log.debug(fields, message);
+  });
+}
+
+/**
+ * The worker role: graphile-worker on the same database. Stopping it waits for
+ * running jobs, so a target being sent finishes (or, past the grace period, its
+ * lease expires and the sweep reconciles it): never lost.
+ */
+export async function startWorker(app: AppContext): Promise<Runner> {
+  return run({
+    pgPool: app.pool,
+    concurrency: app.config.workerConcurrency,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    logger: workerLogger(app),
+    parsedCronItems: parseCronItems([{ task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK }]),
+    taskList: {
+      [PUBLISH_TASK]: async (payload) => {
+        try {
+          await publishTarget(app, targetIdOf(payload));
+          app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'ok' });
+        } catch (err) {
+          app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'error' });
+          app.log.error({ err }, 'publish job failed; the engine retries it');
+          throw err;
+        }
+      },
+      [SWEEP_TASK]: async () => {
+        await sweepTargets(app);
+        app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
+      },
+    },
+  });
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from './cli/args.ts';
+import { doctor } from './cli/doctor.ts';
+import { keys } from './cli/keys.ts';
+import { serve } from './cli/serve.ts';
+import { ConfigError } from './config/config.ts';
+import { readEnv } from './config/env.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { loadConfig } from './config/config.ts';
+
+const USAGE = `herald <command>
+
+  serve [--role api|worker|all]   run Herald (default: API and worker in one process)
+  keys create [--label L]         make another API key (printed once)
+  keys list | keys revoke <id>    list or revoke API keys
+  doctor                          check the configuration and environment
+  migrate                         bring the database schema up to date
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, ...rest] = positional;
+  const env = readEnv();
+  switch (command) {
+    case 'serve':
+      return serve(env, flags);
+    case 'keys':
+      return keys(env, rest, flags);
+    case 'doctor':
+      return doctor(env);
+    case 'migrate': {
+      const db = await openDatabase(loadConfig(env), () => {});
+      const applied = await migrate(db.url);
+      process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'schema is up to date\n');
+      await db.embedded?.stop();
+      return 0;
+    }
+    default:
+      process.stdout.write(USAGE);
+      return command === undefined || command === 'help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);

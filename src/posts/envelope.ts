@@ -1,0 +1,91 @@
+import { buildErrorBody, type ErrorBody, type ErrorSpec, httpStatusOf, messageOf } from '../errors/build.ts';
+import type { PostRecord, TargetRecord } from '../db/posts.ts';
+import { type PostStatus, rollupStatus } from './rollup.ts';
+
+export interface Envelope {
+  status: PostStatus;
+  errors: ErrorBody[];
+  postIds: Record<string, unknown>[];
+  id: string;
+  post: string;
+  warnings?: Record<string, unknown>[];
+  scheduleDate?: string;
+}
+
+function postIdEntry(target: TargetRecord): Record<string, unknown> | undefined {
+  if (target.state === 'published' || target.state === 'deleted') {
+    return {
+      status: target.state === 'published' ? 'success' : 'deleted',
+      id: target.networkPostId,
+      postUrl: target.postUrl,
+      platform: target.platform,
+      ...(target.extra ?? {}),
+    };
+  }
+  if (target.state === 'pending' || target.state === 'sending' || target.state === 'queued') {
+    return { status: 'pending', id: 'pending', platform: target.platform };
+  }
+  return undefined;
+}
+
+export function renderTargetError(target: TargetRecord, lang: string | undefined): ErrorBody | undefined {
+  if ((target.state !== 'failed' && target.state !== 'unconfirmed') || !target.error) return undefined;
+  return buildErrorBody({ ...target.error, platform: target.platform }, lang);
+}
+
+function renderWarning(spec: ErrorSpec, lang: string | undefined): Record<string, unknown> {
+  return {
+    ...(spec.params?.feature ? { feature: spec.params.feature } : {}),
+    code: spec.code,
+    message: messageOf(spec, lang),
+    ...(spec.details ? { details: spec.details } : {}),
+    ...(spec.platform ? { platform: spec.platform } : {}),
+  };
+}
+
+/**
+ * The POST /api/post envelope, computed from the targets only. A scheduled post
+ * whose targets still wait answers `scheduled`.
+ */
+export function buildEnvelope(post: PostRecord, targets: readonly TargetRecord[], lang?: string): Envelope {
+  const scheduledInFuture = post.scheduleDate !== null && post.scheduleDate.getTime() > Date.now();
+  const errors = targets.flatMap((t): ErrorBody[] => {
+    const body = renderTargetError(t, lang);
+    return body ? [body] : [];
+  });
+  const postIds = scheduledInFuture
+    ? []
+    : targets.flatMap((t): Record<string, unknown>[] => {
+        const entry = postIdEntry(t);
+        return entry ? [entry] : [];
+      });
+  const warnings = targets.flatMap((t) => (t.warnings ?? []).map((w) => renderWarning({ ...w, platform: t.platform }, lang)));
+  return {
+    status: rollupStatus(
+      targets.map((t) => t.state),
+      scheduledInFuture,
+    ),
+    errors,
+    postIds,
+    id: post.id,
+    post: post.text,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(post.scheduleDate ? { scheduleDate: post.scheduleDate.toISOString() } : {}),
+  };
+}
+
+/**
+ * HTTP status of a response carrying per-network errors: 200 without errors;
+ * the errors' status when they all agree; 400 when they differ.
+ */
+export function envelopeHttpStatus(errorCodes: readonly number[]): number {
+  if (errorCodes.length === 0) return 200;
+  const statuses = new Set(errorCodes.map(httpStatusOf));
+  return statuses.size === 1 ? ([...statuses][0] as number) : 400;
+}
+
+export function errorCodesOf(targets: readonly TargetRecord[]): number[] {
+  return targets.flatMap((t) =>
+    (t.state === 'failed' || t.state === 'unconfirmed') && t.error ? [t.error.code] : [],
+  );
+}

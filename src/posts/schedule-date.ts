@@ -1,0 +1,15 @@
+import { HeraldError } from '../errors/herald-error.ts';
+
+// ISO-8601 with a time and an explicit zone (Z or ±hh:mm): a date without a zone is ambiguous.
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Null for "post now"; a future Date otherwise. Malformed → 609, past → 610. */
+export function parseScheduleDate(raw: string | undefined, now: Date): Date | null {
+  if (raw === undefined || raw === '') return null;
+  const value = raw.slice(0, 64);
+  if (!ISO.test(raw)) throw new HeraldError({ code: 609, params: { value } });
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime())) throw new HeraldError({ code: 609, params: { value } });
+  if (date.getTime() <= now.getTime()) throw new HeraldError({ code: 610, params: { value } });
+  return date;
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Connector,
+  ConnectorContext,
+  ErrorRow,
+  LinkedAccount,
+  PublishInput,
+  VerifiedAccount,
+} from '../../src/connectors/types.ts';
+import { variantOf } from '../../src/errors/build.ts';
+import { catalogEntry, hasCode } from '../../src/errors/catalog/index.ts';
+import { HeraldError } from '../../src/errors/herald-error.ts';
+import { isPlatform } from '../../src/platforms.ts';
+
+/**
+ * The conformance suite every live connector runs against its real or fake network:
+ * what the core relies on, whatever the network.
+ */
+
+export interface ContractFixture {
+  connector: Connector;
+  ctx: ConnectorContext;
+  /** Credentials as a user links with them. */
+  credentials: Record<string, unknown>;
+  /** Credentials the network refuses (a wrong password or token). */
+  invalidCredentials: Record<string, unknown>;
+  /** The connector's error table (not part of Connector yet). */
+  errorTable: readonly ErrorRow[];
+  /** Posts of the linked account as the network lists them. */
+  countPosts(): Promise<number>;
+  close?(): Promise<void>;
+}
+
+/** A context that records saved credentials and log lines instead of storing them. */
+export function testContext(
+  baseUrl: string,
+  fetchFn: typeof fetch = globalThis.fetch,
+): ConnectorContext & { saved: Record<string, unknown>[]; logs: string[] } {
+  const saved: Record<string, unknown>[] = [];
+  const logs: string[] = [];
+  return {
+    baseUrl,
+    fetch: fetchFn,
+    saved,
+    logs,
+    log: { info: (_fields, msg) => logs.push(msg), warn: (_fields, msg) => logs.push(msg) },
+    async saveCredentials(credentials) {
+      saved.push(credentials);
+    },
+  };
+}
+
+/** The account the core would hand to publish after linking. */
+export function linkedAccountOf(verified: VerifiedAccount): LinkedAccount {
+  const { externalId, username, displayName, credentials } = verified;
+  return { externalId, username, displayName, credentials };
+}
+
+/** A fetch that lists every URL it was asked for before passing the call on. */
+export function recordingFetch(inner: typeof fetch = globalThis.fetch): typeof fetch & { urls: string[] } {
+  const urls: string[] = [];
+  const recording = (async (resource: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    urls.push(resource instanceof Request ? resource.url : String(resource));
+    return inner(resource, init);
+  }) as typeof fetch & { urls: string[] };
+  recording.urls = urls;
+  return recording;
+}
+
+const CONNECTORS_DIR = fileURLToPath(new URL('../../src/connectors/', import.meta.url));
+
+export function runConnectorContract(name: string, setup: () => Promise<ContractFixture>): void {
+  describe(`connector contract: ${name}`, () => {
+    let fixture: ContractFixture;
+    let verified: VerifiedAccount;
+
+    beforeAll(async () => {
+      fixture = await setup();
+    });
+    afterAll(async () => {
+      await fixture?.close?.();
+    });
+
+    function input(text: string, targetId: string = randomUUID()): PublishInput {
+      return { targetId, text, media: [], options: {}, account: linkedAccountOf(verified) };
+    }
+
+    it('declares itself completely', () => {
+      const { declaration } = fixture.connector;
+      expect(isPlatform(declaration.id)).toBe(true);
+      expect(declaration.id).toBe(name);
+      expect(existsSync(`${CONNECTORS_DIR}${name}/declaration.ts`)).toBe(true);
+      expect(declaration.name.length).toBeGreaterThan(0);
+      expect(declaration.optionsField.length).toBeGreaterThan(0);
+      expect((declaration.optionsSchema as { type?: unknown }).type).toBe('object');
+      expect(Number.isInteger(declaration.text.limit) && declaration.text.limit > 0).toBe(true);
+      expect(declaration.media.maxImages).toBeGreaterThanOrEqual(0);
+      expect(declaration.media.maxVideos).toBeGreaterThanOrEqual(0);
+      const names = declaration.credentials.map((field) => field.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const field of declaration.credentials) {
+        expect(field.name, 'credential field name').toMatch(/^[a-zA-Z][a-zA-Z0-9]*$/);
+        expect(field.description.length, `description of ${field.name}`).toBeGreaterThan(10);
+      }
+      const seed = { key: 'contract-key', numeric: '1234567890123456789', username: 'someone', options: {} };
+      const sample = declaration.sandboxPost(seed);
+      expect(sample.id.length).toBeGreaterThan(0);
+      expect(new URL(sample.postUrl).protocol).toBe('https:');
+      expect(declaration.sandboxPost(seed)).toEqual(sample);
+    });
+
+    it('maps every error-table row to a catalog code for this network', () => {
+      expect(fixture.errorTable.length).toBeGreaterThan(0);
+      for (const row of fixture.errorTable) {
+        expect(hasCode(row.then.code), `${row.note} → ${row.then.code}`).toBe(true);
+        const entry = catalogEntry(row.then.code);
+        expect(entry.platforms ?? [], `${row.then.code} platforms`).toContain(name);
+        expect(() => variantOf({ ...row.then })).not.toThrow();
+        expect(row.note.length).toBeGreaterThan(0);
+      }
+      // The last row is the catch-all, so no answer goes unclassified.
+      expect(fixture.errorTable.at(-1)?.when).toEqual({});
+    });
+
+    it('accepts good credentials', async () => {
+      verified = await fixture.connector.verifyCredentials(fixture.credentials, fixture.ctx);
+      expect(verified.externalId.length).toBeGreaterThan(0);
+      expect(verified.username.length).toBeGreaterThan(0);
+      expect(new URL(verified.profileUrl).protocol).toBe('https:');
+      expect(typeof verified.credentials).toBe('object');
+    });
+
+    it('refuses bad credentials with a catalog error', async () => {
+      const refused = await fixture.connector
+        .verifyCredentials(fixture.invalidCredentials, fixture.ctx)
+        .then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(HeraldError);
+      expect(hasCode((refused as HeraldError).spec.code)).toBe(true);
+    });
+
+    it('publishes a short text', async () => {
+      const outcome = await fixture.connector.publish(input(`contract ${randomUUID()}`), fixture.ctx);
+      expect(outcome.kind).toBe('published');
+      if (outcome.kind !== 'published') return;
+      expect(outcome.id.length).toBeGreaterThan(0);
+      expect(new URL(outcome.postUrl).protocol).toBe('https:');
+    });
+
+    it('never publishes one target twice (when it can reconcile)', async () => {
+      if (!fixture.connector.declaration.capabilities.reconcile) return;
+      const once = input(`twice ${randomUUID()}`);
+      const before = await fixture.countPosts();
+      const first = await fixture.connector.publish(once, fixture.ctx);
+      const second = await fixture.connector.publish(once, fixture.ctx);
+      expect(await fixture.countPosts()).toBe(before + 1);
+      expect(first.kind).toBe('published');
+      expect(second).toMatchObject({ kind: 'published', id: first.kind === 'published' ? first.id : '' });
+    });
+
+    it('reconciles: finds a published post, and certainly not an unsent one', async () => {
+      const { reconcile } = fixture.connector;
+      if (!fixture.connector.declaration.capabilities.reconcile) return;
+      expect(reconcile).toBeDefined();
+      if (!reconcile) return;
+      const sent = input(`reconcile ${randomUUID()}`);
+      const outcome = await fixture.connector.publish(sent, fixture.ctx);
+      expect(outcome.kind).toBe('published');
+      const found = await reconcile(sent, fixture.ctx);
+      expect(found).toMatchObject({ kind: 'published', id: outcome.kind === 'published' ? outcome.id : '' });
+      expect(await reconcile(input('never sent'), fixture.ctx)).toEqual({ kind: 'not-found' });
+    });
+
+    it('deletes a published post (when it can)', async () => {
+      const remove = fixture.connector.delete;
+      if (!fixture.connector.declaration.capabilities.delete) return;
+      expect(remove).toBeDefined();
+      if (!remove) return;
+      const outcome = await fixture.connector.publish(input(`delete ${randomUUID()}`), fixture.ctx);
+      if (outcome.kind !== 'published') throw new Error(`publish failed: ${JSON.stringify(outcome)}`);
+      const before = await fixture.countPosts();
+      const account = input('').account;
+      expect(await remove({ id: outcome.id, account }, fixture.ctx)).toEqual({ kind: 'deleted' });
+      expect(await fixture.countPosts()).toBe(before - 1);
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { type Herald, startHerald } from '../../src/app/start.ts';
+import { loadConfig, type Role } from '../../src/config/config.ts';
+import { createLogger } from '../../src/ops/logger.ts';
+import { createTestDatabase } from './database.ts';
+
+export const API_KEY = 'test-primary-key-0123456789';
+
+export interface TestHerald {
+  herald: Herald;
+  databaseUrl: string;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> & { [key: string]: unknown } }>;
+  /** Counts rows of a table: what "stores nothing" is checked with. */
+  count(table: 'posts' | 'targets' | 'accounts' | 'profiles'): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Herald in-process on a fresh database (real PostgreSQL): API through
+ * fastify's inject, the worker running for real. Env overrides tune it per test.
+ */
+export async function startTestHerald(
+  options: { env?: Record<string, string>; role?: Role; databaseUrl?: string } = {},
+): Promise<TestHerald> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    HERALD_API_KEY: API_KEY,
+    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+    HERALD_LOG_LEVEL: 'silent',
+    HERALD_POST_WAIT_MS: '10000',
+    HERALD_DATA_DIR: '.tmp/test-data',
+    ...options.env,
+  });
+  const herald = await startHerald(config, options.role ?? 'all', createLogger(config.logLevel), false);
+  return {
+    herald,
+    databaseUrl,
+    async request(method, url, body, headers = {}) {
+      if (!herald.server) throw new Error('this Herald has no API role');
+      const response = await herald.server.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${API_KEY}`, ...headers },
+        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
+      });
+      return { status: response.statusCode, body: response.body ? response.json() : {} };
+    },
+    async count(table) {
+      const { rows } = await herald.app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+      return Number(rows[0]?.n ?? 0);
+    },
+    stop: () => herald.stop(),
+  };
+}
+
+/** Links sandbox accounts of these networks to the profile the headers select. */
+export async function linkSandbox(t: TestHerald, platforms: readonly string[], headers: Record<string, string> = {}) {
+  for (const platform of platforms) {
+    const res = await t.request('POST', '/api/accounts', { platform, credentials: { sandbox: true } }, headers);
+    if (res.status !== 200) throw new Error(`linking ${platform}: ${JSON.stringify(res.body)}`);
+  }
+}
