@@ -47,7 +47,7 @@ export function messageOf(spec: ErrorSpec, lang?: string): string {
 export function buildErrorBody(spec: ErrorSpec, lang?: string): ErrorBody {
   const entry = catalogEntry(spec.code);
   const variant = variantOf(spec);
-  const details = spec.details ?? (variant.details ? fill(variant.details, spec.params) : undefined);
+  const details = spec.details ?? detailsFromTemplate(variant.details, spec.params);
   const values: Partial<Record<BodyField, unknown>> = {
     action: spec.action ?? variant.action ?? entry.action,
     status: 'error',
@@ -65,6 +65,13 @@ export function buildErrorBody(spec: ErrorSpec, lang?: string): ErrorBody {
     if (values[key] !== undefined) body[key] = values[key];
   }
   return body;
+}
+
+/** A details template fills only when every parameter it names was given; otherwise there are no details. */
+function detailsFromTemplate(template: string | undefined, params: Params | undefined): string | undefined {
+  if (!template) return undefined;
+  const filled = fill(template, params);
+  return /\{\w+\}/.test(filled) ? undefined : filled;
 }
 
 function fillResolution(resolution: Record<string, string | boolean>, platform: Platform | undefined) {

@@ -32,14 +32,10 @@ export function sampleSpec(entry: CatalogEntry, variantName: string): ErrorSpec 
   };
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, each space a hyphen. */
-export function headingAnchor(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
-}
-
+/**
+ * Each section opens with `<a id="<code>"></a>` so `docs/errors.md#<code>` (the link
+ * GET /api/errors gives) stays valid whatever the title says.
+ */
 export function codeHeading(entry: CatalogEntry): string {
   return `${entry.code} — ${entry.title}`;
 }
@@ -90,6 +86,8 @@ function renderVariant(entry: CatalogEntry, name: string, variant: ErrorVariant)
 
 function renderEntry(entry: CatalogEntry): string[] {
   const lines = [
+    `<a id="${entry.code}"></a>`,
+    '',
     `## ${codeHeading(entry)}`,
     '',
     '| | |',
@@ -102,15 +100,15 @@ function renderEntry(entry: CatalogEntry): string[] {
     `| origin | ${ORIGINS[entry.origin]} |`,
     '',
   ];
-  for (const [name, variant] of Object.entries(entry.variants)) lines.push(...renderVariant(entry, name, variant));
+  for (const [name, variant] of Object.entries(entry.variants)) {
+    lines.push(...renderVariant(entry, name, variant));
+  }
   lines.push(`**Remedy:** ${entry.remedy}`, '');
   return lines;
 }
 
 function renderIndex(): string[] {
-  const rows = CATALOG.map(
-    (e) => `| [${e.code}](#${headingAnchor(codeHeading(e))}) | ${cell(e.title)} | ${e.http} | ${e.scope} |`,
-  );
+  const rows = CATALOG.map((e) => `| [${e.code}](#${e.code}) | ${cell(e.title)} | ${e.http} | ${e.scope} |`);
   return ['## Index', '', '| code | title | HTTP | scope |', '| --- | --- | --- | --- |', ...rows, ''];
 }
 
@@ -128,7 +126,9 @@ function renderIntro(): string[] {
   };
   const partialExample = {
     status: 'error',
-    errors: [buildErrorBody({ code: 441, platform: 'twitter', params: { cause: 'Link shortener unavailable' } })],
+    errors: [
+      buildErrorBody({ code: 441, platform: 'twitter', params: { cause: 'Link shortener unavailable' } }),
+    ],
     postIds: [{ status: 'success', id: 'at://did:plc:abc/app.bsky.feed.post/3k', platform: 'bluesky' }],
     id: 'Jxe2nMM3FmEvMXFSY3g4',
     post: 'Read this https://example.com',

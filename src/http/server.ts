@@ -47,7 +47,8 @@ export async function buildServer(app: AppContext): Promise<Server> {
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
     logger: false,
     bodyLimit: app.config.bodyLimitBytes,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // No type coercion: a number where a string belongs is an error, not a guess.
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
     genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }).withTypeProvider() as unknown as Server;
 

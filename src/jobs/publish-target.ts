@@ -37,7 +37,21 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
     return;
   }
   const { target, attempt } = claim;
-  const input = await publishInput(app, target);
+  let input: Awaited<ReturnType<typeof publishInput>>;
+  try {
+    input = await publishInput(app, target);
+  } catch (err) {
+    // Nothing was sent: the stored credentials cannot be read (HERALD_SECRET_KEY changed?).
+    app.log.error({ err, targetId: target.id }, 'cannot prepare publish');
+    const platformName = DECLARATIONS[target.platform].name;
+    await markFailed(app.pool, target.id, {
+      code: 623,
+      params: { platformName },
+      details: 'Herald cannot decrypt the stored credentials (was HERALD_SECRET_KEY changed?)',
+    });
+    await finishAttempt(app.pool, target.id, attempt, 'failed', 623, (err as Error).message);
+    return;
+  }
   if (!input) {
     await markFailed(app.pool, target.id, { code: 156, params: { platformName: DECLARATIONS[target.platform].name } });
     await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');

@@ -39,7 +39,6 @@ function renderWarning(spec: ErrorSpec, lang: string | undefined): Record<string
     code: spec.code,
     message: messageOf(spec, lang),
     ...(spec.details ? { details: spec.details } : {}),
-    ...(spec.platform ? { platform: spec.platform } : {}),
   };
 }
 

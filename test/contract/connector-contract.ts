@@ -134,9 +134,10 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
     });
 
     it('refuses bad credentials with a catalog error', async () => {
-      const refused = await fixture.connector
-        .verifyCredentials(fixture.invalidCredentials, fixture.ctx)
-        .then(() => undefined, (error: unknown) => error);
+      const refused = await fixture.connector.verifyCredentials(fixture.invalidCredentials, fixture.ctx).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(refused).toBeInstanceOf(HeraldError);
       expect(hasCode((refused as HeraldError).spec.code)).toBe(true);
     });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type Herald, startHerald } from '../../src/app/start.ts';
 import { loadConfig, type Role } from '../../src/config/config.ts';
 import { createLogger } from '../../src/ops/logger.ts';
@@ -31,7 +31,8 @@ export async function startTestHerald(
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     HERALD_API_KEY: API_KEY,
-    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+    // One key per database: several Herald processes on one database share it, as in production.
+    HERALD_SECRET_KEY: createHash('sha256').update(databaseUrl).digest('base64'),
     HERALD_LOG_LEVEL: 'silent',
     HERALD_POST_WAIT_MS: '10000',
     HERALD_DATA_DIR: '.tmp/test-data',

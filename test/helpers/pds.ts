@@ -69,7 +69,11 @@ export async function startPds(options: { rateLimits?: boolean } = {}): Promise<
     const agent = new AtpAgent({ service: url });
     const handle = `${name}.test`;
     const accountPassword = randomBytes(12).toString('hex');
-    const created = await agent.createAccount({ email: `${name}@example.test`, handle, password: accountPassword });
+    const created = await agent.createAccount({
+      email: `${name}@example.test`,
+      handle,
+      password: accountPassword,
+    });
     const app = await agent.com.atproto.server.createAppPassword({ name: 'herald' });
     return { handle, password: app.data.password, accountPassword, did: created.data.did, agent };
   }
@@ -85,7 +89,10 @@ export async function startPds(options: { rateLimits?: boolean } = {}): Promise<
     expire(accessJwt) {
       const [header, payload] = accessJwt.split('.');
       if (!header || !payload) throw new Error('not a JWT');
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
       const now = Math.floor(Date.now() / 1000);
       const body = base64url(JSON.stringify({ ...claims, iat: now - 7200, exp: now - 3600 }));
       const signature = createHmac('sha256', network.pds.jwtSecretKey()).update(`${header}.${body}`).digest();
@@ -93,7 +100,10 @@ export async function startPds(options: { rateLimits?: boolean } = {}): Promise<
     },
     async takedown(did) {
       await main.agent.com.atproto.admin.updateSubjectStatus(
-        { subject: { $type: 'com.atproto.admin.defs#repoRef', did }, takedown: { applied: true, ref: 'test' } },
+        {
+          subject: { $type: 'com.atproto.admin.defs#repoRef', did },
+          takedown: { applied: true, ref: 'test' },
+        },
         { headers: network.pds.adminAuthHeaders(), encoding: 'application/json' },
       );
     },

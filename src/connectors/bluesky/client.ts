@@ -84,8 +84,9 @@ const parseNothing: Parser<null> = () => null;
 // Connection-stage errors: the request cannot have reached the PDS.
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Node's string error codes (`ECONNREFUSED`) of an error, its causes and aggregated errors. */
 function errorCodes(error: unknown): string[] {
-  if (!isObject(error) && !(error instanceof Error)) return [];
+  if (typeof error !== 'object' || error === null) return [];
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
   const own = typeof code === 'string' ? [code] : [];
   const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
@@ -112,13 +113,13 @@ async function readJson(response: Response): Promise<unknown> {
 
 export class XrpcClient {
   private readonly base: string;
+  private readonly fetchFn: typeof fetch;
+  private readonly signal: AbortSignal | undefined;
 
-  constructor(
-    service: string,
-    private readonly fetchFn: typeof fetch,
-    private readonly signal?: AbortSignal,
-  ) {
+  constructor(service: string, fetchFn: typeof fetch, signal?: AbortSignal) {
     this.base = service.replace(/\/+$/, '');
+    this.fetchFn = fetchFn;
+    this.signal = signal;
   }
 
   createSession(identifier: string, password: string): Promise<XrpcResult<Session>> {
@@ -170,8 +171,8 @@ export class XrpcClient {
       query?: Record<string, string>;
     },
   ): Promise<XrpcResult<T>> {
-    const url = new URL(`${this.base}/xrpc/${nsid}`);
-    for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value);
+    const query = new URLSearchParams(input.query).toString();
+    const url = `${this.base}/xrpc/${nsid}${query ? `?${query}` : ''}`;
     const headers: Record<string, string> = {};
     if (input.token) headers.authorization = `Bearer ${input.token}`;
     let body: BodyInit | undefined;

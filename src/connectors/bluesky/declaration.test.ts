@@ -69,11 +69,16 @@ describe('blueskyDeclaration.sandboxPost', () => {
 describe('rkeyFor', () => {
   /** Microseconds since 1970 encoded in the first 11 characters of a TID. */
   function micros(tid: string): bigint {
-    return [...tid.slice(0, 11)].reduce((n, c) => n * 32n + BigInt('234567abcdefghijklmnopqrstuvwxyz'.indexOf(c)), 0n);
+    return [...tid.slice(0, 11)].reduce(
+      (n, c) => n * 32n + BigInt('234567abcdefghijklmnopqrstuvwxyz'.indexOf(c)),
+      0n,
+    );
   }
 
   it('is a valid TID, the same for one target and different across targets', () => {
-    const keys = Array.from({ length: 1000 }, (_, i) => rkeyFor(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const keys = Array.from({ length: 1000 }, (_, i) =>
+      rkeyFor(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    );
     for (const key of keys) expect(key).toMatch(TID_PATTERN);
     expect(new Set(keys).size).toBe(keys.length);
     expect(rkeyFor('same')).toBe(rkeyFor('same'));
@@ -81,7 +86,10 @@ describe('rkeyFor', () => {
 
   it('carries the creation time of a UUIDv7 target', () => {
     const ms = 1_767_225_600_000; // 2026-01-01T00:00:00Z
-    const uuid = `${ms.toString(16).padStart(12, '0').replace(/^(.{8})/, '$1-')}-7abc-8def-0123456789ab`;
+    const uuid = `${ms
+      .toString(16)
+      .padStart(12, '0')
+      .replace(/^(.{8})/, '$1-')}-7abc-8def-0123456789ab`;
     const at = micros(rkeyFor(uuid));
     expect(at / 1000n).toBe(BigInt(ms));
   });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedAccountOf, recordingFetch, testContext } from '../../../test/contract/connector-contract.ts';
-import { type MediaServer, solidPng, startMediaServer, TINY_JPEG } from '../../../test/helpers/media-server.ts';
+import {
+  type MediaServer,
+  solidPng,
+  startMediaServer,
+  TINY_JPEG,
+} from '../../../test/helpers/media-server.ts';
 import { startPds, type TestPds } from '../../../test/helpers/pds.ts';
 import type { LinkedAccount, MediaItem, PublishInput } from '../types.ts';
 import { bluesky } from './connector.ts';
@@ -26,7 +31,10 @@ beforeAll(async () => {
     }),
   ]);
   account = linkedAccountOf(
-    await bluesky.verifyCredentials({ identifier: pds.handle, appPassword: pds.password }, testContext(pds.url)),
+    await bluesky.verifyCredentials(
+      { identifier: pds.handle, appPassword: pds.password },
+      testContext(pds.url),
+    ),
   );
 });
 afterAll(async () => {
@@ -56,10 +64,13 @@ describe('publish with images', () => {
       collection: 'app.bsky.feed.post',
       rkey,
     });
-    const embed = (data.value as { embed: { $type: string; images: { alt: string; image: unknown }[] } }).embed;
+    const embed = (data.value as { embed: { $type: string; images: { alt: string; image: unknown }[] } })
+      .embed;
     expect(embed.$type).toBe('app.bsky.embed.images');
     expect(embed.images.map((entry) => entry.alt)).toEqual(['A red square', 'A blue rectangle']);
-    const blobs = embed.images.map((entry) => entry.image as { mimeType: string; size: number; ref: unknown });
+    const blobs = embed.images.map(
+      (entry) => entry.image as { mimeType: string; size: number; ref: unknown },
+    );
     expect(blobs.map((blob) => [blob.mimeType, blob.size])).toEqual([
       ['image/png', PNG.length],
       ['image/jpeg', TINY_JPEG.length],
@@ -105,7 +116,12 @@ describe('publish with images', () => {
     const outcome = await bluesky.publish(input([image(path)]), testContext(pds.url));
     expect(outcome).toMatchObject({
       kind: 'failed',
-      error: { code: 136, platform: 'bluesky', params: { reason }, details: `${media.url(path)}: ${details}` },
+      error: {
+        code: 136,
+        platform: 'bluesky',
+        params: { reason },
+        details: `${media.url(path)}: ${details}`,
+      },
     });
   });
 });

@@ -14,7 +14,10 @@ let account: LinkedAccount;
 beforeAll(async () => {
   pds = await startPds();
   account = linkedAccountOf(
-    await bluesky.verifyCredentials({ identifier: pds.handle, appPassword: pds.password }, testContext(pds.url)),
+    await bluesky.verifyCredentials(
+      { identifier: pds.handle, appPassword: pds.password },
+      testContext(pds.url),
+    ),
   );
 });
 afterAll(async () => {
@@ -43,7 +46,11 @@ describe('an expired access token', () => {
   it('is answered by the PDS with 400 ExpiredToken', async () => {
     const client = new XrpcClient(pds.url, fetch);
     const expired = pds.expire(storedSession().accessJwt);
-    const result = await client.deleteRecord(expired, { repo: pds.did, collection: 'app.bsky.feed.post', rkey: '3l' });
+    const result = await client.deleteRecord(expired, {
+      repo: pds.did,
+      collection: 'app.bsky.feed.post',
+      rkey: '3l',
+    });
     expect(result).toMatchObject({ ok: false, failure: { status: 400, error: 'ExpiredToken' } });
   });
 
@@ -62,7 +69,10 @@ describe('an expired access token', () => {
     expect(saved.session.did).toBe(pds.did);
     expect(saved.session.accessJwt).not.toBe(expired);
     // The saved session works as it is.
-    const again = await bluesky.publish(input({ ...account, credentials: saved }), testContext(pds.url, fetchSpy));
+    const again = await bluesky.publish(
+      input({ ...account, credentials: saved }),
+      testContext(pds.url, fetchSpy),
+    );
     expect(again.kind).toBe('published');
     expect(called(fetchSpy.urls, 'com.atproto.server.refreshSession')).toBe(1);
   });
@@ -70,7 +80,10 @@ describe('an expired access token', () => {
   it('falls back to the app password when the refresh token is refused too', async () => {
     const fetchSpy = recordingFetch();
     const ctx = testContext(pds.url, fetchSpy);
-    const linked = withSession({ accessJwt: pds.expire(storedSession().accessJwt), refreshJwt: 'not-a-token' });
+    const linked = withSession({
+      accessJwt: pds.expire(storedSession().accessJwt),
+      refreshJwt: 'not-a-token',
+    });
     expect((await bluesky.publish(input(linked), ctx)).kind).toBe('published');
     expect(called(fetchSpy.urls, 'com.atproto.server.refreshSession')).toBe(1);
     expect(called(fetchSpy.urls, 'com.atproto.server.createSession')).toBe(1);
@@ -109,7 +122,10 @@ describe('other sessions', () => {
       input(withSession({ accessJwt: 'garbage' })),
       testContext(pds.url, fetchSpy),
     );
-    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 623, details: expect.stringMatching(/^InvalidToken/) } });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 623, details: expect.stringMatching(/^InvalidToken/) },
+    });
     expect(called(fetchSpy.urls, 'com.atproto.server.refreshSession')).toBe(0);
   });
 
@@ -145,7 +161,10 @@ describe('rate limits of a real PDS', () => {
     // The limit counts attempts per identifier, failed ones included.
     await Promise.all(Array.from({ length: 30 }, () => client.createSession(limited.handle, 'wrong')));
     const error = await bluesky
-      .verifyCredentials({ identifier: limited.handle, appPassword: limited.password }, testContext(limited.url))
+      .verifyCredentials(
+        { identifier: limited.handle, appPassword: limited.password },
+        testContext(limited.url),
+      )
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HeraldError);
     const { spec } = error as HeraldError;
@@ -153,9 +172,15 @@ describe('rate limits of a real PDS', () => {
     const retryAfter = Number(spec.params?.retryAfter);
     expect(retryAfter).toBeGreaterThan(200);
     expect(retryAfter).toBeLessThanOrEqual(300);
-    expect(buildErrorBody(spec)).toMatchObject({ details: `Retry-After: ${retryAfter}`, retryAvailable: true });
+    expect(buildErrorBody(spec)).toMatchObject({
+      details: `Retry-After: ${retryAfter}`,
+      retryAvailable: true,
+    });
 
-    const linked = { ...account, credentials: { service: limited.url, identifier: limited.handle, appPassword: 'x' } };
+    const linked = {
+      ...account,
+      credentials: { service: limited.url, identifier: limited.handle, appPassword: 'x' },
+    };
     const outcome = await bluesky.publish(input(linked), testContext(limited.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 624 } });
     if (outcome.kind !== 'failed') return;

@@ -218,11 +218,13 @@ export const HERALD_DELETE_CODES: readonly CatalogEntry[] = [
     origin: 'herald',
     variants: {
       default: {
-        message: '{platformName} does not allow deleting published posts through its API. Delete it in the {platformName} app.',
+        message:
+          '{platformName} does not allow deleting published posts through its API. Delete it in the {platformName} app.',
         shape: ['action', 'status', 'code', 'message', 'details', 'platform'],
         params: { platformName: { sample: 'Instagram', meaning: 'the network' } },
       },
     },
-    remedy: 'Delete the post in the network’s own app; Herald marks nothing as deleted until the network confirms it.',
+    remedy:
+      'Delete the post in the network’s own app; Herald marks nothing as deleted until the network confirms it.',
   },
 ];

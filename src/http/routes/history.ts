@@ -9,9 +9,10 @@ import type { AppContext } from '../../app/context.ts';
 import type { RegisterRoute } from '../types.ts';
 import type { FastifyRequest } from 'fastify';
 
+// Query values arrive as strings (no coercion anywhere): integers are checked by pattern, bounded below.
 const HistoryQuery = Type.Object({
-  lastDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Days back; 0 = all. Default 30.' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Default 25.' })),
+  lastDays: Type.Optional(Type.String({ pattern: '^\\d{1,4}$', description: 'Days back; 0 = all. Default 30.' })),
+  limit: Type.Optional(Type.String({ pattern: '^\\d{1,4}$', description: '1 to 1000. Default 25.' })),
   status: Type.Optional(
     Type.Union(['success', 'error', 'pending', 'processing', 'scheduled', 'deleted'].map((s) => Type.Literal(s))),
   ),
@@ -25,11 +26,11 @@ const SCAN_LIMIT = 5000;
 async function history(
   app: AppContext,
   request: FastifyRequest,
-  query: { lastDays?: number; limit?: number; status?: string; type?: string },
+  query: { lastDays?: string; limit?: string; status?: string; type?: string },
   platform: Platform | null,
 ) {
-  const lastDays = query.lastDays ?? 30;
-  const limit = query.limit ?? 25;
+  const lastDays = Math.min(Number(query.lastDays ?? 30), 3650);
+  const limit = Math.min(Math.max(Number(query.limit ?? 25), 1), 1000);
   const posts = await listPosts(app.pool, request.profile.id, {
     since: lastDays === 0 ? null : new Date(Date.now() - lastDays * 86_400_000),
     type: query.type === 'immediate' ? 'now' : query.type === 'scheduled' ? 'scheduled' : null,
