@@ -2,11 +2,10 @@ import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
 import { serve } from './cli/serve.ts';
-import { ConfigError } from './config/config.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
 import { readEnv } from './config/env.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
-import { loadConfig } from './config/config.ts';
 
 const USAGE = `herald <command>
 
@@ -44,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `${(err as Error).stack ?? err}\n`);
+    process.stderr.write(
+      err instanceof ConfigError ? `${err.message}\n` : `${(err as Error).stack ?? err}\n`,
+    );
     process.exit(1);
   },
 );

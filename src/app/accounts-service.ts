@@ -46,12 +46,15 @@ export async function linkAccount(
   }
   if (!sandbox) {
     const missing = DECLARATIONS[platform].credentials.filter(
-      (field) => field.required && (typeof credentials[field.name] !== 'string' || credentials[field.name] === ''),
+      (field) =>
+        field.required && (typeof credentials[field.name] !== 'string' || credentials[field.name] === ''),
     );
     if (missing.length > 0) {
       throw new HeraldError({
         code: 604,
-        params: { problem: `credentials.${missing[0]?.name} is required for ${platform} (${missing[0]?.description})` },
+        params: {
+          problem: `credentials.${missing[0]?.name} is required for ${platform} (${missing[0]?.description})`,
+        },
       });
     }
   }

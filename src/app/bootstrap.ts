@@ -11,10 +11,14 @@ const LOCK_ID = 4_242_002;
  * the key so the caller prints it once (it is stored only hashed). With
  * HERALD_API_KEY set, that value becomes the key. Later starts return undefined.
  */
-export async function bootstrap(pool: pg.Pool, initialApiKey: string | undefined): Promise<string | undefined> {
+export async function bootstrap(
+  pool: pg.Pool,
+  initialApiKey: string | undefined,
+): Promise<string | undefined> {
   return inTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
-    if (!(await findPrimaryProfile(tx))) await insertProfile(tx, { title: 'Primary', isPrimary: true, keyHash: null });
+    if (!(await findPrimaryProfile(tx)))
+      await insertProfile(tx, { title: 'Primary', isPrimary: true, keyHash: null });
     if ((await countApiKeys(tx)) > 0) return undefined;
     const key = initialApiKey ?? generateKey();
     await insertApiKey(tx, hashKey(key), key.slice(0, 7), initialApiKey ? 'HERALD_API_KEY' : 'first start');

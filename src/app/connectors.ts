@@ -45,7 +45,8 @@ export function connectorContext(
     fetch: globalThis.fetch,
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
     async saveCredentials(credentials) {
-      if (accountId) await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));
+      if (accountId)
+        await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));
     },
     ...(signal ? { signal } : {}),
   };

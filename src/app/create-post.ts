@@ -3,7 +3,13 @@ import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput } from '../connectors/types.ts';
 import { type AccountRecord, listAccounts } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
-import { findPostByIdempotencyKey, insertPost, insertTarget, type PostRecord, recordFirstResponse } from '../db/posts.ts';
+import {
+  findPostByIdempotencyKey,
+  insertPost,
+  insertTarget,
+  type PostRecord,
+  recordFirstResponse,
+} from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
@@ -39,14 +45,18 @@ export function optionsFor(body: PostRequest, platform: Platform): unknown {
 function resolvePlatforms(requested: readonly string[], accounts: readonly AccountRecord[]): Platform[] {
   const unknown = requested.find((p) => p !== 'all' && !isPlatform(p));
   if (unknown !== undefined) {
-    throw new HeraldError({ code: 605, params: { platform: unknown.slice(0, 64), known: PLATFORMS.join(', ') } });
+    throw new HeraldError({
+      code: 605,
+      params: { platform: unknown.slice(0, 64), known: PLATFORMS.join(', ') },
+    });
   }
   const set = new Set<Platform>();
   for (const p of requested) {
     if (p === 'all') for (const a of accounts) set.add(a.platform);
     else set.add(p as Platform);
   }
-  if (set.size === 0) throw new HeraldError({ code: 604, params: { problem: 'platforms names no linked network' } });
+  if (set.size === 0)
+    throw new HeraldError({ code: 604, params: { problem: 'platforms names no linked network' } });
   return [...set];
 }
 
@@ -90,7 +100,12 @@ export async function createPost(
       text: body.post,
       media,
       options,
-      account: { externalId: account.externalId, username: account.username, displayName: account.displayName, credentials: {} },
+      account: {
+        externalId: account.externalId,
+        username: account.username,
+        displayName: account.displayName,
+        credentials: {},
+      },
       requestSecrets,
     };
     const found = validateTarget(declaration, input, rawOptions);
@@ -121,7 +136,12 @@ export async function createPost(
     if (!inserted) return undefined;
     for (const target of planned) {
       const id = randomUUID();
-      await insertTarget(tx, { id, postId: inserted.id, platform: target.platform, accountId: target.account.id });
+      await insertTarget(tx, {
+        id,
+        postId: inserted.id,
+        platform: target.platform,
+        accountId: target.account.id,
+      });
       await addPublishJob(tx, id, scheduleDate ?? undefined);
     }
     return inserted;

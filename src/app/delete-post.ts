@@ -50,7 +50,11 @@ export async function deletePost(
   };
 }
 
-async function deletePublished(app: AppContext, target: TargetRecord, lang: string | undefined): Promise<ErrorBody> {
+async function deletePublished(
+  app: AppContext,
+  target: TargetRecord,
+  lang: string | undefined,
+): Promise<ErrorBody> {
   const declaration = DECLARATIONS[target.platform];
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   const connector = account ? connectorFor(target.platform, account.sandbox) : undefined;

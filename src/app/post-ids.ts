@@ -21,5 +21,7 @@ function canonical(value: unknown): unknown {
 
 /** Same body, same hash, whatever the key order: what idempotency compares. */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
 }

@@ -29,7 +29,9 @@ export interface Herald {
  * requests, in-flight publishes finish (or are handed back via their lease).
  */
 export async function startHerald(config: Config, role: Role, log: Logger, listen = true): Promise<Herald> {
-  const db: Database = await openDatabase(config, (line) => log.debug({ component: 'postgres' }, line.trim()));
+  const db: Database = await openDatabase(config, (line) =>
+    log.debug({ component: 'postgres' }, line.trim()),
+  );
   await migrate(db.url);
   const pool = createPool(db.url, role === 'worker' ? config.workerConcurrency + 4 : 20, (err) =>
     log.warn({ err }, 'idle database client error'),

@@ -1,5 +1,8 @@
 /** `--name value` / `--name=value` / `--flag` parsing: enough for Herald's few commands, no dependency. */
-export function parseArgs(argv: readonly string[]): { positional: string[]; flags: Record<string, string | true> } {
+export function parseArgs(argv: readonly string[]): {
+  positional: string[];
+  flags: Record<string, string | true>;
+} {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import pg from 'pg';
-import { ConfigError, type Config, loadConfig } from '../config/config.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
 
 interface Check {
@@ -31,7 +31,10 @@ async function databaseCheck(config: Config): Promise<Check> {
     return {
       name: 'database',
       ok: version >= 140000,
-      detail: version >= 140000 ? `reachable, PostgreSQL ${Math.floor(version / 10000)}` : 'PostgreSQL 14+ is required',
+      detail:
+        version >= 140000
+          ? `reachable, PostgreSQL ${Math.floor(version / 10000)}`
+          : 'PostgreSQL 14+ is required',
     };
   } catch (err) {
     return { name: 'database', ok: false, detail: `DATABASE_URL unreachable: ${(err as Error).message}` };
@@ -65,10 +68,13 @@ export async function doctor(env: Env): Promise<number> {
     checks.push({
       name: 'secret key',
       ok: true,
-      detail: config.secretKey ? 'HERALD_SECRET_KEY set' : `generated in ${config.dataDir}/secret.key (development only)`,
+      detail: config.secretKey
+        ? 'HERALD_SECRET_KEY set'
+        : `generated in ${config.dataDir}/secret.key (development only)`,
     });
   }
-  for (const check of checks) process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}\n`);
+  for (const check of checks)
+    process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}\n`);
   const failed = checks.filter((c) => !c.ok).length;
   process.stdout.write(failed === 0 ? '\nall checks passed\n' : `\n${failed} problem(s)\n`);
   return failed === 0 ? 0 : 1;

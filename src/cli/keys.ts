@@ -7,7 +7,11 @@ import { openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
 
 /** `herald keys create [--label L] | list | revoke <prefix|id>`: works beside a running server. */
-export async function keys(env: Env, positional: string[], flags: Record<string, string | true>): Promise<number> {
+export async function keys(
+  env: Env,
+  positional: string[],
+  flags: Record<string, string | true>,
+): Promise<number> {
   const config = loadConfig(env);
   const db = await openDatabase(config, () => {});
   await migrate(db.url);

@@ -59,14 +59,22 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
       '32 bytes, base64 or hex: encrypts network credentials (AES-256-GCM). Required when HERALD_ENV=production.',
   },
   { name: 'HERALD_ENV', default: 'development', meaning: '`development` or `production` (stricter checks).' },
-  { name: 'HERALD_LOG_LEVEL', default: 'info', meaning: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
+  {
+    name: 'HERALD_LOG_LEVEL',
+    default: 'info',
+    meaning: 'pino level: fatal, error, warn, info, debug, trace, silent.',
+  },
   {
     name: 'HERALD_POST_WAIT_MS',
     default: '30000',
     meaning: 'How long POST /api/post waits for its networks before answering `pending`.',
   },
   { name: 'HERALD_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest accepted request body.' },
-  { name: 'HERALD_WORKER_CONCURRENCY', default: '10', meaning: 'Publish jobs run at once per worker process.' },
+  {
+    name: 'HERALD_WORKER_CONCURRENCY',
+    default: '10',
+    meaning: 'Publish jobs run at once per worker process.',
+  },
   {
     name: 'HERALD_PUBLISH_TIMEOUT_MS',
     default: '60000',
@@ -101,7 +109,14 @@ export class ConfigError extends Error {
   }
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -147,7 +162,8 @@ export function loadConfig(env: Env): Config {
   }
 
   const apiKey = env.HERALD_API_KEY || undefined;
-  if (apiKey !== undefined && apiKey.length < 16) problems.push('HERALD_API_KEY must be at least 16 characters');
+  if (apiKey !== undefined && apiKey.length < 16)
+    problems.push('HERALD_API_KEY must be at least 16 characters');
 
   const logLevel = env.HERALD_LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {

@@ -13,8 +13,8 @@ import { telegramDeclaration } from './telegram/declaration.ts';
 import { threadsDeclaration } from './threads/declaration.ts';
 import { tiktokDeclaration } from './tiktok/declaration.ts';
 import { twitterDeclaration } from './twitter/declaration.ts';
-import { youtubeDeclaration } from './youtube/declaration.ts';
 import type { Connector, Declaration } from './types.ts';
+import { youtubeDeclaration } from './youtube/declaration.ts';
 
 /**
  * One folder per network under src/connectors/ (a test asserts the folder names

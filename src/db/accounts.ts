@@ -70,9 +70,10 @@ export async function upsertAccount(
 }
 
 export async function listAccounts(db: Queryable, profileId: string): Promise<AccountRecord[]> {
-  const { rows } = await db.query<AccountRow>('SELECT * FROM accounts WHERE profile_id = $1 ORDER BY platform', [
-    profileId,
-  ]);
+  const { rows } = await db.query<AccountRow>(
+    'SELECT * FROM accounts WHERE profile_id = $1 ORDER BY platform',
+    [profileId],
+  );
   return rows.map(toAccount);
 }
 

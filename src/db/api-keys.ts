@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './pool.ts';
 
-export async function insertApiKey(db: Queryable, keyHash: string, prefix: string, label: string): Promise<string> {
+export async function insertApiKey(
+  db: Queryable,
+  keyHash: string,
+  prefix: string,
+  label: string,
+): Promise<string> {
   const id = randomUUID();
   await db.query('INSERT INTO api_keys (id, key_hash, prefix, label) VALUES ($1, $2, $3, $4)', [
     id,
@@ -13,7 +18,9 @@ export async function insertApiKey(db: Queryable, keyHash: string, prefix: strin
 }
 
 export async function apiKeyIsValid(db: Queryable, keyHash: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [keyHash]);
+  const { rowCount } = await db.query('SELECT 1 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
+    keyHash,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 
@@ -32,7 +39,13 @@ export async function listApiKeys(
     created_at: Date;
     revoked_at: Date | null;
   }>('SELECT id, prefix, label, created_at, revoked_at FROM api_keys ORDER BY created_at');
-  return rows.map((r) => ({ id: r.id, prefix: r.prefix, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    prefix: r.prefix,
+    label: r.label,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function revokeApiKey(db: Queryable, prefixOrId: string): Promise<number> {

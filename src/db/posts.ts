@@ -155,8 +155,15 @@ export async function insertTarget(
   );
 }
 
-export async function findPost(db: Queryable, profileId: string, id: string): Promise<PostRecord | undefined> {
-  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE id = $1 AND profile_id = $2', [id, profileId]);
+export async function findPost(
+  db: Queryable,
+  profileId: string,
+  id: string,
+): Promise<PostRecord | undefined> {
+  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE id = $1 AND profile_id = $2', [
+    id,
+    profileId,
+  ]);
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
@@ -170,14 +177,19 @@ export async function findPostByIdempotencyKey(
   profileId: string,
   key: string,
 ): Promise<PostRecord | undefined> {
-  const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE profile_id = $1 AND idempotency_key = $2', [
-    profileId,
-    key,
-  ]);
+  const { rows } = await db.query<PostRow>(
+    'SELECT * FROM posts WHERE profile_id = $1 AND idempotency_key = $2',
+    [profileId, key],
+  );
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
-export async function recordFirstResponse(db: Queryable, id: string, status: number, body: unknown): Promise<void> {
+export async function recordFirstResponse(
+  db: Queryable,
+  id: string,
+  status: number,
+  body: unknown,
+): Promise<void> {
   await db.query(
     'UPDATE posts SET first_response = $2, first_status = $3 WHERE id = $1 AND first_response IS NULL',
     [id, JSON.stringify(body), status],

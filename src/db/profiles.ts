@@ -49,11 +49,16 @@ export async function insertProfile(
 }
 
 export async function findProfileByKeyHash(db: Queryable, keyHash: string): Promise<Profile | undefined> {
-  const { rows } = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM profiles WHERE key_hash = $1`, [keyHash]);
+  const { rows } = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM profiles WHERE key_hash = $1`, [
+    keyHash,
+  ]);
   return rows[0] ? toProfile(rows[0]) : undefined;
 }
 
-export async function listProfiles(db: Queryable, filter: { title?: string; refId?: string }): Promise<Profile[]> {
+export async function listProfiles(
+  db: Queryable,
+  filter: { title?: string; refId?: string },
+): Promise<Profile[]> {
   const { rows } = await db.query<ProfileRow>(
     `SELECT ${COLUMNS} FROM profiles WHERE NOT is_primary
        AND ($1::text IS NULL OR title = $1) AND ($2::text IS NULL OR ref_id = $2)

@@ -104,7 +104,11 @@ export async function requeueAfter(db: Queryable, id: string, runAt: Date): Prom
 }
 
 /** An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never published ones. */
-export async function requeueForRetry(db: Queryable, postId: string, includeUnconfirmed: boolean): Promise<string[]> {
+export async function requeueForRetry(
+  db: Queryable,
+  postId: string,
+  includeUnconfirmed: boolean,
+): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
      WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
@@ -123,9 +127,10 @@ export async function cancelQueued(db: Queryable, postId: string): Promise<strin
 }
 
 export async function markDeleted(db: Queryable, id: string): Promise<void> {
-  await db.query(`UPDATE targets SET state = 'deleted', updated_at = now() WHERE id = $1 AND state = 'published'`, [
-    id,
-  ]);
+  await db.query(
+    `UPDATE targets SET state = 'deleted', updated_at = now() WHERE id = $1 AND state = 'published'`,
+    [id],
+  );
 }
 
 /** Targets whose sender died mid-call (lease expired while `sending`). */

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from '../ops/logger.ts';
 import { buildErrorBody, type ErrorSpec, httpStatusOf } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { pickLanguage } from '../errors/translate.ts';
+import type { Logger } from '../ops/logger.ts';
 
 export function languageOf(request: FastifyRequest): string | undefined {
   const header = request.headers['translate-error-message'];
@@ -35,7 +35,10 @@ function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: bool
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
     return {
-      spec: { code: 604, params: { problem: describeValidation(fastifyError.validation, fastifyError.validationContext) } },
+      spec: {
+        code: 604,
+        params: { problem: describeValidation(fastifyError.validation, fastifyError.validationContext) },
+      },
       log: false,
     };
   }
@@ -48,7 +51,8 @@ function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: bool
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { spec: { code: 604, params: { problem: 'send the body as application/json' } }, log: false };
   }
-  if (error instanceof SyntaxError && fastifyError.statusCode === 400) return { spec: { code: 603 }, log: false };
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400)
+    return { spec: { code: 603 }, log: false };
   return { spec: { code: 612, params: { requestId } }, log: true };
 }
 

@@ -71,14 +71,15 @@ export async function buildServer(app: AppContext): Promise<Server> {
 
   server.setErrorHandler(errorHandler(app.log, app.config.bodyLimitBytes));
   server.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send(
-        buildErrorBody(
-          { code: 611, params: { method: request.method, path: request.url.split('?')[0]?.slice(0, 200) ?? '' } },
-          languageOf(request),
-        ),
+    reply.status(404).send(
+      buildErrorBody(
+        {
+          code: 611,
+          params: { method: request.method, path: request.url.split('?')[0]?.slice(0, 200) ?? '' },
+        },
+        languageOf(request),
       ),
+    ),
   );
   server.addHook('onRequest', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
@@ -88,7 +89,13 @@ export async function buildServer(app: AppContext): Promise<Server> {
     app.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     app.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     app.log.info(
-      { reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        reqId: request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });

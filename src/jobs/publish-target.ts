@@ -1,6 +1,7 @@
 import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
 import { optionsFor } from '../app/create-post.ts';
+import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { findPostById, type TargetRecord } from '../db/posts.ts';
@@ -15,7 +16,6 @@ import {
   requeueAfter,
 } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { addPublishJob } from './queue.ts';
 
@@ -33,7 +33,8 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
     if (target?.state === 'sending') await recover(app, target, false);
-    else if (target?.state === 'queued' && target.nextAttemptAt) await addPublishJob(app.pool, target.id, target.nextAttemptAt);
+    else if (target?.state === 'queued' && target.nextAttemptAt)
+      await addPublishJob(app.pool, target.id, target.nextAttemptAt);
     return;
   }
   const { target, attempt } = claim;
@@ -53,7 +54,10 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
     return;
   }
   if (!input) {
-    await markFailed(app.pool, target.id, { code: 156, params: { platformName: DECLARATIONS[target.platform].name } });
+    await markFailed(app.pool, target.id, {
+      code: 156,
+      params: { platformName: DECLARATIONS[target.platform].name },
+    });
     await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');
     return;
   }
@@ -69,10 +73,9 @@ async function publishInput(
   const post = await findPostById(app.pool, target.postId);
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
-  const options = (post.options[target.platform] ?? optionsFor({ post: post.text, platforms: [] }, target.platform) ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const options = (post.options[target.platform] ??
+    optionsFor({ post: post.text, platforms: [] }, target.platform) ??
+    {}) as Record<string, unknown>;
   return {
     sandbox: account.sandbox,
     input: {
@@ -93,7 +96,10 @@ async function sendWithTimeout(
 ): Promise<PublishOutcome> {
   const connector = connectorFor(target.platform, sandbox);
   if (!connector) {
-    return { kind: 'failed', error: { code: 614, params: { platformName: DECLARATIONS[target.platform].name } } };
+    return {
+      kind: 'failed',
+      error: { code: 614, params: { platformName: DECLARATIONS[target.platform].name } },
+    };
   }
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), app.config.publishTimeoutMs);
@@ -171,13 +177,23 @@ async function recover(app: AppContext, target: TargetRecord, ownLease: boolean)
   const input = await publishInput(app, target);
   const connector = input ? connectorFor(target.platform, input.sandbox) : undefined;
   if (!input || !connector?.reconcile) {
-    await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: 'The network offers no way to look the post up.' });
+    await markUnconfirmed(app.pool, target.id, {
+      ...unconfirmed,
+      details: 'The network offers no way to look the post up.',
+    });
     return;
   }
   try {
-    const found = await connector.reconcile(input.input, connectorContext(app, target.platform, target.accountId ?? undefined));
+    const found = await connector.reconcile(
+      input.input,
+      connectorContext(app, target.platform, target.accountId ?? undefined),
+    );
     if (found.kind === 'published') {
-      await markPublished(app.pool, target.id, { networkPostId: found.id, postUrl: found.postUrl, extra: found.extra ?? null });
+      await markPublished(app.pool, target.id, {
+        networkPostId: found.id,
+        postUrl: found.postUrl,
+        extra: found.extra ?? null,
+      });
     } else if (found.kind === 'not-found') {
       const now = new Date();
       await requeueAfter(app.pool, target.id, now);
@@ -185,9 +201,15 @@ async function recover(app: AppContext, target: TargetRecord, ownLease: boolean)
     } else if (found.kind === 'failed') {
       await markFailed(app.pool, target.id, { ...found.error, platform: target.platform });
     } else {
-      await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: `Reconciliation: ${'reason' in found ? found.reason : found.kind}` });
+      await markUnconfirmed(app.pool, target.id, {
+        ...unconfirmed,
+        details: `Reconciliation: ${'reason' in found ? found.reason : found.kind}`,
+      });
     }
   } catch (err) {
-    await markUnconfirmed(app.pool, target.id, { ...unconfirmed, details: `Reconciliation failed: ${(err as Error).message}` });
+    await markUnconfirmed(app.pool, target.id, {
+      ...unconfirmed,
+      details: `Reconciliation failed: ${(err as Error).message}`,
+    });
   }
 }

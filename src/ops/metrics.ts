@@ -45,7 +45,8 @@ export function createMetrics(db: Queryable): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await countTargetsByState(db)) this.set({ platform: row.platform, state: row.state }, row.n);
+      for (const row of await countTargetsByState(db))
+        this.set({ platform: row.platform, state: row.state }, row.n);
     },
   });
   return { registry, httpRequests, httpDuration, jobs, publishes };

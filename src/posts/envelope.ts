@@ -1,5 +1,5 @@
-import { buildErrorBody, type ErrorBody, type ErrorSpec, httpStatusOf, messageOf } from '../errors/build.ts';
 import type { PostRecord, TargetRecord } from '../db/posts.ts';
+import { buildErrorBody, type ErrorBody, type ErrorSpec, httpStatusOf, messageOf } from '../errors/build.ts';
 import { type PostStatus, rollupStatus } from './rollup.ts';
 
 export interface Envelope {
@@ -58,7 +58,9 @@ export function buildEnvelope(post: PostRecord, targets: readonly TargetRecord[]
         const entry = postIdEntry(t);
         return entry ? [entry] : [];
       });
-  const warnings = targets.flatMap((t) => (t.warnings ?? []).map((w) => renderWarning({ ...w, platform: t.platform }, lang)));
+  const warnings = targets.flatMap((t) =>
+    (t.warnings ?? []).map((w) => renderWarning({ ...w, platform: t.platform }, lang)),
+  );
   return {
     status: rollupStatus(
       targets.map((t) => t.state),

@@ -9,7 +9,15 @@ export function parseScheduleDate(raw: string | undefined, now: Date): Date | nu
   const value = raw.slice(0, 64);
   if (!ISO.test(raw)) throw new HeraldError({ code: 609, params: { value } });
   const date = new Date(raw);
-  if (Number.isNaN(date.getTime())) throw new HeraldError({ code: 609, params: { value } });
+  if (Number.isNaN(date.getTime()) || !calendarValid(raw))
+    throw new HeraldError({ code: 609, params: { value } });
   if (date.getTime() <= now.getTime()) throw new HeraldError({ code: 610, params: { value } });
   return date;
+}
+
+/** Date rolls 2026-02-30 over to March; a schedule date must name a real calendar day and time. */
+function calendarValid(raw: string): boolean {
+  const [y, m, d, hh, mm] = raw.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth && hh <= 23 && mm <= 59;
 }

@@ -27,7 +27,10 @@ export function weightedLength(text: string): number {
   for (const char of withoutUrls) {
     const cp = char.codePointAt(0) ?? 0;
     const light =
-      (cp >= 0 && cp <= 4351) || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247);
+      (cp >= 0 && cp <= 4351) ||
+      (cp >= 8192 && cp <= 8205) ||
+      (cp >= 8208 && cp <= 8223) ||
+      (cp >= 8242 && cp <= 8247);
     length += light ? 1 : 2;
   }
   return length;

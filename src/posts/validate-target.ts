@@ -8,16 +8,25 @@ import { byteLength, textLength } from './text-length.ts';
  * the option object, text length, media counts, then the network's own rules.
  * Rules come from the declaration; this function only applies them.
  */
-export function validateTarget(declaration: Declaration, input: PublishInput, rawOptions: unknown): ErrorSpec[] {
+export function validateTarget(
+  declaration: Declaration,
+  input: PublishInput,
+  rawOptions: unknown,
+): ErrorSpec[] {
   const platform = declaration.id;
   const errors: ErrorSpec[] = [];
   if (rawOptions !== undefined && !Value.Check(declaration.optionsSchema, rawOptions)) {
     const first = [...Value.Errors(declaration.optionsSchema, rawOptions)][0];
-    const where = first?.instancePath ? `${declaration.optionsField}${first.instancePath.replaceAll('/', '.')}` : declaration.optionsField;
+    const where = first?.instancePath
+      ? `${declaration.optionsField}${first.instancePath.replaceAll('/', '.')}`
+      : declaration.optionsField;
     errors.push({
       code: 620,
       platform,
-      params: { optionsField: declaration.optionsField, problem: `${where} ${first?.message ?? 'is not valid'}` },
+      params: {
+        optionsField: declaration.optionsField,
+        problem: `${where} ${first?.message ?? 'is not valid'}`,
+      },
     });
     return errors;
   }
@@ -35,7 +44,12 @@ export function validateTarget(declaration: Declaration, input: PublishInput, ra
     errors.push({
       code: 132,
       platform,
-      params: { platformName: declaration.name, length: byteLength(input.text), limit: maxBytes, unit: 'bytes' },
+      params: {
+        platformName: declaration.name,
+        length: byteLength(input.text),
+        limit: maxBytes,
+        unit: 'bytes',
+      },
     });
   }
 
@@ -56,7 +70,8 @@ export function validateTarget(declaration: Declaration, input: PublishInput, ra
           : media.requiresMedia && input.media.length === 0
             ? 'a post needs at least one image or video'
             : undefined;
-  if (mediaProblem) errors.push({ code: 136, platform, params: { platformName: declaration.name, reason: mediaProblem } });
+  if (mediaProblem)
+    errors.push({ code: 136, platform, params: { platformName: declaration.name, reason: mediaProblem } });
 
   if (errors.length === 0 && declaration.validate) errors.push(...declaration.validate(input));
   return errors;

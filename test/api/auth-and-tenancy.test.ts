@@ -39,15 +39,20 @@ describe('API keys', () => {
     });
   });
 
-  it.each(['Bearer wrong-key', 'Basic abc', 'Bearer'])('Authorization "%s" → 601 (401)', async (authorization) => {
-    const res = await t.request('GET', '/api/user', undefined, { authorization });
-    expect(res.status).toBe(401);
-    expect(res.body.code).toBe(601);
-  });
+  it.each(['Bearer wrong-key', 'Basic abc', 'Bearer'])(
+    'Authorization "%s" → 601 (401)',
+    async (authorization) => {
+      const res = await t.request('GET', '/api/user', undefined, { authorization });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe(601);
+    },
+  );
 
   it('a profile key in Authorization is refused (Ayrshare: it is an error)', async () => {
     const created = await t.request('POST', '/api/profiles', { title: 'keyswap' });
-    const res = await t.request('GET', '/api/user', undefined, { authorization: `Bearer ${created.body.profileKey}` });
+    const res = await t.request('GET', '/api/user', undefined, {
+      authorization: `Bearer ${created.body.profileKey}`,
+    });
     expect(res.status).toBe(401);
   });
 
@@ -86,7 +91,9 @@ describe('profiles', () => {
     const renamed = await t.request('PATCH', '/api/profiles', { title: 'Acme Inc' }, { 'profile-key': key });
     expect(renamed.body).toMatchObject({ status: 'success', title: 'Acme Inc' });
 
-    const { rows } = await t.herald.app.pool.query('SELECT key_hash FROM profiles WHERE title = $1', ['Acme Inc']);
+    const { rows } = await t.herald.app.pool.query('SELECT key_hash FROM profiles WHERE title = $1', [
+      'Acme Inc',
+    ]);
     expect(rows[0]?.key_hash).toBe(hashKey(key));
 
     const deleted = await t.request('DELETE', '/api/profiles', { profileKey: key });
@@ -105,7 +112,12 @@ describe('profiles', () => {
     const b = (await t.request('POST', '/api/profiles', { title: 'Tenant B' })).body.profileKey as string;
     await linkSandbox(t, ['facebook'], { 'profile-key': a });
 
-    const post = await t.request('POST', '/api/post', { post: 'from A', platforms: ['facebook'] }, { 'profile-key': a });
+    const post = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'from A', platforms: ['facebook'] },
+      { 'profile-key': a },
+    );
     expect(post.status).toBe(200);
     const id = post.body.id as string;
 
@@ -113,10 +125,19 @@ describe('profiles', () => {
     expect((await t.request('GET', `/api/post/${id}`)).body.code).toBe(607);
     expect((await t.request('DELETE', '/api/post', { id }, { 'profile-key': b })).body.code).toBe(607);
     expect((await t.request('PUT', '/api/post/retry', { id }, { 'profile-key': b })).body.code).toBe(607);
-    expect((await t.request('GET', '/api/history', undefined, { 'profile-key': b })).body.history).toEqual([]);
-    expect((await t.request('GET', '/api/user', undefined, { 'profile-key': b })).body.activeSocialAccounts).toEqual([]);
+    expect((await t.request('GET', '/api/history', undefined, { 'profile-key': b })).body.history).toEqual(
+      [],
+    );
+    expect(
+      (await t.request('GET', '/api/user', undefined, { 'profile-key': b })).body.activeSocialAccounts,
+    ).toEqual([]);
     // B has not linked Facebook: posting there is 156, A's account is not used.
-    const fromB = await t.request('POST', '/api/post', { post: 'from B', platforms: ['facebook'] }, { 'profile-key': b });
+    const fromB = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'from B', platforms: ['facebook'] },
+      { 'profile-key': b },
+    );
     expect((fromB.body.errors as { code: number }[])[0]?.code).toBe(156);
     expect((await t.request('GET', `/api/post/${id}`, undefined, { 'profile-key': a })).body.id).toBe(id);
   });
@@ -126,12 +147,21 @@ describe('accounts', () => {
   it('links a sandbox account, lists it in /api/user, unlinks it', async () => {
     const key = (await t.request('POST', '/api/profiles', { title: 'Linker' })).body.profileKey as string;
     const h = { 'profile-key': key };
-    const linked = await t.request('POST', '/api/accounts', { platform: 'threads', credentials: { sandbox: true } }, h);
+    const linked = await t.request(
+      'POST',
+      '/api/accounts',
+      { platform: 'threads', credentials: { sandbox: true } },
+      h,
+    );
     expect(linked.body).toMatchObject({ status: 'success', platform: 'threads', account: { sandbox: true } });
     const user = await t.request('GET', '/api/user', undefined, h);
     expect(user.body.activeSocialAccounts).toEqual(['threads']);
     expect(user.body.displayNames).toEqual([
-      expect.objectContaining({ platform: 'threads', displayName: 'Threads sandbox', username: 'sandbox_threads' }),
+      expect.objectContaining({
+        platform: 'threads',
+        displayName: 'Threads sandbox',
+        username: 'sandbox_threads',
+      }),
     ]);
     const unlinked = await t.request('DELETE', '/api/profiles/social', { platform: 'threads' }, h);
     expect(unlinked.body).toMatchObject({ status: 'success', platform: 'threads' });

@@ -11,80 +11,105 @@ afterAll(() => t.stop());
 const json = { 'content-type': 'application/json' };
 
 /** Each bad request: HTTP 4xx, a catalog code, a message that says what to fix, nothing stored. */
-const CASES: { name: string; body: unknown; headers?: Record<string, string>; status: number; code: number; says: RegExp }[] =
-  [
-    { name: 'malformed JSON', body: '{"post": "x", ', headers: json, status: 400, code: 603, says: /not valid JSON/ },
-    { name: 'empty JSON body', body: '', headers: json, status: 400, code: 603, says: /not valid JSON/ },
-    { name: 'missing post', body: { platforms: ['facebook'] }, status: 400, code: 604, says: /post is required/ },
-    { name: 'missing platforms', body: { post: 'x' }, status: 400, code: 604, says: /platforms is required/ },
-    { name: 'post of the wrong type', body: { post: 42, platforms: ['facebook'] }, status: 400, code: 604, says: /post must be string/ },
-    {
-      name: 'platforms of the wrong type',
-      body: { post: 'x', platforms: 'facebook' },
-      status: 400,
-      code: 604,
-      says: /platforms/,
-    },
-    { name: 'empty platforms', body: { post: 'x', platforms: [] }, status: 400, code: 604, says: /platforms/ },
-    {
-      name: 'unknown platform',
-      body: { post: 'x', platforms: ['facebook', 'myspace'] },
-      status: 400,
-      code: 605,
-      says: /Unknown platform "myspace"/,
-    },
-    {
-      name: 'huge platforms array',
-      body: { post: 'x', platforms: Array.from({ length: 200 }, () => 'facebook') },
-      status: 400,
-      code: 604,
-      says: /platforms must NOT have more than 15 items/,
-    },
-    {
-      name: 'a mediaUrl that is not http(s)',
-      body: { post: 'x', platforms: ['facebook'], mediaUrls: ['file:///etc/passwd'] },
-      status: 400,
-      code: 604,
-      says: /mediaUrls\.0/,
-    },
-    {
-      name: 'isVideo of the wrong type',
-      body: { post: 'x', platforms: ['facebook'], isVideo: 'yes' },
-      status: 400,
-      code: 604,
-      says: /isVideo must be boolean/,
-    },
-    {
-      name: 'an unsupported Ayrshare field',
-      body: { post: 'x', platforms: ['facebook'], shortenLinks: true },
-      status: 400,
-      code: 604,
-      says: /shortenLinks is not supported/,
-    },
-    {
-      name: 'body over the size cap',
-      body: { post: 'x'.repeat(10_000), platforms: ['facebook'] },
-      status: 413,
-      code: 606,
-      says: /larger than 4096 bytes/,
-    },
-    {
-      name: 'unknown profile key',
-      body: { post: 'x', platforms: ['facebook'] },
-      headers: { 'profile-key': 'AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD' },
-      status: 403,
-      code: 602,
-      says: /Profile-Key/,
-    },
-    {
-      name: 'not JSON at all',
-      body: 'post=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      status: 400,
-      code: 604,
-      says: /application\/json/,
-    },
-  ];
+const CASES: {
+  name: string;
+  body: unknown;
+  headers?: Record<string, string>;
+  status: number;
+  code: number;
+  says: RegExp;
+}[] = [
+  {
+    name: 'malformed JSON',
+    body: '{"post": "x", ',
+    headers: json,
+    status: 400,
+    code: 603,
+    says: /not valid JSON/,
+  },
+  { name: 'empty JSON body', body: '', headers: json, status: 400, code: 603, says: /not valid JSON/ },
+  {
+    name: 'missing post',
+    body: { platforms: ['facebook'] },
+    status: 400,
+    code: 604,
+    says: /post is required/,
+  },
+  { name: 'missing platforms', body: { post: 'x' }, status: 400, code: 604, says: /platforms is required/ },
+  {
+    name: 'post of the wrong type',
+    body: { post: 42, platforms: ['facebook'] },
+    status: 400,
+    code: 604,
+    says: /post must be string/,
+  },
+  {
+    name: 'platforms of the wrong type',
+    body: { post: 'x', platforms: 'facebook' },
+    status: 400,
+    code: 604,
+    says: /platforms/,
+  },
+  { name: 'empty platforms', body: { post: 'x', platforms: [] }, status: 400, code: 604, says: /platforms/ },
+  {
+    name: 'unknown platform',
+    body: { post: 'x', platforms: ['facebook', 'myspace'] },
+    status: 400,
+    code: 605,
+    says: /Unknown platform "myspace"/,
+  },
+  {
+    name: 'huge platforms array',
+    body: { post: 'x', platforms: Array.from({ length: 200 }, () => 'facebook') },
+    status: 400,
+    code: 604,
+    says: /platforms must NOT have more than 15 items/,
+  },
+  {
+    name: 'a mediaUrl that is not http(s)',
+    body: { post: 'x', platforms: ['facebook'], mediaUrls: ['file:///etc/passwd'] },
+    status: 400,
+    code: 604,
+    says: /mediaUrls\.0/,
+  },
+  {
+    name: 'isVideo of the wrong type',
+    body: { post: 'x', platforms: ['facebook'], isVideo: 'yes' },
+    status: 400,
+    code: 604,
+    says: /isVideo must be boolean/,
+  },
+  {
+    name: 'an unsupported Ayrshare field',
+    body: { post: 'x', platforms: ['facebook'], shortenLinks: true },
+    status: 400,
+    code: 604,
+    says: /shortenLinks is not supported/,
+  },
+  {
+    name: 'body over the size cap',
+    body: { post: 'x'.repeat(10_000), platforms: ['facebook'] },
+    status: 413,
+    code: 606,
+    says: /larger than 4096 bytes/,
+  },
+  {
+    name: 'unknown profile key',
+    body: { post: 'x', platforms: ['facebook'] },
+    headers: { 'profile-key': 'AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD' },
+    status: 403,
+    code: 602,
+    says: /Profile-Key/,
+  },
+  {
+    name: 'not JSON at all',
+    body: 'post=x',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 400,
+    code: 604,
+    says: /application\/json/,
+  },
+];
 
 describe('bad input to POST /api/post', () => {
   it.each(CASES)('$name → $status / $code, nothing stored', async ({ body, headers, status, code, says }) => {
@@ -102,12 +127,18 @@ describe('other endpoints refuse bad input the same way', () => {
   it('an unknown route is 611 (404)', async () => {
     const res = await t.request('GET', '/api/nope');
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ code: 611, message: 'No endpoint GET /api/nope. See /openapi.json for the API.' });
+    expect(res.body).toMatchObject({
+      code: 611,
+      message: 'No endpoint GET /api/nope. See /openapi.json for the API.',
+    });
   });
 
   it('linking an unknown platform is 605 and stores nothing', async () => {
     const before = await t.count('accounts');
-    const res = await t.request('POST', '/api/accounts', { platform: 'myspace', credentials: { sandbox: true } });
+    const res = await t.request('POST', '/api/accounts', {
+      platform: 'myspace',
+      credentials: { sandbox: true },
+    });
     expect(res.body.code).toBe(605);
     expect(await t.count('accounts')).toBe(before);
   });

@@ -88,7 +88,10 @@ describe('graceful shutdown', () => {
   it('a target being sent when SIGTERM arrives finishes instead of being lost', async () => {
     const other = await startTestHerald({ databaseUrl: t.databaseUrl, env: { HERALD_POST_WAIT_MS: '100' } });
     await t.stop();
-    const res = await other.request('POST', '/api/post', { post: 'in flight #sandbox-delay-800', platforms: ['facebook'] });
+    const res = await other.request('POST', '/api/post', {
+      post: 'in flight #sandbox-delay-800',
+      platforms: ['facebook'],
+    });
     expect(res.body.status).toMatch(/pending|processing/);
     await other.stop();
     t = await startTestHerald({ databaseUrl: t.databaseUrl, role: 'api' });

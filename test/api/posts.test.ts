@@ -15,7 +15,11 @@ const image = ['https://media.example.com/photo.jpg'];
 
 describe('POST /api/post with sandbox accounts', () => {
   it('answers 200 success with one postId per network', async () => {
-    const res = await t.request('POST', '/api/post', { post: 'hello', platforms: ['instagram', 'facebook'], mediaUrls: image });
+    const res = await t.request('POST', '/api/post', {
+      post: 'hello',
+      platforms: ['instagram', 'facebook'],
+      mediaUrls: image,
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('success');
     expect(res.body.errors).toEqual([]);
@@ -111,7 +115,11 @@ describe('POST /api/post with sandbox accounts', () => {
   });
 
   it('"all" posts to every linked network', async () => {
-    const res = await t.request('POST', '/api/post', { post: 'everywhere', platforms: ['all'], mediaUrls: image });
+    const res = await t.request('POST', '/api/post', {
+      post: 'everywhere',
+      platforms: ['all'],
+      mediaUrls: image,
+    });
     expect(res.status).toBe(200);
     expect((res.body.postIds as { platform: string }[]).map((p) => p.platform).sort()).toEqual([
       'bluesky',
@@ -131,7 +139,9 @@ describe('POST /api/post with sandbox accounts', () => {
     const error = (res.body.errors as { message: string; details: string }[])[0];
     expect(error?.message).not.toBe(SEED_440_MESSAGE);
     expect(error?.message).toContain('facebookexternalhit');
-    expect(error?.details).toBe('Media download has failed.: The media could not be fetched from the provided URI...');
+    expect(error?.details).toBe(
+      'Media download has failed.: The media could not be fetched from the provided URI...',
+    );
     const unknown = await t.request(
       'POST',
       '/api/post',
@@ -148,7 +158,11 @@ describe('idempotencyKey', () => {
     const first = await t.request('POST', '/api/post', body);
     const posts = await t.count('posts');
     const targets = await t.count('targets');
-    const again = await t.request('POST', '/api/post', { idempotencyKey: 'order-1', platforms: ['facebook'], post: 'once' });
+    const again = await t.request('POST', '/api/post', {
+      idempotencyKey: 'order-1',
+      platforms: ['facebook'],
+      post: 'once',
+    });
     expect(again.status).toBe(first.status);
     expect(again.body).toEqual(first.body);
     expect(await t.count('posts')).toBe(posts);
@@ -158,7 +172,11 @@ describe('idempotencyKey', () => {
   it('the same key with a different body is refused (608, 409) and changes nothing', async () => {
     await t.request('POST', '/api/post', { post: 'a', platforms: ['facebook'], idempotencyKey: 'order-2' });
     const posts = await t.count('posts');
-    const res = await t.request('POST', '/api/post', { post: 'b', platforms: ['facebook'], idempotencyKey: 'order-2' });
+    const res = await t.request('POST', '/api/post', {
+      post: 'b',
+      platforms: ['facebook'],
+      idempotencyKey: 'order-2',
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ status: 'error', code: 608 });
     expect(await t.count('posts')).toBe(posts);
@@ -181,7 +199,11 @@ describe('scheduleDate', () => {
 
   it('a future post is scheduled, then cancelled by DELETE /api/post', async () => {
     const scheduleDate = new Date(Date.now() + 3_600_000).toISOString();
-    const res = await t.request('POST', '/api/post', { post: 'later', platforms: ['facebook', 'bluesky'], scheduleDate });
+    const res = await t.request('POST', '/api/post', {
+      post: 'later',
+      platforms: ['facebook', 'bluesky'],
+      scheduleDate,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'scheduled', scheduleDate, postIds: [], errors: [] });
     const id = res.body.id as string;
@@ -192,7 +214,11 @@ describe('scheduleDate', () => {
 
     const deleted = await t.request('DELETE', '/api/post', { id });
     expect(deleted.status).toBe(200);
-    expect(deleted.body).toMatchObject({ status: 'success', id, facebook: { action: 'delete', status: 'success' } });
+    expect(deleted.body).toMatchObject({
+      status: 'success',
+      id,
+      facebook: { action: 'delete', status: 'success' },
+    });
     const view = await t.request('GET', `/api/post/${id}`);
     expect(view.body.status).toBe('deleted');
     expect(view.body.targets).toEqual([
@@ -209,11 +235,20 @@ describe('scheduleDate', () => {
 
 describe('DELETE /api/post of published posts', () => {
   it('deletes where the network allows it and says so where it does not', async () => {
-    const res = await t.request('POST', '/api/post', { post: 'gone soon', platforms: ['facebook', 'instagram'], mediaUrls: image });
+    const res = await t.request('POST', '/api/post', {
+      post: 'gone soon',
+      platforms: ['facebook', 'instagram'],
+      mediaUrls: image,
+    });
     const deleted = await t.request('DELETE', '/api/post', { id: res.body.id });
     expect(deleted.status).toBe(400);
     expect(deleted.body.facebook).toMatchObject({ action: 'delete', status: 'success' });
-    expect(deleted.body.instagram).toMatchObject({ action: 'delete', status: 'error', code: 619, platform: 'instagram' });
+    expect(deleted.body.instagram).toMatchObject({
+      action: 'delete',
+      status: 'error',
+      code: 619,
+      platform: 'instagram',
+    });
   });
 
   it('an unknown id is 607 (404)', async () => {
@@ -232,7 +267,9 @@ describe('GET /api/history', () => {
     expect((errors.body.history as { status: string }[]).every((p) => p.status === 'error')).toBe(true);
     expect((errors.body.history as unknown[]).length).toBeGreaterThan(0);
     const bluesky = await t.request('GET', '/api/history/bluesky');
-    expect((bluesky.body.history as { platforms: string[] }[]).every((p) => p.platforms.includes('bluesky'))).toBe(true);
+    expect(
+      (bluesky.body.history as { platforms: string[] }[]).every((p) => p.platforms.includes('bluesky')),
+    ).toBe(true);
     const one = await t.request('GET', `/api/history/${history[0]?.id}`);
     expect(one.body.id).toBe(history[0]?.id);
     const limited = await t.request('GET', '/api/history?limit=2');

@@ -19,7 +19,9 @@ function bodyFor(platforms: readonly Platform[], text: string) {
   return {
     post: text,
     platforms,
-    mediaUrls: platforms.some((p) => DECLARATIONS[p].media.requiresMedia && DECLARATIONS[p].media.maxImages === 0)
+    mediaUrls: platforms.some(
+      (p) => DECLARATIONS[p].media.requiresMedia && DECLARATIONS[p].media.maxImages === 0,
+    )
       ? ['https://media.example.com/clip.mp4']
       : platforms.some((p) => DECLARATIONS[p].media.requiresMedia)
         ? ['https://media.example.com/photo.jpg']
@@ -65,7 +67,11 @@ describe('sandbox accounts: every network-level code is triggerable', () => {
   );
 
   it('#sandbox-fail-<platform>-<code> fails only that network, with the seed HTTP status', async () => {
-    const res = await t.request('POST', '/api/post', bodyFor(['instagram', 'facebook'], '#sandbox-fail-instagram-435'));
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      bodyFor(['instagram', 'facebook'], '#sandbox-fail-instagram-435'),
+    );
     expect(res.status).toBe(429);
     expect(res.body.errors).toEqual([
       {

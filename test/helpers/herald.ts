@@ -48,7 +48,11 @@ export async function startTestHerald(
         method,
         url,
         headers: { authorization: `Bearer ${API_KEY}`, ...headers },
-        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string'
+            ? { payload: body }
+            : { payload: body as object }),
       });
       return { status: response.statusCode, body: response.body ? response.json() : {} };
     },
@@ -61,9 +65,18 @@ export async function startTestHerald(
 }
 
 /** Links sandbox accounts of these networks to the profile the headers select. */
-export async function linkSandbox(t: TestHerald, platforms: readonly string[], headers: Record<string, string> = {}) {
+export async function linkSandbox(
+  t: TestHerald,
+  platforms: readonly string[],
+  headers: Record<string, string> = {},
+) {
   for (const platform of platforms) {
-    const res = await t.request('POST', '/api/accounts', { platform, credentials: { sandbox: true } }, headers);
+    const res = await t.request(
+      'POST',
+      '/api/accounts',
+      { platform, credentials: { sandbox: true } },
+      headers,
+    );
     if (res.status !== 200) throw new Error(`linking ${platform}: ${JSON.stringify(res.body)}`);
   }
 }

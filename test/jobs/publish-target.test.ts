@@ -13,23 +13,36 @@ afterAll(() => t.stop());
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 /** A target left `sending` by a process that died mid-call: lease expired, one attempt recorded. */
-async function deadSender(platform: string, leaseSeconds = -5): Promise<{ postId: string; targetId: string }> {
-  const res = await t.request('POST', '/api/post', { post: 'crash test', platforms: [platform], scheduleDate: future() });
+async function deadSender(
+  platform: string,
+  leaseSeconds = -5,
+): Promise<{ postId: string; targetId: string }> {
+  const res = await t.request('POST', '/api/post', {
+    post: 'crash test',
+    platforms: [platform],
+    scheduleDate: future(),
+  });
   const postId = res.body.id as string;
   const { rows } = await t.herald.app.pool.query<{ id: string }>(
     `UPDATE targets SET state = 'sending', attempts = 1, lease_until = now() + make_interval(secs => $2)
      WHERE post_id = $1 RETURNING id`,
     [postId, leaseSeconds],
   );
-  await t.herald.app.pool.query("INSERT INTO attempts (target_id, number) VALUES ($1, 1)", [rows[0]?.id]);
+  await t.herald.app.pool.query('INSERT INTO attempts (target_id, number) VALUES ($1, 1)', [rows[0]?.id]);
   return { postId, targetId: rows[0]?.id as string };
 }
 
 async function target(id: string) {
-  const { rows } = await t.herald.app.pool.query('SELECT state, attempts, error, network_post_id FROM targets WHERE id = $1', [
-    id,
-  ]);
-  return rows[0] as { state: string; attempts: number; error: { code: number } | null; network_post_id: string | null };
+  const { rows } = await t.herald.app.pool.query(
+    'SELECT state, attempts, error, network_post_id FROM targets WHERE id = $1',
+    [id],
+  );
+  return rows[0] as {
+    state: string;
+    attempts: number;
+    error: { code: number } | null;
+    network_post_id: string | null;
+  };
 }
 
 describe('a target never publishes twice', () => {
@@ -75,7 +88,10 @@ describe('a target never publishes twice', () => {
 
   it('a published target is never touched by a stray job', async () => {
     const res = await t.request('POST', '/api/post', { post: 'done', platforms: ['facebook'] });
-    const { rows } = await t.herald.app.pool.query<{ id: string }>('SELECT id FROM targets WHERE post_id = $1', [res.body.id]);
+    const { rows } = await t.herald.app.pool.query<{ id: string }>(
+      'SELECT id FROM targets WHERE post_id = $1',
+      [res.body.id],
+    );
     const id = rows[0]?.id as string;
     const before = await target(id);
     await publishTarget(t.herald.app, id);
@@ -93,7 +109,10 @@ describe('a target never publishes twice', () => {
   });
 
   it('an answer lost in flight (#sandbox-timeout) is reconciled where the network allows it', async () => {
-    const res = await t.request('POST', '/api/post', { post: 'lost #sandbox-timeout', platforms: ['bluesky', 'facebook'] });
+    const res = await t.request('POST', '/api/post', {
+      post: 'lost #sandbox-timeout',
+      platforms: ['bluesky', 'facebook'],
+    });
     expect(res.status).toBe(502);
     expect(res.body.postIds).toEqual([expect.objectContaining({ platform: 'bluesky', status: 'success' })]);
     expect(res.body.errors).toEqual([expect.objectContaining({ platform: 'facebook', code: 626 })]);
@@ -104,7 +123,10 @@ describe('waiting for the networks', () => {
   it('answers pending past the bound, then the post completes on its own', async () => {
     const slow = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '200' }, databaseUrl: t.databaseUrl });
     try {
-      const res = await slow.request('POST', '/api/post', { post: 'slow #sandbox-delay-1500', platforms: ['facebook'] });
+      const res = await slow.request('POST', '/api/post', {
+        post: 'slow #sandbox-delay-1500',
+        platforms: ['facebook'],
+      });
       expect(res.status).toBe(200);
       expect(res.body.status).toMatch(/^(pending|processing)$/);
       expect(res.body.postIds).toEqual([{ status: 'pending', id: 'pending', platform: 'facebook' }]);

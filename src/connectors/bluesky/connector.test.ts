@@ -117,6 +117,16 @@ describe('verifyCredentials', () => {
       .verifyCredentials({ identifier: 'a.test' }, testContext(pds.url))
       .catch((c) => c);
     expect((missing as HeraldError).spec).toMatchObject({ code: 613, details: 'appPassword is required' });
+    const badService = await bluesky
+      .verifyCredentials(
+        { service: 'bsky.social', identifier: 'a.test', appPassword: 'x' },
+        testContext(pds.url),
+      )
+      .catch((caught: unknown) => caught);
+    expect((badService as HeraldError).spec).toMatchObject({
+      code: 613,
+      details: expect.stringContaining('service'),
+    });
   });
 });
 

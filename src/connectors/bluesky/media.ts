@@ -50,28 +50,28 @@ async function download(
   fetchFn: typeof fetch,
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: string } | Failed> {
-  let response: Response;
   try {
-    response = await fetchFn(url, { signal });
+    const response = await fetchFn(url, { signal });
+    if (!response.ok) {
+      await response.body?.cancel();
+      return rejected('the image could not be downloaded', `${url}: HTTP ${response.status}`);
+    }
+    const mimeType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!mimeType.startsWith('image/')) {
+      await response.body?.cancel();
+      return rejected('only images are accepted', `${url}: content-type ${mimeType || 'missing'}`);
+    }
+    // Refuse at once on a declared size, and stop reading an undeclared one at the limit.
+    if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) {
+      await response.body?.cancel();
+      return tooLarge(url);
+    }
+    const bytes = await readCapped(response, MAX_IMAGE_BYTES);
+    return bytes ? { bytes, mimeType } : tooLarge(url);
   } catch (error) {
+    // Nothing was sent to Bluesky yet: the post certainly does not exist.
     return rejected('the image could not be downloaded', `${url}: ${String(error)}`);
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    return rejected('the image could not be downloaded', `${url}: HTTP ${response.status}`);
-  }
-  const mimeType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!mimeType.startsWith('image/')) {
-    await response.body?.cancel();
-    return rejected('only images are accepted', `${url}: content-type ${mimeType || 'missing'}`);
-  }
-  // Refuse at once on a declared size, and stop reading an undeclared one at the limit.
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) {
-    await response.body?.cancel();
-    return tooLarge(url);
-  }
-  const bytes = await readCapped(response, MAX_IMAGE_BYTES);
-  return bytes ? { bytes, mimeType } : tooLarge(url);
 }
 
 function altTextOf(options: PublishInput['options'], index: number, fallback: string | undefined): string {

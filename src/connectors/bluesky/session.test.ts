@@ -136,6 +136,23 @@ describe('other sessions', () => {
     expect(ctx.saved[0]).toMatchObject({ session: { did: pds.did } });
   });
 
+  it('a login lost on the wire fails retryably: the post itself was never sent', async () => {
+    const dropping = (async (resource: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      if (String(resource).includes('createSession')) {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
+        });
+      }
+      return fetch(resource, init);
+    }) as typeof fetch;
+    const { session: _dropped, ...bare } = account.credentials;
+    const outcome = await bluesky.publish(
+      input({ ...account, credentials: bare }),
+      testContext(pds.url, dropping),
+    );
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 625 }, retryAfterMs: 30_000 });
+  });
+
   it('a failure to store the session does not fail the post', async () => {
     const ctx = testContext(pds.url);
     ctx.saveCredentials = async () => {

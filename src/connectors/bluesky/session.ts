@@ -1,6 +1,6 @@
 import { classify } from '../shared/error-table.ts';
 import type { ConnectorContext } from '../types.ts';
-import type { Session, XrpcClient, XrpcFailure, XrpcResult } from './client.ts';
+import type { Failed, Session, XrpcClient, XrpcFailure, XrpcResult } from './client.ts';
 import { BLUESKY_ERRORS, signalOf } from './errors.ts';
 
 /** What Herald stores for a Bluesky account (encrypted by the core). */
@@ -13,6 +13,16 @@ export interface BlueskyCredentials {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    // Unparseable: reported to the caller as a credential problem.
+    return false;
+  }
 }
 
 function sessionOf(value: unknown): Session | undefined {
@@ -35,11 +45,9 @@ export function parseCredentials(
   const appPassword = text(raw.appPassword);
   if (!identifier) return 'identifier is required (a handle or an email address)';
   if (!appPassword) return 'appPassword is required';
-  const credentials: BlueskyCredentials = {
-    service: text(raw.service) ?? defaultService,
-    identifier,
-    appPassword,
-  };
+  const service = text(raw.service) ?? defaultService;
+  if (!isWebUrl(service)) return `service must be an http(s) URL, got ${JSON.stringify(service)}`;
+  const credentials: BlueskyCredentials = { service, identifier, appPassword };
   const session = sessionOf(raw.session);
   if (session) credentials.session = session;
   return credentials;
@@ -59,11 +67,15 @@ function needsRefresh(failure: XrpcFailure): boolean {
  * token is refreshed once, falling back to the app password, and saved.
  */
 export class SessionKeeper {
-  constructor(
-    private readonly client: XrpcClient,
-    private credentials: BlueskyCredentials,
-    private readonly ctx: ConnectorContext,
-  ) {}
+  private readonly client: XrpcClient;
+  private credentials: BlueskyCredentials;
+  private readonly ctx: ConnectorContext;
+
+  constructor(client: XrpcClient, credentials: BlueskyCredentials, ctx: ConnectorContext) {
+    this.client = client;
+    this.credentials = credentials;
+    this.ctx = ctx;
+  }
 
   get session(): Session | undefined {
     return this.credentials.session;
@@ -71,11 +83,11 @@ export class SessionKeeper {
 
   async run<T>(call: (accessJwt: string) => Promise<XrpcResult<T>>): Promise<XrpcResult<T>> {
     const current = this.credentials.session ? ok(this.credentials.session) : await this.login();
-    if (!current.ok) return current;
+    if (!current.ok) return notSent(current);
     const first = await call(current.value.accessJwt);
     if (first.ok || !needsRefresh(first.failure)) return first;
     const renewed = await this.renew(current.value);
-    if (!renewed.ok) return renewed;
+    if (!renewed.ok) return notSent(renewed);
     return call(renewed.value.accessJwt);
   }
 
@@ -109,6 +121,12 @@ export class SessionKeeper {
       this.ctx.log.warn({ error: String(error) }, 'bluesky: could not store the refreshed session');
     }
   }
+}
+
+/** A session that could not be had means the call itself never left, whatever became of the login. */
+function notSent(result: Failed): Failed {
+  const { failure } = result;
+  return failure.kind === 'network' ? { ok: false, failure: { ...failure, mayHaveArrived: false } } : result;
 }
 
 function ok(session: Session): XrpcResult<Session> {

@@ -19,7 +19,12 @@ export const facebookDeclaration: Declaration = {
   capabilities: { delete: true, reconcile: false },
   credentials: [
     { name: 'pageId', description: 'Facebook Page id', secret: false, required: true },
-    { name: 'pageAccessToken', description: 'Page access token (pages_manage_posts)', secret: true, required: true },
+    {
+      name: 'pageAccessToken',
+      description: 'Page access token (pages_manage_posts)',
+      secret: true,
+      required: true,
+    },
   ],
   sandboxPost: ({ numeric }) => {
     const page = numeric.slice(0, 15);

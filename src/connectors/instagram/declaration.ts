@@ -24,7 +24,12 @@ export const instagramDeclaration: Declaration = {
   capabilities: { delete: false, reconcile: true },
   credentials: [
     { name: 'igUserId', description: 'Instagram professional account id', secret: false, required: true },
-    { name: 'accessToken', description: 'Access token (instagram_content_publish)', secret: true, required: true },
+    {
+      name: 'accessToken',
+      description: 'Access token (instagram_content_publish)',
+      secret: true,
+      required: true,
+    },
   ],
   dailyBudget: 50,
   sandboxPost: ({ numeric, key }) => ({

@@ -16,8 +16,18 @@ export const linkedinDeclaration: Declaration = {
   media: { maxImages: 9, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: false },
   credentials: [
-    { name: 'author', description: 'urn:li:person:… or urn:li:organization:…', secret: false, required: true },
-    { name: 'accessToken', description: 'OAuth token (w_member_social / w_organization_social)', secret: true, required: true },
+    {
+      name: 'author',
+      description: 'urn:li:person:… or urn:li:organization:…',
+      secret: false,
+      required: true,
+    },
+    {
+      name: 'accessToken',
+      description: 'OAuth token (w_member_social / w_organization_social)',
+      secret: true,
+      required: true,
+    },
   ],
   dailyBudget: 150,
   sandboxPost: ({ numeric }) => {

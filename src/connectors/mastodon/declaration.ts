@@ -8,7 +8,12 @@ export const mastodonDeclaration: Declaration = {
   optionsField: 'mastodonOptions',
   optionsSchema: options({
     visibility: Type.Optional(
-      Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private'), Type.Literal('direct')]),
+      Type.Union([
+        Type.Literal('public'),
+        Type.Literal('unlisted'),
+        Type.Literal('private'),
+        Type.Literal('direct'),
+      ]),
     ),
     spoilerText: Type.Optional(Type.String()),
     sensitive: Type.Optional(Type.Boolean()),
@@ -18,8 +23,18 @@ export const mastodonDeclaration: Declaration = {
   media: { maxImages: 4, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: true },
   credentials: [
-    { name: 'instance', description: 'Instance URL, e.g. https://mastodon.social', secret: false, required: true },
-    { name: 'accessToken', description: 'OAuth token (write:statuses write:media)', secret: true, required: true },
+    {
+      name: 'instance',
+      description: 'Instance URL, e.g. https://mastodon.social',
+      secret: false,
+      required: true,
+    },
+    {
+      name: 'accessToken',
+      description: 'OAuth token (write:statuses write:media)',
+      secret: true,
+      required: true,
+    },
   ],
   sandboxPost: ({ numeric, username }) => {
     const id = numeric.slice(0, 18);

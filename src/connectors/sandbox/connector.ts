@@ -28,7 +28,8 @@ export function sandboxConnector(declaration: Declaration): Connector {
       const delayMs = sandboxDelay(input.text);
       if (delayMs > 0) await sleep(delayMs, ctx.signal);
       // `#sandbox-timeout`: the network took the post but its answer was lost.
-      if (/#sandbox-timeout\b/.test(input.text)) return { kind: 'unknown', reason: 'sandbox: answer lost (#sandbox-timeout)' };
+      if (/#sandbox-timeout\b/.test(input.text))
+        return { kind: 'unknown', reason: 'sandbox: answer lost (#sandbox-timeout)' };
       return sandboxOutcome(declaration, input);
     },
     // Only networks that can look a post up by Herald's key can reconcile, in the sandbox too.
@@ -67,8 +68,11 @@ function seedOf(key: string, username: string, options: Readonly<Record<string, 
 
 function sandboxOutcome(declaration: Declaration, input: PublishInput): PublishOutcome {
   const trigger = triggerFor(input.text, declaration.id);
-  if (trigger) return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
-  const { id, postUrl } = declaration.sandboxPost(seedOf(input.targetId, input.account.username, input.options));
+  if (trigger)
+    return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
+  const { id, postUrl } = declaration.sandboxPost(
+    seedOf(input.targetId, input.account.username, input.options),
+  );
   return { kind: 'published', id, postUrl, extra: { sandbox: true } };
 }
 
@@ -80,9 +84,11 @@ export function sampleError(
   input: Pick<PublishInput, 'options'>,
 ): ErrorSpec {
   const params: Record<string, string> = {};
-  for (const [name, param] of Object.entries(entry.variants[variant]?.params ?? {})) params[name] = param.sample;
+  for (const [name, param] of Object.entries(entry.variants[variant]?.params ?? {}))
+    params[name] = param.sample;
   if ('platformName' in params) params.platformName = declaration.name;
-  if ('subreddit' in params && typeof input.options.subreddit === 'string') params.subreddit = input.options.subreddit;
+  if ('subreddit' in params && typeof input.options.subreddit === 'string')
+    params.subreddit = input.options.subreddit;
   const details = SAMPLE_DETAILS[variant === 'default' ? String(entry.code) : `${entry.code}.${variant}`];
   return {
     code: entry.code,

@@ -11,6 +11,7 @@ export const SAMPLE_DETAILS: Readonly<Record<string, string>> = {
   '440': 'Media download has failed.: The media could not be fetched from the provided URI...',
   '451': 'HTTP 403 from origin',
   '621': 'UnknownError: the network answered HTTP 418',
-  '622': 'InvalidRequest: Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes',
+  '622':
+    'InvalidRequest: Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes',
   '626': 'No answer within 60000 ms after the request was sent',
 };

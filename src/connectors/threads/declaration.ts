@@ -17,7 +17,12 @@ export const threadsDeclaration: Declaration = {
   capabilities: { delete: false, reconcile: true },
   credentials: [
     { name: 'threadsUserId', description: 'Threads user id', secret: false, required: true },
-    { name: 'accessToken', description: 'Threads access token (threads_content_publish)', secret: true, required: true },
+    {
+      name: 'accessToken',
+      description: 'Threads access token (threads_content_publish)',
+      secret: true,
+      required: true,
+    },
   ],
   dailyBudget: 250,
   sandboxPost: ({ numeric, key, username }) => ({

@@ -9,7 +9,12 @@ export const tiktokDeclaration: Declaration = {
   optionsAliases: ['tiktokOptions'],
   optionsSchema: options({
     visibility: Type.Optional(
-      Type.Union([Type.Literal('public'), Type.Literal('private'), Type.Literal('followers'), Type.Literal('friends')]),
+      Type.Union([
+        Type.Literal('public'),
+        Type.Literal('private'),
+        Type.Literal('followers'),
+        Type.Literal('friends'),
+      ]),
     ),
     disableComments: Type.Optional(Type.Boolean()),
     disableDuet: Type.Optional(Type.Boolean()),

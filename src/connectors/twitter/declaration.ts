@@ -25,7 +25,12 @@ export const twitterDeclaration: Declaration = {
   capabilities: { delete: true, reconcile: false },
   credentials: [
     { name: 'accessToken', description: 'OAuth 1.0a user access token', secret: true, required: true },
-    { name: 'accessTokenSecret', description: 'OAuth 1.0a user access token secret', secret: true, required: true },
+    {
+      name: 'accessTokenSecret',
+      description: 'OAuth 1.0a user access token secret',
+      secret: true,
+      required: true,
+    },
   ],
   sandboxPost: ({ numeric, username }) => ({
     id: numeric,

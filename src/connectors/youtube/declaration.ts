@@ -10,7 +10,9 @@ export const youtubeDeclaration: Declaration = {
   optionsAliases: ['youtubeOptions'],
   optionsSchema: options({
     title: Type.Optional(Type.String({ maxLength: 100, pattern: '^[^<>]*$' })),
-    visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private')])),
+    visibility: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private')]),
+    ),
     thumbNail: Type.Optional(Type.String()),
     playListId: Type.Optional(Type.String()),
     tags: Type.Optional(Type.Array(Type.String({ minLength: 2 }))),
@@ -22,7 +24,12 @@ export const youtubeDeclaration: Declaration = {
   media: { maxImages: 0, maxVideos: 1, mix: false, requiresMedia: true },
   capabilities: { delete: true, reconcile: false },
   credentials: [
-    { name: 'accessToken', description: 'Google OAuth access token (youtube.upload)', secret: true, required: true },
+    {
+      name: 'accessToken',
+      description: 'Google OAuth access token (youtube.upload)',
+      secret: true,
+      required: true,
+    },
     { name: 'refreshToken', description: 'Google OAuth refresh token', secret: true, required: false },
   ],
   sandboxPost: ({ key }) => {

@@ -11,7 +11,8 @@ const LinkBody = Type.Object({
     {},
     {
       additionalProperties: true,
-      description: 'The network’s credential fields (docs/api.md), or {"sandbox": true} for a simulated account.',
+      description:
+        'The network’s credential fields (docs/api.md), or {"sandbox": true} for a simulated account.',
     },
   ),
 });
@@ -30,9 +31,17 @@ export const registerAccountsLink: RegisterRoute = (server, app) => {
     async (request) => {
       const { platform, credentials } = request.body;
       if (!isPlatform(platform)) {
-        throw new HeraldError({ code: 605, params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') } });
+        throw new HeraldError({
+          code: 605,
+          params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') },
+        });
       }
-      const account = await linkAccount(app, request.profile, platform, credentials as Record<string, unknown>);
+      const account = await linkAccount(
+        app,
+        request.profile,
+        platform,
+        credentials as Record<string, unknown>,
+      );
       return { status: 'success', platform, refId: request.profile.refId, account };
     },
   );

@@ -6,7 +6,13 @@ import type { RegisterRoute } from '../types.ts';
 export const registerErrorsList: RegisterRoute = (server) => {
   server.get(
     '/api/errors',
-    { schema: { summary: 'Every error code with its HTTP status, message, flags and remedy', tags: ['meta'], response: { 200: AnyObject } } },
+    {
+      schema: {
+        summary: 'Every error code with its HTTP status, message, flags and remedy',
+        tags: ['meta'],
+        response: { 200: AnyObject },
+      },
+    },
     async () => ({
       errors: CATALOG.map((entry) => ({
         code: entry.code,

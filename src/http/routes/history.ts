@@ -1,20 +1,24 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
 import { postViews } from '../../app/post-responses.ts';
 import { findPost, listPosts } from '../../db/posts.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { isPlatform, type Platform } from '../../platforms.ts';
 import { languageOf } from '../boundary.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
-import type { AppContext } from '../../app/context.ts';
 import type { RegisterRoute } from '../types.ts';
-import type { FastifyRequest } from 'fastify';
 
 // Query values arrive as strings (no coercion anywhere): integers are checked by pattern, bounded below.
 const HistoryQuery = Type.Object({
-  lastDays: Type.Optional(Type.String({ pattern: '^\\d{1,4}$', description: 'Days back; 0 = all. Default 30.' })),
+  lastDays: Type.Optional(
+    Type.String({ pattern: '^\\d{1,4}$', description: 'Days back; 0 = all. Default 30.' }),
+  ),
   limit: Type.Optional(Type.String({ pattern: '^\\d{1,4}$', description: '1 to 1000. Default 25.' })),
   status: Type.Optional(
-    Type.Union(['success', 'error', 'pending', 'processing', 'scheduled', 'deleted'].map((s) => Type.Literal(s))),
+    Type.Union(
+      ['success', 'error', 'pending', 'processing', 'scheduled', 'deleted'].map((s) => Type.Literal(s)),
+    ),
   ),
   type: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('scheduled')])),
 });

@@ -24,7 +24,10 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
       const body = request.body as PostRequest;
       const unsupported = UNSUPPORTED_POST_FIELDS.find((field) => body[field] !== undefined);
       if (unsupported) {
-        throw new HeraldError({ code: 604, params: { problem: `${unsupported} is not supported by Herald yet; remove it` } });
+        throw new HeraldError({
+          code: 604,
+          params: { problem: `${unsupported} is not supported by Herald yet; remove it` },
+        });
       }
       const secrets: Record<string, string> = {};
       for (const name of SECRET_HEADERS) {

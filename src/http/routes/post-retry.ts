@@ -17,7 +17,13 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
     },
     async (request, reply) => {
       const { id, includeUnconfirmed } = request.body;
-      const result = await retryPost(app, request.profile, id, includeUnconfirmed ?? false, languageOf(request));
+      const result = await retryPost(
+        app,
+        request.profile,
+        id,
+        includeUnconfirmed ?? false,
+        languageOf(request),
+      );
       return reply.status(result.status).send(result.body);
     },
   );

@@ -21,7 +21,10 @@ export async function targetProfile(
       : undefined;
   if (!profile) {
     if (!body.profileKey && !body.title) {
-      throw new HeraldError({ code: 604, params: { problem: 'name the profile with the Profile-Key header, profileKey or title' } });
+      throw new HeraldError({
+        code: 604,
+        params: { problem: 'name the profile with the Profile-Key header, profileKey or title' },
+      });
     }
     throw new HeraldError({ code: 607, params: { what: 'Profile' } });
   }

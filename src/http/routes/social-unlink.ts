@@ -19,7 +19,10 @@ export const registerSocialUnlink: RegisterRoute = (server, app) => {
     async (request) => {
       const { platform } = request.body;
       if (!isPlatform(platform)) {
-        throw new HeraldError({ code: 605, params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') } });
+        throw new HeraldError({
+          code: 605,
+          params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') },
+        });
       }
       await unlinkAccount(app, request.profile, platform);
       return { status: 'success', platform, refId: request.profile.refId };

@@ -24,15 +24,27 @@ export const PostBody = Type.Object(
       description: `Networks to post to: ${PLATFORMS.join(', ')}, or "all" for every linked one.`,
     }),
     mediaUrls: Type.Optional(
-      Type.Array(Type.String({ maxLength: 4096, pattern: '^https?://' }), { maxItems: 35, description: 'Public http(s) URLs.' }),
+      Type.Array(Type.String({ maxLength: 4096, pattern: '^https?://' }), {
+        maxItems: 35,
+        description: 'Public http(s) URLs.',
+      }),
     ),
     isVideo: Type.Optional(Type.Boolean()),
-    scheduleDate: Type.Optional(Type.String({ maxLength: 64, description: 'UTC ISO-8601, e.g. 2026-07-08T12:30:00Z.' })),
+    scheduleDate: Type.Optional(
+      Type.String({ maxLength: 64, description: 'UTC ISO-8601, e.g. 2026-07-08T12:30:00Z.' }),
+    ),
     idempotencyKey: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 255, description: 'Same key and body: the first answer again, nothing new.' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'Same key and body: the first answer again, nothing new.',
+      }),
     ),
   },
-  { additionalProperties: true, description: 'Per-network option objects (instagramOptions, blueSkyOptions, ...) are allowed.' },
+  {
+    additionalProperties: true,
+    description: 'Per-network option objects (instagramOptions, blueSkyOptions, ...) are allowed.',
+  },
 );
 
 export const PostIdBody = Type.Object({
@@ -42,6 +54,8 @@ export const PostIdBody = Type.Object({
 export const RetryBody = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
   includeUnconfirmed: Type.Optional(
-    Type.Boolean({ description: 'Also re-send targets whose outcome could not be confirmed (check the network first).' }),
+    Type.Boolean({
+      description: 'Also re-send targets whose outcome could not be confirmed (check the network first).',
+    }),
   ),
 });

@@ -1,0 +1,44 @@
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+
+export interface BenchPostgres {
+  /** Connection URL of the benchmark database. */
+  url: string;
+  /** `SHOW server_version`. */
+  version: string;
+  /** Stops the cluster and deletes its data folder. */
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'herald_bench';
+
+/**
+ * A throw-away embedded PostgreSQL in `dataDir` (127.0.0.1, a free port) with
+ * one empty database; Herald migrates it on start.
+ */
+export async function startBenchPostgres(dataDir: string): Promise<BenchPostgres> {
+  await rm(dataDir, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres({ dataDir, port: 0, log: () => {} });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const admin = new pg.Client({ connectionString: server.url('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${DATABASE}`);
+      const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
+      return { url: server.url(DATABASE), version: rows[0]?.server_version ?? 'unknown', stop };
+    } finally {
+      await admin.end();
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

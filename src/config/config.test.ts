@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      postWaitMs: 30_000,
+      embeddedPgPort: 54329,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.networks.bluesky).toEqual({ url: 'https://bsky.social' });
+    expect(config.networks.linkedin).toEqual({ url: 'https://api.linkedin.com', version: '202601' });
+  });
+
+  it('reads network URLs and versions from HERALD_<NETWORK>_API_*', () => {
+    const config = loadConfig({
+      HERALD_BLUESKY_API_URL: 'http://127.0.0.1:9000/',
+      HERALD_LINKEDIN_API_VERSION: '202612',
+    });
+    expect(config.networks.bluesky.url).toBe('http://127.0.0.1:9000');
+    expect(config.networks.linkedin.version).toBe('202612');
+  });
+
+  it('reports every problem at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        HERALD_PORT: 'eighty',
+        HERALD_ENV: 'production',
+        DATABASE_URL: 'mysql://x',
+        HERALD_LOG_LEVEL: 'loud',
+        HERALD_API_KEY: 'short',
+        HERALD_BLUESKY_API_URL: 'ftp://x',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.problems).toHaveLength(6);
+    expect(error?.problems.join('\n')).toMatch(/HERALD_SECRET_KEY is required in production/);
+  });
+
+  it('accepts a secret key as hex or base64 and refuses other lengths', () => {
+    expect(loadConfig({ HERALD_SECRET_KEY: 'a'.repeat(64) }).secretKey?.length).toBe(32);
+    expect(loadConfig({ HERALD_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') }).secretKey?.length).toBe(
+      32,
+    );
+    expect(() => loadConfig({ HERALD_SECRET_KEY: 'too-short' })).toThrow(/32 bytes/);
+  });
+});
+
+describe('the README configuration table', () => {
+  it('lists every variable, and config reads no other', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { CONFIG_VARIABLES } = await import('./config.ts');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    const read = new Set(
+      [...source.matchAll(/env\.([A-Z_]+)|integer\(\s*env,\s*'([A-Z_]+)'/g)].map((m) => m[1] ?? m[2]),
+    );
+    read.add('HERALD_<NETWORK>_API_URL');
+    read.add('HERALD_<NETWORK>_API_VERSION');
+    expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
+  });
+});
