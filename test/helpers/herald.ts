@@ -25,7 +25,13 @@ export interface TestHerald {
  * fastify's inject, the worker running for real. Env overrides tune it per test.
  */
 export async function startTestHerald(
-  options: { env?: Record<string, string>; role?: Role; databaseUrl?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    role?: Role;
+    databaseUrl?: string;
+    /** Where log lines go (a test that reads the logs); default: nowhere (level silent). */
+    logTo?: (line: string) => void;
+  } = {},
 ): Promise<TestHerald> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
@@ -38,7 +44,10 @@ export async function startTestHerald(
     HERALD_DATA_DIR: '.tmp/test-data',
     ...options.env,
   });
-  const herald = await startHerald(config, options.role ?? 'all', createLogger(config.logLevel), false);
+  const logger = options.logTo
+    ? createLogger('debug', { write: (line: string) => options.logTo?.(line) })
+    : createLogger(config.logLevel);
+  const herald = await startHerald(config, options.role ?? 'all', logger, false);
   return {
     herald,
     databaseUrl,
