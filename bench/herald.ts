@@ -11,6 +11,8 @@ export interface BenchHerald {
 }
 
 export const BENCH_PLATFORMS = ['facebook', 'instagram'] as const;
+/** The highest HERALD_<NETWORK>_DAILY_BUDGET Herald accepts. */
+export const INSTAGRAM_BUDGET = 100_000;
 
 /**
  * Herald in this process (API and worker, role `all`) on `databaseUrl`, listening
@@ -26,6 +28,9 @@ export async function startBenchHerald(databaseUrl: string, dataDir: string): Pr
     HERALD_HOST: '127.0.0.1',
     HERALD_PORT: '0',
     HERALD_DATA_DIR: dataDir,
+    // The bench sends thousands of posts through one sandbox account; Instagram's
+    // rolling 24 h budget (50) would refuse all but the first 50. The check still runs.
+    HERALD_INSTAGRAM_DAILY_BUDGET: String(INSTAGRAM_BUDGET),
   });
   const herald = await startHerald(config, 'all', createLogger(config.logLevel), true);
   if (!herald.url) {

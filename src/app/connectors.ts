@@ -3,6 +3,7 @@ import { DECLARATIONS, LIVE_CONNECTORS } from '../connectors/registry.ts';
 import { sandboxConnector } from '../connectors/sandbox/connector.ts';
 import type { Connector, ConnectorContext, LinkedAccount } from '../connectors/types.ts';
 import { type AccountRecord, updateSealedCredentials } from '../db/accounts.ts';
+import { saveProgress } from '../db/targets.ts';
 import type { Platform } from '../platforms.ts';
 import type { AppContext } from './context.ts';
 
@@ -36,10 +37,19 @@ export function connectorContext(
   platform: Platform,
   accountId: string | undefined,
   signal?: AbortSignal,
+  target?: { id: string; progress: Record<string, unknown> | null },
 ): ConnectorContext {
   const endpoint = app.config.networks[platform];
   const log = app.log.child({ platform });
+  let progress = target?.progress ?? null;
   return {
+    progress: {
+      load: () => progress,
+      async save(next) {
+        progress = next;
+        if (target) await saveProgress(app.pool, target.id, next);
+      },
+    },
     baseUrl: endpoint.url,
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
     fetch: globalThis.fetch,

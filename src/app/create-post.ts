@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput } from '../connectors/types.ts';
 import { type AccountRecord, listAccounts } from '../db/accounts.ts';
@@ -22,6 +21,7 @@ import { validateTarget } from '../posts/validate-target.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+import { newTargetId } from './target-ids.ts';
 
 export interface PostRequest {
   post: string;
@@ -135,7 +135,7 @@ export async function createPost(
     });
     if (!inserted) return undefined;
     for (const target of planned) {
-      const id = randomUUID();
+      const id = newTargetId();
       await insertTarget(tx, {
         id,
         postId: inserted.id,

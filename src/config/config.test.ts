@@ -66,6 +66,7 @@ describe('the README configuration table', () => {
     );
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');
+    read.add('HERALD_<NETWORK>_DAILY_BUDGET');
     expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
   });
 });

@@ -8,6 +8,8 @@ export type Role = 'api' | 'worker' | 'all';
 export interface NetworkEndpoint {
   url: string;
   version?: string;
+  /** Overrides the declaration's rolling 24 h budget (Meta's docs disagree on Instagram's). */
+  dailyBudget?: number;
 }
 
 export interface Config {
@@ -100,6 +102,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     default: 'current version',
     meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
   },
+  {
+    name: 'HERALD_<NETWORK>_DAILY_BUDGET',
+    default: 'the network’s documented cap',
+    meaning:
+      'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15).',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -178,7 +186,13 @@ export function loadConfig(env: Env): Config {
       problems.push(`${networkEnvName(platform, 'API_URL')} must be an http(s) URL; got "${url}"`);
     }
     const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
-    networks[platform] = { url: url.replace(/\/+$/, ''), ...(version ? { version } : {}) };
+    const budgetName = networkEnvName(platform, 'DAILY_BUDGET');
+    const dailyBudget = env[budgetName] ? integer(env, budgetName, 0, 1, 100_000, problems) : undefined;
+    networks[platform] = {
+      url: url.replace(/\/+$/, ''),
+      ...(version ? { version } : {}),
+      ...(dailyBudget ? { dailyBudget } : {}),
+    };
   }
 
   const config: Config = {

@@ -23,6 +23,6 @@ export const NETWORK_DEFAULTS: Readonly<Record<Platform, { url: string; version?
   youtube: { url: 'https://www.googleapis.com', version: 'v3' },
 };
 
-export function networkEnvName(platform: Platform, what: 'API_URL' | 'API_VERSION'): string {
+export function networkEnvName(platform: Platform, what: 'API_URL' | 'API_VERSION' | 'DAILY_BUDGET'): string {
   return `HERALD_${platform.toUpperCase()}_${what}`;
 }

@@ -43,6 +43,10 @@ export interface Declaration {
   credentials: readonly CredentialField[];
   /** Rolling 24 h post budget per account, enforced before the call (when the network has one). */
   dailyBudget?: number;
+  /** Catalog code answered over budget (default 624, the generic network rate limit). */
+  budgetCode?: number;
+  /** Published postIds carry `usedQuota`, the posts counted in the window (Instagram). */
+  reportsUsedQuota?: boolean;
   /**
    * Network-specific checks that need no network call (trial reels, BYO keys, ...).
    * Returns the errors found; empty when the post may go out.
@@ -92,8 +96,10 @@ export type PublishOutcome =
       kind: 'published';
       id: string;
       postUrl: string;
-      /** Extra fields for postIds[] (e.g. Instagram's usedQuota). */
+      /** Extra fields for postIds[] (e.g. the legacy YouTube `thumbnail` object). */
       extra?: Record<string, unknown>;
+      /** Non-fatal problems (e.g. 307: the thumbnail was not applied): the post still succeeded. */
+      warnings?: ErrorSpec[];
     }
   /** The network accepted the post but publishes later (TikTok): poll or wait for its webhook. */
   | { kind: 'pending'; ref: string; pollAfterMs: number }
@@ -133,6 +139,14 @@ export interface ConnectorContext {
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
+  /**
+   * What a multi-step publish already did at the network (thread segments posted,
+   * an upload session), kept across attempts so a retry resumes instead of re-posting.
+   */
+  progress: {
+    load(): Readonly<Record<string, unknown>> | null;
+    save(progress: Record<string, unknown>): Promise<void>;
+  };
 }
 
 export interface DeleteInput {
@@ -144,6 +158,8 @@ export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: Error
 
 export interface Connector {
   declaration: Declaration;
+  /** The network's structured errors → catalog codes (tested row by row). */
+  errorTable: readonly ErrorRow[];
   verifyCredentials(credentials: Record<string, unknown>, ctx: ConnectorContext): Promise<VerifiedAccount>;
   publish(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
   /**
@@ -152,6 +168,8 @@ export interface Connector {
    */
   reconcile?(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome | { kind: 'not-found' }>;
   delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
+  /** For a `pending` outcome: ask the network again (TikTok's status fetch). */
+  poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
 }
 
 /** A network's structured error signal, the only input of an error table. */
@@ -166,8 +184,8 @@ export interface ErrorSignal {
 export interface ErrorRow {
   /** Every given field must equal the signal's; `status` may be a list. */
   when: { status?: number | readonly number[]; code?: string | number; subcode?: string | number };
-  /** Catalog code and variant; `platform` is filled by the connector. */
-  then: Omit<ErrorSpec, 'platform'>;
+  /** Catalog code and variant it maps to; `platform` is filled by the connector. */
+  maps: Omit<ErrorSpec, 'platform'>;
   /** What Herald does with it before giving up. */
   retry?: 'refresh-session' | 'after-reset' | 'backoff';
   /** Human note for the docs and tests. */

@@ -35,6 +35,8 @@ export interface TargetRecord {
   warnings: ErrorSpec[] | null;
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
+  publishedAt: Date | null;
+  progress: Record<string, unknown> | null;
   updatedAt: Date;
 }
 
@@ -70,6 +72,8 @@ export interface TargetRow {
   warnings: ErrorSpec[] | null;
   next_attempt_at: Date | null;
   lease_until: Date | null;
+  published_at: Date | null;
+  progress: Record<string, unknown> | null;
   updated_at: Date;
 }
 
@@ -105,6 +109,8 @@ export const toTarget = (r: TargetRow): TargetRecord => ({
   warnings: r.warnings,
   nextAttemptAt: r.next_attempt_at,
   leaseUntil: r.lease_until,
+  publishedAt: r.published_at,
+  progress: r.progress,
   updatedAt: r.updated_at,
 });
 

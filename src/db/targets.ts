@@ -55,15 +55,52 @@ export async function finishAttempt(
 export async function markPublished(
   db: Queryable,
   id: string,
-  result: { networkPostId: string; postUrl: string; extra: Record<string, unknown> | null },
+  result: {
+    networkPostId: string;
+    postUrl: string;
+    extra: Record<string, unknown> | null;
+    warnings?: readonly ErrorSpec[] | undefined;
+  },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE targets SET state = 'published', network_post_id = $2, post_url = $3, extra = $4, error = NULL,
-            lease_until = NULL, updated_at = now()
+    `UPDATE targets SET state = 'published', network_post_id = $2, post_url = $3, extra = $4, warnings = $5,
+            error = NULL, lease_until = NULL, published_at = now(), updated_at = now()
      WHERE id = $1 AND state IN ('sending', 'pending', 'unconfirmed')`,
-    [id, result.networkPostId, result.postUrl, result.extra ? JSON.stringify(result.extra) : null],
+    [
+      id,
+      result.networkPostId,
+      result.postUrl,
+      result.extra ? JSON.stringify(result.extra) : null,
+      result.warnings?.length ? JSON.stringify(result.warnings) : null,
+    ],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Posts this account published in the last 24 h (plus those being sent now), and
+ * when the oldest of them leaves the window: what a rolling daily budget checks.
+ */
+export async function budgetUsage(
+  db: Queryable,
+  accountId: string,
+  exceptTargetId: string,
+): Promise<{ used: number; oldest: Date | null }> {
+  const { rows } = await db.query<{ used: string; oldest: Date | null }>(
+    `SELECT count(*) AS used, min(published_at) AS oldest FROM targets
+     WHERE account_id = $1 AND id <> $2
+       AND ((published_at IS NOT NULL AND published_at > now() - interval '24 hours') OR state = 'sending')`,
+    [accountId, exceptTargetId],
+  );
+  return { used: Number(rows[0]?.used ?? 0), oldest: rows[0]?.oldest ?? null };
+}
+
+export async function saveProgress(
+  db: Queryable,
+  id: string,
+  progress: Record<string, unknown>,
+): Promise<void> {
+  await db.query('UPDATE targets SET progress = $2 WHERE id = $1', [id, JSON.stringify(progress)]);
 }
 
 export async function markFailed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {

@@ -15,6 +15,8 @@ export interface ErrorSpec {
   details?: string;
   /** Overrides the catalog's action (e.g. 288 on a `comment` action). */
   action?: string;
+  /** For warnings: the feature that did not apply (e.g. `thumbnail`). */
+  feature?: string;
 }
 
 export type ErrorBody = Record<string, unknown>;

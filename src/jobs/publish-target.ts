@@ -6,6 +6,7 @@ import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { findPostById, type TargetRecord } from '../db/posts.ts';
 import {
+  budgetUsage,
   claimTarget,
   findTarget,
   finishAttempt,
@@ -17,7 +18,7 @@ import {
 } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import { mediaItems } from '../posts/media-kind.ts';
-import { addPublishJob } from './queue.ts';
+import { addPollJob, addPublishJob } from './queue.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
@@ -61,12 +62,23 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
     await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');
     return;
   }
-  const outcome = await sendWithTimeout(app, target, input.input, input.sandbox);
+  const budget = await checkBudget(app, target);
+  if (budget.refused) {
+    await markFailed(app.pool, target.id, budget.refused);
+    await finishAttempt(app.pool, target.id, attempt, 'budget', budget.refused.code, 'daily budget reached');
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'budget' });
+    return;
+  }
+  const outcome = withUsedQuota(
+    target,
+    await sendWithTimeout(app, target, input.input, input.sandbox),
+    budget.used,
+  );
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
   await applyOutcome(app, target, attempt, outcome);
 }
 
-async function publishInput(
+export async function publishInput(
   app: AppContext,
   target: TargetRecord,
 ): Promise<{ input: PublishInput; sandbox: boolean } | undefined> {
@@ -104,7 +116,7 @@ async function sendWithTimeout(
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), app.config.publishTimeoutMs);
   try {
-    const ctx = connectorContext(app, target.platform, target.accountId ?? undefined, abort.signal);
+    const ctx = connectorContext(app, target.platform, target.accountId ?? undefined, abort.signal, target);
     const timeout = new Promise<PublishOutcome>((resolve) => {
       abort.signal.addEventListener('abort', () =>
         resolve({ kind: 'unknown', reason: `no answer within ${app.config.publishTimeoutMs} ms` }),
@@ -132,11 +144,13 @@ export async function applyOutcome(
         networkPostId: outcome.id,
         postUrl: outcome.postUrl,
         extra: outcome.extra ?? null,
+        warnings: outcome.warnings,
       });
       await finishAttempt(app.pool, target.id, attempt, 'published', null, null);
       return;
     case 'pending':
       await markPending(app.pool, target.id, outcome.ref);
+      await addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs));
       await finishAttempt(app.pool, target.id, attempt, 'pending', null, null);
       return;
     case 'failed': {
@@ -166,7 +180,7 @@ export async function applyOutcome(
  * chose) whether the post exists. Found → published; certainly absent → queued
  * again; anything else → unconfirmed, and only an explicit retry may send it.
  */
-async function recover(app: AppContext, target: TargetRecord, ownLease: boolean): Promise<void> {
+export async function recover(app: AppContext, target: TargetRecord, ownLease: boolean): Promise<void> {
   if (!ownLease && target.leaseUntil && target.leaseUntil.getTime() > Date.now()) {
     // Another sender holds a live lease: it may still answer. Look again when the lease runs out.
     await addPublishJob(app.pool, target.id, target.leaseUntil);
@@ -212,4 +226,42 @@ async function recover(app: AppContext, target: TargetRecord, ownLease: boolean)
       details: `Reconciliation failed: ${(err as Error).message}`,
     });
   }
+}
+
+/**
+ * A rolling 24 h budget per account (Instagram 50, Threads 250, ...), checked after
+ * the claim and before any call: targets being sent by other workers count, so
+ * concurrent sends can never exceed it.
+ */
+async function checkBudget(
+  app: AppContext,
+  target: TargetRecord,
+): Promise<{ used: number | undefined; refused?: ErrorSpec }> {
+  const declaration = DECLARATIONS[target.platform];
+  const budget = app.config.networks[target.platform].dailyBudget ?? declaration.dailyBudget;
+  if (!budget || !target.accountId) return { used: undefined };
+  const { used, oldest } = await budgetUsage(app.pool, target.accountId, target.id);
+  if (used < budget) return { used: used + 1 };
+  const freesAt = oldest ? oldest.getTime() + 86_400_000 : Date.now() + 60_000;
+  const retryAfter = Math.max(1, Math.ceil((freesAt - Date.now()) / 1000));
+  return {
+    used,
+    refused: {
+      code: declaration.budgetCode ?? 624,
+      platform: target.platform,
+      params: { retryAfter, platformName: declaration.name },
+    },
+  };
+}
+
+/** Instagram's postIds carry usedQuota: the posts counted in the window, this one included. */
+function withUsedQuota(
+  target: TargetRecord,
+  outcome: PublishOutcome,
+  used: number | undefined,
+): PublishOutcome {
+  if (outcome.kind !== 'published' || used === undefined || !DECLARATIONS[target.platform].reportsUsedQuota) {
+    return outcome;
+  }
+  return { ...outcome, extra: { ...outcome.extra, usedQuota: used } };
 }

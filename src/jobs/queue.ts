@@ -2,6 +2,7 @@ import type { Queryable } from '../db/pool.ts';
 
 export const PUBLISH_TASK = 'publish_target';
 export const SWEEP_TASK = 'sweep_targets';
+export const POLL_TASK = 'poll_target';
 
 /**
  * Adds a publish job through graphile-worker's SQL API, so it commits or rolls
@@ -18,4 +19,13 @@ export async function addPublishJob(db: Queryable, targetId: string, runAt?: Dat
 
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
   await db.query('SELECT graphile_worker.remove_job($1)', [`target:${targetId}`]);
+}
+
+/** Asks the network again about a `pending` target (the network publishes later, e.g. TikTok). */
+export async function addPollJob(db: Queryable, targetId: string, runAt: Date): Promise<void> {
+  await db.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), run_at => $3::timestamptz,
+       job_key => $4, max_attempts => 10)`,
+    [POLL_TASK, targetId, runAt, `poll:${targetId}`],
+  );
 }

@@ -1,7 +1,8 @@
 import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
+import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
-import { PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import { POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
 import { sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
@@ -45,6 +46,10 @@ export async function startWorker(app: AppContext): Promise<Runner> {
           app.log.error({ err }, 'publish job failed; the engine retries it');
           throw err;
         }
+      },
+      [POLL_TASK]: async (payload) => {
+        await pollTarget(app, targetIdOf(payload));
+        app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
       },
       [SWEEP_TASK]: async () => {
         await sweepTargets(app);

@@ -28,14 +28,37 @@ function postIdEntry(target: TargetRecord): Record<string, unknown> | undefined 
   return undefined;
 }
 
-export function renderTargetError(target: TargetRecord, lang: string | undefined): ErrorBody | undefined {
+/** Instagram codes that mean Meta's crawler could not fetch the media. */
+const META_MEDIA_FETCH = new Set([440, 138]);
+
+/**
+ * Threads sends no detail with its 379, and the cause is usually the media fetch that
+ * also failed Instagram in the same post: say so instead of leaving the user to guess.
+ */
+function threadsHint(target: TargetRecord, siblings: readonly TargetRecord[]): string | undefined {
+  if (target.platform !== 'threads' || target.error?.code !== 379 || target.error.details) return undefined;
+  const instagram = siblings.find((s) => s.platform === 'instagram' && s.state === 'failed');
+  const code = instagram?.error?.code;
+  if (code === undefined || !META_MEDIA_FETCH.has(code)) return undefined;
+  return `Instagram failed in the same post with code ${code}: Meta's crawler could not fetch the media, which usually fails Threads too.`;
+}
+
+export function renderTargetError(
+  target: TargetRecord,
+  lang: string | undefined,
+  siblings: readonly TargetRecord[] = [],
+): ErrorBody | undefined {
   if ((target.state !== 'failed' && target.state !== 'unconfirmed') || !target.error) return undefined;
-  return buildErrorBody({ ...target.error, platform: target.platform }, lang);
+  const hint = threadsHint(target, siblings);
+  return buildErrorBody(
+    { ...target.error, platform: target.platform, ...(hint ? { details: hint } : {}) },
+    lang,
+  );
 }
 
 function renderWarning(spec: ErrorSpec, lang: string | undefined): Record<string, unknown> {
   return {
-    ...(spec.params?.feature ? { feature: spec.params.feature } : {}),
+    ...(spec.feature ? { feature: spec.feature } : {}),
     code: spec.code,
     message: messageOf(spec, lang),
     ...(spec.details ? { details: spec.details } : {}),
@@ -49,7 +72,7 @@ function renderWarning(spec: ErrorSpec, lang: string | undefined): Record<string
 export function buildEnvelope(post: PostRecord, targets: readonly TargetRecord[], lang?: string): Envelope {
   const scheduledInFuture = post.scheduleDate !== null && post.scheduleDate.getTime() > Date.now();
   const errors = targets.flatMap((t): ErrorBody[] => {
-    const body = renderTargetError(t, lang);
+    const body = renderTargetError(t, lang, targets);
     return body ? [body] : [];
   });
   const postIds = scheduledInFuture

@@ -17,7 +17,12 @@ describe('operations endpoints', () => {
   });
 
   it('/metrics exposes requests, jobs and targets by state and network', async () => {
-    const res = await t.herald.server!.inject({ method: 'GET', url: '/metrics' });
+    // The job counter moves when the job returns, just after the post answered: wait for it.
+    let res = await t.herald.server!.inject({ method: 'GET', url: '/metrics' });
+    for (let i = 0; i < 50 && !res.body.includes('herald_jobs_total{task="publish_target"'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      res = await t.herald.server!.inject({ method: 'GET', url: '/metrics' });
+    }
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('herald_http_requests_total{method="POST",route="/api/post",status="200"}');
     expect(res.body).toContain('herald_targets{platform="facebook",state="published"} 1');

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Connector,
   ConnectorContext,
-  ErrorRow,
   LinkedAccount,
   PublishInput,
   VerifiedAccount,
@@ -27,8 +26,6 @@ export interface ContractFixture {
   credentials: Record<string, unknown>;
   /** Credentials the network refuses (a wrong password or token). */
   invalidCredentials: Record<string, unknown>;
-  /** The connector's error table (not part of Connector yet). */
-  errorTable: readonly ErrorRow[];
   /** Posts of the linked account as the network lists them. */
   countPosts(): Promise<number>;
   close?(): Promise<void>;
@@ -41,7 +38,14 @@ export function testContext(
 ): ConnectorContext & { saved: Record<string, unknown>[]; logs: string[] } {
   const saved: Record<string, unknown>[] = [];
   const logs: string[] = [];
+  let progress: Record<string, unknown> | null = null;
   return {
+    progress: {
+      load: () => progress,
+      async save(next) {
+        progress = next;
+      },
+    },
     baseUrl,
     fetch: fetchFn,
     saved,
@@ -113,16 +117,16 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
     });
 
     it('maps every error-table row to a catalog code for this network', () => {
-      expect(fixture.errorTable.length).toBeGreaterThan(0);
-      for (const row of fixture.errorTable) {
-        expect(hasCode(row.then.code), `${row.note} → ${row.then.code}`).toBe(true);
-        const entry = catalogEntry(row.then.code);
-        expect(entry.platforms ?? [], `${row.then.code} platforms`).toContain(name);
-        expect(() => variantOf({ ...row.then })).not.toThrow();
+      expect(fixture.connector.errorTable.length).toBeGreaterThan(0);
+      for (const row of fixture.connector.errorTable) {
+        expect(hasCode(row.maps.code), `${row.note} → ${row.maps.code}`).toBe(true);
+        const entry = catalogEntry(row.maps.code);
+        expect(entry.platforms ?? [], `${row.maps.code} platforms`).toContain(name);
+        expect(() => variantOf({ ...row.maps })).not.toThrow();
         expect(row.note.length).toBeGreaterThan(0);
       }
       // The last row is the catch-all, so no answer goes unclassified.
-      expect(fixture.errorTable.at(-1)?.when).toEqual({});
+      expect(fixture.connector.errorTable.at(-1)?.when).toEqual({});
     });
 
     it('accepts good credentials', async () => {

@@ -6,7 +6,7 @@ import { startPds, type TestPds } from '../../../test/helpers/pds.ts';
 import { buildErrorBody } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
-import { bluesky } from './connector.ts';
+import { blueskyConnector as bluesky } from './connector.ts';
 import { rkeyFor, TID_PATTERN } from './rkey.ts';
 
 let pds: TestPds;

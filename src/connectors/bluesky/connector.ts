@@ -2,7 +2,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { XrpcClient } from './client.ts';
 import { blueskyDeclaration } from './declaration.ts';
-import { classifyFailure, PLATFORM_NAME, unreachableSpec } from './errors.ts';
+import { BLUESKY_ERRORS, classifyFailure, PLATFORM_NAME, unreachableSpec } from './errors.ts';
 import { POST_COLLECTION, publishPost, reconcilePost } from './publish.ts';
 import { parseCredentials, SessionKeeper, toStored } from './session.ts';
 
@@ -77,13 +77,11 @@ async function deletePost(input: DeleteInput, ctx: ConnectorContext): Promise<De
   };
 }
 
-export const bluesky: Connector = {
+export const blueskyConnector: Connector = {
   declaration: blueskyDeclaration,
+  errorTable: BLUESKY_ERRORS,
   verifyCredentials,
   publish: publishPost,
   reconcile: reconcilePost,
   delete: deletePost,
 };
-
-/** The name src/connectors/registry.ts imports. */
-export const blueskyConnector = bluesky;

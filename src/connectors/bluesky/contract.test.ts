@@ -1,7 +1,6 @@
 import { runConnectorContract, testContext } from '../../../test/contract/connector-contract.ts';
 import { startPds } from '../../../test/helpers/pds.ts';
-import { bluesky } from './connector.ts';
-import { BLUESKY_ERRORS } from './errors.ts';
+import { blueskyConnector as bluesky } from './connector.ts';
 
 runConnectorContract('bluesky', async () => {
   const pds = await startPds();
@@ -10,7 +9,6 @@ runConnectorContract('bluesky', async () => {
     ctx: testContext(pds.url),
     credentials: { identifier: pds.handle, appPassword: pds.password },
     invalidCredentials: { identifier: pds.handle, appPassword: 'aaaa-bbbb-cccc-dddd' },
-    errorTable: BLUESKY_ERRORS,
     countPosts: () => pds.countPosts(pds.did),
     close: () => pds.close(),
   };

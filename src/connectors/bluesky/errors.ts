@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noThenProperty: ErrorRow (types.ts) names its result `then`; a row is plain data and never awaited (its `then` is not callable).
 import type { ErrorSpec } from '../../errors/build.ts';
 import { classify } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
@@ -14,41 +13,41 @@ const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 5
 export const BLUESKY_ERRORS: readonly ErrorRow[] = [
   {
     when: { code: 'ExpiredToken' },
-    then: { code: 623 },
+    maps: { code: 623 },
     retry: 'refresh-session',
     note: 'Access token expired (400, 401 on some PDSs): refresh the session and retry once; 623 only if that fails.',
   },
-  { when: { code: 'InvalidToken' }, then: { code: 623 }, note: 'Token rejected (bad signature or scope).' },
+  { when: { code: 'InvalidToken' }, maps: { code: 623 }, note: 'Token rejected (bad signature or scope).' },
   {
     when: { code: 'AuthenticationRequired' },
-    then: { code: 623 },
+    maps: { code: 623 },
     note: 'Session or app password no longer valid (revoked app password).',
   },
-  { when: { code: 'AccountTakedown' }, then: { code: 627 }, note: 'Taken down by the PDS or a moderator.' },
-  { when: { code: 'AccountDeactivated' }, then: { code: 627 }, note: 'Deactivated by its owner.' },
+  { when: { code: 'AccountTakedown' }, maps: { code: 627 }, note: 'Taken down by the PDS or a moderator.' },
+  { when: { code: 'AccountDeactivated' }, maps: { code: 627 }, note: 'Deactivated by its owner.' },
   {
     when: { code: 'RateLimitExceeded' },
-    then: { code: 624 },
+    maps: { code: 624 },
     retry: 'after-reset',
     note: 'Write points or session limit spent; ratelimit-reset gives the unix second it refills.',
   },
   {
     when: { status: 429 },
-    then: { code: 624 },
+    maps: { code: 624 },
     retry: 'after-reset',
     note: 'A 429 without the XRPC name (a proxy in front of the PDS).',
   },
-  { when: { code: 'InvalidRequest' }, then: { code: 622 }, note: 'Record refused by lexicon validation.' },
-  { when: { code: 'BlobTooLarge' }, then: { code: 622 }, note: 'An image over the lexicon maxSize.' },
-  { when: { code: 'InvalidBlob' }, then: { code: 622 }, note: 'A blob reference the PDS does not hold.' },
-  { when: { code: 'InvalidMimeType' }, then: { code: 622 }, note: 'The blob type is not accepted there.' },
+  { when: { code: 'InvalidRequest' }, maps: { code: 622 }, note: 'Record refused by lexicon validation.' },
+  { when: { code: 'BlobTooLarge' }, maps: { code: 622 }, note: 'An image over the lexicon maxSize.' },
+  { when: { code: 'InvalidBlob' }, maps: { code: 622 }, note: 'A blob reference the PDS does not hold.' },
+  { when: { code: 'InvalidMimeType' }, maps: { code: 622 }, note: 'The blob type is not accepted there.' },
   {
     when: { status: SERVER_ERRORS },
-    then: { code: 625 },
+    maps: { code: 625 },
     retry: 'backoff',
     note: 'PDS or upstream failure (InternalServerError, UpstreamFailure, 502/503 from a proxy).',
   },
-  { when: {}, then: { code: 621 }, note: 'Anything else: the PDS words go to details for a new row.' },
+  { when: {}, maps: { code: 621 }, note: 'Anything else: the PDS words go to details for a new row.' },
 ];
 
 export const PLATFORM_NAME = 'Bluesky';
@@ -87,7 +86,7 @@ export interface Classified {
 export function classifyFailure(failure: XrpcError, nowMs = Date.now()): Classified {
   const row = classify(BLUESKY_ERRORS, signalOf(failure));
   if (!row) throw new Error('bluesky error table has no catch-all row');
-  const spec: ErrorSpec = { ...row.then, platform: 'bluesky', params: { platformName: PLATFORM_NAME } };
+  const spec: ErrorSpec = { ...row.maps, platform: 'bluesky', params: { platformName: PLATFORM_NAME } };
   if (row.retry === 'after-reset') {
     const retryAfter = retryAfterSeconds(failure.headers, nowMs);
     // 624 renders its own details ("Retry-After: n") from the params.
@@ -98,7 +97,7 @@ export function classifyFailure(failure: XrpcError, nowMs = Date.now()): Classif
     };
   }
   const name = failure.error ?? `HTTP ${failure.status}`;
-  spec.details = row.then.code === 622 ? failure.message : `${name}: ${failure.message}`;
+  spec.details = row.maps.code === 622 ? failure.message : `${name}: ${failure.message}`;
   return row.retry === 'backoff' ? { row, spec, retryAfterMs: BACKOFF_MS } : { row, spec };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../../test/helpers/media-server.ts';
 import { startPds, type TestPds } from '../../../test/helpers/pds.ts';
 import type { LinkedAccount, MediaItem, PublishInput } from '../types.ts';
-import { bluesky } from './connector.ts';
+import { blueskyConnector as bluesky } from './connector.ts';
 import { MAX_IMAGE_BYTES } from './media.ts';
 
 const PNG = solidPng(8, 6, [200, 30, 30]);

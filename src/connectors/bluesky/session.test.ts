@@ -6,7 +6,7 @@ import { buildErrorBody } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkedAccount, PublishInput } from '../types.ts';
 import { XrpcClient } from './client.ts';
-import { bluesky } from './connector.ts';
+import { blueskyConnector as bluesky } from './connector.ts';
 
 let pds: TestPds;
 let account: LinkedAccount;

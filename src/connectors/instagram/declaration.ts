@@ -32,6 +32,8 @@ export const instagramDeclaration: Declaration = {
     },
   ],
   dailyBudget: 50,
+  budgetCode: 435,
+  reportsUsedQuota: true,
   sandboxPost: ({ numeric, key }) => ({
     id: `17${numeric.slice(0, 15)}`,
     postUrl: `https://www.instagram.com/p/${alnum(key, 11)}/`,

@@ -14,6 +14,8 @@ import { triggerFor } from './triggers.ts';
 export function sandboxConnector(declaration: Declaration): Connector {
   return {
     declaration,
+    // The sandbox speaks no wire format: its failures come from triggers, not from a network.
+    errorTable: [],
     async verifyCredentials() {
       const username = `sandbox_${declaration.id}`;
       return {

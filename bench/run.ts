@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: Herald's POST /api/post against a bare node:http baseline,
+ * over real HTTP on loopback, on a throw-away embedded PostgreSQL. Prints the
+ * results table and rewrites the generated part of docs/benchmarks.md
+ * (`npm run bench -- --no-doc` leaves the page alone; `-- --quick` is a short
+ * smoke run, 1 s warm-up and 2 s windows, that never writes the page).
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type Baseline, startBaseline } from './baseline.ts';
+import { workerBreakdown } from './breakdown.ts';
+import { writeResults } from './doc.ts';
+import { type BenchHerald, startBenchHerald } from './herald.ts';
+import type { LoadPlan } from './load.ts';
+import { type LoadDriver, startLoadDriver } from './load-driver.ts';
+import { describeMachine } from './machine.ts';
+import { describeRevision } from './revision.ts';
+import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
+import { installQueryCounter } from './query-counter.ts';
+import { breakdownTable, type Row, resultsSection, resultsTable, type Scenario } from './report.ts';
+import { startSampler } from './sampler.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const WORK_DIR = path.join(ROOT, '.tmp', `bench-${process.pid}`);
+const CONCURRENCY = [16, 64];
+const QUICK = process.argv.includes('--quick');
+const WARMUP_SECONDS = QUICK ? 1 : 2;
+const WINDOW_SECONDS = QUICK ? 2 : 10;
+/** Past this the run is abandoned (cleanly): it normally takes about 80 s. */
+const HARD_LIMIT_MS = 180_000;
+const DAY_MS = 86_400_000;
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let postgres: BenchPostgres | undefined;
+let bench: BenchHerald | undefined;
+let baseline: Baseline | undefined;
+let load: LoadDriver | undefined;
+let admin: pg.Client | undefined;
+
+async function cleanup(): Promise<void> {
+  await load?.stop().catch((err) => log(`stopping the load generator: ${err}`));
+  await baseline?.close().catch((err) => log(`stopping the baseline: ${err}`));
+  await admin?.end().catch(() => undefined);
+  await bench?.herald.stop().catch((err) => log(`stopping Herald: ${err}`));
+  await postgres?.stop().catch((err) => log(`stopping PostgreSQL: ${err}`));
+  await rm(WORK_DIR, { recursive: true, force: true });
+  load = baseline = admin = bench = postgres = undefined;
+}
+
+function abandon(reason: string): void {
+  log(`${reason}; cleaning up`);
+  void cleanup().finally(() => process.exit(1));
+}
+
+async function main(): Promise<void> {
+  const writeDoc = !QUICK && !process.argv.includes('--no-doc');
+  const rssBeforeHerald = process.memoryUsage.rss();
+
+  log(`starting PostgreSQL in ${path.relative(ROOT, WORK_DIR)}`);
+  postgres = await startBenchPostgres(path.join(WORK_DIR, 'postgres'));
+  log(`PostgreSQL ${postgres.version}; starting Herald`);
+  bench = await startBenchHerald(postgres.url, path.join(WORK_DIR, 'herald'));
+  const herald = bench.herald;
+  admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  baseline = await startBaseline();
+  load = await startLoadDriver();
+  await sleep(1000);
+  const rssAtRest = process.memoryUsage.rss();
+  log(
+    `Herald at ${bench.url}, baseline at ${baseline.url}; RSS at rest ${(rssAtRest / 1024 ** 2).toFixed(0)} MiB`,
+  );
+
+  const queries = installQueryCounter();
+  const rows: Row[] = [];
+  let nextN = 1;
+  const scenarios: Scenario[] = ['baseline', 'immediate', 'scheduled'];
+  for (const scenario of scenarios) {
+    for (const concurrency of CONCURRENCY) {
+      const origin = scenario === 'baseline' ? baseline.url : bench.url;
+      const plan: LoadPlan = {
+        origin,
+        path: '/api/post',
+        headers: { authorization: `Bearer ${bench.apiKey}` },
+        fields: {
+          platforms: ['facebook', 'instagram'],
+          mediaUrls: ['https://media.example.com/a.jpg'],
+          ...(scenario === 'scheduled' ? { scheduleDate: new Date(Date.now() + DAY_MS).toISOString() } : {}),
+        },
+        firstN: nextN,
+        expectStatus: scenario === 'scheduled' ? 'scheduled' : 'success',
+        concurrency,
+        warmupMs: WARMUP_SECONDS * 1000,
+        durationMs: WINDOW_SECONDS * 1000,
+      };
+      log(`${scenario}, ${concurrency} clients: ${WARMUP_SECONDS} s warm-up + ${WINDOW_SECONDS} s`);
+      const queriesBefore = queries.read();
+      const sampler = startSampler({
+        rss: () => process.memoryUsage.rss(),
+        poolWaiting: () => herald.app.pool.waitingCount,
+      });
+      const result = await load.run(plan);
+      const samples = sampler.stop();
+      const statements = queries.read() - queriesBefore;
+      nextN += result.sent;
+      if (result.errors > 0 || result.warmupErrors > 0) {
+        log(`  ${result.errors} errors (+${result.warmupErrors} in warm-up); first: ${result.firstError}`);
+      }
+      const row: Row = { scenario, concurrency, result, peakRssBytes: samples.rss?.max ?? 0 };
+      if (scenario !== 'baseline') {
+        row.statementsPerRequest = statements / Math.max(1, result.sent);
+        row.peakPoolWaiting = samples.poolWaiting?.max ?? 0;
+      }
+      if (scenario === 'immediate')
+        row.breakdown = await workerBreakdown(admin, result.windowStart, result.windowEnd);
+      log(
+        `  ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms`,
+      );
+      rows.push(row);
+    }
+  }
+  queries.uninstall();
+
+  const section = resultsSection({
+    date: new Date().toISOString().slice(0, 10),
+    revision: describeRevision(ROOT),
+    machine: describeMachine(postgres.version),
+    warmupSeconds: WARMUP_SECONDS,
+    windowSeconds: WINDOW_SECONDS,
+    rssBeforeHeraldBytes: rssBeforeHerald,
+    rssAtRestBytes: rssAtRest,
+    rows,
+  });
+  process.stdout.write(`${resultsTable(rows)}\n`);
+  if (QUICK) log(`where the time goes:\n${breakdownTable(rows)}`);
+  if (writeDoc) {
+    await writeResults(DOC, section);
+    log(`results written to ${path.relative(ROOT, DOC)}`);
+  }
+}
+
+const watchdog = setTimeout(() => abandon(`still running after ${HARD_LIMIT_MS / 1000} s`), HARD_LIMIT_MS);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abandon(`got ${signal}`));
+
+try {
+  await main();
+  await cleanup();
+} catch (err) {
+  log(`failed: ${(err as Error).stack ?? err}`);
+  await cleanup();
+  process.exitCode = 1;
+}
+clearTimeout(watchdog);
