@@ -21,6 +21,7 @@ import { validateTarget } from '../posts/validate-target.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
 import { newTargetId } from './target-ids.ts';
 
 export interface PostRequest {
@@ -70,7 +71,7 @@ export async function createPost(
   profile: Profile,
   body: PostRequest,
   lang: string | undefined,
-  requestSecrets: Readonly<Record<string, string>>,
+  requestSecrets: RequestSecrets,
 ): Promise<Reply> {
   const hash = requestHash(body);
   const key = body.idempotencyKey ?? null;
@@ -106,7 +107,7 @@ export async function createPost(
         displayName: account.displayName,
         credentials: {},
       },
-      requestSecrets,
+      requestSecrets: secretsFor(declaration, requestSecrets),
     };
     const found = validateTarget(declaration, input, rawOptions);
     if (found.length > 0) errors.push(...found);
@@ -142,7 +143,8 @@ export async function createPost(
         platform: target.platform,
         accountId: target.account.id,
       });
-      await addPublishJob(tx, id, scheduleDate ?? undefined);
+      const sealed = sealSecrets(app.secretKey, secretsFor(DECLARATIONS[target.platform], requestSecrets));
+      await addPublishJob(tx, id, scheduleDate ?? undefined, sealed);
     }
     return inserted;
   });

@@ -1,3 +1,4 @@
+import { DECLARATIONS } from '../connectors/registry.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findPost } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
@@ -6,6 +7,7 @@ import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJob } from '../jobs/queue.ts';
 import type { AppContext } from './context.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
 
 /**
  * PUT /api/post/retry: failed targets (and unconfirmed ones, only when asked)
@@ -18,13 +20,21 @@ export async function retryPost(
   id: string,
   includeUnconfirmed: boolean,
   lang: string | undefined,
+  requestSecrets: RequestSecrets = {},
 ): Promise<Reply> {
   const post = await findPost(app.pool, profile.id, id);
   if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${id.slice(0, 64)}` } });
   const requeued = await inTransaction(app.pool, async (tx) => {
-    const ids = await requeueForRetry(tx, post.id, includeUnconfirmed);
-    for (const targetId of ids) await addPublishJob(tx, targetId);
-    return ids;
+    const requeued = await requeueForRetry(tx, post.id, includeUnconfirmed);
+    for (const { id, platform } of requeued) {
+      await addPublishJob(
+        tx,
+        id,
+        undefined,
+        sealSecrets(app.secretKey, secretsFor(DECLARATIONS[platform], requestSecrets)),
+      );
+    }
+    return requeued;
   });
   if (requeued.length === 0) throw new HeraldError({ code: 615, params: { id: post.id } });
   app.log.info({ postId: post.id, targets: requeued.length }, 'retry requested');

@@ -48,6 +48,11 @@ export interface Declaration {
   /** Published postIds carry `usedQuota`, the posts counted in the window (Instagram). */
   reportsUsedQuota?: boolean;
   /**
+   * Request headers this network needs on every call (X's BYO app keys): handed to
+   * validate/publish as `requestSecrets`, never stored in a row or logged.
+   */
+  requestSecrets?: readonly string[];
+  /**
    * Network-specific checks that need no network call (trial reels, BYO keys, ...).
    * Returns the errors found; empty when the post may go out.
    */

@@ -1,4 +1,5 @@
 import type { ErrorSpec } from '../errors/build.ts';
+import type { Platform } from '../platforms.ts';
 import type { Queryable } from './pool.ts';
 import { type TargetRecord, type TargetRow, toTarget } from './posts.ts';
 
@@ -145,14 +146,14 @@ export async function requeueForRetry(
   db: Queryable,
   postId: string,
   includeUnconfirmed: boolean,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
+): Promise<{ id: string; platform: Platform }[]> {
+  const { rows } = await db.query<{ id: string; platform: Platform }>(
     `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
      WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
-     RETURNING id`,
+     RETURNING id, platform`,
     [postId, includeUnconfirmed],
   );
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 export async function cancelQueued(db: Queryable, postId: string): Promise<string[]> {

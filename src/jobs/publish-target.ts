@@ -1,6 +1,7 @@
 import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
 import { optionsFor } from '../app/create-post.ts';
+import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { findAccountById } from '../db/accounts.ts';
@@ -28,14 +29,18 @@ const LEASE_MARGIN_MS = 30_000;
  * just claimed (queued → sending, one statement); a target it finds already
  * `sending` past its lease belonged to a sender that died, and is reconciled.
  */
-export async function publishTarget(app: AppContext, targetId: string): Promise<void> {
+export async function publishTarget(
+  app: AppContext,
+  targetId: string,
+  sealedSecrets?: string,
+): Promise<void> {
   const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
   const claim = await claimTarget(app.pool, targetId, leaseMs);
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
-    if (target?.state === 'sending') await recover(app, target, false);
+    if (target?.state === 'sending') await recover(app, target, false, sealedSecrets);
     else if (target?.state === 'queued' && target.nextAttemptAt)
-      await addPublishJob(app.pool, target.id, target.nextAttemptAt);
+      await addPublishJob(app.pool, target.id, target.nextAttemptAt, sealedSecrets);
     return;
   }
   const { target, attempt } = claim;
@@ -62,6 +67,7 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
     await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');
     return;
   }
+  input.input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
   const budget = await checkBudget(app, target);
   if (budget.refused) {
     await markFailed(app.pool, target.id, budget.refused);
@@ -75,7 +81,7 @@ export async function publishTarget(app: AppContext, targetId: string): Promise<
     budget.used,
   );
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
-  await applyOutcome(app, target, attempt, outcome);
+  await applyOutcome(app, target, attempt, outcome, sealedSecrets);
 }
 
 export async function publishInput(
@@ -137,6 +143,7 @@ export async function applyOutcome(
   target: TargetRecord,
   attempt: number,
   outcome: PublishOutcome,
+  sealedSecrets?: string,
 ): Promise<void> {
   switch (outcome.kind) {
     case 'published':
@@ -158,7 +165,7 @@ export async function applyOutcome(
       if (outcome.retryAfterMs !== undefined && attempt <= app.config.maxAutoRetries) {
         const runAt = new Date(Date.now() + outcome.retryAfterMs);
         await requeueAfter(app.pool, target.id, runAt);
-        await addPublishJob(app.pool, target.id, runAt);
+        await addPublishJob(app.pool, target.id, runAt, sealedSecrets);
         await finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null);
         return;
       }
@@ -169,7 +176,7 @@ export async function applyOutcome(
     case 'unknown': {
       await finishAttempt(app.pool, target.id, attempt, 'unknown', null, outcome.reason);
       const latest = await findTarget(app.pool, target.id);
-      if (latest?.state === 'sending') await recover(app, latest, true);
+      if (latest?.state === 'sending') await recover(app, latest, true, sealedSecrets);
       return;
     }
   }
@@ -180,10 +187,15 @@ export async function applyOutcome(
  * chose) whether the post exists. Found → published; certainly absent → queued
  * again; anything else → unconfirmed, and only an explicit retry may send it.
  */
-export async function recover(app: AppContext, target: TargetRecord, ownLease: boolean): Promise<void> {
+export async function recover(
+  app: AppContext,
+  target: TargetRecord,
+  ownLease: boolean,
+  sealedSecrets?: string,
+): Promise<void> {
   if (!ownLease && target.leaseUntil && target.leaseUntil.getTime() > Date.now()) {
     // Another sender holds a live lease: it may still answer. Look again when the lease runs out.
-    await addPublishJob(app.pool, target.id, target.leaseUntil);
+    await addPublishJob(app.pool, target.id, target.leaseUntil, sealedSecrets);
     return;
   }
   const platformName = DECLARATIONS[target.platform].name;
@@ -211,7 +223,7 @@ export async function recover(app: AppContext, target: TargetRecord, ownLease: b
     } else if (found.kind === 'not-found') {
       const now = new Date();
       await requeueAfter(app.pool, target.id, now);
-      await addPublishJob(app.pool, target.id, now);
+      await addPublishJob(app.pool, target.id, now, sealedSecrets);
     } else if (found.kind === 'failed') {
       await markFailed(app.pool, target.id, { ...found.error, platform: target.platform });
     } else {

@@ -9,11 +9,17 @@ export const POLL_TASK = 'poll_target';
  * back with the caller's transaction. One job key per target: adding it again
  * replaces a job that has not started instead of queueing a second one.
  */
-export async function addPublishJob(db: Queryable, targetId: string, runAt?: Date): Promise<void> {
+export async function addPublishJob(
+  db: Queryable,
+  targetId: string,
+  runAt?: Date,
+  /** Request-scoped secrets (X BYO keys), sealed: they live only in the pending job row. */
+  sealedSecrets?: string,
+): Promise<void> {
   await db.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), run_at => $3::timestamptz,
-       job_key => $4, max_attempts => 10)`,
-    [PUBLISH_TASK, targetId, runAt ?? null, `target:${targetId}`],
+    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text, 'secrets', $5::text),
+       run_at => $3::timestamptz, job_key => $4, max_attempts => 10)`,
+    [PUBLISH_TASK, targetId, runAt ?? null, `target:${targetId}`, sealedSecrets ?? null],
   );
 }
 

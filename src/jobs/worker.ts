@@ -11,6 +11,11 @@ function targetIdOf(payload: unknown): string {
   return id;
 }
 
+function sealedSecretsOf(payload: unknown): string | undefined {
+  const sealed = (payload as { secrets?: unknown } | null)?.secrets;
+  return typeof sealed === 'string' ? sealed : undefined;
+}
+
 /** graphile-worker's messages through Herald's logger (its debug chatter stays at debug). */
 function workerLogger(app: AppContext): Logger {
   const log = app.log.child({ component: 'worker' });
@@ -39,7 +44,7 @@ export async function startWorker(app: AppContext): Promise<Runner> {
     taskList: {
       [PUBLISH_TASK]: async (payload) => {
         try {
-          await publishTarget(app, targetIdOf(payload));
+          await publishTarget(app, targetIdOf(payload), sealedSecretsOf(payload));
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'ok' });
         } catch (err) {
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'error' });

@@ -21,6 +21,7 @@ export const twitterDeclaration: Declaration = {
     quoteTweetId: Type.Optional(Type.String()),
   }),
   text: { limit: 280, unit: 'weighted' },
+  requestSecrets: ['x-twitter-oauth1-api-key', 'x-twitter-oauth1-api-secret'],
   media: { maxImages: 4, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: false },
   credentials: [

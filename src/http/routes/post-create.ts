@@ -3,10 +3,8 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { languageOf } from '../boundary.ts';
 import { Envelope, ErrorResponses } from '../schemas/common.ts';
 import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
-
-/** Request headers that carry per-call network secrets: used for the call, never stored or logged. */
-const SECRET_HEADERS = ['x-twitter-oauth1-api-key', 'x-twitter-oauth1-api-secret'] as const;
 
 export const registerPostCreate: RegisterRoute = (server, app) => {
   server.post(
@@ -29,12 +27,13 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
           params: { problem: `${unsupported} is not supported by Herald yet; remove it` },
         });
       }
-      const secrets: Record<string, string> = {};
-      for (const name of SECRET_HEADERS) {
-        const value = request.headers[name];
-        if (typeof value === 'string' && value !== '') secrets[name] = value;
-      }
-      const result = await createPost(app, request.profile, body, languageOf(request), secrets);
+      const result = await createPost(
+        app,
+        request.profile,
+        body,
+        languageOf(request),
+        secretHeaders(request),
+      );
       return reply.status(result.status).send(result.body);
     },
   );

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSecrets } from '../../src/app/request-secrets.ts';
+import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+
+let t: TestHerald;
+beforeAll(async () => {
+  t = await startTestHerald();
+  await linkSandbox(t, ['twitter', 'facebook']);
+});
+afterAll(() => t.stop());
+
+const X_HEADERS = {
+  'x-twitter-oauth1-api-key': 'CONSUMER-KEY-abc',
+  'x-twitter-oauth1-api-secret': 'CONSUMER-SECRET-xyz',
+};
+
+async function everyRow(): Promise<string> {
+  let dump = '';
+  for (const table of ['posts', 'targets', 'attempts', 'accounts', 'graphile_worker._private_jobs']) {
+    dump += JSON.stringify((await t.herald.app.pool.query(`SELECT * FROM ${table}`)).rows);
+  }
+  return dump;
+}
+
+describe('request-scoped secrets (X BYO keys)', () => {
+  it('live only sealed in the X target’s pending job, never in a row, and never in other networks’ jobs', async () => {
+    const scheduleDate = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'later', platforms: ['twitter', 'facebook'], scheduleDate },
+      X_HEADERS,
+    );
+    expect(res.status).toBe(200);
+    const dump = await everyRow();
+    expect(dump).not.toContain('CONSUMER-KEY-abc');
+    expect(dump).not.toContain('CONSUMER-SECRET-xyz');
+
+    const { rows } = await t.herald.app.pool.query<{ platform: string; payload: { secrets: string | null } }>(
+      `SELECT t.platform, j.payload FROM graphile_worker._private_jobs j JOIN targets t ON j.key = 'target:' || t.id
+       WHERE t.post_id = $1 ORDER BY t.platform`,
+      [res.body.id],
+    );
+    expect(rows.map((r) => r.platform)).toEqual(['facebook', 'twitter']);
+    expect(rows[0]?.payload.secrets).toBeNull();
+    expect(openSecrets(t.herald.app.secretKey, rows[1]?.payload.secrets ?? undefined)).toEqual(X_HEADERS);
+
+    await t.request('DELETE', '/api/post', { id: res.body.id });
+    const after = await t.herald.app.pool.query(
+      "SELECT 1 FROM graphile_worker._private_jobs j JOIN targets t ON j.key = 'target:' || t.id WHERE t.post_id = $1",
+      [res.body.id],
+    );
+    expect(after.rowCount).toBe(0);
+  });
+
+  it('an immediate post leaves no trace of them once published', async () => {
+    const res = await t.request('POST', '/api/post', { post: 'now', platforms: ['twitter'] }, X_HEADERS);
+    expect(res.status).toBe(200);
+    const dump = await everyRow();
+    expect(dump).not.toContain('CONSUMER-KEY-abc');
+    const jobs = await t.herald.app.pool.query(
+      "SELECT 1 FROM graphile_worker._private_jobs j JOIN targets t ON j.key = 'target:' || t.id WHERE t.post_id = $1",
+      [res.body.id],
+    );
+    expect(jobs.rowCount).toBe(0);
+  });
+});
