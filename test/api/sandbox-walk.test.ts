@@ -11,7 +11,10 @@ let t: TestHerald;
 beforeAll(async () => {
   // The walk posts far more than a day's budget on some networks: lift the budgets.
   const budgets = Object.fromEntries(
-    PLATFORMS.filter((p) => DECLARATIONS[p].dailyBudget).map((p) => [`HERALD_${p.toUpperCase()}_DAILY_BUDGET`, '100000']),
+    PLATFORMS.filter((p) => DECLARATIONS[p].dailyBudget).map((p) => [
+      `HERALD_${p.toUpperCase()}_DAILY_BUDGET`,
+      '100000',
+    ]),
   );
   t = await startTestHerald({ env: budgets });
   await linkSandbox(t, PLATFORMS);

@@ -2,7 +2,6 @@ import { retryPost } from '../../app/retry-post.ts';
 import { languageOf } from '../boundary.ts';
 import { Envelope, ErrorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
-import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostRetry: RegisterRoute = (server, app) => {
