@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bootstrap } from '../../src/app/bootstrap.ts';
+import { doctor } from '../../src/cli/doctor.ts';
+import { keys } from '../../src/cli/keys.ts';
+import { createPool } from '../../src/db/pool.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { startTestHerald } from '../helpers/herald.ts';
+
+function captureStdout(): { text: () => string; restore: () => void } {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  return { text: () => out, restore: () => spy.mockRestore() };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('first start', () => {
+  it('creates the primary profile and one key, printed once; later starts print nothing', async () => {
+    const pool = createPool(await createTestDatabase(), 2, () => {});
+    try {
+      const key = await bootstrap(pool, undefined);
+      expect(key).toMatch(/^[A-Z2-9]{7}(-[A-Z2-9]{7}){3}$/);
+      expect(await bootstrap(pool, undefined)).toBeUndefined();
+      expect(await bootstrap(pool, 'another-key-0123456789')).toBeUndefined();
+      const { rows } = await pool.query('SELECT title, is_primary FROM profiles');
+      expect(rows).toEqual([{ title: 'Primary', is_primary: true }]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('herald keys', () => {
+  it('create prints a new key that authenticates; revoke stops it at once', async () => {
+    const t = await startTestHerald();
+    try {
+      const env = { DATABASE_URL: t.databaseUrl, HERALD_LOG_LEVEL: 'silent' };
+      const out = captureStdout();
+      expect(await keys(env, ['create'], { label: 'ci' })).toBe(0);
+      out.restore();
+      const key = out.text().trim();
+      expect(key).toMatch(/^[A-Z2-9]{7}(-[A-Z2-9]{7}){3}$/);
+      expect(
+        (await t.request('GET', '/api/user', undefined, { authorization: `Bearer ${key}` })).status,
+      ).toBe(200);
+
+      const listed = captureStdout();
+      await keys(env, ['list'], {});
+      listed.restore();
+      expect(listed.text()).toContain(`${key.slice(0, 7)}…  ci`);
+      expect(listed.text()).not.toContain(key);
+
+      const revoked = captureStdout();
+      expect(await keys(env, ['revoke', key.slice(0, 7)], {})).toBe(0);
+      revoked.restore();
+      expect(
+        (await t.request('GET', '/api/user', undefined, { authorization: `Bearer ${key}` })).status,
+      ).toBe(401);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('herald doctor', () => {
+  it('reports every configuration problem at once and fails', async () => {
+    const out = captureStdout();
+    const code = await doctor({ HERALD_ENV: 'production', HERALD_PORT: 'x', HERALD_LOG_LEVEL: 'loud' });
+    out.restore();
+    expect(code).toBe(1);
+    expect(out.text()).toMatch(/FAIL\s+configuration: HERALD_SECRET_KEY is required in production/);
+    expect(out.text()).toMatch(/FAIL\s+configuration: HERALD_PORT must be an integer/);
+    expect(out.text()).toMatch(/FAIL\s+configuration: HERALD_LOG_LEVEL "loud"/);
+  });
+
+  it('passes with a reachable database and a valid configuration', async () => {
+    const out = captureStdout();
+    const code = await doctor({
+      DATABASE_URL: await createTestDatabase(),
+      HERALD_DATA_DIR: '.tmp/doctor-data',
+      HERALD_SECRET_KEY: 'a'.repeat(64),
+    });
+    out.restore();
+    expect(out.text()).toContain('all checks passed');
+    expect(code).toBe(0);
+  });
+});
