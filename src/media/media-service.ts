@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
+import type { CrawlerCheckDeps } from './crawler-check.ts';
+import { fetchAdapter } from './fetch-adapter.ts';
+import type { MediaHead } from './media-head.ts';
+import { localMediaStore, type MediaStore, STORED_NAME } from './media-store.ts';
+import type { FetchPolicy } from './safe-fetch.ts';
+import type { StoredJpeg } from './stored-jpeg.ts';
+import { TtlCache } from './ttl-cache.ts';
+import { type Resolver, systemResolver } from './url-decision.ts';
+
+/**
+ * Everything media work needs, built once per process from the config: the fetch
+ * policy (allowlist, caps), the caches, the store and the public URL of stored files.
+ */
+export interface MediaService extends CrawlerCheckDeps {
+  publicUrl: string;
+  store: MediaStore;
+  /** Signs stored names; without it (the CLI) nothing is converted. */
+  secret?: Buffer;
+  sandboxChecks: boolean;
+  /** Results of Herald's own ranged fetch per URL, and of conversions per URL. */
+  headCache: TtlCache<MediaHead>;
+  convertCache: TtlCache<StoredJpeg>;
+  /** The safe fetcher shaped as `fetch`, for connectors. */
+  fetchMedia: typeof fetch;
+}
+
+export function createMediaService(
+  config: Pick<Config, 'media' | 'publicUrl' | 'dataDir'>,
+  options: { secret?: Buffer; resolve?: Resolver; store?: MediaStore } = {},
+): MediaService {
+  const { media } = config;
+  const policy: FetchPolicy = {
+    allow: media.allow,
+    resolve: options.resolve ?? systemResolver,
+    timeoutMs: media.timeoutMs,
+    maxBytes: media.maxBytes,
+  };
+  const store = options.store ?? localMediaStore(path.join(config.dataDir, 'media'));
+  const publicUrl = config.publicUrl;
+  return {
+    policy,
+    publicUrl,
+    store,
+    ...(options.secret ? { secret: options.secret } : {}),
+    sandboxChecks: media.sandboxChecks,
+    presignedMarginMs: media.presignedMarginMs,
+    robotsCache: new TtlCache(media.cacheTtlMs),
+    fetchCache: new TtlCache(media.cacheTtlMs),
+    headCache: new TtlCache(media.cacheTtlMs),
+    convertCache: new TtlCache(media.cacheTtlMs),
+    fetchMedia: ownMediaFirst(publicUrl, store, fetchAdapter(policy)),
+  };
+}
+
+/** The stored file a URL names when it is one Herald serves itself (`<publicUrl>/media/<file>`). */
+export function ownMediaName(publicUrl: string, url: string): string | undefined {
+  const prefix = `${publicUrl}/media/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const name = url.slice(prefix.length);
+  return STORED_NAME.test(name) ? name : undefined;
+}
+
+/**
+ * Files Herald converted are read from its store, not fetched over HTTP: its public URL
+ * is often a loopback or private address that the SSRF guard rightly refuses.
+ */
+function ownMediaFirst(publicUrl: string, store: MediaStore, fetchMedia: typeof fetch): typeof fetch {
+  const wrapped = async (resource: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const url = resource instanceof Request ? resource.url : String(resource);
+    const name = ownMediaName(publicUrl, url);
+    if (!name) return fetchMedia(resource, init);
+    const bytes = await store.get(name);
+    if (!bytes) return new Response(null, { status: 404 });
+    return new Response(new Uint8Array(bytes), {
+      status: 200,
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length) },
+    });
+  };
+  return wrapped as typeof fetch;
+}
+
+const services = new WeakMap<AppContext, MediaService>();
+
+/** The process's media service (built on first use, so AppContext needs no new field). */
+export function mediaService(app: AppContext): MediaService {
+  let service = services.get(app);
+  if (!service) {
+    service = createMediaService(app.config, { secret: app.secretKey });
+    services.set(app, service);
+  }
+  return service;
+}

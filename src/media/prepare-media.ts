@@ -1,0 +1,215 @@
+import type { AppContext } from '../app/context.ts';
+import { DECLARATIONS } from '../connectors/registry.ts';
+import type { MediaItem, PublishInput, PublishOutcome } from '../connectors/types.ts';
+import type { ErrorSpec } from '../errors/build.ts';
+import type { Platform } from '../platforms.ts';
+import { presignedAdvice } from './crawler-advice.ts';
+import { checkCrawler } from './crawler-check.ts';
+import { crawlerBlocked, robotsWarning } from './crawler-errors.ts';
+import { pullingCrawler } from './crawlers.ts';
+import { downloadFailed, MediaFetchError } from './fetch-error.ts';
+import { fetchHead, type MediaHead } from './media-head.ts';
+import { checkImage, IMAGE_DOWNLOAD_MAX_BYTES, IMAGE_RULES, needsJpeg } from './media-rules.ts';
+import { type MediaService, mediaService } from './media-service.ts';
+import { dimensionsOf } from './probe.ts';
+import { fetchMedia } from './safe-fetch.ts';
+import { isImageType } from './sniff.ts';
+import { MediaStepFailure, storeAsJpeg } from './stored-jpeg.ts';
+
+/**
+ * The media step of a publish, after the claim and before any call to the network:
+ * each item is looked at (its real type from its bytes), converted to a JPEG Herald
+ * serves where the network needs one, checked against the network's limits, and, for
+ * networks that fetch media by URL themselves, checked the way their crawler will
+ * fetch it. A finding fails the target with the catalog error the network would have
+ * caused, with the cause and the fix in `details`; nothing reaches the network.
+ */
+
+export type PreparedMedia =
+  | { ok: true; input: PublishInput; warnings: ErrorSpec[] }
+  | { ok: false; error: ErrorSpec };
+
+/** Items checked at once: a carousel of 10 should not take 10 sequential round trips. */
+const ITEMS_AT_ONCE = 4;
+/**
+ * The whole media step must end inside the margin by which the target's lease outlives
+ * the publish timeout (30 s, src/jobs/publish-target.ts): past the lease, another worker
+ * would take the target for dead while this one still sends.
+ */
+const MEDIA_BUDGET_MS = 25_000;
+
+export async function prepareMedia(
+  app: AppContext,
+  platform: Platform,
+  input: PublishInput,
+  sandbox: boolean,
+): Promise<PreparedMedia> {
+  const service = mediaService(app);
+  // Sandbox accounts simulate the network: they get media checks only when asked (HERALD_SANDBOX_MEDIA_CHECKS).
+  if (input.media.length === 0 || (sandbox && !service.sandboxChecks))
+    return { ok: true, input, warnings: [] };
+  // The job runs at the post's time, so the network fetches the media now.
+  return prepareFor(
+    service,
+    platform,
+    input,
+    new Date(),
+    Math.min(MEDIA_BUDGET_MS, app.config.publishTimeoutMs),
+  );
+}
+
+/** Media warnings (a fragile robots.txt) ride on a published outcome; the core stores them on the target. */
+export function withMediaWarnings(outcome: PublishOutcome, warnings: readonly ErrorSpec[]): PublishOutcome {
+  if (outcome.kind !== 'published' || warnings.length === 0) return outcome;
+  return { ...outcome, warnings: [...(outcome.warnings ?? []), ...warnings] };
+}
+
+/** The same step without the app (tests, tools): `budgetMs` bounds the whole of it. */
+export async function prepareFor(
+  service: MediaService,
+  platform: Platform,
+  input: PublishInput,
+  postTime: Date,
+  budgetMs: number,
+): Promise<PreparedMedia> {
+  // The target is `sending` under a lease: the step must end well before the lease does.
+  const signal = AbortSignal.timeout(budgetMs);
+  const results: (MediaItem | MediaStepFailure)[] = new Array(input.media.length);
+  const warnings = new Map<string, ErrorSpec>();
+  let next = 0;
+  const worker = async () => {
+    while (next < input.media.length) {
+      const index = next++;
+      const item = input.media[index] as MediaItem;
+      try {
+        results[index] = await prepareItem(
+          service,
+          platform,
+          item,
+          input.options,
+          postTime,
+          signal,
+          warnings,
+        );
+      } catch (err) {
+        results[index] = asFailure(err, platform, signal, budgetMs);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, input.media.length) }, worker));
+  const failed = results.find((r): r is MediaStepFailure => r instanceof MediaStepFailure);
+  if (failed) return { ok: false, error: { ...failed.error, platform } };
+  return { ok: true, input: { ...input, media: results as MediaItem[] }, warnings: [...warnings.values()] };
+}
+
+function asFailure(
+  err: unknown,
+  platform: Platform,
+  signal: AbortSignal,
+  budgetMs: number,
+): MediaStepFailure {
+  // Out of time: whatever the item's own error looks like (an aborted download), the budget is the cause.
+  if (signal.aborted)
+    return new MediaStepFailure(downloadFailed(`media checks did not finish within ${budgetMs} ms`));
+  if (err instanceof MediaStepFailure) return err;
+  if (err instanceof MediaFetchError) return new MediaStepFailure(downloadFailed(err.message));
+  return new MediaStepFailure(downloadFailed(`media check failed: ${(err as Error).message}`, platform));
+}
+
+async function prepareItem(
+  service: MediaService,
+  platform: Platform,
+  item: MediaItem,
+  options: Readonly<Record<string, unknown>>,
+  postTime: Date,
+  signal: AbortSignal,
+  warnings: Map<string, ErrorSpec>,
+): Promise<MediaItem> {
+  const crawler = pullingCrawler(platform, item.kind);
+  const fail = (cause: string, fix?: string): never => {
+    throw new MediaStepFailure(
+      crawler ? crawlerBlocked(platform, item.url, cause, fix) : downloadFailed(`${item.url}: ${cause}`),
+    );
+  };
+  if (crawler) {
+    // An expired or expiring signed URL needs no request to be found (and its origin answers 403 anyway).
+    const { advice } = presignedAdvice(item.url, postTime, service.presignedMarginMs);
+    if (advice) fail(advice.cause, advice.fix);
+  }
+  let head: MediaHead | undefined;
+  if (item.kind === 'image') {
+    try {
+      head = await service.headCache.load(item.url, () => fetchHead(service.policy, item.url, signal));
+    } catch (err) {
+      // Herald itself may not fetch it (non-public address): that is a refusal, 451 on every network.
+      if (err instanceof MediaFetchError && err.failure === 'refused')
+        throw new MediaStepFailure(downloadFailed(err.message));
+      throw err instanceof MediaFetchError ? fail(err.message) : err;
+    }
+    if (head.status !== 200 && head.status !== 206) fail(`HTTP ${head.status} from origin`);
+    if (!head.type && head.html)
+      fail(`an HTML page (${head.declaredType ?? 'no Content-Type'}) instead of the image`);
+    if (!head.type)
+      throw new MediaStepFailure({ code: 450, details: `${item.url}: not an image (unrecognised bytes)` });
+    if (isImageType(head.type) && needsJpeg(platform, head.type)) {
+      // The network fetches Herald's copy: the origin's crawler rules no longer matter.
+      const jpeg = await storeAsJpeg(service, item.url, signal);
+      checkOrFail(
+        platform,
+        { type: 'image/jpeg', width: jpeg.width, height: jpeg.height, bytes: jpeg.bytes },
+        options,
+      );
+      return { ...item, url: jpeg.url };
+    }
+  }
+  if (crawler) {
+    const obeyRobots = !crawler.robotsIgnoredBy?.includes(platform);
+    const report = await checkCrawler(service, item.url, crawler, postTime, { obeyRobots, signal });
+    if (report.verdict === 'blocked') fail(report.cause ?? 'blocked', report.fix);
+    for (const text of report.warnings) warnings.set(text, robotsWarning(platform, text));
+  }
+  if (head?.type && isImageType(head.type)) await checkHead(service, platform, head, options, signal);
+  return item;
+}
+
+async function checkHead(
+  service: MediaService,
+  platform: Platform,
+  head: MediaHead,
+  options: Readonly<Record<string, unknown>>,
+  signal: AbortSignal,
+): Promise<void> {
+  const rules = IMAGE_RULES[platform];
+  if (!rules) return;
+  const limitsBytes = rules.maxBytes !== undefined || rules.maxBytesByType !== undefined;
+  let total = head.total;
+  let size = await dimensionsOf(head.prefix);
+  // The header lies past the first 512 KiB, or a size limit applies and the size is unknown: read it all.
+  if ((!size || (total === null && limitsBytes)) && !head.complete) {
+    const maxBytes = Math.min(service.policy.maxBytes, IMAGE_DOWNLOAD_MAX_BYTES);
+    const full = await fetchMedia(service.policy, head.url, { signal, maxBytes });
+    if (full.status === 200) {
+      total = full.body.length;
+      size = await dimensionsOf(full.body);
+    }
+  }
+  if (!size)
+    throw new MediaStepFailure({
+      code: 450,
+      details: `${head.url}: the ${head.type} image could not be decoded`,
+    });
+  checkOrFail(
+    platform,
+    { type: head.type as NonNullable<MediaHead['type']>, ...size, bytes: total },
+    options,
+  );
+}
+
+function checkOrFail(
+  platform: Platform,
+  image: Parameters<typeof checkImage>[2],
+  options: Readonly<Record<string, unknown>>,
+): void {
+  const error = checkImage(platform, DECLARATIONS[platform].name, image, options);
+  if (error) throw new MediaStepFailure(error);
+}

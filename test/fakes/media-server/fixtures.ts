@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+
+/**
+ * Small images made at test time with sharp (the HEIC one is committed: sharp cannot
+ * encode HEVC; it was made once with libheif's `heif-enc -q 50` from an 800×600 JPEG
+ * whose left half is red and right half blue).
+ */
+export interface MediaFixtures {
+  /** 1080×1350 (4:5): a valid Instagram feed image. */
+  jpeg: Buffer;
+  /** 1440×2158: too tall for an Instagram feed (seed 001's example ratio). */
+  tallJpeg: Buffer;
+  png: Buffer;
+  /** 800×600 WebP, with an alpha channel that must land on white. */
+  webp: Buffer;
+  /** 640×480 AVIF. */
+  avif: Buffer;
+  /** 800×600 HEIC (HEVC), left half red, right half blue. */
+  heic: Buffer;
+  /** RIFF/WEBP magic, then garbage: sniffed as WebP, cannot be decoded. */
+  corruptWebp: Buffer;
+}
+
+export const HEIC_FIXTURE = new URL('../../fixtures/media/halves-800x600.heic', import.meta.url);
+
+const solid = (width: number, height: number, channels: 3 | 4, background: Record<string, number>) =>
+  sharp({ create: { width, height, channels, background } });
+
+let cached: Promise<MediaFixtures> | undefined;
+
+export function mediaFixtures(): Promise<MediaFixtures> {
+  cached ??= (async () => {
+    const [jpeg, tallJpeg, png, webp, avif] = await Promise.all([
+      solid(1080, 1350, 3, { r: 30, g: 120, b: 200 }).jpeg().toBuffer(),
+      solid(1440, 2158, 3, { r: 200, g: 120, b: 30 }).jpeg().toBuffer(),
+      solid(64, 48, 3, { r: 10, g: 200, b: 10 }).png().toBuffer(),
+      solid(800, 600, 4, { r: 0, g: 0, b: 255, alpha: 0.5 }).webp().toBuffer(),
+      solid(640, 480, 3, { r: 250, g: 200, b: 0 }).avif({ effort: 0 }).toBuffer(),
+    ]);
+    const corruptWebp = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.from([0xff, 0x0f, 0, 0]),
+      Buffer.from('WEBPVP8 '),
+      Buffer.alloc(4000, 0x5a),
+    ]);
+    return { jpeg, tallJpeg, png, webp, avif, heic: readFileSync(HEIC_FIXTURE), corruptWebp };
+  })();
+  return cached;
+}
