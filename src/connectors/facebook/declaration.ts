@@ -1,6 +1,17 @@
 import { Type } from 'typebox';
-import { options } from '../shared/options.ts';
-import type { Declaration } from '../types.ts';
+import type { ErrorSpec } from '../../errors/build.ts';
+import { altTexts, options } from '../shared/options.ts';
+import type { Declaration, PublishInput } from '../types.ts';
+
+/** Checked before any call (for sandbox accounts too). */
+function validate(input: PublishInput): ErrorSpec[] {
+  if (input.options.stories !== true || input.media.length === 1) return [];
+  const reason =
+    input.media.length === 0
+      ? 'a story needs one image or video'
+      : 'a story takes exactly one image or video';
+  return [{ code: 136, platform: 'facebook', params: { platformName: 'Facebook', reason } }];
+}
 
 export const facebookDeclaration: Declaration = {
   id: 'facebook',
@@ -8,24 +19,35 @@ export const facebookDeclaration: Declaration = {
   optionsField: 'faceBookOptions',
   optionsAliases: ['facebookOptions'],
   optionsSchema: options({
+    // A video as a reel (30 per Page per 24 h) instead of a Page video.
     reels: Type.Optional(Type.Boolean()),
+    // One image or video as a Page story; the text is not shown.
     stories: Type.Optional(Type.Boolean()),
     title: Type.Optional(Type.String({ maxLength: 255 })),
-    altText: Type.Optional(Type.Array(Type.String())),
+    altText: Type.Optional(altTexts),
+    // A link for the preview card of a text post.
     link: Type.Optional(Type.String()),
   }),
   text: { limit: 63_206, unit: 'characters' },
   media: { maxImages: 10, maxVideos: 1, mix: false },
+  // No reconcile: the Page API has no key Herald chooses; a lost answer is unconfirmed (626).
   capabilities: { delete: true, reconcile: false },
   credentials: [
-    { name: 'pageId', description: 'Facebook Page id', secret: false, required: true },
+    {
+      name: 'pageId',
+      description: 'Id of the Facebook Page (GET /me/accounts lists the Pages a user manages).',
+      secret: false,
+      required: true,
+    },
     {
       name: 'pageAccessToken',
-      description: 'Page access token (pages_manage_posts)',
+      description:
+        'A Page access token from GET /me/accounts, with pages_manage_posts and pages_read_engagement (plus publish_video for videos). Checked at link time with GET /{pageId}?fields=id,name,username,link.',
       secret: true,
       required: true,
     },
   ],
+  validate,
   sandboxPost: ({ numeric }) => {
     const page = numeric.slice(0, 15);
     const post = numeric.slice(3, 19);

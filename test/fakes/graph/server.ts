@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorBody, META, type MetaError, statusOf } from './meta-errors.ts';
+import { resolve } from './resolve.ts';
+import type { Route } from './routes.ts';
+import { type ContainerPlan, type FakeAccount, type Family, GraphState } from './state.ts';
+import { readBody, send, sendAnswer, tokenOf, usageHeaders } from './wire.ts';
+
+/**
+ * A fake of Meta's Graph API (graph.facebook.com for Pages and Instagram, graph.threads.net
+ * for Threads) on 127.0.0.1, answering as platform-apis.md §1–4 and §16 document. Tests
+ * script the next answer of a route, count requests per route, and read what was posted.
+ */
+
+export type Scripted =
+  | { kind: 'error'; error: MetaError; headers?: Record<string, string> }
+  /** Answers nothing; with `effect`, after doing what the call asked (Meta accepted, the answer is lost). */
+  | { kind: 'hang'; effect: boolean }
+  | { kind: 'drop'; effect: boolean }
+  | { kind: 'headers'; headers: Record<string, string> };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  route: Route;
+  version: string;
+  params: Record<string, string>;
+  authorization: string | undefined;
+}
+
+export interface GraphFake {
+  url: string;
+  state: GraphState;
+  page: FakeAccount;
+  instagram: FakeAccount;
+  threads: FakeAccount;
+  requests: RecordedRequest[];
+  /** The next call of `route` gets this instead of its normal answer (queued, one per call). */
+  script(route: Route, action: Scripted): void;
+  failNext(route: Route, error: MetaError, headers?: Record<string, string>): void;
+  /** The next containers created process for `reads` status reads, or end in ERROR with Meta's text. */
+  planContainer(plan: ContainerPlan): void;
+  /** From now on the account's token answers this error (revoked, expired, password changed). */
+  revoke(family: Family, error: MetaError): void;
+  /** The account's token works again. */
+  restore(family: Family): void;
+  count(route: Route): number;
+  close(): Promise<void>;
+}
+
+export async function startGraphFake(
+  options: { quotaTotal?: number; threadsQuotaTotal?: number } = {},
+): Promise<GraphFake> {
+  const state = new GraphState({
+    quotaTotal: options.quotaTotal ?? 50,
+    threadsQuotaTotal: options.threadsQuotaTotal ?? 250,
+  });
+  const scripts = new Map<Route, Scripted[]>();
+  const requests: RecordedRequest[] = [];
+  let baseUrl = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const upload = parts[0] === 'video-upload';
+    const [version = '', ...segments] = upload ? parts.slice(1) : parts;
+    const method = req.method ?? 'GET';
+    const target = resolve(state, method, /^v\d+\.\d+$/.test(version) ? segments : [], upload);
+    const token = tokenOf(req, params);
+    requests.push({
+      method,
+      path: url.pathname,
+      route: target.route,
+      version,
+      params,
+      authorization: req.headers.authorization,
+    });
+
+    const scripted = scripts.get(target.route)?.shift();
+    if (scripted?.kind === 'error')
+      return send(res, statusOf(scripted.error), errorBody(scripted.error), scripted.headers);
+    if ((scripted?.kind === 'hang' || scripted?.kind === 'drop') && !scripted.effect) {
+      if (scripted.kind === 'drop') req.socket.destroy();
+      return;
+    }
+    const caller = token ? state.byToken(token) : undefined;
+    if (!token || !caller) return send(res, 400, errorBody(META.invalidToken));
+    const revoked = state.revoked.get(token);
+    if (revoked) return send(res, statusOf(revoked), errorBody(revoked));
+    const headers = {
+      ...usageHeaders(state, token, target.owner, target.family),
+      ...(scripted?.kind === 'headers' ? scripted.headers : {}),
+    };
+    if (!target.handler)
+      return send(
+        res,
+        400,
+        errorBody({ code: 2500, message: 'Unknown path components', type: 'OAuthException' }),
+        headers,
+      );
+    // The token must belong to the object's owner: anything else "does not exist" for it.
+    if (target.owner !== undefined && target.owner !== caller.id) {
+      const verb = method === 'DELETE' ? 'delete' : method === 'POST' ? 'post' : 'get';
+      return send(res, 400, errorBody(META.objectMissing(segments[0] ?? '', verb)), headers);
+    }
+    const answer = await target.handler(state, {
+      method,
+      segments,
+      params,
+      headers: req.headers,
+      caller,
+      baseUrl,
+      version,
+    });
+    if (scripted?.kind === 'drop') return void req.socket.destroy();
+    if (scripted?.kind === 'hang') return;
+    sendAnswer(res, answer, headers);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) =>
+      send(res, 500, { error: { message: String(error), code: 1 } }),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const script = (route: Route, action: Scripted): void => {
+    scripts.set(route, [...(scripts.get(route) ?? []), action]);
+  };
+  return {
+    url: baseUrl,
+    state,
+    page: state.accountOf('fb'),
+    instagram: state.accountOf('ig'),
+    threads: state.accountOf('th'),
+    requests,
+    script,
+    failNext(route, error, headers) {
+      script(route, { kind: 'error', error, ...(headers ? { headers } : {}) });
+    },
+    planContainer(plan) {
+      state.containerPlans.push(plan);
+    },
+    revoke(family, error) {
+      state.revoked.set(state.accountOf(family).token, error);
+    },
+    restore(family) {
+      state.revoked.delete(state.accountOf(family).token);
+    },
+    count: (route) => requests.filter((r) => r.route === route).length,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? fail(error) : done()));
+      }),
+  };
+}

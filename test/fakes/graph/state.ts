@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import type { MetaError } from './meta-errors.ts';
+
+/** What the fake Graph API holds: three accounts, their tokens, containers, posts. */
+
+export type Family = 'fb' | 'ig' | 'th';
+
+export interface FakeAccount {
+  family: Family;
+  id: string;
+  token: string;
+  name: string;
+  username: string;
+}
+
+export type ContainerState = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+
+export interface Container {
+  id: string;
+  family: 'ig' | 'th';
+  owner: string;
+  params: Record<string, string>;
+  state: ContainerState;
+  /** Status reads left before the container finishes processing (Infinity: never). */
+  readsLeft: number;
+  /** Where processing ends: FINISHED, or ERROR with Meta's status text. */
+  ends: { state: 'FINISHED' } | { state: 'ERROR'; text: string };
+  createdAt: number;
+  mediaId?: string;
+}
+
+export interface FakeMedia {
+  id: string;
+  family: 'ig' | 'th';
+  owner: string;
+  text: string | undefined;
+  mediaType: string;
+  createdAt: number;
+  permalink: string;
+  containerId: string;
+}
+
+export interface PagePost {
+  id: string;
+  pageId: string;
+  kind: 'post' | 'photo' | 'video' | 'reel' | 'story';
+  message: string | undefined;
+  createdAt: number;
+  attached: string[];
+}
+
+export interface PageUpload {
+  id: string;
+  pageId: string;
+  kind: 'photo' | 'video';
+  url?: string;
+  uploaded: boolean;
+  /** An unpublished photo (attached later) or a started reel/story upload. */
+  used: boolean;
+}
+
+/** How the next container(s) created will behave; the default finishes at once (videos after one read). */
+export interface ContainerPlan {
+  reads?: number;
+  error?: string;
+}
+
+export class GraphState {
+  readonly accounts: FakeAccount[];
+  readonly containers = new Map<string, Container>();
+  readonly media = new Map<string, FakeMedia>();
+  readonly posts = new Map<string, PagePost>();
+  readonly uploads = new Map<string, PageUpload>();
+  /** Tokens that now answer this error (revoked, expired). */
+  readonly revoked = new Map<string, MetaError>();
+  readonly containerPlans: ContainerPlan[] = [];
+  /** Calls per token so far (usage headers appear only after the first). */
+  readonly callsByToken = new Map<string, number>();
+  quotaTotal: number;
+  threadsQuotaTotal: number;
+  private nextId = 17_841_400_000_000_000n;
+
+  constructor(options: { quotaTotal: number; threadsQuotaTotal: number }) {
+    this.quotaTotal = options.quotaTotal;
+    this.threadsQuotaTotal = options.threadsQuotaTotal;
+    this.accounts = [
+      this.account('fb', 'Herald Test Page', 'heraldtestpage'),
+      this.account('ig', 'Herald Test', 'herald.test'),
+      this.account('th', 'Herald Threads', 'herald.threads'),
+    ];
+  }
+
+  id(): string {
+    this.nextId += BigInt(1 + Math.floor(Math.random() * 997));
+    return this.nextId.toString();
+  }
+
+  private account(family: Family, name: string, username: string): FakeAccount {
+    return {
+      family,
+      id: this.id(),
+      token: `EAA${family}${randomBytes(24).toString('base64url')}`,
+      name,
+      username,
+    };
+  }
+
+  accountOf(family: Family): FakeAccount {
+    return this.accounts.find((a) => a.family === family) as FakeAccount;
+  }
+
+  byToken(token: string): FakeAccount | undefined {
+    return this.accounts.find((a) => a.token === token);
+  }
+
+  shortcode(): string {
+    return randomBytes(8).toString('base64url').slice(0, 11);
+  }
+
+  /** Posts of an account published in the last 24 h: what the publishing limits count. */
+  publishedInWindow(family: 'ig' | 'th', owner: string, now = Date.now()): number {
+    let count = 0;
+    for (const media of this.media.values()) {
+      if (media.family === family && media.owner === owner && media.createdAt > now - 86_400_000) count += 1;
+    }
+    return count;
+  }
+
+  mediaOf(family: 'ig' | 'th', owner: string): FakeMedia[] {
+    return [...this.media.values()]
+      .filter((m) => m.family === family && m.owner === owner)
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Reading a container advances its processing: IN_PROGRESS until its reads run out. */
+  readContainer(container: Container): Container {
+    if (container.state === 'IN_PROGRESS') {
+      if (container.readsLeft <= 0) container.state = container.ends.state;
+      else container.readsLeft -= 1;
+    }
+    if (container.state !== 'PUBLISHED' && Date.now() - container.createdAt > 86_400_000)
+      container.state = 'EXPIRED';
+    return container;
+  }
+}
