@@ -1,10 +1,26 @@
 import { Type } from 'typebox';
+import type { ErrorSpec } from '../../errors/build.ts';
 import { options } from '../shared/options.ts';
-import type { Declaration } from '../types.ts';
+import type { Declaration, PublishInput } from '../types.ts';
+
+const NAME = 'LinkedIn';
+
+/** What the live connector cannot send yet; a sandbox account simulates everything LinkedIn takes. */
+function validate(input: PublishInput): ErrorSpec[] {
+  if (input.account.credentials.sandbox === true) return [];
+  if (!input.media.some((item) => item.kind === 'video')) return [];
+  return [
+    {
+      code: 136,
+      platform: 'linkedin',
+      params: { platformName: NAME, reason: 'Herald does not upload LinkedIn videos yet (images only)' },
+    },
+  ];
+}
 
 export const linkedinDeclaration: Declaration = {
   id: 'linkedin',
-  name: 'LinkedIn',
+  name: NAME,
   optionsField: 'linkedInOptions',
   optionsAliases: ['linkedinOptions'],
   optionsSchema: options({
@@ -18,18 +34,21 @@ export const linkedinDeclaration: Declaration = {
   credentials: [
     {
       name: 'author',
-      description: 'urn:li:person:… or urn:li:organization:…',
+      description:
+        'Who posts: urn:li:person:<id> (the member the token belongs to; <id> is the OpenID `sub`) or urn:li:organization:<id> (a page the member administers as ADMINISTRATOR or CONTENT_ADMIN).',
       secret: false,
       required: true,
     },
     {
       name: 'accessToken',
-      description: 'OAuth token (w_member_social / w_organization_social)',
+      description:
+        'OAuth 2.0 access token with w_member_social (person) or w_organization_social (organization), plus openid and profile so linking can check who it belongs to. Tokens last 60 days; link again before then.',
       secret: true,
       required: true,
     },
   ],
   dailyBudget: 150,
+  validate,
   sandboxPost: ({ numeric }) => {
     const urn = `urn:li:share:${numeric}`;
     return { id: urn, postUrl: `https://www.linkedin.com/feed/update/${urn}/` };

@@ -1,7 +1,24 @@
 import { Type } from 'typebox';
+import type { ErrorSpec } from '../../errors/build.ts';
 import { options } from '../shared/options.ts';
 import { base32 } from '../shared/sandbox-ids.ts';
-import type { Declaration } from '../types.ts';
+import type { Declaration, PublishInput } from '../types.ts';
+
+/** The schema makes title and subreddit required inside redditOptions; a post without redditOptions has neither. */
+function validate(input: PublishInput): ErrorSpec[] {
+  const { title, subreddit } = input.options;
+  if (typeof title === 'string' && typeof subreddit === 'string') return [];
+  return [
+    {
+      code: 620,
+      platform: 'reddit',
+      params: {
+        optionsField: 'redditOptions',
+        problem: 'redditOptions.title and redditOptions.subreddit are required',
+      },
+    },
+  ];
+}
 
 export const redditDeclaration: Declaration = {
   id: 'reddit',
@@ -16,9 +33,35 @@ export const redditDeclaration: Declaration = {
   media: { maxImages: 1, maxVideos: 0, mix: false },
   capabilities: { delete: true, reconcile: false },
   credentials: [
-    { name: 'accessToken', description: 'Reddit OAuth token (submit scope)', secret: true, required: true },
-    { name: 'refreshToken', description: 'Reddit refresh token', secret: true, required: false },
+    {
+      name: 'accessToken',
+      description:
+        'Reddit OAuth access token with the identity, submit and edit scopes (edit is what deleting needs). It lasts an hour: give refreshToken and clientId too, or link again.',
+      secret: true,
+      required: true,
+    },
+    {
+      name: 'refreshToken',
+      description:
+        'Refresh token (authorize with duration=permanent): Herald renews the access token with it.',
+      secret: true,
+      required: false,
+    },
+    {
+      name: 'clientId',
+      description:
+        'Client id of your Reddit app (reddit.com/prefs/apps): needed to renew tokens, and named in the User-Agent.',
+      secret: false,
+      required: false,
+    },
+    {
+      name: 'clientSecret',
+      description: 'Secret of your Reddit app (empty for an installed app).',
+      secret: true,
+      required: false,
+    },
   ],
+  validate,
   sandboxPost: ({ key, options }) => {
     const id = base32(key, 7);
     const subreddit = typeof options.subreddit === 'string' ? options.subreddit : 'test';

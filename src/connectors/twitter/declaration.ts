@@ -1,10 +1,63 @@
 import { Type } from 'typebox';
+import type { ErrorSpec } from '../../errors/build.ts';
+import { weightedLength } from '../../posts/text-length.ts';
 import { options } from '../shared/options.ts';
-import type { Declaration } from '../types.ts';
+import type { Declaration, PublishInput } from '../types.ts';
+import { isLegacyLink, LEGACY_LINK, missingKeys } from './byo-keys.ts';
+import { tweetTexts } from './thread.ts';
+
+const NAME = 'X/Twitter';
+/** X's limit per tweet, in weighted characters. */
+export const TWEET_LIMIT = 280;
+/** With `longPost` (X Premium): the longest tweet X takes. Also the core's cap on the whole text. */
+export const LONG_POST_LIMIT = 25_000;
+
+/**
+ * Rules checked before anything is stored, and again by the connector at publish
+ * time (then with the stored credentials and the keys sealed in the job).
+ */
+function validate(input: PublishInput): ErrorSpec[] {
+  const errors: ErrorSpec[] = [];
+  const limit = input.options.longPost === true ? LONG_POST_LIMIT : TWEET_LIMIT;
+  for (const segment of tweetTexts(input.text, input.options)) {
+    const length = weightedLength(segment);
+    if (length > limit) {
+      errors.push({
+        code: 132,
+        platform: 'twitter',
+        params: { platformName: NAME, length, limit, unit: 'weighted characters' },
+      });
+      break;
+    }
+  }
+  if (input.options.poll !== undefined && input.media.length > 0) {
+    errors.push({
+      code: 136,
+      platform: 'twitter',
+      params: { platformName: NAME, reason: 'a post with a poll cannot carry media' },
+    });
+  }
+  if (input.options.poll !== undefined && input.options.quoteTweetId !== undefined) {
+    errors.push({
+      code: 620,
+      platform: 'twitter',
+      params: { optionsField: 'twitterOptions', problem: 'poll and quoteTweetId cannot be combined' },
+    });
+  }
+  const { credentials } = input.account;
+  // A sandbox account calls nothing, so it has nothing to sign: no BYO keys needed.
+  if (credentials.sandbox === true) return errors;
+  if (isLegacyLink(credentials)) errors.push(LEGACY_LINK);
+  else {
+    const missing = missingKeys(input.requestSecrets);
+    if (missing) errors.push(missing);
+  }
+  return errors;
+}
 
 export const twitterDeclaration: Declaration = {
   id: 'twitter',
-  name: 'X/Twitter',
+  name: NAME,
   optionsField: 'twitterOptions',
   optionsAliases: ['xOptions'],
   optionsSchema: options({
@@ -20,19 +73,27 @@ export const twitterDeclaration: Declaration = {
     ),
     quoteTweetId: Type.Optional(Type.String()),
   }),
-  text: { limit: 280, unit: 'weighted' },
+  // 280 per tweet (25,000 with longPost) is checked by validate, per thread segment.
+  text: { limit: LONG_POST_LIMIT, unit: 'weighted' },
   requestSecrets: ['x-twitter-oauth1-api-key', 'x-twitter-oauth1-api-secret'],
   media: { maxImages: 4, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: false },
   credentials: [
-    { name: 'accessToken', description: 'OAuth 1.0a user access token', secret: true, required: true },
+    {
+      name: 'accessToken',
+      description:
+        'OAuth 1.0a Access Token of the X account, generated (Keys and tokens) for the same X Developer App whose key and secret every request sends in the X-Twitter-OAuth1-Api-Key / X-Twitter-OAuth1-Api-Secret headers; the app needs Read and write permission. Linking checks it with GET /2/users/me, so send the headers when linking too.',
+      secret: true,
+      required: true,
+    },
     {
       name: 'accessTokenSecret',
-      description: 'OAuth 1.0a user access token secret',
+      description: 'OAuth 1.0a Access Token Secret paired with accessToken.',
       secret: true,
       required: true,
     },
   ],
+  validate,
   sandboxPost: ({ numeric, username }) => ({
     id: numeric,
     postUrl: `https://x.com/${username}/status/${numeric}`,

@@ -1,0 +1,133 @@
+import { httpError, isObject, jsonError, networkFailure, type RedditResult, readJson } from './wire.ts';
+
+/**
+ * The Reddit calls Herald makes, on oauth.reddit.com with a bearer token and a
+ * descriptive User-Agent (`<platform>:<app id>:<version> (by /u/<name>)`: Reddit
+ * throttles or blocks generic ones).
+ */
+
+export interface Submitted {
+  /** The post's fullname, `t3_<id>`. */
+  name: string;
+  url: string;
+}
+
+export interface TokenGrant {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+type Parser<T> = (body: unknown) => T | undefined;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const parseMe: Parser<{ id: string; name: string }> = (body) => {
+  if (!isObject(body)) return undefined;
+  const id = str(body.id);
+  const name = str(body.name);
+  return id && name ? { id, name } : undefined;
+};
+const parseSubmitted: Parser<Submitted> = (body) => {
+  const data = isObject(body) && isObject(body.json) && isObject(body.json.data) ? body.json.data : undefined;
+  const id = str(data?.id);
+  const name = str(data?.name) ?? (id ? `t3_${id}` : undefined);
+  const url = str(data?.url);
+  return name && url ? { name, url } : undefined;
+};
+const parseGrant: Parser<TokenGrant> = (body) => {
+  if (!isObject(body)) return undefined;
+  const accessToken = str(body.access_token);
+  if (!accessToken) return undefined;
+  const refreshToken = str(body.refresh_token);
+  return refreshToken ? { accessToken, refreshToken } : { accessToken };
+};
+const parseAnything: Parser<null> = () => null;
+
+export class RedditClient {
+  private readonly base: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly userAgent: string,
+    private readonly fetchFn: typeof fetch,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.base = baseUrl.replace(/\/+$/, '');
+  }
+
+  me(token: string): Promise<RedditResult<{ id: string; name: string }>> {
+    return this.call('GET', `${this.base}/api/v1/me`, parseMe, { token });
+  }
+
+  submit(token: string, form: Record<string, string>): Promise<RedditResult<Submitted>> {
+    return this.call('POST', `${this.base}/api/submit`, parseSubmitted, {
+      token,
+      form: { ...form, api_type: 'json' },
+    });
+  }
+
+  deletePost(token: string, fullname: string): Promise<RedditResult<null>> {
+    return this.call('POST', `${this.base}/api/del`, parseAnything, { token, form: { id: fullname } });
+  }
+
+  /** A new access token for a refresh token (basic auth with the app's id and secret). */
+  refresh(
+    tokenUrl: string,
+    clientId: string,
+    clientSecret: string,
+    refreshToken: string,
+  ): Promise<RedditResult<TokenGrant>> {
+    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+    return this.call('POST', tokenUrl, parseGrant, {
+      basic,
+      form: { grant_type: 'refresh_token', refresh_token: refreshToken },
+    });
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    parse: Parser<T>,
+    input: { token?: string; basic?: string; form?: Record<string, string> },
+  ): Promise<RedditResult<T>> {
+    const headers: Record<string, string> = { 'user-agent': this.userAgent };
+    if (input.token) headers.authorization = `Bearer ${input.token}`;
+    if (input.basic) headers.authorization = `Basic ${input.basic}`;
+    let body: string | undefined;
+    if (input.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(input.form).toString();
+    }
+    let response: Response;
+    let payload: unknown;
+    try {
+      response = await this.fetchFn(url, { method, headers, body, signal: this.signal });
+      payload = await readJson(response);
+    } catch (error) {
+      return networkFailure(error);
+    }
+    if (!response.ok) {
+      return {
+        ok: false,
+        failure: httpError(response.status, payload, response.headers, response.statusText),
+      };
+    }
+    const refused = jsonError(payload, response.headers);
+    if (refused) return { ok: false, failure: refused };
+    const value = parse(payload);
+    if (value === undefined) {
+      return {
+        ok: false,
+        failure: httpError(
+          response.status,
+          undefined,
+          response.headers,
+          `unexpected ${new URL(url).pathname} response`,
+        ),
+      };
+    }
+    return { ok: true, value, headers: response.headers };
+  }
+}

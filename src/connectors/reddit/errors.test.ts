@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { buildErrorBody } from '../../errors/build.ts';
+import { catalogEntry } from '../../errors/catalog/index.ts';
+import { BACKOFF_MS, classifyError, REDDIT_ERRORS, retryAfterSeconds } from './errors.ts';
+import { httpError, jsonError, type RedditError } from './wire.ts';
+
+/** A `json.errors` refusal inside an HTTP 200, read the way the client reads it. */
+function triple(
+  code: string,
+  message: string,
+  field: string,
+  json: Record<string, unknown> = {},
+): RedditError {
+  const error = jsonError({ json: { ...json, errors: [[code, message, field]] } }, new Headers());
+  if (!error) throw new Error('not a refusal');
+  return error;
+}
+
+function http(status: number, headers: Record<string, string> = {}): RedditError {
+  return httpError(status, { message: 'Unauthorized', error: status }, new Headers(headers), 'x');
+}
+
+const vectors: { row: string; given: RedditError; code: number; retryAfterMs?: number }[] = [
+  {
+    row: 'SUBREDDIT_NOTALLOWED sr',
+    given: triple('SUBREDDIT_NOTALLOWED', "you aren't allowed to post there.", 'sr'),
+    code: 442,
+  },
+  {
+    row: 'TITLE_REGEX',
+    given: triple('SUBMIT_VALIDATION_TITLE_REGEX_REQUIREMENT', 'Your post title…', 'title'),
+    code: 443,
+  },
+  {
+    row: 'TITLE_REQUIREMENT',
+    given: triple('SUBMIT_VALIDATION_TITLE_REQUIREMENT', 'Title must…', 'title'),
+    code: 443,
+  },
+  {
+    row: 'RATELIMIT',
+    given: triple('RATELIMIT', 'Take a break for 7 minutes before trying again.', 'ratelimit', {
+      ratelimit: 412.3,
+    }),
+    code: 624,
+    retryAfterMs: 413_000,
+  },
+  { row: 'HTTP 429', given: http(429, { 'x-ratelimit-reset': '120' }), code: 624, retryAfterMs: 120_000 },
+  { row: 'USER_REQUIRED', given: triple('USER_REQUIRED', 'please login to do that', ''), code: 623 },
+  { row: '401', given: http(401), code: 623 },
+  { row: '403', given: http(403), code: 623 },
+  {
+    row: 'SUBREDDIT_NOEXIST',
+    given: triple('SUBREDDIT_NOEXIST', "that subreddit doesn't exist", 'sr'),
+    code: 622,
+  },
+  { row: 'NO_SELFS', given: triple('NO_SELFS', "doesn't allow text posts", 'sr'), code: 622 },
+  { row: 'NO_LINKS', given: triple('NO_LINKS', "doesn't allow links", 'sr'), code: 622 },
+  {
+    row: 'ALREADY_SUB',
+    given: triple('ALREADY_SUB', 'that link has already been submitted', 'url'),
+    code: 622,
+  },
+  { row: 'BAD_URL', given: triple('BAD_URL', 'you should check that url', 'url'), code: 622 },
+  { row: 'DOMAIN_BANNED', given: triple('DOMAIN_BANNED', 'that domain is banned', 'url'), code: 622 },
+  { row: 'TOO_LONG', given: triple('TOO_LONG', 'this is too long (max: 300)', 'title'), code: 622 },
+  { row: 'NO_TEXT', given: triple('NO_TEXT', 'we need something here', 'title'), code: 622 },
+  {
+    row: 'FLAIR_REQUIRED',
+    given: triple('SUBMIT_VALIDATION_FLAIR_REQUIRED', 'Your post must contain post flair.', 'flair'),
+    code: 622,
+  },
+  {
+    row: '5xx',
+    given: httpError(503, undefined, new Headers(), 'Service Unavailable'),
+    code: 625,
+    retryAfterMs: BACKOFF_MS,
+  },
+  { row: 'catch-all', given: triple('INVALID_OPTION', 'that option is not valid', 'kind'), code: 621 },
+];
+
+describe('Reddit error table', () => {
+  it('has exactly one vector per row', () => {
+    expect(vectors).toHaveLength(REDDIT_ERRORS.length);
+  });
+
+  it.each(vectors.map((vector, index) => ({ ...vector, index })))(
+    'row $index ($row) → $code',
+    ({ given, code, retryAfterMs, index }) => {
+      const classified = classifyError(given, 'news');
+      expect(classified.row).toBe(REDDIT_ERRORS[index]);
+      expect(classified.spec).toMatchObject({ code, platform: 'reddit' });
+      expect(classified.retryAfterMs).toBe(retryAfterMs);
+      expect(catalogEntry(code).platforms).toContain('reddit');
+      expect(buildErrorBody(classified.spec).platform).toBe('reddit');
+    },
+  );
+
+  it('442 and 443 are the seed’s bodies, naming the subreddit, never retried', () => {
+    const banned = classifyError(vectors[0]?.given as RedditError, 'news');
+    expect(banned.retryAfterMs).toBeUndefined();
+    expect(buildErrorBody(banned.spec)).toEqual({
+      action: 'post',
+      status: 'error',
+      code: 442,
+      message:
+        "You've been banned from posting to r/news. This post will not succeed on retry — remove it from your target subreddits.",
+      platform: 'reddit',
+    });
+    expect(buildErrorBody(classifyError(vectors[1]?.given as RedditError, 'news').spec)).toEqual({
+      action: 'post',
+      status: 'error',
+      code: 443,
+      message:
+        'r/news rejected this post because the title contains a disallowed word. Edit the title before retrying — retrying as-is will not succeed.',
+      platform: 'reddit',
+    });
+  });
+
+  it('SUBREDDIT_NOTALLOWED on another field is not a ban', () => {
+    expect(classifyError(triple('SUBREDDIT_NOTALLOWED', 'nope', 'flair'), 'news').spec.code).toBe(621);
+  });
+
+  it('classifies by the code, never by the words', () => {
+    expect(
+      classifyError(triple('SOMETHING_NEW', "you've been banned, take a break for 7 minutes", 'sr'), 'x').spec
+        .code,
+    ).toBe(621);
+  });
+});
+
+describe('retryAfterSeconds: the wait Reddit states', () => {
+  it.each([
+    [
+      'json.ratelimit first',
+      triple('RATELIMIT', 'Take a break for 7 minutes', 'ratelimit', { ratelimit: 1 }),
+      1,
+    ],
+    [
+      'minutes in the text as a fallback value',
+      triple('RATELIMIT', 'Take a break for 7 minutes before trying again.', 'ratelimit'),
+      420,
+    ],
+    [
+      'older wording',
+      triple('RATELIMIT', 'you are doing that too much. try again in 2 minutes.', 'ratelimit'),
+      120,
+    ],
+    ['seconds in the text', triple('RATELIMIT', 'try again in 30 seconds.', 'ratelimit'), 30],
+    ['X-Ratelimit-Reset without either', http(429, { 'x-ratelimit-reset': '42' }), 42],
+    ['ten minutes when nothing says', http(429), 600],
+  ])('%s', (_label, error, seconds) => expect(retryAfterSeconds(error)).toBe(seconds));
+});

@@ -1,0 +1,143 @@
+import type { ErrorSpec } from '../../errors/build.ts';
+import { classify } from '../shared/error-table.ts';
+import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
+import type { RedditError, RedditFailure } from './wire.ts';
+
+/**
+ * Reddit's refusals by the `json.errors` triple's CODE and field (the signal's code and
+ * subcode), or the HTTP status. The triple's message is copied to details and, for
+ * RATELIMIT without `json.ratelimit`, read for the wait it states; it decides nothing.
+ */
+
+const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 500 + i);
+
+const invalid = (code: string, note: string): ErrorRow => ({ when: { code }, maps: { code: 622 }, note });
+
+export const REDDIT_ERRORS: readonly ErrorRow[] = [
+  {
+    when: { code: 'SUBREDDIT_NOTALLOWED', subcode: 'sr' },
+    maps: { code: 442 },
+    note: 'Not allowed to post in the subreddit (banned; also private/restricted/karma gates): never retried.',
+  },
+  {
+    when: { code: 'SUBMIT_VALIDATION_TITLE_REGEX_REQUIREMENT' },
+    maps: { code: 443 },
+    note: 'The subreddit’s title rule refused a word in the title.',
+  },
+  {
+    when: { code: 'SUBMIT_VALIDATION_TITLE_REQUIREMENT' },
+    maps: { code: 443 },
+    note: 'The title lacks what the subreddit requires (or holds what it refuses).',
+  },
+  {
+    when: { code: 'RATELIMIT' },
+    maps: { code: 624 },
+    retry: 'after-reset',
+    note: '"Take a break for N minutes": wait json.ratelimit seconds, then send again.',
+  },
+  {
+    when: { status: 429 },
+    maps: { code: 624 },
+    retry: 'after-reset',
+    note: 'HTTP 429 (often HTML): wait X-Ratelimit-Reset seconds (100 QPM per client id).',
+  },
+  {
+    when: { code: 'USER_REQUIRED' },
+    maps: { code: 623 },
+    note: '"please login to do that": the token no longer works.',
+  },
+  {
+    when: { status: 401 },
+    maps: { code: 623 },
+    retry: 'refresh-session',
+    note: 'Access token expired (1 h): refresh with the refresh token once; 623 if that fails.',
+  },
+  { when: { status: 403 }, maps: { code: 623 }, note: 'Missing scope (submit, edit) or a suspended user.' },
+  invalid('SUBREDDIT_NOEXIST', 'No such subreddit.'),
+  invalid('NO_SELFS', 'The subreddit takes no text posts.'),
+  invalid('NO_LINKS', 'The subreddit takes no link posts.'),
+  invalid('ALREADY_SUB', 'That link was already submitted there.'),
+  invalid('BAD_URL', 'The link is not a URL Reddit accepts.'),
+  invalid('DOMAIN_BANNED', 'The link’s domain is banned there.'),
+  invalid('TOO_LONG', 'Title over 300 characters (or text over 40,000).'),
+  invalid('NO_TEXT', 'A required field (title) is empty.'),
+  invalid('SUBMIT_VALIDATION_FLAIR_REQUIRED', 'The subreddit requires a flair.'),
+  {
+    when: { status: SERVER_ERRORS },
+    maps: { code: 625 },
+    retry: 'backoff',
+    note: 'Reddit or a proxy failed (5xx).',
+  },
+  { when: {}, maps: { code: 621 }, note: 'Anything else: Reddit’s words go to details for a new row.' },
+];
+
+export const PLATFORM_NAME = 'Reddit';
+const DEFAULT_RETRY_AFTER_S = 600;
+export const BACKOFF_MS = 30_000;
+
+export function signalOf(error: RedditError): ErrorSignal {
+  const signal: ErrorSignal = { status: error.status, headers: error.headers };
+  if (error.code !== undefined) signal.code = error.code;
+  if (error.field !== undefined) signal.subcode = error.field;
+  return signal;
+}
+
+/** The wait Reddit states: `json.ratelimit` seconds, else the minutes/seconds in the text, else X-Ratelimit-Reset. */
+export function retryAfterSeconds(error: RedditError): number {
+  if (error.ratelimitSeconds !== undefined && error.ratelimitSeconds > 0)
+    return Math.ceil(error.ratelimitSeconds);
+  const stated = /(\d+)\s*(minute|second)/i.exec(error.message);
+  if (stated) return Math.max(1, Number(stated[1]) * (stated[2]?.toLowerCase() === 'minute' ? 60 : 1));
+  const reset = Number(error.headers.get('x-ratelimit-reset'));
+  return Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : DEFAULT_RETRY_AFTER_S;
+}
+
+const NO_DETAILS: ReadonlySet<number> = new Set([442, 443]);
+
+/** Reddit's own words, for details and logs. */
+export function describe(error: RedditError): string {
+  const name = error.code ? `${error.code}${error.field ? ` (${error.field})` : ''}` : `HTTP ${error.status}`;
+  return `${name}: ${error.message}`;
+}
+
+export interface Classified {
+  row: ErrorRow;
+  spec: ErrorSpec;
+  retryAfterMs?: number;
+}
+
+export function classifyError(error: RedditError, subreddit: string): Classified {
+  const row = classify(REDDIT_ERRORS, signalOf(error));
+  if (!row) throw new Error('reddit error table has no catch-all row');
+  const params = { platformName: PLATFORM_NAME, subreddit };
+  if (row.retry === 'after-reset') {
+    const retryAfter = retryAfterSeconds(error);
+    return {
+      row,
+      spec: { ...row.maps, platform: 'reddit', params: { ...params, retryAfter } },
+      retryAfterMs: retryAfter * 1000,
+    };
+  }
+  const spec: ErrorSpec = { ...row.maps, platform: 'reddit', params };
+  // 442 and 443 are the seed's bodies exactly (they carry no details); everything else keeps Reddit's words.
+  if (!NO_DETAILS.has(row.maps.code)) spec.details = describe(error);
+  return row.retry === 'backoff' ? { row, spec, retryAfterMs: BACKOFF_MS } : { row, spec };
+}
+
+export function unreachableSpec(reason: string): ErrorSpec {
+  return { code: 625, platform: 'reddit', params: { platformName: PLATFORM_NAME }, details: reason };
+}
+
+/** A failure of a call that cannot have created a post. */
+export function failedOutcome(
+  failure: RedditFailure,
+  subreddit: string,
+): PublishOutcome & { kind: 'failed' } {
+  if (failure.kind === 'network') {
+    return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
+  }
+  const { spec, retryAfterMs } = classifyError(failure, subreddit);
+  return retryAfterMs === undefined
+    ? { kind: 'failed', error: spec }
+    : { kind: 'failed', error: spec, retryAfterMs };
+}

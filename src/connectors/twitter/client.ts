@@ -1,0 +1,169 @@
+import { authorizationHeader, type OAuth1Keys } from '../shared/oauth1.ts';
+import { isObject, networkFailure, problemOf, readJson, type XResult } from './wire.ts';
+
+/** The few X API v2 calls Herald makes, each signed with OAuth 1.0a (user context). */
+
+export interface XUser {
+  id: string;
+  username: string;
+  name: string;
+}
+
+export interface Tweet {
+  id: string;
+}
+
+export interface MediaInfo {
+  id: string;
+  /** `processing_info.state`; absent for media that needs no processing (images). */
+  state?: 'pending' | 'in_progress' | 'failed' | 'succeeded';
+  checkAfterSecs?: number;
+  error?: string;
+}
+
+export interface TweetBody {
+  text: string;
+  media?: { media_ids: string[] };
+  poll?: { options: string[]; duration_minutes: number };
+  reply?: { in_reply_to_tweet_id: string };
+  quote_tweet_id?: string;
+}
+
+type Parser<T> = (data: Record<string, unknown>) => T | undefined;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const parseUser: Parser<XUser> = (data) => {
+  const id = str(data.id);
+  const username = str(data.username);
+  return id && username ? { id, username, name: str(data.name) ?? username } : undefined;
+};
+const parseTweet: Parser<Tweet> = (data) => {
+  const id = str(data.id);
+  return id ? { id } : undefined;
+};
+const parseDeleted: Parser<boolean> = (data) => data.deleted === true;
+const parseNothing = (): null => null;
+
+const STATES = new Set(['pending', 'in_progress', 'failed', 'succeeded']);
+
+const parseMedia: Parser<MediaInfo> = (data) => {
+  const id = str(data.id) ?? str(data.media_id_string);
+  if (!id) return undefined;
+  const media: MediaInfo = { id };
+  const info = data.processing_info;
+  if (isObject(info)) {
+    if (typeof info.state === 'string' && STATES.has(info.state))
+      media.state = info.state as MediaInfo['state'];
+    if (typeof info.check_after_secs === 'number') media.checkAfterSecs = info.check_after_secs;
+    const error = info.error;
+    if (isObject(error))
+      media.error = [error.name, error.message].filter((s) => typeof s === 'string').join(': ');
+  }
+  return media;
+};
+
+export class XClient {
+  private readonly root: string;
+
+  constructor(
+    baseUrl: string,
+    version: string,
+    private readonly keys: OAuth1Keys,
+    private readonly fetchFn: typeof fetch,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.root = `${baseUrl.replace(/\/+$/, '')}/${version}`;
+  }
+
+  me(): Promise<XResult<XUser>> {
+    return this.call('GET', '/users/me', parseUser);
+  }
+
+  createTweet(body: TweetBody): Promise<XResult<Tweet>> {
+    return this.call('POST', '/tweets', parseTweet, { json: body });
+  }
+
+  deleteTweet(id: string): Promise<XResult<boolean>> {
+    return this.call('DELETE', `/tweets/${encodeURIComponent(id)}`, parseDeleted);
+  }
+
+  /** One-shot upload, for images up to 5 MB. */
+  uploadSimple(
+    bytes: Uint8Array<ArrayBuffer>,
+    mimeType: string,
+    category: string,
+  ): Promise<XResult<MediaInfo>> {
+    const form = new FormData();
+    form.set('media', new Blob([bytes], { type: mimeType }), 'media');
+    form.set('media_category', category);
+    return this.call('POST', '/media/upload', parseMedia, { form });
+  }
+
+  initializeUpload(mediaType: string, totalBytes: number, category: string): Promise<XResult<MediaInfo>> {
+    return this.call('POST', '/media/upload/initialize', parseMedia, {
+      json: { media_type: mediaType, total_bytes: totalBytes, media_category: category },
+    });
+  }
+
+  appendUpload(id: string, index: number, chunk: Uint8Array<ArrayBuffer>): Promise<XResult<null>> {
+    const form = new FormData();
+    form.set('segment_index', String(index));
+    form.set('media', new Blob([chunk]), 'media');
+    return this.call('POST', `/media/upload/${encodeURIComponent(id)}/append`, parseNothing, { form });
+  }
+
+  finalizeUpload(id: string): Promise<XResult<MediaInfo>> {
+    return this.call('POST', `/media/upload/${encodeURIComponent(id)}/finalize`, parseMedia);
+  }
+
+  uploadStatus(id: string): Promise<XResult<MediaInfo>> {
+    return this.call('GET', '/media/upload', parseMedia, { query: { command: 'STATUS', media_id: id } });
+  }
+
+  setAltText(id: string, text: string): Promise<XResult<null>> {
+    return this.call('POST', '/media/metadata', parseNothing, {
+      json: { id, metadata: { alt_text: { text } } },
+    });
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    parse: Parser<T> | (() => T),
+    input: { json?: unknown; form?: FormData; query?: Record<string, string> } = {},
+  ): Promise<XResult<T>> {
+    const query = new URLSearchParams(input.query).toString();
+    const url = `${this.root}${path}${query ? `?${query}` : ''}`;
+    // Only query parameters are signed: X's JSON and multipart bodies are not form parameters.
+    const headers: Record<string, string> = {
+      authorization: authorizationHeader(this.keys, { method, url }),
+    };
+    let body: BodyInit | undefined;
+    if (input.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(input.json);
+    } else if (input.form) {
+      body = input.form;
+    }
+    let response: Response;
+    let payload: unknown;
+    try {
+      response = await this.fetchFn(url, { method, headers, body, signal: this.signal });
+      payload = await readJson(response);
+    } catch (error) {
+      return networkFailure(error);
+    }
+    if (!response.ok) return { ok: false, failure: problemOf(response.status, payload, response.headers) };
+    const data = isObject(payload) && isObject(payload.data) ? payload.data : {};
+    const value = parse(data);
+    if (value === undefined) {
+      const problem = problemOf(response.status, payload, response.headers);
+      problem.detail = `unexpected ${method} ${path} response body`;
+      return { ok: false, failure: problem };
+    }
+    return { ok: true, value, headers: response.headers };
+  }
+}

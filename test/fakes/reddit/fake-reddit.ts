@@ -1,0 +1,154 @@
+import type { ServerResponse } from 'node:http';
+import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../x/http.ts';
+import { handleSubmit } from './submit.ts';
+
+/**
+ * A fake Reddit API on loopback (platform-apis.md §9): bearer tokens that expire and
+ * are renewed at /api/v1/access_token, a descriptive User-Agent required (a generic
+ * one is throttled with an HTML 429), refusals inside HTTP 200 as `json.errors`
+ * triples, RATELIMIT with `json.ratelimit` seconds, and X-Ratelimit-* headers on every
+ * answer. Subreddits carry the rules that produce the refusals (bans, title rules).
+ */
+
+export interface FakeRedditor {
+  id: string;
+  name: string;
+  token: string;
+  refreshToken?: string;
+}
+
+export interface FakeSubreddit {
+  name: string;
+  banned: Set<string>;
+  /** Words the subreddit's title rule refuses. */
+  titleBlocklist: string[];
+  noSelfs?: boolean;
+}
+
+export interface FakeSubmission {
+  id: string;
+  sr: string;
+  author: string;
+  kind: string;
+  title: string;
+  text?: string;
+  url?: string;
+  deleted: boolean;
+}
+
+export interface RedditState {
+  users: FakeRedditor[];
+  apps: Map<string, string>;
+  subreddits: Map<string, FakeSubreddit>;
+  posts: FakeSubmission[];
+  /** The next submits answer RATELIMIT asking for this many seconds. */
+  rateLimited: number[];
+  nextId(): string;
+}
+
+export interface FakeReddit extends RedditState {
+  url: string;
+  requests: { method: string; path: string; userAgent: string }[];
+  script(script: ScriptedReply): void;
+  addSubreddit(name: string, rules?: Partial<Omit<FakeSubreddit, 'name'>>): FakeSubreddit;
+  postsOf(name: string): FakeSubmission[];
+  calls(method: string, path: string): number;
+  close(): Promise<void>;
+}
+
+/** Reddit's own shape: `<platform>:<app id>:<version> (by /u/<name>)` or at least not a library's default. */
+const GENERIC_AGENT = /^(node|undici|python-requests|curl|axios|got|okhttp|java)\b/i;
+
+function ratelimitHeaders(used: number): Record<string, string> {
+  return {
+    'x-ratelimit-used': String(used),
+    'x-ratelimit-remaining': (100 - used + 0.5).toFixed(1),
+    'x-ratelimit-reset': String(600 - (Math.floor(Date.now() / 1000) % 600)),
+  };
+}
+
+const UNAUTHORIZED: Reply = { status: 401, body: { message: 'Unauthorized', error: 401 } };
+
+export async function startFakeReddit(): Promise<FakeReddit> {
+  let counter = 0;
+  let used = 0;
+  const scripts = new Scripts();
+  const requests: FakeReddit['requests'] = [];
+  const state: RedditState = {
+    users: [],
+    apps: new Map(),
+    subreddits: new Map(),
+    posts: [],
+    rateLimited: [],
+    nextId: () => {
+      counter += 1;
+      return (1_000_000 + counter).toString(36);
+    },
+  };
+
+  function refresh(request: FakeRequest): Reply {
+    const [id, secret] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':');
+    const form = new URLSearchParams(request.body.toString());
+    const user = state.users.find((u) => u.refreshToken && u.refreshToken === form.get('refresh_token'));
+    if (state.apps.get(id ?? '') !== secret || form.get('grant_type') !== 'refresh_token')
+      return UNAUTHORIZED;
+    if (!user) return { status: 400, body: { error: 'invalid_grant' } };
+    user.token = `renewed-${state.nextId()}`;
+    return {
+      status: 200,
+      body: {
+        access_token: user.token,
+        token_type: 'bearer',
+        expires_in: 3600,
+        scope: 'identity submit edit',
+      },
+    };
+  }
+
+  async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const userAgent = String(request.headers['user-agent'] ?? '');
+    requests.push({ method: request.method, path: request.path, userAgent });
+    used += 1;
+    const answer = (reply: Reply) =>
+      send(res, { ...reply, headers: { ...ratelimitHeaders(used), ...reply.headers } });
+    if (!userAgent || GENERIC_AGENT.test(userAgent)) {
+      return answer({ status: 429, body: '<html><body><h1>whoa there, pardner!</h1></body></html>' });
+    }
+    if (request.method === 'POST' && request.path === '/api/v1/access_token') return answer(refresh(request));
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const user = state.users.find((u) => u.token === token);
+    if (!user) return answer(UNAUTHORIZED);
+    const scripted = scripts.take(request.method, request.path);
+    if (scripted) return answer(scripted);
+    if (request.method === 'GET' && request.path === '/api/v1/me') {
+      return answer({ status: 200, body: { id: user.id, name: user.name, icon_img: '', total_karma: 1 } });
+    }
+    const form = new URLSearchParams(request.body.toString());
+    if (request.method === 'POST' && request.path === '/api/submit')
+      return answer(handleSubmit(state, form, user));
+    if (request.method === 'POST' && request.path === '/api/del') {
+      const post = state.posts.find((p) => `t3_${p.id}` === form.get('id') && p.author === user.name);
+      if (post) post.deleted = true;
+      return answer({ status: 200, body: {} });
+    }
+    return answer({ status: 404, body: { message: 'Not Found', error: 404 } });
+  }
+
+  const server = await listen(handle);
+  return Object.assign(state, {
+    url: server.origin,
+    requests,
+    script: (script: ScriptedReply) => scripts.add(script),
+    addSubreddit(name: string, rules: Partial<Omit<FakeSubreddit, 'name'>> = {}) {
+      const sub: FakeSubreddit = { name, banned: new Set(), titleBlocklist: [], ...rules };
+      state.subreddits.set(name.toLowerCase(), sub);
+      return sub;
+    },
+    postsOf: (name: string) => state.posts.filter((p) => p.author === name && !p.deleted),
+    calls: (method: string, path: string) =>
+      requests.filter((r) => r.method === method && r.path === path).length,
+    close: server.close,
+  });
+}

@@ -1,0 +1,150 @@
+import type { ServerResponse } from 'node:http';
+import { X_BODIES } from './bodies.ts';
+import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from './http.ts';
+import { handleMedia, type StoredMedia } from './media.ts';
+import { expectedSignature, parseOAuthHeader } from './oauth.ts';
+import { handleTweets } from './tweets.ts';
+
+/**
+ * A fake X API v2 on loopback, answering as platform-apis.md §5 documents: OAuth 1.0a
+ * checked for real (an app's keys, a user's token issued to one app), 201 on create,
+ * problem+json errors, x-rate-limit-* headers in epoch seconds and no Retry-After,
+ * x-access-level on every user-context answer. Tests change its state (credits, a
+ * read-only token, a suspension) or script the next answers, and read what it received.
+ */
+
+export interface FakeApp {
+  key: string;
+  secret: string;
+  /** Out of credits: every call answers 402 CreditsDepleted. */
+  depleted?: boolean;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  name: string;
+  token: string;
+  tokenSecret: string;
+  /** The app the token was generated for: keys of any other app get a 401. */
+  appKey: string;
+  accessLevel: 'read' | 'read-write' | 'read-write-directmessages';
+  suspended?: boolean;
+  locked?: boolean;
+}
+
+export interface FakeTweet {
+  id: string;
+  authorId: string;
+  text: string;
+  replyTo?: string;
+  mediaIds: string[];
+  poll?: { options: string[]; duration_minutes: number };
+  quote?: string;
+  deleted: boolean;
+}
+
+export interface XState {
+  apps: Map<string, FakeApp>;
+  users: Map<string, FakeUser>;
+  tweets: FakeTweet[];
+  media: Map<string, StoredMedia>;
+  /** STATUS answers `in_progress` this many times before `succeeded`. */
+  processingPolls: number;
+  checkAfterSecs: number;
+  nextId(): string;
+}
+
+export interface FakeX extends XState {
+  url: string;
+  /** Every call, in order, with whether its signature verified. */
+  requests: { method: string; path: string; signed: boolean }[];
+  script(script: ScriptedReply): void;
+  addApp(app: FakeApp): FakeApp;
+  addUser(user: Omit<FakeUser, 'id' | 'name' | 'accessLevel'> & Partial<FakeUser>): FakeUser;
+  /** Live (not deleted) tweets of a user. */
+  tweetsOf(userId: string): FakeTweet[];
+  calls(method: string, path: string | RegExp): number;
+  close(): Promise<void>;
+}
+
+export async function startFakeX(): Promise<FakeX> {
+  let counter = 1_880_000_000_000_000_000n;
+  const scripts = new Scripts();
+  const nonces = new Set<string>();
+  const requests: FakeX['requests'] = [];
+  const state: XState = {
+    apps: new Map(),
+    users: new Map(),
+    tweets: [],
+    media: new Map(),
+    processingPolls: 1,
+    checkAfterSecs: 1,
+    nextId: () => {
+      counter += 1n;
+      return String(counter);
+    },
+  };
+  let origin = '';
+
+  function authenticate(request: FakeRequest): { app: FakeApp; user: FakeUser } | undefined {
+    const oauth = parseOAuthHeader(request.headers.authorization);
+    if (!oauth || nonces.has(oauth.nonce)) return undefined;
+    const app = state.apps.get(oauth.consumerKey);
+    const user = [...state.users.values()].find((u) => u.token === oauth.token);
+    if (!app || !user) return undefined;
+    const expected = expectedSignature(
+      request.method,
+      origin,
+      request.rawUrl,
+      oauth,
+      app.secret,
+      user.tokenSecret,
+    );
+    if (expected !== oauth.signature || user.appKey !== app.key) return undefined;
+    nonces.add(oauth.nonce);
+    return { app, user };
+  }
+
+  async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const caller = authenticate(request);
+    requests.push({ method: request.method, path: request.path, signed: caller !== undefined });
+    if (!caller) return send(res, X_BODIES.unauthorized());
+    const level = { 'x-access-level': caller.user.accessLevel };
+    const answer = (reply: Reply) => send(res, { ...reply, headers: { ...level, ...reply.headers } });
+    const scripted = scripts.take(request.method, request.path);
+    if (scripted) return answer(scripted);
+    if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
+    if (request.method === 'GET' && request.path === '/2/users/me') {
+      const { id, name, username } = caller.user;
+      return answer({ status: 200, body: { data: { id, name, username } } });
+    }
+    const reply = request.path.startsWith('/2/media/')
+      ? await handleMedia(state, request, caller.user)
+      : handleTweets(state, request, caller.user);
+    return answer(reply);
+  }
+
+  const server = await listen(handle);
+  origin = server.origin;
+  return Object.assign(state, {
+    url: origin,
+    requests,
+    script: (script: ScriptedReply) => scripts.add(script),
+    addApp(app: FakeApp) {
+      state.apps.set(app.key, app);
+      return app;
+    },
+    addUser(user: Omit<FakeUser, 'id' | 'name' | 'accessLevel'> & Partial<FakeUser>) {
+      const full: FakeUser = { id: state.nextId(), name: user.username, accessLevel: 'read-write', ...user };
+      state.users.set(full.id, full);
+      return full;
+    },
+    tweetsOf: (userId: string) => state.tweets.filter((t) => t.authorId === userId && !t.deleted),
+    calls: (method: string, path: string | RegExp) =>
+      requests.filter(
+        (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+      ).length,
+    close: server.close,
+  });
+}
