@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE_CONNECTORS } from '../../src/connectors/registry.ts';
+import { buildErrorBody, httpStatusOf } from '../../src/errors/build.ts';
+import { firstComment } from '../../src/jobs/first-comment.ts';
+import { pollTarget } from '../../src/jobs/poll-target.ts';
+import { recordingFetch, testContext } from '../contract/connector-contract.ts';
+import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
+import { signedWebhook, tiktokError } from '../fakes/tiktok/wire.ts';
+import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
+
+/**
+ * TikTok end to end: a post answers `pending`, TikTok's signed webhook (or the poll
+ * job) settles it with the real id, and the first comment is posted exactly once,
+ * however often the webhook is delivered and whatever the poll does meanwhile.
+ */
+
+const SECRET = 'tiktok-app-client-secret';
+
+/** Bytes that read as an MP4 (an ftyp box first): Herald's media checks look at what a file is. */
+function mp4(size: number): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\0\0\0\0mp42isom', 'latin1')]);
+  return Buffer.concat([ftyp, randomBytes(size - ftyp.length)]);
+}
+
+let fake: FakeTikTok;
+let media: MediaServer;
+let t: TestHerald;
+
+beforeAll(async () => {
+  fake = await startFakeTikTok();
+  fake.autoPublish = false;
+  media = await startMediaServer({ '/clip.mp4': { body: mp4(400_000), type: 'video/mp4' } });
+  t = await startTestHerald({
+    env: {
+      HERALD_TIKTOK_API_URL: fake.url,
+      HERALD_TIKTOK_CLIENT_SECRET: SECRET,
+      HERALD_MEDIA_ALLOW: '127.0.0.1',
+      HERALD_MAX_AUTO_RETRIES: '0',
+      HERALD_TIKTOK_DAILY_BUDGET: '1000',
+    },
+  });
+  const linked = await t.request('POST', '/api/accounts', {
+    platform: 'tiktok',
+    credentials: {
+      accessToken: fake.token,
+      businessId: fake.business.id,
+      businessAccessToken: fake.business.token,
+    },
+  });
+  expect(linked.status).toBe(200);
+});
+afterAll(async () => {
+  await t?.stop();
+  await fake?.close();
+  await media?.close();
+});
+
+function post(extra: Record<string, unknown> = {}) {
+  return t.request('POST', '/api/post', {
+    post: 'TikTok from Herald',
+    platforms: ['tiktok'],
+    mediaUrls: [media.url('/clip.mp4')],
+    ...extra,
+  });
+}
+
+async function targetOf(postId: string) {
+  const { rows } = await t.herald.app.pool.query<{
+    id: string;
+    state: string;
+    extra: { ref?: string } | null;
+  }>('SELECT id, state, extra FROM targets WHERE post_id = $1', [postId]);
+  const target = rows[0];
+  if (!target) throw new Error(`no target for ${postId}`);
+  return target;
+}
+
+function deliver(
+  event: string,
+  content: Record<string, unknown>,
+  options: { secret?: string; timestamp?: number } = {},
+) {
+  const signed = signedWebhook(options.secret ?? SECRET, event, content, options);
+  return t.request('POST', '/api/webhooks/tiktok', signed.body, {
+    'content-type': 'application/json',
+    'tiktok-signature': signed.signature,
+  });
+}
+
+/** Polls a state (never a fixed sleep) until it holds or a bound passes. */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function commentState(targetId: string): Promise<string | undefined> {
+  const { rows } = await t.herald.app.pool.query<{ state: string | null }>(
+    "SELECT progress->'firstComment'->>'state' AS state FROM targets WHERE id = $1",
+    [targetId],
+  );
+  return rows[0]?.state ?? undefined;
+}
+
+describe('TikTok through POST /api/post', () => {
+  it('answers pending with id "pending"; the signed webhook (twice) resolves it; the first comment is posted once', async () => {
+    const res = await post({ firstComment: { comment: 'First comment from Herald' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'pending',
+      errors: [],
+      postIds: [{ status: 'pending', id: 'pending', platform: 'tiktok' }],
+    });
+    const postId = String(res.body.id);
+    const target = await targetOf(postId);
+    expect(target.state).toBe('pending');
+    const publishId = target.extra?.ref ?? '';
+    const publish = fake.publishes.all.get(publishId);
+    expect(publish?.complete).toBe(true);
+    const comments = fake.comments.length;
+
+    const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+    const content = { publish_id: publishId, post_id: videoId, publish_type: 'DIRECT_PUBLISH' };
+    expect((await deliver('post.publish.publicly_available', content)).status).toBe(200);
+    expect((await deliver('post.publish.publicly_available', content)).status).toBe(200);
+    await until(async () => (await commentState(target.id)) === 'posted', 'the first comment');
+    // A poll that runs after the webhook, and the job run again: neither changes anything.
+    await pollTarget(t.herald.app, target.id);
+    await firstComment(t.herald.app, target.id);
+    expect(fake.comments.length).toBe(comments + 1);
+    expect(fake.comments.at(-1)).toMatchObject({ videoId, text: 'First comment from Herald' });
+
+    const view = await t.request('GET', `/api/post/${postId}`);
+    expect(view.body).toMatchObject({
+      status: 'success',
+      postIds: [
+        {
+          status: 'success',
+          id: videoId,
+          postUrl: `https://www.tiktok.com/@herald.creator/video/${videoId}`,
+          platform: 'tiktok',
+        },
+      ],
+    });
+    expect(videoId).toMatch(/^\d{19}$/);
+  });
+
+  it('the poll settles it first: the late webhook is a no-op and the comment is still posted once', async () => {
+    const res = await post({ firstComment: { comment: 'Polled first' } });
+    const target = await targetOf(String(res.body.id));
+    const publishId = target.extra?.ref ?? '';
+    const publish = fake.publishes.all.get(publishId);
+    const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+    const comments = fake.comments.length;
+    await pollTarget(t.herald.app, target.id);
+    expect((await targetOf(String(res.body.id))).state).toBe('published');
+    expect(
+      (await deliver('post.publish.publicly_available', { publish_id: publishId, post_id: videoId })).status,
+    ).toBe(200);
+    await until(async () => (await commentState(target.id)) === 'posted', 'the first comment');
+    await firstComment(t.herald.app, target.id);
+    expect(fake.comments.length).toBe(comments + 1);
+  });
+
+  it('seed 288: TikTok fails the post; the first comment is refused with 288 before any call', async () => {
+    const res = await post({ firstComment: { comment: 'Never posted' } });
+    const target = await targetOf(String(res.body.id));
+    const comments = fake.comments.length;
+    const failed = await deliver('post.publish.failed', {
+      publish_id: target.extra?.ref,
+      reason: 'duration_check_failed',
+    });
+    expect(failed.status).toBe(200);
+    await until(async () => (await commentState(target.id)) === 'failed', 'the first comment refusal');
+    const view = await t.request('GET', `/api/post/${res.body.id}`);
+    expect(view.body.status).toBe('error');
+    expect(view.body.errors).toEqual([
+      {
+        action: 'post',
+        status: 'error',
+        code: 136,
+        message: 'TikTok cannot take this media: the video is longer or shorter than this creator may post.',
+        details: 'fail_reason: duration_check_failed',
+        platform: 'tiktok',
+      },
+    ]);
+    expect(view.body.warnings).toEqual([
+      {
+        feature: 'firstComment',
+        code: 288,
+        message: 'TikTok video failed to publish; the action will not run.',
+      },
+    ]);
+    expect(fake.comments.length).toBe(comments);
+  });
+
+  it('a comment on a post still pending is refused with the seed’s 288 body, before any call', async () => {
+    const res = await post();
+    expect((await targetOf(String(res.body.id))).state).toBe('pending');
+    const spy = recordingFetch();
+    const account = { externalId: 'x', username: 'herald.creator', displayName: 'x', credentials: {} };
+    const outcome = await LIVE_CONNECTORS.tiktok?.comment?.(
+      { postId: 'pending', text: 'too early', account },
+      testContext(fake.url, spy),
+    );
+    if (outcome?.kind !== 'failed') throw new Error('expected a refusal');
+    expect(spy.urls).toEqual([]);
+    // Seed 002, "TikTok Comment Errors": the same body and status (there for a get-comments action).
+    expect(httpStatusOf(outcome.error.code)).toBe(400);
+    expect(buildErrorBody({ ...outcome.error, action: 'get' })).toEqual({
+      action: 'get',
+      status: 'error',
+      code: 288,
+      message: 'TikTok video is still processing; the action is deferred until the post is live.',
+      platform: 'tiktok',
+    });
+  });
+
+  it('firstComment on a network other than TikTok is refused (604) before anything is stored', async () => {
+    const before = await t.count('posts');
+    const res = await t.request('POST', '/api/post', {
+      post: 'x',
+      platforms: ['tiktok', 'bluesky'],
+      mediaUrls: [media.url('/clip.mp4')],
+      firstComment: { comment: 'hi' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      action: 'validation',
+      status: 'error',
+      code: 604,
+      message: 'The request is not valid: firstComment is supported for tiktok only so far.',
+    });
+    expect(await t.count('posts')).toBe(before);
+  });
+
+  it('a TikTok refusal at init is the catalog’s (spam_risk_too_many_posts → 624, HTTP 429)', async () => {
+    fake.failNext('videoInit', tiktokError('spam_risk_too_many_posts', 'daily post cap reached'));
+    const res = await post();
+    expect(res.status).toBe(429);
+    expect(res.body.errors).toEqual([
+      {
+        action: 'rate limit',
+        status: 'error',
+        code: 624,
+        message: 'TikTok rate limit reached. Please wait before retrying your post.',
+        details: expect.stringMatching(/^spam_risk_too_many_posts: daily post cap reached/),
+        retryAvailable: true,
+        platform: 'tiktok',
+      },
+    ]);
+  });
+});
+
+describe('POST /api/webhooks/tiktok refuses what TikTok did not sign', () => {
+  it.each([
+    ['a wrong secret', { secret: 'not-the-secret' }, 'the signature does not match the body'],
+    [
+      'a stale timestamp',
+      { timestamp: Math.floor(Date.now() / 1000) - 3600 },
+      'the signature timestamp is more than 300 s away from now',
+    ],
+  ])('%s → 401 (630), nothing settled', async (_name, options, details) => {
+    const res = await post();
+    const target = await targetOf(String(res.body.id));
+    const refused = await deliver(
+      'post.publish.failed',
+      { publish_id: target.extra?.ref, reason: 'internal' },
+      options,
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({
+      action: 'webhook',
+      status: 'error',
+      code: 630,
+      message: 'The webhook signature is missing, wrong or too old. The event was ignored.',
+      details,
+    });
+    expect((await targetOf(String(res.body.id))).state).toBe('pending');
+  });
+
+  it('no signature header → 401; an unknown publish_id → 200 and nothing changes', async () => {
+    const missing = await t.request('POST', '/api/webhooks/tiktok', '{"event":"x"}', {
+      'content-type': 'application/json',
+    });
+    expect(missing.status).toBe(401);
+    expect(
+      (await deliver('post.publish.publicly_available', { publish_id: 'v_unknown', post_id: '1' })).status,
+    ).toBe(200);
+  });
+});
