@@ -1,6 +1,7 @@
 import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
+import { mediaCheck } from './cli/media-check.ts';
 import { serve } from './cli/serve.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { readEnv } from './config/env.ts';
@@ -13,6 +14,8 @@ const USAGE = `herald <command>
   keys create [--label L]         make another API key (printed once)
   keys list | keys revoke <id>    list or revoke API keys
   doctor                          check the configuration and environment
+  media check <url> [--platforms instagram,threads]
+                                  what each network's crawler meets at a media URL
   migrate                         bring the database schema up to date
 `;
 
@@ -27,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return keys(env, rest, flags);
     case 'doctor':
       return doctor(env);
+    case 'media':
+      return mediaCheck(env, rest, flags);
     case 'migrate': {
       const db = await openDatabase(loadConfig(env), () => {});
       const applied = await migrate(db.url);

@@ -6,6 +6,7 @@ import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
 import { connectorContext, connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
+import { type RequestSecrets, secretsFor } from './request-secrets.ts';
 
 export interface PublicAccount {
   platform: Platform;
@@ -32,12 +33,15 @@ export function publicAccount(account: AccountRecord): PublicAccount {
 /**
  * Links a network account to the profile after the network (or the sandbox)
  * accepted the credentials. Credentials are stored encrypted and never returned.
+ * `requestSecrets` are the link request's secret headers (X's BYO keys): the network's
+ * own are handed to verifyCredentials for the check and never stored.
  */
 export async function linkAccount(
   app: AppContext,
   profile: Profile,
   platform: Platform,
   credentials: Record<string, unknown>,
+  requestSecrets: RequestSecrets = {},
 ): Promise<PublicAccount> {
   const sandbox = credentials.sandbox === true;
   const connector = connectorFor(platform, sandbox);
@@ -58,7 +62,11 @@ export async function linkAccount(
       });
     }
   }
-  const verified = await connector.verifyCredentials(credentials, connectorContext(app, platform, undefined));
+  const verified = await connector.verifyCredentials(
+    credentials,
+    connectorContext(app, platform, undefined),
+    secretsFor(DECLARATIONS[platform], requestSecrets),
+  );
   const account = await upsertAccount(app.pool, {
     profileId: profile.id,
     platform,

@@ -61,6 +61,22 @@ function resolvePlatforms(requested: readonly string[], accounts: readonly Accou
   return [...set];
 }
 
+/** Networks whose connector posts a `firstComment` once the post is live. */
+const FIRST_COMMENT_PLATFORMS: readonly Platform[] = ['tiktok'];
+
+/** `firstComment: {comment}`, refused (604) when a network of the post cannot take it yet. */
+function firstCommentFor(body: PostRequest, platforms: readonly Platform[]): { comment: string } | undefined {
+  const given = body.firstComment as { comment: string } | undefined;
+  if (given === undefined) return undefined;
+  if (platforms.some((p) => !FIRST_COMMENT_PLATFORMS.includes(p))) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'firstComment is supported for tiktok only so far' },
+    });
+  }
+  return { comment: given.comment };
+}
+
 /**
  * POST /api/post. Everything that can be checked is checked before anything is
  * stored; then one transaction writes the post, one target per network and one
@@ -83,6 +99,7 @@ export async function createPost(
   const scheduleDate = parseScheduleDate(body.scheduleDate, new Date());
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
+  const firstComment = firstCommentFor(body, platforms);
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
 
   const errors: ErrorSpec[] = [];
@@ -105,7 +122,9 @@ export async function createPost(
         externalId: account.externalId,
         username: account.username,
         displayName: account.displayName,
-        credentials: {},
+        // Nothing is decrypted to validate; a sandbox account's stored credentials are exactly
+        // {sandbox: true}, which rules may rely on (a sandbox X account needs no BYO keys).
+        credentials: account.sandbox ? { sandbox: true } : {},
       },
       requestSecrets: secretsFor(declaration, requestSecrets),
     };
@@ -129,7 +148,10 @@ export async function createPost(
       platforms,
       mediaUrls: body.mediaUrls ?? [],
       isVideo: body.isVideo ?? false,
-      options: Object.fromEntries(planned.map((p) => [p.platform, p.options])),
+      // The first comment rides with its network's options: the first_comment job reads it there.
+      options: Object.fromEntries(
+        planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
+      ),
       scheduleDate,
       idempotencyKey: key,
       requestHash: key === null ? null : hash,

@@ -10,6 +10,7 @@ import { removePublishJob } from '../jobs/queue.ts';
 import { connectorContext, connectorFor, linkedAccount } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import type { Reply } from './post-responses.ts';
+import { type RequestSecrets, secretsFor } from './request-secrets.ts';
 
 /**
  * DELETE /api/post: cancels what has not been sent yet and deletes what was
@@ -21,6 +22,7 @@ export async function deletePost(
   profile: Profile,
   id: string,
   lang: string | undefined,
+  requestSecrets: RequestSecrets = {},
 ): Promise<Reply> {
   const post = await findPost(app.pool, profile.id, id);
   if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${id.slice(0, 64)}` } });
@@ -38,7 +40,7 @@ export async function deletePost(
     if (cancelled.includes(target.id)) {
       results[target.platform] = { action: 'delete', status: 'success', scheduled: true };
     } else if (target.state === 'published') {
-      const result = await deletePublished(app, target, lang);
+      const result = await deletePublished(app, target, lang, requestSecrets);
       failed ||= result.status === 'error';
       results[target.platform] = result;
     }
@@ -54,6 +56,7 @@ async function deletePublished(
   app: AppContext,
   target: TargetRecord,
   lang: string | undefined,
+  requestSecrets: RequestSecrets,
 ): Promise<ErrorBody> {
   const declaration = DECLARATIONS[target.platform];
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
@@ -65,7 +68,13 @@ async function deletePublished(
     );
   }
   const outcome = await connector.delete(
-    { id: target.networkPostId as string, account: linkedAccount(app, account) },
+    {
+      id: target.networkPostId as string,
+      account: linkedAccount(app, account),
+      // X signs the delete with the request's BYO keys; a thread's tweets are in its progress.
+      requestSecrets: secretsFor(declaration, requestSecrets),
+      progress: target.progress,
+    },
     connectorContext(app, target.platform, account.id),
   );
   if (outcome.kind === 'failed') {

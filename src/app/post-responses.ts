@@ -48,19 +48,7 @@ export async function postViews(
       created: post.createdAt.toISOString(),
       scheduleDate: post.scheduleDate?.toISOString() ?? null,
       errors: envelope.errors,
-      postIds: own.flatMap((t) =>
-        t.state === 'published' || t.state === 'deleted'
-          ? [
-              {
-                status: t.state === 'published' ? 'success' : 'deleted',
-                id: t.networkPostId,
-                postUrl: t.postUrl,
-                platform: t.platform,
-                ...(t.extra ?? {}),
-              },
-            ]
-          : [],
-      ),
+      postIds: envelope.postIds,
       ...(envelope.warnings ? { warnings: envelope.warnings } : {}),
       profileTitle: profile.title,
       refId: profile.refId,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
@@ -32,6 +33,23 @@ export interface Config {
   maxAutoRetries: number;
   shutdownGraceMs: number;
   networks: Readonly<Record<Platform, NetworkEndpoint>>;
+  /** Client secret of the TikTok app: verifies the signature of TikTok's webhooks. */
+  tiktokClientSecret?: string;
+  /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
+  publicUrl: string;
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** Non-public hosts and blocks the media fetcher may still reach (tests, intranets). */
+  allow: AllowList;
+  maxBytes: number;
+  timeoutMs: number;
+  cacheTtlMs: number;
+  /** A signed media URL must stay valid this long past the post time. */
+  presignedMarginMs: number;
+  /** Run media checks and conversion for sandbox accounts too. */
+  sandboxChecks: boolean;
 }
 
 /** One row per variable: the README's configuration table is generated from this list. */
@@ -108,6 +126,50 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning:
       'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15).',
   },
+  {
+    name: 'HERALD_PUBLIC_URL',
+    default: 'http://<HERALD_HOST>:<HERALD_PORT>',
+    meaning: 'Public base URL of Herald: networks fetch converted media from <this>/media/<file>.',
+  },
+  {
+    name: 'HERALD_MEDIA_ALLOW',
+    default: '(empty)',
+    meaning:
+      'Comma-separated hosts, IPs or CIDR blocks the media fetcher may reach although not public (tests, intranet media servers).',
+  },
+  {
+    name: 'HERALD_MEDIA_MAX_BYTES',
+    default: '1073741824',
+    meaning:
+      'Largest media file Herald downloads or streams to a network (videos included; images are read whole only up to 64 MiB).',
+  },
+  {
+    name: 'HERALD_MEDIA_TIMEOUT_MS',
+    default: '15000',
+    meaning: 'Longest wait for a media answer (and, while a video streams to a network, for its next bytes).',
+  },
+  {
+    name: 'HERALD_MEDIA_CACHE_TTL_MS',
+    default: '60000',
+    meaning: 'How long media check results are reused per URL (0: never).',
+  },
+  {
+    name: 'HERALD_PRESIGNED_MARGIN_MS',
+    default: '900000',
+    meaning: 'A signed media URL (S3, GCS, CloudFront) must stay valid this long past the post time.',
+  },
+  {
+    name: 'HERALD_SANDBOX_MEDIA_CHECKS',
+    default: 'false',
+    meaning:
+      '`true`: sandbox accounts get the media checks and conversion too (their media must then be reachable).',
+  },
+  {
+    name: 'HERALD_TIKTOK_CLIENT_SECRET',
+    default: '(unset)',
+    meaning:
+      'Client secret of your TikTok app: verifies TikTok-Signature on POST /api/webhooks/tiktok (unset: every delivery is refused).',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -140,6 +202,12 @@ export function parseSecretKey(raw: string): Buffer | undefined {
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
   const decoded = Buffer.from(trimmed, 'base64');
   return decoded.length === 32 ? decoded : undefined;
+}
+
+/** Where Herald is reached when HERALD_PUBLIC_URL is unset: its own listening address. */
+function defaultPublicUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
 
 /**
@@ -195,10 +263,21 @@ export function loadConfig(env: Env): Config {
     };
   }
 
+  const media = parseAllowList(env.HERALD_MEDIA_ALLOW);
+  problems.push(...media.problems);
+  const sandboxChecks = env.HERALD_SANDBOX_MEDIA_CHECKS ?? 'false';
+  if (sandboxChecks !== 'true' && sandboxChecks !== 'false')
+    problems.push(`HERALD_SANDBOX_MEDIA_CHECKS must be "true" or "false"; got "${sandboxChecks}"`);
+  const host = env.HERALD_HOST || '127.0.0.1';
+  const port = integer(env, 'HERALD_PORT', 3000, 0, 65535, problems);
+  const publicUrl = (env.HERALD_PUBLIC_URL || defaultPublicUrl(host, port)).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl))
+    problems.push(`HERALD_PUBLIC_URL must be an http(s) URL; got "${publicUrl}"`);
+
   const config: Config = {
     mode,
-    host: env.HERALD_HOST || '127.0.0.1',
-    port: integer(env, 'HERALD_PORT', 3000, 0, 65535, problems),
+    host,
+    port,
     dataDir: path.resolve(env.HERALD_DATA_DIR || './data'),
     ...(databaseUrl ? { databaseUrl } : {}),
     embeddedPgPort: integer(env, 'HERALD_EMBEDDED_PG_PORT', 54329, 1, 65535, problems),
@@ -212,6 +291,23 @@ export function loadConfig(env: Env): Config {
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
     networks,
+    ...(env.HERALD_TIKTOK_CLIENT_SECRET ? { tiktokClientSecret: env.HERALD_TIKTOK_CLIENT_SECRET } : {}),
+    publicUrl,
+    media: {
+      allow: media.allow,
+      maxBytes: integer(
+        env,
+        'HERALD_MEDIA_MAX_BYTES',
+        1_073_741_824,
+        1024,
+        Number.MAX_SAFE_INTEGER,
+        problems,
+      ),
+      timeoutMs: integer(env, 'HERALD_MEDIA_TIMEOUT_MS', 15_000, 100, 600_000, problems),
+      cacheTtlMs: integer(env, 'HERALD_MEDIA_CACHE_TTL_MS', 60_000, 0, 86_400_000, problems),
+      presignedMarginMs: integer(env, 'HERALD_PRESIGNED_MARGIN_MS', 900_000, 0, 604_800_000, problems),
+      sandboxChecks: sandboxChecks === 'true',
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

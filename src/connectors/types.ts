@@ -139,6 +139,12 @@ export interface ConnectorContext {
   baseUrl: string;
   apiVersion?: string;
   fetch: typeof fetch;
+  /**
+   * Downloads a post's media URLs: the SSRF-safe fetcher (src/media/safe-fetch.ts) in the
+   * shape of fetch. A non-public address, more than 5 redirects, a file past
+   * HERALD_MEDIA_MAX_BYTES or a slow download rejects with an error naming the cause.
+   */
+  fetchMedia: typeof fetch;
   log: ConnectorLog;
   /** Persist credentials the connector refreshed (a new session), encrypted by the core. */
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
@@ -157,15 +163,33 @@ export interface ConnectorContext {
 export interface DeleteInput {
   id: string;
   account: LinkedAccount;
+  /** Request-scoped secrets of the delete request (X BYO keys), as for publish. */
+  requestSecrets?: Readonly<Record<string, string>>;
+  /** The target's saved `progress` (e.g. every tweet of an X thread, to delete them all). */
+  progress?: Readonly<Record<string, unknown>> | null;
 }
 
 export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
+
+export interface CommentInput {
+  /** The network's id of the post, or `pending` / `failed` while it has none. */
+  postId: string;
+  text: string;
+  account: LinkedAccount;
+}
+
+export type CommentOutcome = { kind: 'commented'; id: string } | { kind: 'failed'; error: ErrorSpec };
 
 export interface Connector {
   declaration: Declaration;
   /** The network's structured errors → catalog codes (tested row by row). */
   errorTable: readonly ErrorRow[];
-  verifyCredentials(credentials: Record<string, unknown>, ctx: ConnectorContext): Promise<VerifiedAccount>;
+  /** `requestSecrets`: the link request's secret headers this network declares (X BYO keys). */
+  verifyCredentials(
+    credentials: Record<string, unknown>,
+    ctx: ConnectorContext,
+    requestSecrets?: Readonly<Record<string, string>>,
+  ): Promise<VerifiedAccount>;
   publish(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
   /**
    * After a crash or timeout mid-publish: look the post up by the key Herald chose.
@@ -175,6 +199,12 @@ export interface Connector {
   delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
   /** For a `pending` outcome: ask the network again (TikTok's status fetch). */
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
+  /**
+   * Comments on a published post (the `firstComment` of a post, posted once it is live).
+   * A post that is not live yet (id `pending`) or never will be (`failed`) is refused
+   * before any call.
+   */
+  comment?(input: CommentInput, ctx: ConnectorContext): Promise<CommentOutcome>;
 }
 
 /** A network's structured error signal, the only input of an error table. */

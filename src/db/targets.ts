@@ -14,6 +14,52 @@ export async function findTarget(db: Queryable, id: string): Promise<TargetRecor
 }
 
 /**
+ * The target a network's webhook speaks of, by the reference its connector gave for
+ * a `pending` outcome (TikTok's publish_id, kept in `extra.ref` until it is published).
+ */
+export async function findTargetByRef(
+  db: Queryable,
+  platform: Platform,
+  ref: string,
+): Promise<TargetRecord | undefined> {
+  const { rows } = await db.query<TargetRow>(
+    `SELECT * FROM targets WHERE platform = $1 AND extra->>'ref' = $2 ORDER BY updated_at DESC LIMIT 1`,
+    [platform, ref],
+  );
+  return rows[0] ? toTarget(rows[0]) : undefined;
+}
+
+/**
+ * Takes the target's first comment for this job, once ever: only a target whose
+ * progress has no `firstComment` yet is marked `sending`. A second job finds it taken.
+ */
+export async function claimFirstComment(db: Queryable, id: string): Promise<TargetRecord | undefined> {
+  const { rows } = await db.query<TargetRow>(
+    `UPDATE targets
+     SET progress = coalesce(progress, '{}'::jsonb) || jsonb_build_object('firstComment', jsonb_build_object('state', 'sending'))
+     WHERE id = $1 AND state IN ('published', 'failed') AND NOT coalesce(progress ? 'firstComment', false)
+     RETURNING *`,
+    [id],
+  );
+  return rows[0] ? toTarget(rows[0]) : undefined;
+}
+
+/** The outcome of the first comment (its id, or why it did not run), and a warning to show when it did not. */
+export async function recordFirstComment(
+  db: Queryable,
+  id: string,
+  outcome: Record<string, unknown>,
+  warning?: ErrorSpec,
+): Promise<void> {
+  await db.query(
+    `UPDATE targets SET progress = jsonb_set(coalesce(progress, '{}'::jsonb), '{firstComment}', $2::jsonb),
+            warnings = CASE WHEN $3::jsonb IS NULL THEN warnings ELSE coalesce(warnings, '[]'::jsonb) || $3::jsonb END
+     WHERE id = $1`,
+    [id, JSON.stringify(outcome), warning ? JSON.stringify([warning]) : null],
+  );
+}
+
+/**
  * The only way into `sending`: one statement that takes the lease and records the
  * attempt. Returns undefined when the target was not claimable.
  */

@@ -17,6 +17,8 @@ export interface ErrorSpec {
   action?: string;
   /** For warnings: the feature that did not apply (e.g. `thumbnail`). */
   feature?: string;
+  /** The post's text, echoed where the seed's body does (X's duplicate, 110). */
+  post?: string;
 }
 
 export type ErrorBody = Record<string, unknown>;
@@ -55,6 +57,7 @@ export function buildErrorBody(spec: ErrorSpec, lang?: string): ErrorBody {
     status: 'error',
     code: entry.code,
     message: messageOf(spec, lang),
+    post: spec.post,
     details,
     retryAvailable: variant.retryAvailable,
     relink: variant.relink,

@@ -9,6 +9,9 @@ import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerMediaFile } from './routes/media-file.ts';
+import { registerMediaUrlExists } from './routes/media-url-exists.ts';
+import { registerMediaVerify } from './routes/media-verify.ts';
 import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
@@ -19,6 +22,7 @@ import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
+import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
@@ -37,10 +41,22 @@ const ROUTES: readonly RegisterRoute[] = [
   registerProfilesList,
   registerProfilesUpdate,
   registerProfilesDelete,
+  registerMediaVerify,
+  registerMediaUrlExists,
+  registerMediaFile,
+  registerWebhooksTiktok,
 ];
 
 /** Routes that answer without an API key. */
-const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/api/errors']);
+const PUBLIC = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/openapi.json',
+  '/api/errors',
+  '/api/webhooks/tiktok',
+  '/media/:file',
+]);
 
 export async function buildServer(app: AppContext): Promise<Server> {
   const server = Fastify({

@@ -1,8 +1,12 @@
 import { connectorContext, connectorFor } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
+import type { PublishOutcome } from '../connectors/types.ts';
+import { inTransaction } from '../db/pool.ts';
+import { findPostById, type TargetRecord } from '../db/posts.ts';
 import { findTarget, markFailed, markPublished } from '../db/targets.ts';
+import { firstCommentOf } from './first-comment.ts';
 import { publishInput } from './publish-target.ts';
-import { addPollJob } from './queue.ts';
+import { addFirstCommentJob, addPollJob } from './queue.ts';
 
 /**
  * A `pending` target: the network took the post and publishes it later. Ask it
@@ -21,17 +25,37 @@ export async function pollTarget(app: AppContext, targetId: string): Promise<voi
     prepared.input,
     connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
   );
-  if (outcome.kind === 'published') {
-    await markPublished(app.pool, target.id, {
-      networkPostId: outcome.id,
-      postUrl: outcome.postUrl,
-      extra: outcome.extra ?? null,
-      warnings: outcome.warnings,
-    });
-  } else if (outcome.kind === 'failed') {
-    await markFailed(app.pool, target.id, { ...outcome.error, platform: target.platform });
+  if (outcome.kind === 'published' || outcome.kind === 'failed') {
+    await settlePending(app, target, outcome);
   } else {
     const after = outcome.kind === 'pending' ? outcome.pollAfterMs : 60_000;
     await addPollJob(app.pool, target.id, new Date(Date.now() + after));
   }
+}
+
+/**
+ * Settles a `pending` target with the network's final answer, from a poll or a
+ * webhook. The guarded UPDATE moves it at most once: a repeated webhook or a late
+ * poll finds it settled and changes nothing. The post's first comment, if it asked
+ * for one, is queued in the same transaction as the move.
+ */
+export async function settlePending(
+  app: AppContext,
+  target: TargetRecord,
+  outcome: Extract<PublishOutcome, { kind: 'published' | 'failed' }>,
+): Promise<boolean> {
+  return inTransaction(app.pool, async (tx) => {
+    const moved =
+      outcome.kind === 'published'
+        ? await markPublished(tx, target.id, {
+            networkPostId: outcome.id,
+            postUrl: outcome.postUrl,
+            extra: outcome.extra ?? null,
+            warnings: outcome.warnings,
+          })
+        : await markFailed(tx, target.id, { ...outcome.error, platform: target.platform });
+    const post = moved ? await findPostById(tx, target.postId) : undefined;
+    if (post && firstCommentOf(post, target.platform)) await addFirstCommentJob(tx, target.id);
+    return moved;
+  });
 }

@@ -18,6 +18,7 @@ import {
   requeueAfter,
 } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
+import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
 
@@ -75,9 +76,18 @@ export async function publishTarget(
     app.metrics.publishes.inc({ platform: target.platform, outcome: 'budget' });
     return;
   }
+  // Media checked and converted before any call: a finding fails the target here (src/media/).
+  const prepared = await prepareMedia(app, target.platform, input.input, input.sandbox);
+  if (!prepared.ok) {
+    await markFailed(app.pool, target.id, prepared.error);
+    const { code, details } = prepared.error;
+    await finishAttempt(app.pool, target.id, attempt, 'preflight', code, details ?? null);
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'preflight' });
+    return;
+  }
   const outcome = withUsedQuota(
     target,
-    await sendWithTimeout(app, target, input.input, input.sandbox),
+    withMediaWarnings(await sendWithTimeout(app, target, prepared.input, input.sandbox), prepared.warnings),
     budget.used,
   );
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
@@ -210,9 +220,10 @@ export async function recover(
     return;
   }
   try {
+    // The target's progress (e.g. Meta's container id) lets the connector reconcile with certainty.
     const found = await connector.reconcile(
       input.input,
-      connectorContext(app, target.platform, target.accountId ?? undefined),
+      connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
     );
     if (found.kind === 'published') {
       await markPublished(app.pool, target.id, {

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/pool.ts';
 export const PUBLISH_TASK = 'publish_target';
 export const SWEEP_TASK = 'sweep_targets';
 export const POLL_TASK = 'poll_target';
+export const FIRST_COMMENT_TASK = 'first_comment';
 
 /**
  * Adds a publish job through graphile-worker's SQL API, so it commits or rolls
@@ -33,5 +34,16 @@ export async function addPollJob(db: Queryable, targetId: string, runAt: Date): 
     `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), run_at => $3::timestamptz,
        job_key => $4, max_attempts => 10)`,
     [POLL_TASK, targetId, runAt, `poll:${targetId}`],
+  );
+}
+
+/**
+ * Posts a target's `firstComment` once the network published it (or records why it
+ * will not run). One job key per target; the job itself claims the comment once ever.
+ */
+export async function addFirstCommentJob(db: Queryable, targetId: string): Promise<void> {
+  await db.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), job_key => $3, max_attempts => 5)`,
+    [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`],
   );
 }

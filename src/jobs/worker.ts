@@ -1,8 +1,9 @@
 import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
+import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
-import { POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
 import { sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
@@ -55,6 +56,10 @@ export async function startWorker(app: AppContext): Promise<Runner> {
       [POLL_TASK]: async (payload) => {
         await pollTarget(app, targetIdOf(payload));
         app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
+      },
+      [FIRST_COMMENT_TASK]: async (payload) => {
+        await firstComment(app, targetIdOf(payload));
+        app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
       },
       [SWEEP_TASK]: async () => {
         await sweepTargets(app);

@@ -47,11 +47,18 @@ export function renderTargetError(
   target: TargetRecord,
   lang: string | undefined,
   siblings: readonly TargetRecord[] = [],
+  postText?: string,
 ): ErrorBody | undefined {
   if ((target.state !== 'failed' && target.state !== 'unconfirmed') || !target.error) return undefined;
   const hint = threadsHint(target, siblings);
   return buildErrorBody(
-    { ...target.error, platform: target.platform, ...(hint ? { details: hint } : {}) },
+    {
+      ...target.error,
+      platform: target.platform,
+      ...(hint ? { details: hint } : {}),
+      // Only bodies whose seed shape echoes the text (110) render it.
+      ...(postText !== undefined ? { post: postText } : {}),
+    },
     lang,
   );
 }
@@ -72,7 +79,7 @@ function renderWarning(spec: ErrorSpec, lang: string | undefined): Record<string
 export function buildEnvelope(post: PostRecord, targets: readonly TargetRecord[], lang?: string): Envelope {
   const scheduledInFuture = post.scheduleDate !== null && post.scheduleDate.getTime() > Date.now();
   const errors = targets.flatMap((t): ErrorBody[] => {
-    const body = renderTargetError(t, lang, targets);
+    const body = renderTargetError(t, lang, targets, post.text);
     return body ? [body] : [];
   });
   const postIds = scheduledInFuture

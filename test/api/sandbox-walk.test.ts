@@ -34,6 +34,7 @@ function bodyFor(platforms: readonly Platform[], text: string) {
         ? ['https://media.example.com/photo.jpg']
         : [],
     redditOptions: { title: 'A title', subreddit: 'news' },
+    youTubeOptions: { title: 'A title' },
   };
 }
 
@@ -57,11 +58,12 @@ describe('sandbox accounts: every network-level code is triggerable', () => {
         const expected = group
           .filter((p) => entry.platforms?.includes(p))
           .map((p) =>
-            buildErrorBody(
-              sampleError(DECLARATIONS[p], entry, 'default', {
+            buildErrorBody({
+              ...sampleError(DECLARATIONS[p], entry, 'default', {
                 options: p === 'reddit' ? { title: 'A title', subreddit: 'news' } : {},
               }),
-            ),
+              post: `walk #sandbox-fail-${code}`,
+            }),
           );
         const errors = res.body.errors as Record<string, unknown>[];
         expect(errors.map((e) => e.platform).sort()).toEqual(expected.map((e) => e.platform).sort());

@@ -7,12 +7,14 @@ import type {
   ConnectorContext,
   LinkedAccount,
   PublishInput,
+  PublishOutcome,
   VerifiedAccount,
 } from '../../src/connectors/types.ts';
 import { variantOf } from '../../src/errors/build.ts';
 import { catalogEntry, hasCode } from '../../src/errors/catalog/index.ts';
 import { HeraldError } from '../../src/errors/herald-error.ts';
 import { isPlatform } from '../../src/platforms.ts';
+import { loopbackMediaFetch } from '../fakes/media-server/loopback-fetch.ts';
 
 /**
  * The conformance suite every live connector runs against its real or fake network:
@@ -28,6 +30,8 @@ export interface ContractFixture {
   invalidCredentials: Record<string, unknown>;
   /** Posts of the linked account as the network lists them. */
   countPosts(): Promise<number>;
+  /** What a minimal valid post needs besides text on this network (a video for YouTube, TikTok). */
+  sample?: Pick<PublishInput, 'media' | 'options'>;
   close?(): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export function testContext(
     },
     baseUrl,
     fetch: fetchFn,
+    fetchMedia: mediaFetchFor(fetchFn),
     saved,
     logs,
     log: { info: (_fields, msg) => logs.push(msg), warn: (_fields, msg) => logs.push(msg) },
@@ -55,6 +60,20 @@ export function testContext(
       saved.push(credentials);
     },
   };
+}
+
+/**
+ * Media downloads go through the core's safe fetcher (loopback allowlisted, as
+ * HERALD_MEDIA_ALLOW does in tests); a recording fetch lists them with the API calls.
+ */
+function mediaFetchFor(fetchFn: typeof fetch): typeof fetch {
+  const urls = (fetchFn as Partial<{ urls: string[] }>).urls;
+  if (!urls) return loopbackMediaFetch;
+  const recording = async (resource: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    urls.push(resource instanceof Request ? resource.url : String(resource));
+    return loopbackMediaFetch(resource, init);
+  };
+  return recording as typeof fetch;
 }
 
 /** The account the core would hand to publish after linking. */
@@ -89,7 +108,17 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
     });
 
     function input(text: string, targetId: string = randomUUID()): PublishInput {
-      return { targetId, text, media: [], options: {}, account: linkedAccountOf(verified) };
+      const { media = [], options = {} } = fixture.sample ?? {};
+      return { targetId, text, media, options, account: linkedAccountOf(verified) };
+    }
+
+    /** A network that publishes later (TikTok) answers `pending`: ask it again, as the core's poll job does. */
+    async function settled(sent: PublishInput, outcome: PublishOutcome): Promise<PublishOutcome> {
+      let current = outcome;
+      for (let polls = 0; current.kind === 'pending' && fixture.connector.poll && polls < 10; polls += 1) {
+        current = await fixture.connector.poll(current.ref, sent, fixture.ctx);
+      }
+      return current;
     }
 
     it('declares itself completely', () => {
@@ -147,7 +176,8 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
     });
 
     it('publishes a short text', async () => {
-      const outcome = await fixture.connector.publish(input(`contract ${randomUUID()}`), fixture.ctx);
+      const sent = input(`contract ${randomUUID()}`);
+      const outcome = await settled(sent, await fixture.connector.publish(sent, fixture.ctx));
       expect(outcome.kind).toBe('published');
       if (outcome.kind !== 'published') return;
       expect(outcome.id.length).toBeGreaterThan(0);
@@ -183,7 +213,8 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
       if (!fixture.connector.declaration.capabilities.delete) return;
       expect(remove).toBeDefined();
       if (!remove) return;
-      const outcome = await fixture.connector.publish(input(`delete ${randomUUID()}`), fixture.ctx);
+      const sent = input(`delete ${randomUUID()}`);
+      const outcome = await settled(sent, await fixture.connector.publish(sent, fixture.ctx));
       if (outcome.kind !== 'published') throw new Error(`publish failed: ${JSON.stringify(outcome)}`);
       const before = await fixture.countPosts();
       const account = input('').account;

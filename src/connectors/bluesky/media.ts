@@ -79,7 +79,10 @@ function altTextOf(options: PublishInput['options'], index: number, fallback: st
   return typeof given === 'string' ? given : (fallback ?? '');
 }
 
-/** Downloads each image and uploads it as a blob; no embed when the post has no images. */
+/**
+ * Downloads each image with `ctx.fetchMedia` (the core's SSRF-safe fetcher) and uploads it
+ * as a blob; no embed when the post has no images.
+ */
 export async function uploadImages(
   input: PublishInput,
   client: XrpcClient,

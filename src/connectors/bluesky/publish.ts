@@ -70,7 +70,7 @@ export async function publishPost(input: PublishInput, ctx: ConnectorContext): P
   if (typeof target === 'string') return unusable(target);
   const { client, key } = target;
   const keeper = new SessionKeeper(client, target.credentials, ctx);
-  const media = await uploadImages(input, client, keeper, ctx.fetch, ctx.signal);
+  const media = await uploadImages(input, client, keeper, ctx.fetchMedia, ctx.signal);
   if (media.kind === 'failed') return media;
   const record = buildRecord(input, media.embed);
   const put = await keeper.run((token) => client.putRecord(token, { ...key, record, swapRecord: null }));

@@ -205,6 +205,99 @@ export const HERALD_NETWORK_CODES: readonly CatalogEntry[] = [
     remedy:
       'The network suspended or restricted the account; only the network can lift it. Relinking does not help.',
   },
+  {
+    code: 628,
+    http: 429,
+    title: 'YouTube daily API quota exhausted',
+    scope: 'network',
+    action: 'post',
+    platforms: ['youtube'],
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'YouTube daily API quota exhausted for this Herald installation. It resets at midnight Pacific Time; retry after that.',
+        retryAvailable: true,
+      },
+      uploads: {
+        message:
+          'YouTube daily video upload quota exhausted for this Herald installation. It resets at midnight Pacific Time; retry after that.',
+        retryAvailable: true,
+      },
+    },
+    remedy:
+      'The Google Cloud project of Herald’s YouTube OAuth client spent its daily quota (10,000 units, or its separate bucket of video uploads). Retry after midnight Pacific Time, or ask Google for a higher quota.',
+  },
+  {
+    code: 629,
+    http: 429,
+    title: 'YouTube upload limit reached for this channel',
+    scope: 'network',
+    action: 'post',
+    platforms: ['youtube'],
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'YouTube upload limit reached for this channel. YouTube accepts new uploads from it again within about 24 hours.',
+        retryAvailable: true,
+      },
+    },
+    remedy:
+      'The channel itself uploaded as many videos as YouTube allows in a day (quota of Herald is not the cause). Retry the next day; verified channels have higher limits.',
+  },
+  {
+    code: 630,
+    http: 401,
+    title: 'Inbound webhook signature not valid',
+    scope: 'request',
+    action: 'webhook',
+    origin: 'herald',
+    variants: {
+      default: {
+        message: 'The webhook signature is missing, wrong or too old. The event was ignored.',
+        shape: ['action', 'status', 'code', 'message', 'details'],
+      },
+    },
+    remedy:
+      'Only the network may call this endpoint: check that HERALD_TIKTOK_CLIENT_SECRET is the client secret of the TikTok app that sends the webhooks, and that the clocks agree within 5 minutes.',
+  },
+  {
+    code: 650,
+    http: 400,
+    title: 'Network’s crawler cannot fetch the media',
+    scope: 'network',
+    action: 'post',
+    // Meta's networks answer 440 (Instagram, Facebook) and 379 (Threads) for the same finding.
+    platforms: ['pinterest', 'tiktok', 'gmb'],
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          '{platformName} cannot download the media from this URL: its crawler is refused or the file is out of its reach. See details for the cause and the fix.',
+        params: { platformName: { sample: 'Pinterest', meaning: 'the network' } },
+      },
+    },
+    remedy:
+      'Herald fetched the media as the network’s crawler would and was refused (robots.txt, a WAF or hotlink rule, an expired signed URL): apply the fix in details, check with POST /api/media/verify, then PUT /api/post/retry.',
+  },
+  {
+    code: 651,
+    http: 200,
+    title: 'robots.txt has several wildcard groups',
+    scope: 'warning',
+    action: 'post',
+    platforms: ['instagram', 'threads', 'facebook', 'pinterest', 'tiktok', 'gmb'],
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'The media host’s robots.txt has several "User-agent: *" groups. Not every crawler merges them: keep a single "User-agent: *" group, at the end of the file.',
+      },
+    },
+    remedy:
+      'The post went out; the network’s crawler may still drop rules later. Merge the "User-agent: *" groups of robots.txt into one, placed last (details name the lines).',
+  },
 ];
 
 /** Delete is refused per network; kept apart so the sandbox (which simulates publishing) never triggers it. */

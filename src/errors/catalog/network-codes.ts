@@ -30,7 +30,13 @@ export const NETWORK_CODES: readonly CatalogEntry[] = [
     action: 'post',
     platforms: ['twitter'],
     origin: 'seed',
-    variants: { default: { message: 'Status is a duplicate.' } },
+    // Seed 002 echoes the post's text in this error item.
+    variants: {
+      default: {
+        message: 'Status is a duplicate.',
+        shape: ['action', 'status', 'code', 'message', 'post', 'platform'],
+      },
+    },
     remedy: 'X refuses a post identical to a recent one. Change the text before posting again.',
   },
   {

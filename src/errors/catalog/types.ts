@@ -6,6 +6,7 @@ export type BodyField =
   | 'status'
   | 'code'
   | 'message'
+  | 'post'
   | 'details'
   | 'retryAvailable'
   | 'relink'

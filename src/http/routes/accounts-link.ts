@@ -3,6 +3,7 @@ import { linkAccount } from '../../app/accounts-service.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { isPlatform, PLATFORMS } from '../../platforms.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const LinkBody = Type.Object({
@@ -41,6 +42,7 @@ export const registerAccountsLink: RegisterRoute = (server, app) => {
         request.profile,
         platform,
         credentials as Record<string, unknown>,
+        secretHeaders(request),
       );
       return { status: 'success', platform, refId: request.profile.refId, account };
     },

@@ -2,6 +2,7 @@ import { deletePost } from '../../app/delete-post.ts';
 import { languageOf } from '../boundary.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import { PostIdBody } from '../schemas/post.ts';
+import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostDelete: RegisterRoute = (server, app) => {
@@ -16,7 +17,13 @@ export const registerPostDelete: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const result = await deletePost(app, request.profile, request.body.id, languageOf(request));
+      const result = await deletePost(
+        app,
+        request.profile,
+        request.body.id,
+        languageOf(request),
+        secretHeaders(request),
+      );
       return reply.status(result.status).send(result.body);
     },
   );

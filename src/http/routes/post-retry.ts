@@ -2,6 +2,7 @@ import { retryPost } from '../../app/retry-post.ts';
 import { languageOf } from '../boundary.ts';
 import { Envelope, ErrorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
+import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostRetry: RegisterRoute = (server, app) => {
@@ -23,6 +24,7 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
         id,
         includeUnconfirmed ?? false,
         languageOf(request),
+        secretHeaders(request),
       );
       return reply.status(result.status).send(result.body);
     },

@@ -8,7 +8,6 @@ export const UNSUPPORTED_POST_FIELDS = [
   'autoRepost',
   'autoHashtag',
   'requiresApproval',
-  'firstComment',
   'randomPost',
   'randomMediaUrl',
   'unsplash',
@@ -39,6 +38,21 @@ export const PostBody = Type.Object(
         maxLength: 255,
         description: 'Same key and body: the first answer again, nothing new.',
       }),
+    ),
+    firstComment: Type.Optional(
+      Type.Object(
+        {
+          comment: Type.String({
+            minLength: 1,
+            maxLength: 150,
+            description: 'TikTok: at most 150 characters.',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description: 'Posted as the first comment once the post is live (TikTok only so far).',
+        },
+      ),
     ),
   },
   {
