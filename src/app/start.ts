@@ -33,8 +33,9 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     log.debug({ component: 'postgres' }, line.trim()),
   );
   await migrate(db.url);
+  // pg attaches the client to its errors: log only what helps, never the client object.
   const pool = createPool(db.url, role === 'worker' ? config.workerConcurrency + 4 : 20, (err) =>
-    log.warn({ err }, 'idle database client error'),
+    log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);

@@ -23,7 +23,8 @@ export class TargetWaiter {
       if (msg.payload) this.wake(msg.payload);
     });
     client.on('error', (err) => {
-      this.log.warn({ err }, 'notification connection lost; reconnecting');
+      if (this.closed) return;
+      this.log.warn({ error: err.message }, 'notification connection lost; reconnecting');
       this.client = undefined;
       if (!this.closed) setTimeout(() => void this.start().catch(() => undefined), 1000).unref();
     });

