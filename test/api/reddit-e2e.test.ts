@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedditWorld, startRedditWorld } from '../fakes/reddit/fixtures.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { type MediaServer, startMediaServer, TINY_JPEG } from '../helpers/media-server.ts';
 
 /**
  * Reddit end to end: Herald's API and worker against the fake Reddit on loopback.
@@ -26,17 +27,22 @@ const SEED_443 = {
 };
 
 let world: RedditWorld;
+let media: MediaServer;
 let t: TestHerald;
 
 beforeAll(async () => {
   world = await startRedditWorld();
   // The seed's example subreddit refuses titles with a disallowed word, as r/news does in seed 002.
   world.fake.subreddits.get('news')?.titleBlocklist.push('crypto');
-  t = await startTestHerald({ env: { HERALD_REDDIT_API_URL: world.fake.url } });
+  media = await startMediaServer({ '/photo.jpg': { body: TINY_JPEG, type: 'image/jpeg' } });
+  t = await startTestHerald({
+    env: { HERALD_REDDIT_API_URL: world.fake.url, HERALD_MEDIA_ALLOW: '127.0.0.1' },
+  });
 });
 afterAll(async () => {
   await t?.stop();
   await world?.fake.close();
+  await media?.close();
 });
 
 type Body = Record<string, unknown>;
@@ -82,6 +88,20 @@ describe('Reddit through POST /api/post', () => {
     const [entry] = res.body.postIds as Body[];
     expect(entry).toMatchObject({ status: 'success', platform: 'reddit', id: expect.stringMatching(/^t3_/) });
     expect(world.fake.postsOf('herald_tester').map((p) => p.title)).toContain('First post');
+  });
+
+  it('a native image post: uploaded to S3, submitted as kind=image, the id from the websocket', async () => {
+    const res = await post('A picture', 'test', { mediaUrls: [media.url('/photo.jpg')] });
+    expect(res.status).toBe(200);
+    const submitted = world.fake.posts.at(-1);
+    expect(submitted).toMatchObject({ kind: 'image', title: 'A picture', url: expect.any(String) });
+    expect((res.body.postIds as Body[])[0]).toMatchObject({
+      status: 'success',
+      platform: 'reddit',
+      id: `t3_${submitted?.id}`,
+      postUrl: `https://www.reddit.com/r/test/comments/${submitted?.id}/a_picture/`,
+    });
+    expect(world.fake.media.uploads.at(-1)).toMatchObject({ location: submitted?.url, type: 'image/jpeg' });
   });
 
   it('442: banned from the subreddit (SUBREDDIT_NOTALLOWED on sr), not retried', async () => {

@@ -12,6 +12,17 @@ export interface Submitted {
   url: string;
 }
 
+/** Where and how to upload an image: S3's POST form (`action` is `//host` on Reddit). */
+export interface UploadLease {
+  action: string;
+  fields: { name: string; value: string }[];
+}
+
+/** A `kind=image` submit: no id yet, the post's URL arrives on `websocketUrl`. */
+export interface ImageSubmitted {
+  websocketUrl: string;
+}
+
 export interface TokenGrant {
   accessToken: string;
   refreshToken?: string;
@@ -36,6 +47,23 @@ const parseSubmitted: Parser<Submitted> = (body) => {
   const url = str(data?.url);
   return name && url ? { name, url } : undefined;
 };
+const parseLease: Parser<UploadLease> = (body) => {
+  const args = isObject(body) && isObject(body.args) ? body.args : undefined;
+  const action = str(args?.action);
+  const raw = Array.isArray(args?.fields) ? args.fields : undefined;
+  if (!action || !raw) return undefined;
+  const fields = raw.flatMap((field: unknown) =>
+    isObject(field) && typeof field.name === 'string' && typeof field.value === 'string'
+      ? [{ name: field.name, value: field.value }]
+      : [],
+  );
+  return { action, fields };
+};
+const parseImageSubmitted: Parser<ImageSubmitted> = (body) => {
+  const data = isObject(body) && isObject(body.json) && isObject(body.json.data) ? body.json.data : undefined;
+  const websocketUrl = str(data?.websocket_url);
+  return websocketUrl ? { websocketUrl } : undefined;
+};
 const parseGrant: Parser<TokenGrant> = (body) => {
   if (!isObject(body)) return undefined;
   const accessToken = str(body.access_token);
@@ -50,7 +78,7 @@ export class RedditClient {
 
   constructor(
     baseUrl: string,
-    private readonly userAgent: string,
+    readonly userAgent: string,
     private readonly fetchFn: typeof fetch,
     private readonly signal?: AbortSignal,
   ) {
@@ -63,6 +91,21 @@ export class RedditClient {
 
   submit(token: string, form: Record<string, string>): Promise<RedditResult<Submitted>> {
     return this.call('POST', `${this.base}/api/submit`, parseSubmitted, {
+      token,
+      form: { ...form, api_type: 'json' },
+    });
+  }
+
+  /** An S3 upload lease for one image (`filepath` is only the file's name). */
+  mediaAsset(token: string, filepath: string, mimetype: string): Promise<RedditResult<UploadLease>> {
+    return this.call('POST', `${this.base}/api/media/asset.json`, parseLease, {
+      token,
+      form: { filepath, mimetype },
+    });
+  }
+
+  submitImage(token: string, form: Record<string, string>): Promise<RedditResult<ImageSubmitted>> {
+    return this.call('POST', `${this.base}/api/submit`, parseImageSubmitted, {
       token,
       form: { ...form, api_type: 'json' },
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedAccountOf, testContext } from '../../../test/contract/connector-contract.ts';
 import { REDDIT_APP, type RedditWorld, startRedditWorld } from '../../../test/fakes/reddit/fixtures.ts';
+import { type MediaServer, startMediaServer, TINY_JPEG } from '../../../test/helpers/media-server.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
 import { redditConnector as reddit } from './connector.ts';
@@ -9,13 +10,16 @@ import { userAgent } from './session.ts';
 
 let world: RedditWorld;
 let account: LinkedAccount;
+let media: MediaServer;
 
 beforeAll(async () => {
   world = await startRedditWorld();
+  media = await startMediaServer({ '/photo.jpg': { body: TINY_JPEG, type: 'image/jpeg' } });
   account = linkedAccountOf(await reddit.verifyCredentials(world.credentials, testContext(world.fake.url)));
 });
 afterAll(async () => {
   await world?.fake.close();
+  await media?.close();
 });
 
 function input(options: Record<string, unknown>, extra: Partial<PublishInput> = {}): PublishInput {
@@ -60,7 +64,7 @@ describe('publish', () => {
     expect(world.fake.requests.at(-1)?.userAgent).toBe('herald:herald-test-app:0.1.0 (by /u/herald_tester)');
   });
 
-  it('a link post with redditOptions.link; an image goes as a link to its URL', async () => {
+  it('a link post with redditOptions.link (an image with it is not uploaded)', async () => {
     const link = published(
       await reddit.publish(
         input({ subreddit: 'test', title: 'A link', link: 'https://example.com/a' }),
@@ -71,19 +75,18 @@ describe('publish', () => {
       kind: 'link',
       url: 'https://example.com/a',
     });
-    const image = published(
+    const uploads = world.fake.media.uploads.length;
+    const both = published(
       await reddit.publish(
         input(
-          { subreddit: 'test', title: 'A picture' },
-          { media: [{ url: 'https://media.example.com/p.jpg', kind: 'image' }] },
+          { subreddit: 'test', title: 'Link wins', link: 'https://example.com/b' },
+          { media: [{ url: media.url('/photo.jpg'), kind: 'image' }] },
         ),
         testContext(world.fake.url),
       ),
     );
-    expect(world.fake.posts.find((p) => `t3_${p.id}` === image.id)).toMatchObject({
-      kind: 'link',
-      url: 'https://media.example.com/p.jpg',
-    });
+    expect(world.fake.posts.find((p) => `t3_${p.id}` === both.id)).toMatchObject({ kind: 'link' });
+    expect(world.fake.media.uploads.length).toBe(uploads);
   });
 
   it('banned (442) and a disallowed title word (443) name the subreddit and are not retried', async () => {

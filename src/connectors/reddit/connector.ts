@@ -2,7 +2,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { redditDeclaration } from './declaration.ts';
 import { classifyError, PLATFORM_NAME, REDDIT_ERRORS, unreachableSpec } from './errors.ts';
-import { publishPost } from './publish.ts';
+import { DEFAULT_PUBLISH_OPTIONS, type PublishOptions, publishPost } from './publish.ts';
 import { parseCredentials, TokenKeeper } from './session.ts';
 
 function rejected(details: string): HeraldError {
@@ -52,10 +52,16 @@ async function deletePost(input: DeleteInput, ctx: ConnectorContext): Promise<De
   return { kind: 'failed', error: classifyError(failure, '').spec };
 }
 
-export const redditConnector: Connector = {
-  declaration: redditDeclaration,
-  errorTable: REDDIT_ERRORS,
-  verifyCredentials,
-  publish: publishPost,
-  delete: deletePost,
-};
+/** The connector; tests shorten the image websocket wait with `options`. */
+export function createRedditConnector(options: Partial<PublishOptions> = {}): Connector {
+  const settings = { ...DEFAULT_PUBLISH_OPTIONS, ...options };
+  return {
+    declaration: redditDeclaration,
+    errorTable: REDDIT_ERRORS,
+    verifyCredentials,
+    publish: (input, ctx) => publishPost(input, ctx, settings),
+    delete: deletePost,
+  };
+}
+
+export const redditConnector: Connector = createRedditConnector();

@@ -20,6 +20,21 @@ function http(status: number, headers: Record<string, string> = {}): RedditError
   return httpError(status, { message: 'Unauthorized', error: status }, new Headers(headers), 'x');
 }
 
+/** S3's XML refusal of the image upload, as upload.ts reads it (`<Code>`, status). */
+function s3(status: number, code: string, message: string): RedditError {
+  return { kind: 'reddit', status, code, message: `S3 upload: ${message}`, headers: new Headers() };
+}
+
+/** `{"type":"failed"}` on the image post's websocket, as image-post.ts reads it. */
+const websocketFailed: RedditError = {
+  kind: 'reddit',
+  status: 200,
+  code: 'failed',
+  field: 'websocket',
+  message: 'Reddit could not process the image',
+  headers: new Headers(),
+};
+
 const vectors: { row: string; given: RedditError; code: number; retryAfterMs?: number }[] = [
   {
     row: 'SUBREDDIT_NOTALLOWED sr',
@@ -47,6 +62,12 @@ const vectors: { row: string; given: RedditError; code: number; retryAfterMs?: n
   { row: 'HTTP 429', given: http(429, { 'x-ratelimit-reset': '120' }), code: 624, retryAfterMs: 120_000 },
   { row: 'USER_REQUIRED', given: triple('USER_REQUIRED', 'please login to do that', ''), code: 623 },
   { row: '401', given: http(401), code: 623 },
+  {
+    row: 'S3 AccessDenied',
+    given: s3(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.'),
+    code: 625,
+    retryAfterMs: BACKOFF_MS,
+  },
   { row: '403', given: http(403), code: 623 },
   {
     row: 'SUBREDDIT_NOEXIST',
@@ -69,6 +90,12 @@ const vectors: { row: string; given: RedditError; code: number; retryAfterMs?: n
     given: triple('SUBMIT_VALIDATION_FLAIR_REQUIRED', 'Your post must contain post flair.', 'flair'),
     code: 622,
   },
+  {
+    row: 'S3 EntityTooLarge',
+    given: s3(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'),
+    code: 622,
+  },
+  { row: 'websocket failed', given: websocketFailed, code: 622 },
   {
     row: '5xx',
     given: httpError(503, undefined, new Headers(), 'Service Unavailable'),
@@ -114,6 +141,10 @@ describe('Reddit error table', () => {
         'r/news rejected this post because the title contains a disallowed word. Edit the title before retrying — retrying as-is will not succeed.',
       platform: 'reddit',
     });
+  });
+
+  it('a 403 from Reddit itself is still a missing scope, not an S3 lease', () => {
+    expect(classifyError(http(403), 'news').spec.code).toBe(623);
   });
 
   it('SUBREDDIT_NOTALLOWED on another field is not a ban', () => {

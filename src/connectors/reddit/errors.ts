@@ -1,6 +1,6 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { classify } from '../shared/error-table.ts';
-import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
+import type { ConnectorLog, ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { RedditError, RedditFailure } from './wire.ts';
 
 /**
@@ -52,6 +52,12 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
     retry: 'refresh-session',
     note: 'Access token expired (1 h): refresh with the refresh token once; 623 if that fails.',
   },
+  {
+    when: { code: 'AccessDenied', status: 403 },
+    maps: { code: 625 },
+    retry: 'backoff',
+    note: 'S3 refused the image upload (the lease’s policy expired): the next attempt asks for a new lease.',
+  },
   { when: { status: 403 }, maps: { code: 623 }, note: 'Missing scope (submit, edit) or a suspended user.' },
   invalid('SUBREDDIT_NOEXIST', 'No such subreddit.'),
   invalid('NO_SELFS', 'The subreddit takes no text posts.'),
@@ -62,6 +68,12 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
   invalid('TOO_LONG', 'Title over 300 characters (or text over 40,000).'),
   invalid('NO_TEXT', 'A required field (title) is empty.'),
   invalid('SUBMIT_VALIDATION_FLAIR_REQUIRED', 'The subreddit requires a flair.'),
+  invalid('EntityTooLarge', 'S3 upload: the image is larger than the upload lease allows.'),
+  {
+    when: { code: 'failed', subcode: 'websocket' },
+    maps: { code: 622 },
+    note: 'The image post’s websocket said {"type":"failed"}: Reddit could not process the image.',
+  },
   {
     when: { status: SERVER_ERRORS },
     maps: { code: 625 },
@@ -140,4 +152,21 @@ export function failedOutcome(
   return retryAfterMs === undefined
     ? { kind: 'failed', error: spec }
     : { kind: 'failed', error: spec, retryAfterMs };
+}
+
+/** A submit that did not return the post: unknown when Reddit may hold it, else classified. */
+export function submitFailure(failure: RedditFailure, subreddit: string, log: ConnectorLog): PublishOutcome {
+  if (failure.kind === 'network') {
+    return failure.mayHaveArrived
+      ? { kind: 'unknown', reason: failure.reason }
+      : failedOutcome(failure, subreddit);
+  }
+  // A 5xx, or a 200 without the post: Reddit may have created it.
+  if (failure.status >= 500 || (failure.status < 300 && failure.code === undefined)) {
+    return { kind: 'unknown', reason: describe(failure) };
+  }
+  const outcome = failedOutcome(failure, subreddit);
+  if (outcome.retryAfterMs !== undefined)
+    log.info({ retryAfterMs: outcome.retryAfterMs, subreddit }, 'reddit: refused for now, retrying later');
+  return outcome;
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../x/http.ts';
+import { type RedditMedia, startRedditMedia } from './media.ts';
 import { handleSubmit } from './submit.ts';
 
 /**
@@ -43,6 +44,8 @@ export interface RedditState {
   posts: FakeSubmission[];
   /** The next submits answer RATELIMIT asking for this many seconds. */
   rateLimited: number[];
+  /** The image flow: asset leases, the S3 double, the websocket verdicts. */
+  media: RedditMedia;
   nextId(): string;
 }
 
@@ -80,6 +83,7 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     subreddits: new Map(),
     posts: [],
     rateLimited: [],
+    media: await startRedditMedia(),
     nextId: () => {
       counter += 1;
       return (1_000_000 + counter).toString(36);
@@ -128,6 +132,8 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     const form = new URLSearchParams(request.body.toString());
     if (request.method === 'POST' && request.path === '/api/submit')
       return answer(handleSubmit(state, form, user));
+    if (request.method === 'POST' && request.path === '/api/media/asset.json')
+      return answer(state.media.asset(form));
     if (request.method === 'POST' && request.path === '/api/del') {
       const post = state.posts.find((p) => `t3_${p.id}` === form.get('id') && p.author === user.name);
       if (post) post.deleted = true;
@@ -149,6 +155,9 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     postsOf: (name: string) => state.posts.filter((p) => p.author === name && !p.deleted),
     calls: (method: string, path: string) =>
       requests.filter((r) => r.method === method && r.path === path).length,
-    close: server.close,
+    async close() {
+      await state.media.close();
+      await server.close();
+    },
   });
 }

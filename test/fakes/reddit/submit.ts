@@ -47,6 +47,8 @@ export function handleSubmit(state: RedditState, form: URLSearchParams, user: Fa
     ) {
       return refused('ALREADY_SUB', 'that link has already been submitted', 'url');
     }
+  } else if (kind === 'image') {
+    if (!url || !state.media.isUploaded(url)) return refused('BAD_URL', 'you should check that url', 'url');
   } else if (kind !== 'self') {
     return refused('INVALID_OPTION', 'that option is not valid', 'kind');
   }
@@ -60,18 +62,27 @@ export function handleSubmit(state: RedditState, form: URLSearchParams, user: Fa
   };
   if (kind === 'self') post.text = form.get('text') ?? '';
   if (url) post.url = url;
-  state.posts.push(post);
   const slug = title
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .slice(0, 50);
+  const page = `https://www.reddit.com/r/${sub.name}/comments/${post.id}/${slug}/`;
+  if (kind === 'image') {
+    // No id in the answer: the post (unless processing fails) is announced on the websocket.
+    const verdict = state.media.verdicts.shift() ?? 'success';
+    if (verdict !== 'failed') state.posts.push(post);
+    const websocket_url = state.media.announce(verdict, page);
+    const user_submitted_page = `https://www.reddit.com/user/${user.name}/submitted/`;
+    return { status: 200, body: { json: { errors: [], data: { user_submitted_page, websocket_url } } } };
+  }
+  state.posts.push(post);
   return {
     status: 200,
     body: {
       json: {
         errors: [],
         data: {
-          url: `https://www.reddit.com/r/${sub.name}/comments/${post.id}/${slug}/`,
+          url: page,
           drafts_count: 0,
           id: post.id,
           name: `t3_${post.id}`,
