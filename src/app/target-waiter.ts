@@ -15,6 +15,8 @@ export class TargetWaiter {
   constructor(
     private readonly connectionString: string,
     private readonly log: Logger,
+    /** Fallback re-check when no notification comes (a dropped LISTEN connection). */
+    private readonly pollMs = 1000,
   ) {}
 
   async start(): Promise<void> {
@@ -37,25 +39,41 @@ export class TargetWaiter {
     for (const resolve of this.waiting.get(postId) ?? []) resolve();
   }
 
-  /** Resolves when `isDone()` is true or the deadline passes; returns whether it is done. */
+  /**
+   * Resolves when `isDone()` is true or the deadline passes; returns whether it is done.
+   * The listener is registered before the first check, so a notification that arrives
+   * while `isDone()` reads the targets is never lost (it makes the loop check again).
+   */
   async waitFor(postId: string, timeoutMs: number, isDone: () => Promise<boolean>): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (await isDone()) return true;
-      const left = deadline - Date.now();
-      if (left <= 0 || this.closed) return false;
-      await new Promise<void>((resolve) => {
-        const set = this.waiting.get(postId) ?? new Set();
-        const done = () => {
-          clearTimeout(timer);
-          set.delete(done);
-          if (set.size === 0) this.waiting.delete(postId);
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(left, 1000));
-        set.add(done);
-        this.waiting.set(postId, set);
-      });
+    let woken = false;
+    let wake: (() => void) | undefined;
+    const listener = () => {
+      woken = true;
+      wake?.();
+    };
+    const set = this.waiting.get(postId) ?? new Set();
+    set.add(listener);
+    this.waiting.set(postId, set);
+    try {
+      for (;;) {
+        woken = false;
+        if (await isDone()) return true;
+        const left = deadline - Date.now();
+        if (left <= 0 || this.closed) return false;
+        if (woken) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, this.pollMs));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    } finally {
+      set.delete(listener);
+      if (set.size === 0) this.waiting.delete(postId);
     }
   }
 
