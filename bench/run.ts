@@ -5,21 +5,32 @@
  * (`npm run bench -- --no-doc` leaves the page alone; `-- --quick` is a short
  * smoke run, 1 s warm-up and 2 s windows, that never writes the page).
  */
+// The tests' loopback guard: a connection to anything but 127.0.0.0/8 or ::1 fails
+// at once (and shows up as errors), so the run can never reach outside the machine.
+import '../test/setup/net-guard.ts';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type Baseline, startBaseline } from './baseline.ts';
 import { workerBreakdown } from './breakdown.ts';
+import { startCpuMeter } from './cpu.ts';
 import { writeResults } from './doc.ts';
 import { type BenchHerald, startBenchHerald } from './herald.ts';
 import type { LoadPlan } from './load.ts';
 import { type LoadDriver, startLoadDriver } from './load-driver.ts';
 import { describeMachine } from './machine.ts';
-import { describeRevision } from './revision.ts';
 import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
 import { installQueryCounter } from './query-counter.ts';
-import { breakdownTable, type Row, resultsSection, resultsTable, type Scenario } from './report.ts';
+import {
+  breakdownTable,
+  DISTURBED_CORES,
+  type Row,
+  resultsSection,
+  resultsTable,
+  type Scenario,
+} from './report.ts';
+import { describeRevision } from './revision.ts';
 import { startSampler } from './sampler.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,13 +109,18 @@ async function main(): Promise<void> {
         warmupMs: WARMUP_SECONDS * 1000,
         durationMs: WINDOW_SECONDS * 1000,
       };
+      // What autovacuum does in a long-running install: fresh statistics. Without them the
+      // new database's empty-table estimates make graphile-worker's add_jobs scan the jobs table.
+      if (scenario !== 'baseline') await admin.query('VACUUM ANALYZE');
       log(`${scenario}, ${concurrency} clients: ${WARMUP_SECONDS} s warm-up + ${WINDOW_SECONDS} s`);
       const queriesBefore = queries.read();
       const sampler = startSampler({
         rss: () => process.memoryUsage.rss(),
         poolWaiting: () => herald.app.pool.waitingCount,
       });
+      const cpu = startCpuMeter({ server: process.pid, loadGenerator: load.pid, postmaster: postgres.pid });
       const result = await load.run(plan);
+      const cpuSplit = cpu.stop();
       const samples = sampler.stop();
       const statements = queries.read() - queriesBefore;
       nextN += result.sent;
@@ -112,6 +128,7 @@ async function main(): Promise<void> {
         log(`  ${result.errors} errors (+${result.warmupErrors} in warm-up); first: ${result.firstError}`);
       }
       const row: Row = { scenario, concurrency, result, peakRssBytes: samples.rss?.max ?? 0 };
+      if (cpuSplit) row.cpu = cpuSplit;
       if (scenario !== 'baseline') {
         row.statementsPerRequest = statements / Math.max(1, result.sent);
         row.peakPoolWaiting = samples.poolWaiting?.max ?? 0;
@@ -137,6 +154,12 @@ async function main(): Promise<void> {
     rows,
   });
   process.stdout.write(`${resultsTable(rows)}\n`);
+  const disturbance = Math.max(0, ...rows.map((r) => r.cpu?.other ?? 0));
+  if (disturbance > DISTURBED_CORES) {
+    log(
+      `other processes used up to ${disturbance.toFixed(2)} cores during a line: these figures are disturbed`,
+    );
+  }
   if (QUICK) log(`where the time goes:\n${breakdownTable(rows)}`);
   if (writeDoc) {
     await writeResults(DOC, section);
