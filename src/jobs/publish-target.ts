@@ -1,6 +1,5 @@
 import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
-import { optionsFor } from '../app/create-post.ts';
 import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
@@ -101,9 +100,8 @@ export async function publishInput(
   const post = await findPostById(app.pool, target.postId);
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
-  const options = (post.options[target.platform] ??
-    optionsFor({ post: post.text, platforms: [] }, target.platform) ??
-    {}) as Record<string, unknown>;
+  // The validated option object stored for this network at request time.
+  const options = (post.options[target.platform] ?? {}) as Record<string, unknown>;
   return {
     sandbox: account.sandbox,
     input: {
