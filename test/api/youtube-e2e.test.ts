@@ -279,3 +279,29 @@ describe('DELETE /api/post', () => {
     expect(yt.videos.has(entry?.id ?? '')).toBe(false);
   });
 });
+
+describe('an expired Google access token', () => {
+  it('is refreshed with the stored refresh token: 200, and the next post uses the new token', async () => {
+    // Link again with the refresh credentials of the user's OAuth client.
+    const relinked = await t.request('POST', '/api/accounts', {
+      platform: 'youtube',
+      credentials: {
+        accessToken: yt.token,
+        refreshToken: yt.oauth.refreshToken,
+        clientId: yt.oauth.clientId,
+        clientSecret: yt.oauth.clientSecret,
+        tokenUrl: yt.tokenUrl,
+      },
+    });
+    expect(relinked.status).toBe(200);
+    yt.expireToken();
+    const res = await post();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'success', errors: [] });
+    expect(yt.oauth.refreshes).toBe(1);
+    // The fake accepts only the new token: this post succeeds only if the stored credentials hold it.
+    const next = await post();
+    expect(next.status).toBe(200);
+    expect(yt.oauth.refreshes).toBe(1);
+  });
+});

@@ -41,7 +41,7 @@ export type UploadState =
   | { kind: 'done'; video: Video }
   | { kind: 'expired' };
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -59,7 +59,7 @@ export function networkFailure(error: unknown): { ok: false; failure: NetworkFai
   return { ok: false, failure: { kind: 'network', codes: errorCodes(error), reason } };
 }
 
-async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return undefined;
   try {
@@ -99,25 +99,58 @@ export function receivedOf(headers: Headers): number {
   return match ? Number(match[1]) + 1 : 0;
 }
 
+/** The access token of an attempt, renewable once when Google says it expired. */
+export interface Auth {
+  readonly accessToken: string;
+  canRenew(): boolean;
+  renew(): Promise<{ ok: true } | { ok: false; failure: Failure }>;
+}
+
+type Sent = { ok: true; response: Response } | { ok: false; failure: Failure };
+
 export class YouTubeClient {
   readonly api: string;
   readonly upload: string;
-  private readonly token: string;
+  private readonly auth: Auth;
   private readonly fetchFn: typeof fetch;
   private readonly signal: AbortSignal | undefined;
 
-  constructor(base: string, version: string, token: string, fetchFn: typeof fetch, signal?: AbortSignal) {
+  constructor(base: string, version: string, auth: Auth, fetchFn: typeof fetch, signal?: AbortSignal) {
     const root = base.replace(/\/+$/, '');
     this.api = `${root}/youtube/${version}`;
     this.upload = `${root}/upload/youtube/${version}`;
-    this.token = token;
+    this.auth = auth;
     this.fetchFn = fetchFn;
     this.signal = signal;
   }
 
-  async send(url: string, init: RequestInit & { headers?: Record<string, string> }) {
+  /** The token in use: a refresh within this attempt replaces the stored one. */
+  get accessToken(): string {
+    return this.auth.accessToken;
+  }
+
+  /**
+   * One call; a 401 authError (expired token) is refreshed and the same request sent
+   * again, so an upload session's chunk is re-sent, never the session reopened.
+   */
+  async send(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Sent> {
+    const first = await this.once(url, init);
+    if (!first.ok || first.response.status !== 401 || !this.auth.canRenew()) return first;
+    // Read from a copy: when no refresh follows, the caller reads the original.
+    const failure = await apiFailure(first.response.clone());
+    if (failure.reason !== 'authError') return first;
+    const renewed = await this.auth.renew();
+    if (!renewed.ok) {
+      await first.response.body?.cancel();
+      return renewed;
+    }
+    await first.response.body?.cancel();
+    return this.once(url, init);
+  }
+
+  private async once(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Sent> {
     try {
-      const headers = { authorization: `Bearer ${this.token}`, ...init.headers };
+      const headers = { authorization: `Bearer ${this.auth.accessToken}`, ...init.headers };
       const response = await this.fetchFn(url, { ...init, headers, signal: this.signal });
       return { ok: true as const, response };
     } catch (error) {

@@ -90,8 +90,27 @@ export const youtubeDeclaration: Declaration = {
     },
     {
       name: 'refreshToken',
-      description: 'Google OAuth refresh token (stored; Herald does not refresh Google tokens yet).',
+      description:
+        'Google OAuth refresh token. With clientId and clientSecret, an expired access token is refreshed and stored.',
       secret: true,
+      required: false,
+    },
+    {
+      name: 'clientId',
+      description: 'Client ID of the OAuth client (in your Google Cloud project) that issued the tokens.',
+      secret: false,
+      required: false,
+    },
+    {
+      name: 'clientSecret',
+      description: 'Client secret of that OAuth client.',
+      secret: true,
+      required: false,
+    },
+    {
+      name: 'tokenUrl',
+      description: 'Google OAuth token endpoint; default https://oauth2.googleapis.com/token.',
+      secret: false,
       required: false,
     },
   ],

@@ -69,6 +69,12 @@ const vectors: {
   { row: 'userRateLimitExceeded', given: api(403, 'userRateLimitExceeded'), code: 624, retryAfterMs: 60_000 },
   { row: 'youtubeSignupRequired', given: api(401, 'youtubeSignupRequired'), code: 176 },
   { row: 'authError', given: api(401, 'authError', 'UNAUTHENTICATED'), code: 623 },
+  {
+    row: 'invalid_grant',
+    given: api(400, 'invalid_grant'),
+    code: 623,
+    details: 'invalid_grant: message of invalid_grant',
+  },
   { row: '401', given: api(401), code: 623, details: 'HTTP 401: message of 401' },
   {
     row: 'invalidTitle',

@@ -102,7 +102,12 @@ export const YOUTUBE_ERRORS: readonly ErrorRow[] = [
   {
     when: { status: 401, code: 'authError' },
     maps: { code: 623 },
-    note: 'Invalid Credentials: the access token is invalid or expired.',
+    note: 'Invalid Credentials: the access token is invalid or expired (refreshed first when possible).',
+  },
+  {
+    when: { status: 400, code: 'invalid_grant' },
+    maps: { code: 623 },
+    note: 'Google’s token endpoint refused the refresh token (expired or revoked): link again.',
   },
   {
     when: { status: 401 },

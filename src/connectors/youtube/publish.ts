@@ -7,6 +7,7 @@ import { fetchThumbnail, type Thumbnail } from './media.ts';
 import { loadProgress, saveProgress } from './progress.ts';
 import { querySession, type VideoResource } from './resumable.ts';
 import { applyThumbnail, legacyThumbnail } from './thumbnail.ts';
+import { GoogleToken } from './token.ts';
 import { uploadVideo } from './upload.ts';
 
 /** Ayrshare's defaults: private, category 24 (Entertainment). */
@@ -23,7 +24,8 @@ export function clientFor(
 ): YouTubeClient | undefined {
   const token = credentials.accessToken;
   if (typeof token !== 'string' || token === '') return undefined;
-  return new YouTubeClient(ctx.baseUrl, ctx.apiVersion ?? 'v3', token, ctx.fetch, ctx.signal);
+  const auth = new GoogleToken(credentials, ctx, token);
+  return new YouTubeClient(ctx.baseUrl, ctx.apiVersion ?? 'v3', auth, ctx.fetch, ctx.signal);
 }
 
 function resourceOf(input: PublishInput): VideoResource {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
+import { FakeGoogleOAuth } from './oauth.ts';
 import { type FakeVideo, UploadSessions } from './uploads.ts';
 
 /**
@@ -28,6 +29,11 @@ export interface FakeYouTube {
   playlists: Map<string, string[]>;
   sessions: UploadSessions;
   counts: { opened: number; chunks: number; statusChecks: number };
+  /** The token endpoint at `${url}/token`. */
+  oauth: FakeGoogleOAuth;
+  tokenUrl: string;
+  /** The current access token expires: calls answer 401 authError until a refreshed one is used. */
+  expireToken(): void;
   failNext(route: Route, answer: Scripted): void;
   close(): Promise<void>;
 }
@@ -77,6 +83,13 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     playlists: new Map([['PL_owned', []]]),
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
     counts: { opened: 0, chunks: 0, statusChecks: 0 },
+    oauth: new FakeGoogleOAuth((token) => {
+      fake.token = token;
+    }),
+    tokenUrl: '',
+    expireToken() {
+      fake.oauth.expired.add(fake.token);
+    },
     failNext(route, answer) {
       scripts.set(route, [...(scripts.get(route) ?? []), answer]);
     },
@@ -90,8 +103,11 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     const url = new URL(req.url ?? '/', origin);
     const route = routeOf(req.method ?? 'GET', url.pathname, url.searchParams);
     const body = await bodyOf(req);
+    if (req.method === 'POST' && url.pathname === '/token')
+      return fake.oauth.exchange(req.headers['content-type'], body);
     if (!route) return { status: 404, body: 'Not Found' };
-    if (req.headers.authorization !== `Bearer ${fake.token}`) return YOUTUBE_FAILURES.authError();
+    const expired = fake.oauth.expired.has(fake.token);
+    if (expired || req.headers.authorization !== `Bearer ${fake.token}`) return YOUTUBE_FAILURES.authError();
     const scripted = scripts.get(route)?.shift();
     if (!scripted || 'pass' in scripted) return answer(route, url, req, body);
     if ('reset' in scripted) return 'reset';
@@ -206,5 +222,6 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.url = origin;
+  fake.tokenUrl = `${origin}/token`;
   return fake;
 }
