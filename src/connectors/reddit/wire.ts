@@ -1,3 +1,7 @@
+import { isObject, type NetworkFailure } from '../shared/wire.ts';
+
+export { isObject, type NetworkFailure, networkFailure, readJson } from '../shared/wire.ts';
+
 /**
  * What any answer (or its absence) from Reddit looks like to the connector. Reddit
  * reports most refusals inside an HTTP 200, as `json.errors` triples
@@ -18,50 +22,10 @@ export interface RedditError {
   headers: Headers;
 }
 
-/** No answer. `mayHaveArrived` is false only when the connection was certainly never made. */
-export interface NetworkFailure {
-  kind: 'network';
-  mayHaveArrived: boolean;
-  reason: string;
-}
-
 export type RedditFailure = RedditError | NetworkFailure;
 export type RedditResult<T> =
   | { ok: true; value: T; headers: Headers }
   | { ok: false; failure: RedditFailure };
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// Connection-stage errors: the request cannot have reached Reddit.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function errorCodes(error: unknown): string[] {
-  if (!isObject(error) && !(error instanceof Error)) return [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  const own = typeof code === 'string' ? [code] : [];
-  const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
-  return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
-}
-
-export function networkFailure(error: unknown): { ok: false; failure: NetworkFailure } {
-  const codes = errorCodes(error);
-  const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
-  const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
-  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
-}
-
-export async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Reddit's 429 and 5xx pages are often HTML: the status alone will classify them.
-    return undefined;
-  }
-}
 
 /** The first `json.errors` triple of a 200 answer, if Reddit refused. */
 export function jsonError(body: unknown, headers: Headers): RedditError | undefined {

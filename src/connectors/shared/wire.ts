@@ -1,0 +1,46 @@
+/**
+ * What every HTTP client of a network shares: an answer that never came is data
+ * (`NetworkFailure`), never a throw, and says whether the request may have arrived —
+ * the difference between "safe to send again" and "reconcile first".
+ */
+
+/** No answer. `mayHaveArrived` is false only when the connection was certainly never made. */
+export interface NetworkFailure {
+  kind: 'network';
+  mayHaveArrived: boolean;
+  reason: string;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Connection-stage errors: the request cannot have reached the network.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function errorCodes(error: unknown): string[] {
+  if (!isObject(error) && !(error instanceof Error)) return [];
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof code === 'string' ? [code] : [];
+  const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
+  return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
+}
+
+/** A thrown fetch error as data, classified by the error `code`s of its causes (never its text). */
+export function networkFailure(error: unknown): { ok: false; failure: NetworkFailure } {
+  const codes = errorCodes(error);
+  const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
+  const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
+  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
+}
+
+/** The body as JSON, or undefined when empty or not JSON (an HTML error page: the status alone classifies it). */
+export async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
