@@ -3,9 +3,9 @@ import { classify } from '../shared/error-table.ts';
 import type { GraphError } from '../shared/graph-client.ts';
 import {
   META_IDENTITY_ROWS,
+  META_TRANSIENT_ROWS,
   type MetaClassified,
   metaWords,
-  SERVER_STATUSES,
   signalOf,
 } from '../shared/graph-errors.ts';
 import type { ErrorRow } from '../types.ts';
@@ -80,14 +80,7 @@ export const FACEBOOK_ERRORS: readonly ErrorRow[] = [
     retry: 'backoff',
     note: 'Service temporarily unavailable.',
   },
-  { when: { code: 1 }, maps: { code: 625 }, retry: 'backoff', note: 'Unknown error (transient).' },
-  { when: { code: 2 }, maps: { code: 625 }, retry: 'backoff', note: 'Service temporarily unavailable.' },
-  {
-    when: { status: SERVER_STATUSES },
-    maps: { code: 625 },
-    retry: 'backoff',
-    note: 'Meta or a proxy failed.',
-  },
+  ...META_TRANSIENT_ROWS,
   { when: { code: 100 }, maps: { code: 622 }, note: 'Invalid parameter (Meta’s words in details).' },
   { when: {}, maps: { code: 621 }, note: 'Anything else: Meta’s words go to details for a new row.' },
 ];

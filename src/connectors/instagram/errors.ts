@@ -4,9 +4,9 @@ import type { GraphError } from '../shared/graph-client.ts';
 import type { ContainerStatus } from '../shared/graph-container.ts';
 import {
   META_IDENTITY_ROWS,
+  META_TRANSIENT_ROWS,
   type MetaClassified,
   metaWords,
-  SERVER_STATUSES,
   signalOf,
 } from '../shared/graph-errors.ts';
 import type { ErrorRow, ErrorSignal } from '../types.ts';
@@ -139,14 +139,7 @@ export const INSTAGRAM_ERRORS: readonly ErrorRow[] = [
   { when: { code: 32 }, maps: { code: 435 }, retry: 'after-reset', note: 'Page request limit.' },
   { when: { code: 613 }, maps: { code: 435 }, retry: 'after-reset', note: 'Custom rate limit.' },
   { when: { code: 80002 }, maps: { code: 435 }, retry: 'after-reset', note: 'Instagram BUC rate limit.' },
-  { when: { code: 1 }, maps: { code: 625 }, retry: 'backoff', note: 'Unknown error (transient).' },
-  { when: { code: 2 }, maps: { code: 625 }, retry: 'backoff', note: 'Service temporarily unavailable.' },
-  {
-    when: { status: SERVER_STATUSES },
-    maps: { code: 625 },
-    retry: 'backoff',
-    note: 'Meta or a proxy failed.',
-  },
+  ...META_TRANSIENT_ROWS,
   {
     when: {},
     maps: { code: 138 },

@@ -40,6 +40,18 @@ export const META_IDENTITY_ROWS: readonly ErrorRow[] = [
 /** Server errors: Meta's own code 1/2 bodies often come with 500, a proxy's without a body. */
 export const SERVER_STATUSES: readonly number[] = Array.from({ length: 100 }, (_, i) => 500 + i);
 
+/** Transient on every Meta network (code 1, code 2, any 5xx): retried with backoff, as 625. */
+export const META_TRANSIENT_ROWS: readonly ErrorRow[] = [
+  { when: { code: 1 }, maps: { code: 625 }, retry: 'backoff', note: 'Unknown error (transient).' },
+  { when: { code: 2 }, maps: { code: 625 }, retry: 'backoff', note: 'Service temporarily unavailable.' },
+  {
+    when: { status: SERVER_STATUSES },
+    maps: { code: 625 },
+    retry: 'backoff',
+    note: 'Meta or a proxy failed.',
+  },
+];
+
 /**
  * Meta's text for `details`: the end-user title and message joined as the seeds print them
  * ("Media download has failed.: The media could not be fetched…"), else the developer message.
