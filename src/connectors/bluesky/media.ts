@@ -1,4 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
+import { readCapped } from '../shared/wire.ts';
 import type { PublishInput, PublishOutcome } from '../types.ts';
 import type { BlobRef, XrpcClient } from './client.ts';
 import { failedOutcome, PLATFORM_NAME } from './errors.ts';
@@ -25,25 +26,6 @@ function rejected(reason: string, details?: string): Failed {
 }
 
 const tooLarge = (url: string) => rejected(`each image must be at most ${MAX_IMAGE_BYTES} bytes`, url);
-
-/** Reads at most `limit` bytes; undefined when the body is longer (the rest is never read). */
-async function readCapped(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 async function download(
   url: string,

@@ -44,3 +44,25 @@ export async function readJson(response: Response): Promise<unknown> {
     return undefined;
   }
 }
+
+/** Reads at most `limit` bytes of a body; undefined when it is longer (the rest is never read). */
+export async function readCapped(
+  response: Response,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,4 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
+import { readCapped } from '../shared/wire.ts';
 import type { ConnectorContext, MediaItem, PublishInput, PublishOutcome } from '../types.ts';
 import type { MediaInfo, XClient } from './client.ts';
 import { failedOutcome, PLATFORM_NAME } from './errors.ts';
@@ -33,24 +34,6 @@ function rejected(reason: string, details?: string): Failed {
 interface File {
   bytes: Uint8Array<ArrayBuffer>;
   mimeType: string;
-}
-
-async function readCapped(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 function limitFor(item: MediaItem, mimeType: string): number {
