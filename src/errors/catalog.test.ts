@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { jsonExamples } from '../../test/helpers/seed-json.ts';
 import { isPlatform } from '../platforms.ts';
 import { buildErrorBody, type ErrorSpec } from './build.ts';
 import { CATALOG, type CatalogEntry, catalogEntry } from './catalog/index.ts';
@@ -32,47 +33,6 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The JSON examples of a seed page. An example starts at a line that is just `{` and
- * runs to its balanced closing brace; braces inside strings do not count. The page
- * dump breaks some strings across lines (code 107's message): such a break and the
- * indentation after it become one space.
- */
-function jsonExamples(text: string): Json[] {
-  const examples: Json[] = [];
-  for (const start of text.matchAll(/^\{[ \t]*$/gm)) {
-    let depth = 0;
-    let inString = false;
-    let escaped = false;
-    let out = '';
-    let i = start.index;
-    for (; i < text.length; i++) {
-      const ch = text.charAt(i);
-      if (inString) {
-        if (ch === '\n') {
-          out = `${out.trimEnd()} `;
-          while (/[ \t]/.test(text.charAt(i + 1))) i++;
-          continue;
-        }
-        if (escaped) escaped = false;
-        else if (ch === '\\') escaped = true;
-        else if (ch === '"') inString = false;
-      } else if (ch === '"') inString = true;
-      else if (ch === '{' || ch === '[') depth++;
-      else if (ch === '}' || ch === ']') depth--;
-      out += ch;
-      if (depth === 0) break;
-    }
-    if (depth !== 0) throw new Error(`unbalanced JSON example at offset ${start.index}`);
-    try {
-      examples.push(JSON.parse(out));
-    } catch (error) {
-      throw new Error(`seed example at offset ${start.index} is not JSON (${String(error)}):\n${out}`);
-    }
-  }
-  return examples;
 }
 
 interface FoundBody {
@@ -272,7 +232,7 @@ function expectReproduced(example: SeedExample, body: JsonObject) {
 
 function describeExamples(name: string, text: string, expected: readonly SeedExample[]) {
   describe(`seed ${name} examples`, () => {
-    const found = jsonExamples(text).flatMap((example) => errorBodies(example));
+    const found = (jsonExamples(text) as Json[]).flatMap((example) => errorBodies(example));
 
     it('the parser finds exactly the listed error bodies', () => {
       expect(found.map((f) => `${f.body.code} @ ${f.path || '(root)'}`)).toEqual(
