@@ -1,4 +1,4 @@
-import type { Reply } from '../x/http.ts';
+import type { Reply } from '../http.ts';
 
 /** LinkedIn's error body: `{status, serviceErrorCode?, code?, message}` (platform-apis.md §8). */
 export function liError(

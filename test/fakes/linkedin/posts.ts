@@ -1,4 +1,4 @@
-import { type FakeRequest, jsonOf, type Reply } from '../x/http.ts';
+import { type FakeRequest, jsonOf, type Reply } from '../http.ts';
 import { liError } from './errors.ts';
 import type { FakeMember, FakePost, LinkedInState } from './fake-linkedin.ts';
 import { renderLittleText } from './little-text.ts';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../x/http.ts';
+import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { type RedditMedia, startRedditMedia } from './media.ts';
 import { handleSubmit } from './submit.ts';
 

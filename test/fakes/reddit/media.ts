@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type FakeRequest, formOf, listen, type Reply, type ScriptedReply, Scripts } from '../x/http.ts';
+import { type FakeRequest, formOf, listen, type Reply, type ScriptedReply, Scripts } from '../http.ts';
 
 /**
  * Reddit's native image flow (platform-apis.md §9): /api/media/asset.json leases an S3

@@ -1,4 +1,4 @@
-import type { Reply } from '../x/http.ts';
+import type { Reply } from '../http.ts';
 import type { FakeRedditor, FakeSubmission, RedditState } from './fake-reddit.ts';
 
 /** POST /api/submit: every refusal is an HTTP 200 carrying `json.errors` triples. */

@@ -1,4 +1,4 @@
-import type { Reply } from './http.ts';
+import type { Reply } from '../http.ts';
 
 /**
  * X's error bodies exactly as shared/reference/platform-apis.md §5 records them
