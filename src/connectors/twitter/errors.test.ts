@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { X_BODIES } from '../../../test/fakes/x/bodies.ts';
 import type { Reply } from '../../../test/fakes/http.ts';
+import { X_BODIES } from '../../../test/fakes/x/bodies.ts';
 import { buildErrorBody } from '../../errors/build.ts';
 import { catalogEntry } from '../../errors/catalog/index.ts';
 import { BACKOFF_MS, classifyProblem, problemName, retryAfterSeconds, X_ERRORS } from './errors.ts';

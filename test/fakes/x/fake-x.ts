@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { X_BODIES } from './bodies.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
 import { handleTweets } from './tweets.ts';

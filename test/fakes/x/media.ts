@@ -1,6 +1,6 @@
+import { type FakeRequest, formOf, jsonOf, type Reply } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
 import type { FakeUser, XState } from './fake-x.ts';
-import { type FakeRequest, formOf, jsonOf, type Reply } from '../http.ts';
 
 /**
  * The v2 media endpoints: one-shot upload for images (≤ 5 MB), the chunked

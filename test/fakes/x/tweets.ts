@@ -1,6 +1,6 @@
+import { type FakeRequest, jsonOf, type Reply } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
 import type { FakeTweet, FakeUser, XState } from './fake-x.ts';
-import { type FakeRequest, jsonOf, type Reply } from '../http.ts';
 
 /** POST /2/tweets and DELETE /2/tweets/:id, with X's refusals for the account's state. */
 
