@@ -47,9 +47,43 @@ describe('Instagram feed aspect ratio (4:5 to 1.91:1)', () => {
     });
   });
 
-  it('does not apply to stories and reels', () => {
+  it('is not the rule for stories: those are 9:16', () => {
     expect(checkImage('instagram', 'Instagram', jpeg(1080, 1920), { stories: true })).toBeUndefined();
-    expect(checkImage('instagram', 'Instagram', jpeg(1080, 1920), { reels: true })).toBeUndefined();
+    expect(checkImage('instagram', 'Instagram', jpeg(1080, 1350), { stories: true })).toMatchObject({
+      code: 138,
+    });
+  });
+});
+
+describe('Instagram stories: 9:16, one per cent either way', () => {
+  it.each([
+    [1080, 1920, true],
+    [720, 1280, true],
+    // Encoders that round to multiples of 16.
+    [1088, 1920, true],
+    [1080, 1350, false],
+    [1080, 1080, false],
+    // A phone screenshot (19.5:9) is taller than 9:16.
+    [1170, 2532, false],
+    [1920, 1080, false],
+  ])('%i×%i fits: %s', (width, height, fits) => {
+    const error = checkImage('instagram', 'Instagram', jpeg(width, height), { stories: true });
+    expect(error === undefined).toBe(fits);
+  });
+
+  it('names the rule and the image in details, with the seed’s message', () => {
+    const error = checkImage('instagram', 'Instagram', jpeg(1080, 1080), { stories: true });
+    if (!error) throw new Error('no error');
+    expect(buildErrorBody(error)).toEqual({
+      action: 'post',
+      status: 'error',
+      code: 138,
+      message:
+        "Instagram Error: There was an issue posting to Instagram. The submitted image with aspect ratio ('1080/1080',) cannot be published. Please submit an image with a valid aspect ratio.",
+      details:
+        'Instagram stories must be 9:16 (width/height 0.5569 to 0.5681); this image is 1080×1080 as displayed. Crop it to 9:16 and post again.',
+      platform: 'instagram',
+    });
   });
 });
 

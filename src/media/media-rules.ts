@@ -1,5 +1,6 @@
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import { fitsRatio, NINE_BY_SIXTEEN, type Place, placeOf, type RatioRange, ratioDetails } from './places.ts';
 import type { MediaType } from './sniff.ts';
 
 /**
@@ -9,20 +10,14 @@ import type { MediaType } from './sniff.ts';
  * network). Counts are checked at request time (src/posts/validate-target.ts).
  */
 
-export interface RatioRange {
-  /** Smallest and largest width/height. */
-  min: number;
-  max: number;
-}
-
 export interface ImageRules {
   /** Types the network takes (after Herald's conversion); absent: any image. */
   accepts?: readonly MediaType[];
   maxBytes?: number;
   /** A larger cap for some types (X takes 15 MB GIFs, 5 MB otherwise). */
   maxBytesByType?: Partial<Record<MediaType, number>>;
-  /** Feed images only (not stories or reels). */
-  feedRatio?: RatioRange;
+  /** Aspect ratio per place (Instagram: feed 4:5 to 1.91:1, stories 9:16). */
+  ratio?: Partial<Record<Place, RatioRange>>;
   maxPixels?: number;
   /** Telegram: width + height at most this, and the ratio at most `maxSideRatio`. */
   maxSideSum?: number;
@@ -41,7 +36,7 @@ export const IMAGE_RULES: Readonly<Partial<Record<Platform, ImageRules>>> = {
   instagram: {
     accepts: ['image/jpeg', 'image/png'],
     maxBytes: 8 * MB,
-    feedRatio: { min: 4 / 5, max: 1.91 },
+    ratio: { feed: { min: 4 / 5, max: 1.91 }, story: NINE_BY_SIXTEEN },
   },
   threads: { accepts: ['image/jpeg', 'image/png'], maxBytes: 8 * MB },
   facebook: {
@@ -97,11 +92,6 @@ const LABELS: Partial<Record<MediaType, string>> = {
 
 const labelOf = (type: MediaType) => LABELS[type] ?? type;
 
-/** Instagram places: a story or a reel is not a feed image. */
-function isFeed(platform: Platform, options: Readonly<Record<string, unknown>>): boolean {
-  return platform !== 'instagram' || (options.stories !== true && options.reels !== true);
-}
-
 /**
  * The first rule this image breaks on this network, as the catalog error the network
  * would have caused (138 aspectRatio for Instagram's ratio, 136 otherwise); undefined when it fits.
@@ -124,15 +114,18 @@ export function checkImage(
     return refuse(
       `each ${labelOf(image.type)} image must be at most ${maxBytes} bytes (this one has ${image.bytes})`,
     );
-  const ratio = image.width / image.height;
-  const feed = rules.feedRatio && isFeed(platform, options) ? rules.feedRatio : undefined;
-  if (feed && (ratio < feed.min - 1e-9 || ratio > feed.max + 1e-9)) {
-    // Seed 001's body exactly: the ratio as "<width>/<height>" in the message, no details.
+  const place = placeOf(platform, 'image', options);
+  const range = rules.ratio?.[place];
+  if (range && !fitsRatio(image.width, image.height, range)) {
+    // Seed 001's body exactly for the feed: the ratio as "<width>/<height>" in the message, no details.
     return {
       code: 138,
       variant: 'aspectRatio',
       platform,
       params: { ratio: `${image.width}/${image.height}` },
+      ...(place === 'feed'
+        ? {}
+        : { details: ratioDetails(platformName, place, range, 'image', image.width, image.height) }),
     };
   }
   if (rules.maxPixels !== undefined && image.width * image.height > rules.maxPixels)
@@ -141,6 +134,7 @@ export function checkImage(
     );
   if (rules.maxSideSum !== undefined && image.width + image.height > rules.maxSideSum)
     return refuse(`width plus height must be at most ${rules.maxSideSum} pixels`);
+  const ratio = image.width / image.height;
   const sideRatio = Math.max(ratio, 1 / ratio);
   if (rules.maxSideRatio !== undefined && sideRatio > rules.maxSideRatio)
     return refuse(`the longer side may be at most ${rules.maxSideRatio} times the shorter`);

@@ -13,8 +13,10 @@ import { checkImage, IMAGE_DOWNLOAD_MAX_BYTES, IMAGE_RULES, needsJpeg } from './
 import { type MediaService, mediaService } from './media-service.ts';
 import { dimensionsOf } from './probe.ts';
 import { fetchMedia } from './safe-fetch.ts';
-import { isImageType } from './sniff.ts';
+import { isImageType, type MediaType } from './sniff.ts';
 import { MediaStepFailure, storeAsJpeg } from './stored-jpeg.ts';
+import { findMoov, type RangeReader } from './video-probe.ts';
+import { checkVideo, hasVideoRules } from './video-rules.ts';
 
 /**
  * The media step of a publish, after the claim and before any call to the network:
@@ -137,7 +139,8 @@ async function prepareItem(
     if (advice) fail(advice.cause, advice.fix);
   }
   let head: MediaHead | undefined;
-  if (item.kind === 'image') {
+  // Images are always looked at (conversion); videos where the network sets rules Herald can check.
+  if (item.kind === 'image' || hasVideoRules(platform)) {
     try {
       head = await service.headCache.load(item.url, () => fetchHead(service.policy, item.url, signal));
     } catch (err) {
@@ -148,9 +151,17 @@ async function prepareItem(
     }
     if (head.status !== 200 && head.status !== 206) fail(`HTTP ${head.status} from origin`);
     if (!head.type && head.html)
-      fail(`an HTML page (${head.declaredType ?? 'no Content-Type'}) instead of the image`);
+      fail(`an HTML page (${head.declaredType ?? 'no Content-Type'}) instead of the ${item.kind}`);
     if (!head.type)
-      throw new MediaStepFailure({ code: 450, details: `${item.url}: not an image (unrecognised bytes)` });
+      throw new MediaStepFailure({
+        code: 450,
+        details: `${item.url}: not ${item.kind === 'image' ? 'an image' : 'a video'} (unrecognised bytes)`,
+      });
+    if (item.kind === 'video' && isImageType(head.type))
+      throw new MediaStepFailure({
+        code: 450,
+        details: `${item.url}: an image (${head.type}) where a video was expected`,
+      });
     if (isImageType(head.type) && needsJpeg(platform, head.type)) {
       // The network fetches Herald's copy: the origin's crawler rules no longer matter.
       const jpeg = await storeAsJpeg(service, item.url, signal);
@@ -169,7 +180,53 @@ async function prepareItem(
     for (const text of report.warnings) warnings.set(text, robotsWarning(platform, text));
   }
   if (head?.type && isImageType(head.type)) await checkHead(service, platform, head, options, signal);
+  else if (head?.type) await checkVideoHead(service, platform, head, options, signal);
   return item;
+}
+
+/** Type and size from the first bytes; displayed size and duration from `moov`, found with ranged reads. */
+async function checkVideoHead(
+  service: MediaService,
+  platform: Platform,
+  head: MediaHead,
+  options: Readonly<Record<string, unknown>>,
+  signal: AbortSignal,
+): Promise<void> {
+  const type = head.type as MediaType;
+  const layout =
+    type === 'video/mp4' || type === 'video/quicktime'
+      ? await findMoov(head.prefix, head.total, rangeReader(service, head.url, signal))
+      : undefined;
+  const info = layout?.found ? layout.info : undefined;
+  const error = checkVideo(
+    platform,
+    DECLARATIONS[platform].name,
+    {
+      type,
+      width: info?.width ?? null,
+      height: info?.height ?? null,
+      durationSeconds: info?.durationSeconds ?? null,
+      bytes: head.total,
+    },
+    options,
+  );
+  if (error) throw new MediaStepFailure(error);
+}
+
+/** Byte ranges of a media URL through the safe fetcher; undefined when the origin answers whole files only. */
+function rangeReader(service: MediaService, url: string, signal: AbortSignal): RangeReader {
+  return async (start, end) => {
+    const length = end - start + 1;
+    const res = await fetchMedia(service.policy, url, {
+      headers: { range: `bytes=${start}-${end}` },
+      maxBytes: length,
+      overflow: 'truncate',
+      signal,
+    });
+    const range = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+    if (res.status !== 206 || Number(range?.[1]) !== start) return undefined;
+    return res.body;
+  };
 }
 
 async function checkHead(

@@ -59,9 +59,16 @@ afterAll(async () => {
 const sentTo = (platform: string) => spies.get(platform)?.mock.calls.at(-1)?.[0] as PublishInput | undefined;
 const callsTo = (platform: string) => spies.get(platform)?.mock.calls.length ?? 0;
 
-async function post(platforms: readonly string[], mediaUrls: string[], text = 'media test') {
-  return t.request('POST', '/api/post', { post: text, platforms, mediaUrls });
+async function post(
+  platforms: readonly string[],
+  mediaUrls: string[],
+  text = 'media test',
+  extra: Record<string, unknown> = {},
+) {
+  return t.request('POST', '/api/post', { post: text, platforms, mediaUrls, ...extra });
 }
+
+const story = { instagramOptions: { stories: true } };
 
 describe('crawler preflight: the network is never called with media its crawler cannot fetch', () => {
   it('Instagram: robots.txt disallows facebookexternalhit → 440 with the fix, no call to the network', async () => {
@@ -270,6 +277,74 @@ describe('checks from the network’s limits', () => {
       },
     ]);
     expect(callsTo('instagram')).toBe(before);
+  });
+
+  it('an Instagram story image that is not 9:16 → 138 naming the rule; a 9:16 one publishes', async () => {
+    const before = callsTo('instagram');
+    const res = await post(['instagram'], [open.url('/photo.jpg')], 'story', story);
+    expect(res.body.errors).toEqual([
+      {
+        action: 'post',
+        status: 'error',
+        code: 138,
+        message:
+          "Instagram Error: There was an issue posting to Instagram. The submitted image with aspect ratio ('1080/1350',) cannot be published. Please submit an image with a valid aspect ratio.",
+        details:
+          'Instagram stories must be 9:16 (width/height 0.5569 to 0.5681); this image is 1080×1350 as displayed. Crop it to 9:16 and post again.',
+        platform: 'instagram',
+      },
+    ]);
+    expect(callsTo('instagram')).toBe(before);
+  });
+
+  it('a landscape reel → 138 with the displayed size read from the video itself', async () => {
+    const before = callsTo('instagram');
+    const res = await post(['instagram'], [open.url('/landscape.mp4')]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        code: 138,
+        message: expect.stringContaining("aspect ratio ('640/360',)"),
+        details: expect.stringContaining('Instagram reels must be 9:16'),
+      }),
+    ]);
+    expect(callsTo('instagram')).toBe(before);
+  });
+
+  it('a portrait phone video (stored landscape, rotated 90°) is a 9:16 reel and publishes', async () => {
+    const res = await post(['instagram'], [open.url('/rotated.mov')]);
+    expect(res.status).toBe(200);
+    expect(sentTo('instagram')?.media).toEqual([{ url: open.url('/rotated.mov'), kind: 'video' }]);
+  });
+
+  it('a moov past the first 3 MiB is found with ranged reads, never a whole download', async () => {
+    const res = await post(['instagram'], [open.url('/far-moov.mp4')]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ code: 138 })]);
+    const hits = open.hits('/far-moov.mp4');
+    expect(hits.every((h) => h.range !== undefined)).toBe(true);
+    // Herald's first 512 KiB, the hop to the moov, the crawler's ranged fetch.
+    expect(hits.length).toBeLessThanOrEqual(3);
+  });
+
+  it('an origin that ignores Range: the ratio cannot be read, so it is left to Instagram', async () => {
+    const res = await post(['instagram'], [open.url('/far-moov-no-ranges.mp4')]);
+    expect(res.status).toBe(200);
+  });
+
+  it('durations from the movie header: a 1 s video is a fine story but too short for a reel', async () => {
+    const asStory = await post(['instagram'], [open.url('/short.mp4')], 'story', story);
+    expect(asStory.status).toBe(200);
+    const asReel = await post(['instagram'], [open.url('/short.mp4')]);
+    expect(asReel.body.errors).toEqual([
+      expect.objectContaining({
+        code: 136,
+        message: expect.stringContaining('a reel must last at least 3 s (this one lasts 1.0 s)'),
+      }),
+    ]);
+  });
+
+  it('Threads takes a landscape video (no 9:16 rule there)', async () => {
+    const res = await post(['threads'], [open.url('/landscape.mp4')]);
+    expect(res.status).toBe(200);
   });
 });
 

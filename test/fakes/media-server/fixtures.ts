@@ -20,9 +20,30 @@ export interface MediaFixtures {
   heic: Buffer;
   /** RIFF/WEBP magic, then garbage: sniffed as WebP, cannot be decoded. */
   corruptWebp: Buffer;
+  /** Real encoder output (test/fixtures/media/README.md): 9:16, 4 s, moov first. */
+  verticalMp4: Buffer;
+  /** 16:9, 4 s, moov after mdat. */
+  landscapeMp4: Buffer;
+  /** QuickTime stored 640×360 with a 90° matrix: displayed 360×640. */
+  rotatedMov: Buffer;
+  /** 9:16, 1 s, with an audio track. */
+  shortMp4: Buffer;
+  /** The landscape video with a 3 MiB `free` box before its moov: moov far past the first 512 KiB. */
+  farMoovMp4: Buffer;
 }
 
 export const HEIC_FIXTURE = new URL('../../fixtures/media/halves-800x600.heic', import.meta.url);
+const media = (name: string) => readFileSync(new URL(`../../fixtures/media/${name}`, import.meta.url));
+
+/** A `free` box of `size` bytes inserted just before the file's moov (after mdat): offsets into mdat stay right. */
+function withFreeBeforeMoov(file: Buffer, size: number): Buffer {
+  let at = 0;
+  while (file.toString('latin1', at + 4, at + 8) !== 'moov') at += file.readUInt32BE(at);
+  const free = Buffer.alloc(size);
+  free.writeUInt32BE(size, 0);
+  free.write('free', 4, 'latin1');
+  return Buffer.concat([file.subarray(0, at), free, file.subarray(at)]);
+}
 
 const solid = (width: number, height: number, channels: 3 | 4, background: Record<string, number>) =>
   sharp({ create: { width, height, channels, background } });
@@ -44,7 +65,21 @@ export function mediaFixtures(): Promise<MediaFixtures> {
       Buffer.from('WEBPVP8 '),
       Buffer.alloc(4000, 0x5a),
     ]);
-    return { jpeg, tallJpeg, png, webp, avif, heic: readFileSync(HEIC_FIXTURE), corruptWebp };
+    const landscapeMp4 = media('landscape-640x360-moov-last.mp4');
+    return {
+      jpeg,
+      tallJpeg,
+      png,
+      webp,
+      avif,
+      heic: readFileSync(HEIC_FIXTURE),
+      corruptWebp,
+      verticalMp4: media('vertical-360x640.mp4'),
+      landscapeMp4,
+      rotatedMov: media('rotated-portrait.mov'),
+      shortMp4: media('short-360x640-with-audio.mp4'),
+      farMoovMp4: withFreeBeforeMoov(landscapeMp4, 3 * 1024 * 1024),
+    };
   })();
   return cached;
 }

@@ -88,10 +88,13 @@ function routes(f: MediaFixtures, options: MediaHostOptions): Record<string, Han
     '/photo.avif': file('image/avif', f.avif),
     '/photo.heic': file('image/heic', f.heic),
     '/corrupt.webp': file('image/webp', f.corruptWebp),
-    '/clip.mp4': file(
-      'video/mp4',
-      Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(2000)]),
-    ),
+    '/clip.mp4': file('video/mp4', f.verticalMp4),
+    '/landscape.mp4': file('video/mp4', f.landscapeMp4),
+    '/rotated.mov': file('video/quicktime', f.rotatedMov),
+    '/short.mp4': file('video/mp4', f.shortMp4),
+    '/far-moov.mp4': file('video/mp4', f.farMoovMp4),
+    // The same file from an origin that ignores Range (whole file, 200, every time).
+    '/far-moov-no-ranges.mp4': (_req, res) => send(res, 200, 'video/mp4', f.farMoovMp4),
     '/huge.jpg': file('image/jpeg', huge),
     '/huge.webp': file('image/webp', Buffer.concat([f.webp.subarray(0, 16), huge])),
     '/forbidden.webp': (_req, res) =>
