@@ -13,6 +13,7 @@ import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJob } from '../jobs/queue.ts';
+import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { mediaItems } from '../posts/media-kind.ts';
@@ -103,7 +104,12 @@ export async function createPost(
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
 
   const errors: ErrorSpec[] = [];
-  const planned: { platform: Platform; account: AccountRecord; options: Record<string, unknown> }[] = [];
+  const planned: {
+    platform: Platform;
+    account: AccountRecord;
+    options: Record<string, unknown>;
+    input: PublishInput;
+  }[] = [];
   for (const platform of platforms) {
     const declaration = DECLARATIONS[platform];
     const account = accounts.find((a) => a.platform === platform);
@@ -130,7 +136,11 @@ export async function createPost(
     };
     const found = validateTarget(declaration, input, rawOptions);
     if (found.length > 0) errors.push(...found);
-    else planned.push({ platform, account, options });
+    else planned.push({ platform, account, options, input });
+  }
+  if (errors.length === 0 && scheduleDate && media.length > 0) {
+    const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));
+    errors.push(...(await checkMediaAhead(app, ahead, scheduleDate)));
   }
   if (errors.length > 0) {
     // Refused before anything is stored: the caller fixes the input and sends it again.

@@ -14,7 +14,7 @@ import { type MediaService, mediaService } from './media-service.ts';
 import { dimensionsOf } from './probe.ts';
 import { fetchMedia } from './safe-fetch.ts';
 import { isImageType, type MediaType } from './sniff.ts';
-import { MediaStepFailure, storeAsJpeg } from './stored-jpeg.ts';
+import { MediaStepFailure, statusMayChange, storeAsJpeg } from './stored-jpeg.ts';
 import { findMoov, type RangeReader } from './video-probe.ts';
 import { checkVideo, hasVideoRules } from './video-rules.ts';
 
@@ -29,7 +29,8 @@ import { checkVideo, hasVideoRules } from './video-rules.ts';
 
 export type PreparedMedia =
   | { ok: true; input: PublishInput; warnings: ErrorSpec[] }
-  | { ok: false; error: ErrorSpec };
+  /** `mayChange`: see MediaStepFailure. */
+  | { ok: false; error: ErrorSpec; mayChange: boolean };
 
 /** Items checked at once: a carousel of 10 should not take 10 sequential round trips. */
 const ITEMS_AT_ONCE = 4;
@@ -100,7 +101,7 @@ export async function prepareFor(
   };
   await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, input.media.length) }, worker));
   const failed = results.find((r): r is MediaStepFailure => r instanceof MediaStepFailure);
-  if (failed) return { ok: false, error: { ...failed.error, platform } };
+  if (failed) return { ok: false, error: { ...failed.error, platform }, mayChange: failed.mayChange };
   return { ok: true, input: { ...input, media: results as MediaItem[] }, warnings: [...warnings.values()] };
 }
 
@@ -128,9 +129,10 @@ async function prepareItem(
   warnings: Map<string, ErrorSpec>,
 ): Promise<MediaItem> {
   const crawler = pullingCrawler(platform, item.kind);
-  const fail = (cause: string, fix?: string): never => {
+  const fail = (cause: string, fix?: string, mayChange = false): never => {
     throw new MediaStepFailure(
       crawler ? crawlerBlocked(platform, item.url, cause, fix) : downloadFailed(`${item.url}: ${cause}`),
+      mayChange || !crawler,
     );
   };
   if (crawler) {
@@ -147,9 +149,10 @@ async function prepareItem(
       // Herald itself may not fetch it (non-public address): that is a refusal, 451 on every network.
       if (err instanceof MediaFetchError && err.failure === 'refused')
         throw new MediaStepFailure(downloadFailed(err.message));
-      throw err instanceof MediaFetchError ? fail(err.message) : err;
+      throw err instanceof MediaFetchError ? fail(err.message, undefined, true) : err;
     }
-    if (head.status !== 200 && head.status !== 206) fail(`HTTP ${head.status} from origin`);
+    if (head.status !== 200 && head.status !== 206)
+      fail(`HTTP ${head.status} from origin`, undefined, statusMayChange(head.status));
     if (!head.type && head.html)
       fail(`an HTML page (${head.declaredType ?? 'no Content-Type'}) instead of the ${item.kind}`);
     if (!head.type)
@@ -176,7 +179,13 @@ async function prepareItem(
   if (crawler) {
     const obeyRobots = !crawler.robotsIgnoredBy?.includes(platform);
     const report = await checkCrawler(service, item.url, crawler, postTime, { obeyRobots, signal });
-    if (report.verdict === 'blocked') fail(report.cause ?? 'blocked', report.fix);
+    if (report.verdict === 'blocked')
+      fail(
+        report.cause ?? 'blocked',
+        report.fix,
+        (report.finding === 'http-status' || report.finding === 'download') &&
+          statusMayChange(report.fetch.status),
+      );
     for (const text of report.warnings) warnings.set(text, robotsWarning(platform, text));
   }
   if (head?.type && isImageType(head.type)) await checkHead(service, platform, head, options, signal);

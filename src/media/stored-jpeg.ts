@@ -9,11 +9,22 @@ import { sniffMediaType } from './sniff.ts';
 
 /** A media step that failed, with the catalog error it means for the target. */
 export class MediaStepFailure extends Error {
-  constructor(readonly error: ErrorSpec) {
+  /**
+   * @param mayChange the cause may be gone by a later post time (the origin was down,
+   *   answered 404 or 5xx, the store failed): a scheduled post is not refused for it ahead.
+   */
+  constructor(
+    readonly error: ErrorSpec,
+    readonly mayChange = error.code === 451 || error.code === 452,
+  ) {
     super(error.details ?? `media step failed with ${error.code}`);
     this.name = 'MediaStepFailure';
   }
 }
+
+/** Origin answers that may be different later: not there yet, overloaded, down. */
+export const statusMayChange = (status: number | null): boolean =>
+  status === null || status === 404 || status === 408 || status === 429 || status >= 500;
 
 export interface StoredJpeg {
   /** Where the networks fetch it: `<HERALD_PUBLIC_URL>/media/<name>`. */

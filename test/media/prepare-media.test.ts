@@ -38,8 +38,29 @@ describe('prepareFor', () => {
     expect(result).toEqual({
       ok: false,
       error: { code: 451, platform: 'twitter', details: 'media checks did not finish within 300 ms' },
+      // A slow origin now may answer in time later: a scheduled post is not refused for it ahead.
+      mayChange: true,
     });
   });
+
+  it.each([
+    // Not there yet, or the origin is down: it may work by a later post time.
+    ['instagram', '/missing.jpg', 440, true],
+    ['linkedin', '/missing.jpg', 451, true],
+    ['linkedin', '/forbidden.webp', 451, true],
+    // Lasting findings: the crawler is refused, a WAF page, an expired signature, the ratio.
+    ['instagram', '/crawler-403.jpg', 440, false],
+    ['instagram', '/waf.jpg', 440, false],
+    ['instagram', '/signed.jpg?X-Amz-Date=20200101T000000Z&X-Amz-Expires=60', 440, false],
+    ['instagram', '/tall.jpg?as-a-feed-image', 138, false],
+    ['instagram', '/corrupt.webp', 450, false],
+  ] as const)(
+    '%s %s → %i, may change by a later post time: %s',
+    async (platform, pathname, code, mayChange) => {
+      const result = await prepareFor(service, platform, input(image(pathname)), new Date(), 10_000);
+      expect(result).toMatchObject({ ok: false, error: { code }, mayChange });
+    },
+  );
 
   it('keeps the order of the items and converts only those that need it', async () => {
     const result = await prepareFor(

@@ -348,6 +348,51 @@ describe('checks from the network’s limits', () => {
   });
 });
 
+describe('scheduled posts: media checked when the post is accepted, against its time', () => {
+  const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
+  const postCount = async () =>
+    Number((await t.herald.app.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n);
+
+  it('a signed URL valid now but expired by the scheduled time → 440 at once, nothing stored', async () => {
+    const stamp = `${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+    const url = open.url(`/signed.jpg?X-Amz-Date=${stamp}&X-Amz-Expires=3600`);
+    const before = await postCount();
+    const res = await post(['instagram'], [url], 'later', { scheduleDate: tomorrow() });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 'error', postIds: [] });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        code: 440,
+        platform: 'instagram',
+        details: expect.stringContaining('X-Amz-Date + X-Amz-Expires'),
+      }),
+    ]);
+    expect(await postCount()).toBe(before);
+    // The same URL posted now is fine: it is valid for another hour.
+    expect((await post(['instagram'], [url])).status).toBe(200);
+  });
+
+  it('a robots.txt that blocks the crawler and a story that is not 9:16 are refused at once too', async () => {
+    const blockedRes = await post(['instagram', 'threads'], [blocked.url('/photo.jpg')], 'later', {
+      scheduleDate: tomorrow(),
+    });
+    expect((blockedRes.body.errors as { code: number }[]).map((e) => e.code).sort()).toEqual([379, 440]);
+    const storyRes = await post(['instagram'], [open.url('/landscape.mp4')], 'later', {
+      scheduleDate: tomorrow(),
+      ...story,
+    });
+    expect(storyRes.body.errors).toEqual([expect.objectContaining({ code: 138 })]);
+  });
+
+  it('media that cannot be downloaded yet is left to the job (the file may be uploaded before then)', async () => {
+    const res = await post(['instagram'], [open.url('/not-uploaded-yet.jpg')], 'later', {
+      scheduleDate: tomorrow(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('scheduled');
+  });
+});
+
 describe('failures of the media step itself', () => {
   let other: TestHerald;
   beforeAll(async () => {
