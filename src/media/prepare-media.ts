@@ -15,7 +15,7 @@ import { dimensionsOf } from './probe.ts';
 import { fetchMedia } from './safe-fetch.ts';
 import { isImageType, type MediaType } from './sniff.ts';
 import { MediaStepFailure, statusMayChange, storeAsJpeg } from './stored-jpeg.ts';
-import { findMoov, type RangeReader } from './video-probe.ts';
+import { videoLayout } from './video-head.ts';
 import { checkVideo, hasVideoRules } from './video-rules.ts';
 
 /**
@@ -202,10 +202,7 @@ async function checkVideoHead(
   signal: AbortSignal,
 ): Promise<void> {
   const type = head.type as MediaType;
-  const layout =
-    type === 'video/mp4' || type === 'video/quicktime'
-      ? await findMoov(head.prefix, head.total, rangeReader(service, head.url, signal))
-      : undefined;
+  const layout = await videoLayout(service.policy, head, signal);
   const info = layout?.found ? layout.info : undefined;
   const error = checkVideo(
     platform,
@@ -220,22 +217,6 @@ async function checkVideoHead(
     options,
   );
   if (error) throw new MediaStepFailure(error);
-}
-
-/** Byte ranges of a media URL through the safe fetcher; undefined when the origin answers whole files only. */
-function rangeReader(service: MediaService, url: string, signal: AbortSignal): RangeReader {
-  return async (start, end) => {
-    const length = end - start + 1;
-    const res = await fetchMedia(service.policy, url, {
-      headers: { range: `bytes=${start}-${end}` },
-      maxBytes: length,
-      overflow: 'truncate',
-      signal,
-    });
-    const range = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
-    if (res.status !== 206 || Number(range?.[1]) !== start) return undefined;
-    return res.body;
-  };
 }
 
 async function checkHead(
