@@ -54,6 +54,70 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the media store', () => {
+  const S3 = {
+    HERALD_MEDIA_STORE: 's3',
+    HERALD_S3_ENDPOINT: 'https://s3.example.com/',
+    HERALD_S3_BUCKET: 'herald-media',
+    HERALD_S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    HERALD_S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI-secret',
+  };
+
+  it('is local by default and keeps files 7 days', () => {
+    expect(loadConfig({}).media).toMatchObject({ store: { kind: 'local' }, retentionMs: 604_800_000 });
+  });
+
+  it('reads the S3 variables, with us-east-1 and the bucket root as defaults', () => {
+    expect(loadConfig(S3).media.store).toEqual({
+      kind: 's3',
+      endpoint: 'https://s3.example.com',
+      bucket: 'herald-media',
+      region: 'us-east-1',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI-secret',
+      prefix: '',
+    });
+    expect(
+      loadConfig({ ...S3, HERALD_S3_REGION: 'auto', HERALD_S3_PREFIX: 'herald/media' }).media.store,
+    ).toMatchObject({ region: 'auto', prefix: 'herald/media' });
+  });
+
+  it('with s3, every missing variable is reported at once, and the secret is never echoed', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ HERALD_MEDIA_STORE: 's3', HERALD_MEDIA_RETENTION_MS: '1000' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'HERALD_S3_ENDPOINT is required with HERALD_MEDIA_STORE=s3',
+      'HERALD_S3_BUCKET is required with HERALD_MEDIA_STORE=s3',
+      'HERALD_S3_ACCESS_KEY_ID is required with HERALD_MEDIA_STORE=s3',
+      'HERALD_S3_SECRET_ACCESS_KEY is required with HERALD_MEDIA_STORE=s3',
+      'HERALD_MEDIA_RETENTION_MS must be 0 (keep forever) or at least 3600000 (1 hour); got "1000"',
+    ]);
+    const bad = (() => {
+      try {
+        loadConfig({ ...S3, HERALD_S3_ENDPOINT: 'https://user:pw@s3.example.com', HERALD_S3_BUCKET: 'a/b' });
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n');
+      }
+    })();
+    expect(bad).toMatch(/HERALD_S3_ENDPOINT must be an http\(s\) URL without credentials, query or fragment/);
+    expect(bad).toMatch(/HERALD_S3_BUCKET must be a bucket name/);
+    expect(bad).not.toContain('wJalrXUtnFEMI-secret');
+    expect(bad).not.toContain('user:pw');
+  });
+
+  it('refuses an unknown store; 0 retention means keep forever', () => {
+    expect(() => loadConfig({ HERALD_MEDIA_STORE: 'gcs' })).toThrow(
+      /HERALD_MEDIA_STORE must be "local" or "s3"/,
+    );
+    expect(loadConfig({ HERALD_MEDIA_RETENTION_MS: '0' }).media.retentionMs).toBe(0);
+    expect(loadConfig({ HERALD_MEDIA_RETENTION_MS: '3600000' }).media.retentionMs).toBe(3_600_000);
+  });
+});
+
 describe('the README configuration table', () => {
   it('lists every variable, and config reads no other', async () => {
     const { readFileSync } = await import('node:fs');
@@ -62,7 +126,7 @@ describe('the README configuration table', () => {
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
     const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
     const read = new Set(
-      [...source.matchAll(/env\.([A-Z_]+)|integer\(\s*env,\s*'([A-Z_]+)'/g)].map((m) => m[1] ?? m[2]),
+      [...source.matchAll(/env\.([A-Z0-9_]+)|integer\(\s*env,\s*'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]),
     );
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');

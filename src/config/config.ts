@@ -50,7 +50,27 @@ export interface MediaConfig {
   presignedMarginMs: number;
   /** Run media checks and conversion for sandbox accounts too. */
   sandboxChecks: boolean;
+  /** Where converted files are kept: local disk (`dataDir/media`) or an S3-compatible bucket. */
+  store: MediaStoreConfig;
+  /** Stored files older than this are deleted by the hourly cleanup; 0 keeps them forever. */
+  retentionMs: number;
 }
+
+export type MediaStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3StoreConfig);
+
+export interface S3StoreConfig {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  /** A secret: never logged, never in an error message. */
+  secretAccessKey: string;
+  /** Folder inside the bucket; empty: the bucket's root. */
+  prefix: string;
+}
+
+/** Shortest non-zero retention: networks fetch a converted file minutes after it is stored, never hours. */
+export const MIN_MEDIA_RETENTION_MS = 3_600_000;
 
 /** One row per variable: the README's configuration table is generated from this list. */
 export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning: string }[] = [
@@ -165,6 +185,41 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
       '`true`: sandbox accounts get the media checks and conversion too (their media must then be reachable).',
   },
   {
+    name: 'HERALD_MEDIA_STORE',
+    default: 'local',
+    meaning:
+      'Where converted media are kept: `local` (HERALD_DATA_DIR/media) or `s3` (an S3-compatible bucket that every Herald process shares).',
+  },
+  {
+    name: 'HERALD_MEDIA_RETENTION_MS',
+    default: '604800000',
+    meaning:
+      'Converted media older than this are deleted by an hourly cleanup (7 days; at least 1 hour; 0: kept forever).',
+  },
+  {
+    name: 'HERALD_S3_ENDPOINT',
+    default: '(unset)',
+    meaning:
+      'With `s3`: base URL of the S3 API (https://s3.eu-west-1.amazonaws.com, MinIO, R2, Ceph, Garage); path-style requests.',
+  },
+  { name: 'HERALD_S3_BUCKET', default: '(unset)', meaning: 'With `s3`: the bucket.' },
+  {
+    name: 'HERALD_S3_REGION',
+    default: 'us-east-1',
+    meaning: 'With `s3`: the region requests are signed for (R2: `auto`).',
+  },
+  { name: 'HERALD_S3_ACCESS_KEY_ID', default: '(unset)', meaning: 'With `s3`: access key id.' },
+  {
+    name: 'HERALD_S3_SECRET_ACCESS_KEY',
+    default: '(unset)',
+    meaning: 'With `s3`: secret access key (never logged).',
+  },
+  {
+    name: 'HERALD_S3_PREFIX',
+    default: '(empty)',
+    meaning: 'With `s3`: folder inside the bucket for Herald’s files (e.g. `herald/media`).',
+  },
+  {
     name: 'HERALD_TIKTOK_CLIENT_SECRET',
     default: '(unset)',
     meaning:
@@ -208,6 +263,63 @@ export function parseSecretKey(raw: string): Buffer | undefined {
 function defaultPublicUrl(host: string, port: number): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+function plainHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** HERALD_MEDIA_STORE and, for `s3`, every missing or malformed S3 variable at once. */
+function mediaStoreConfig(env: Env, problems: string[]): MediaStoreConfig {
+  const kind = env.HERALD_MEDIA_STORE || 'local';
+  if (kind !== 'local' && kind !== 's3') {
+    problems.push(`HERALD_MEDIA_STORE must be "local" or "s3"; got "${kind}"`);
+    return { kind: 'local' };
+  }
+  if (kind === 'local') return { kind };
+  const endpoint = (env.HERALD_S3_ENDPOINT ?? '').replace(/\/+$/, '');
+  const bucket = env.HERALD_S3_BUCKET ?? '';
+  const accessKeyId = env.HERALD_S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.HERALD_S3_SECRET_ACCESS_KEY ?? '';
+  const missing = [
+    ['HERALD_S3_ENDPOINT', endpoint],
+    ['HERALD_S3_BUCKET', bucket],
+    ['HERALD_S3_ACCESS_KEY_ID', accessKeyId],
+    ['HERALD_S3_SECRET_ACCESS_KEY', secretAccessKey],
+  ].filter(([, value]) => !value);
+  for (const [name] of missing) problems.push(`${name} is required with HERALD_MEDIA_STORE=s3`);
+  if (endpoint && !plainHttpUrl(endpoint))
+    // Not echoed: a URL with user:password in it would print the password.
+    problems.push('HERALD_S3_ENDPOINT must be an http(s) URL without credentials, query or fragment');
+  // Path-style requests put the bucket in the path: it must stay one plain segment.
+  if (bucket && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(bucket))
+    problems.push(`HERALD_S3_BUCKET must be a bucket name (letters, digits, ".", "_", "-"); got "${bucket}"`);
+  return {
+    kind,
+    endpoint,
+    bucket,
+    region: env.HERALD_S3_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    prefix: env.HERALD_S3_PREFIX ?? '',
+  };
+}
+
+/** 0 (keep forever) or at least MIN_MEDIA_RETENTION_MS. */
+function retention(env: Env, problems: string[]): number {
+  const value = integer(env, 'HERALD_MEDIA_RETENTION_MS', 604_800_000, 0, Number.MAX_SAFE_INTEGER, problems);
+  if (value !== 0 && value < MIN_MEDIA_RETENTION_MS) {
+    problems.push(
+      `HERALD_MEDIA_RETENTION_MS must be 0 (keep forever) or at least ${MIN_MEDIA_RETENTION_MS} (1 hour); got "${value}"`,
+    );
+    return 604_800_000;
+  }
+  return value;
 }
 
 /**
@@ -307,6 +419,8 @@ export function loadConfig(env: Env): Config {
       cacheTtlMs: integer(env, 'HERALD_MEDIA_CACHE_TTL_MS', 60_000, 0, 86_400_000, problems),
       presignedMarginMs: integer(env, 'HERALD_PRESIGNED_MARGIN_MS', 900_000, 0, 604_800_000, problems),
       sandboxChecks: sandboxChecks === 'true',
+      store: mediaStoreConfig(env, problems),
+      retentionMs: retention(env, problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,7 +4,7 @@ import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
-import { sweepTargets } from './sweep.ts';
+import { MEDIA_CLEANUP_TASK, sweepMedia, sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
   const id = (payload as { targetId?: unknown } | null)?.targetId;
@@ -41,7 +41,11 @@ export async function startWorker(app: AppContext): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 2000,
     logger: workerLogger(app),
-    parsedCronItems: parseCronItems([{ task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK }]),
+    parsedCronItems: parseCronItems([
+      { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
+      // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
+      { task: MEDIA_CLEANUP_TASK, match: '0 * * * *', identifier: MEDIA_CLEANUP_TASK },
+    ]),
     taskList: {
       [PUBLISH_TASK]: async (payload) => {
         try {
@@ -64,6 +68,16 @@ export async function startWorker(app: AppContext): Promise<Runner> {
       [SWEEP_TASK]: async () => {
         await sweepTargets(app);
         app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
+      },
+      [MEDIA_CLEANUP_TASK]: async () => {
+        // Not rethrown: the engine's retries would overlap the next hour's run, which retries anyway.
+        try {
+          await sweepMedia(app);
+          app.metrics.jobs.inc({ task: MEDIA_CLEANUP_TASK, outcome: 'ok' });
+        } catch (err) {
+          app.metrics.jobs.inc({ task: MEDIA_CLEANUP_TASK, outcome: 'error' });
+          app.log.error({ err }, 'media cleanup failed; the next hour tries again');
+        }
       },
     },
   });

@@ -5,6 +5,7 @@ import type { CrawlerCheckDeps } from './crawler-check.ts';
 import { fetchAdapter } from './fetch-adapter.ts';
 import type { MediaHead } from './media-head.ts';
 import { localMediaStore, type MediaStore, STORED_NAME } from './media-store.ts';
+import { s3MediaStore } from './s3-store.ts';
 import type { FetchPolicy } from './safe-fetch.ts';
 import type { StoredJpeg } from './stored-jpeg.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -38,7 +39,7 @@ export function createMediaService(
     timeoutMs: media.timeoutMs,
     maxBytes: media.maxBytes,
   };
-  const store = options.store ?? localMediaStore(path.join(config.dataDir, 'media'));
+  const store = options.store ?? configuredStore(config);
   const publicUrl = config.publicUrl;
   return {
     policy,
@@ -53,6 +54,13 @@ export function createMediaService(
     convertCache: new TtlCache(media.cacheTtlMs),
     fetchMedia: ownMediaFirst(publicUrl, store, fetchAdapter(policy)),
   };
+}
+
+/** HERALD_MEDIA_STORE: the local folder, or the S3-compatible bucket every process shares. */
+function configuredStore(config: Pick<Config, 'media' | 'dataDir'>): MediaStore {
+  const { store } = config.media;
+  if (store.kind === 'local') return localMediaStore(path.join(config.dataDir, 'media'));
+  return s3MediaStore({ ...store, timeoutMs: config.media.timeoutMs });
 }
 
 /** The stored file a URL names when it is one Herald serves itself (`<publicUrl>/media/<file>`). */

@@ -14,6 +14,8 @@ export const REDACT_PATHS = [
   '*.accessJwt',
   '*.refreshJwt',
   '*.password',
+  '*.secretAccessKey',
+  'secretAccessKey',
   'credentials',
   'apiKey',
 ];
