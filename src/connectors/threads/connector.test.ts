@@ -91,12 +91,7 @@ describe('threads', () => {
     expect(bodyOf(await threads.publish(input(), ctx()))).toMatchObject({ code: 623, relink: true });
   });
 
-  it('refuses a chain of posts (thread: true) before any call, and offers no delete', async () => {
-    expect(await threads.publish(input([], { thread: true }), ctx())).toMatchObject({
-      kind: 'failed',
-      error: { code: 620 },
-    });
-    expect(fake.requests).toHaveLength(0);
+  it('offers no delete (619)', () => {
     expect(threads.delete).toBeUndefined();
     expect(threads.declaration.capabilities.delete).toBe(false);
   });
@@ -110,5 +105,111 @@ describe('threads', () => {
     expect(await threads.reconcile?.(sent, ctx())).toMatchObject({ kind: 'published' });
     expect(await threads.publish(sent, ctxt)).toMatchObject({ kind: 'published' });
     expect(fake.count('th.publish')).toBe(1);
+  });
+});
+
+describe('threads chains (thread: true)', () => {
+  const chain = (text: string, options: Record<string, unknown> = {}, media: MediaItem[] = []) => ({
+    ...input(media, { thread: true, ...options }),
+    text,
+  });
+  const texts = (rootId: string) => fake.state.chainFrom(rootId).map((m) => m.text);
+
+  it('publishes a chain of 3, each part a reply to the one before; the id and URL are the first part’s', async () => {
+    const outcome = await threads.publish(chain('one\n\ntwo\n\nthree'), ctx());
+    const root = fake.state.mediaOf('th', fake.threads.id).find((m) => m.replyTo === undefined);
+    expect(outcome).toEqual({ kind: 'published', id: root?.id, postUrl: root?.permalink });
+    const parts = fake.state.chainFrom(root?.id as string);
+    expect(parts.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(params('th.create')).toEqual([
+      { media_type: 'TEXT', text: 'one' },
+      { media_type: 'TEXT', text: 'two', reply_to_id: parts[0]?.id },
+      { media_type: 'TEXT', text: 'three', reply_to_id: parts[1]?.id },
+    ]);
+    expect(fake.count('th.publish')).toBe(3);
+  });
+
+  it('threadNumber appends n/total; media and alt text go on the first part only', async () => {
+    const sent = chain('a\n\nb', { threadNumber: true, altText: ['the photo'] }, [image()]);
+    const outcome = await threads.publish(sent, ctx());
+    expect(outcome.kind).toBe('published');
+    expect(texts(outcome.kind === 'published' ? outcome.id : '')).toEqual(['a 1/2', 'b 2/2']);
+    const [first, second] = params('th.create');
+    expect(first).toEqual({
+      media_type: 'IMAGE',
+      image_url: 'https://media.example.com/a.jpg',
+      alt_text: 'the photo',
+      text: 'a 1/2',
+    });
+    expect(second).toEqual({
+      media_type: 'TEXT',
+      text: 'b 2/2',
+      reply_to_id: outcome.kind === 'published' ? outcome.id : '',
+    });
+  });
+
+  it('a failure at part 2, then a retry: parts 2 and 3 only, each published once', async () => {
+    const ctxt = ctx();
+    const sent = chain('one\n\ntwo\n\nthree');
+    fake.planContainer({});
+    fake.planContainer({ error: 'UNKNOWN' });
+    expect(bodyOf(await threads.publish(sent, ctxt))).toMatchObject({ code: 379, platform: 'threads' });
+    expect(fake.count('th.publish')).toBe(1);
+    expect(fake.count('th.create')).toBe(2);
+    const retried = await threads.publish(sent, ctxt);
+    expect(retried.kind).toBe('published');
+    const rootId = retried.kind === 'published' ? retried.id : '';
+    expect(texts(rootId)).toEqual(['one', 'two', 'three']);
+    expect(fake.state.mediaOf('th', fake.threads.id)).toHaveLength(3);
+    expect(fake.count('th.publish')).toBe(3);
+    // The retry made a new container for part 2 (the failed one cannot be published) and one for part 3.
+    expect(
+      params('th.create')
+        .slice(2)
+        .map((p) => p.text),
+    ).toEqual(['two', 'three']);
+    expect(ctxt.logs).toContain('threads: resuming chain');
+    // Published: one more attempt sends nothing.
+    expect(await threads.publish(sent, ctxt)).toEqual(retried);
+    expect(fake.count('th.publish')).toBe(3);
+  });
+
+  it('the container of part 2, created but refused at threads_publish, is reused by the retry', async () => {
+    const ctxt = ctx();
+    const sent = chain('one\n\ntwo\n\nthree');
+    fake.script('th.publish', { kind: 'headers', headers: {} });
+    fake.failNext('th.publish', META.sessionExpired);
+    expect(bodyOf(await threads.publish(sent, ctxt))).toMatchObject({ code: 623, relink: true });
+    expect([fake.count('th.create'), fake.count('th.publish')]).toEqual([2, 2]);
+    const outcome = await threads.publish(sent, ctxt);
+    expect(outcome.kind).toBe('published');
+    expect(texts(outcome.kind === 'published' ? outcome.id : '')).toEqual(['one', 'two', 'three']);
+    // One new container (part 3); part 2's container was published as it was.
+    expect([fake.count('th.create'), fake.count('th.publish')]).toEqual([3, 4]);
+    expect(fake.state.mediaOf('th', fake.threads.id)).toHaveLength(3);
+  });
+
+  it('a lost answer at part 2 is reconciled part by part, then the chain resumes at part 3', async () => {
+    const ctxt = ctx();
+    const sent = chain('one\n\ntwo\n\nthree');
+    fake.planContainer({});
+    fake.script('th.publish', { kind: 'headers', headers: {} });
+    fake.script('th.publish', { kind: 'drop', effect: true });
+    expect(await threads.publish(sent, ctxt)).toMatchObject({ kind: 'unknown' });
+    expect(fake.state.mediaOf('th', fake.threads.id)).toHaveLength(2);
+    // Part 2 is PUBLISHED at Meta: found among the user's replies; part 3 never left.
+    expect(await threads.reconcile?.(sent, ctxt)).toEqual({ kind: 'not-found' });
+    expect(fake.count('th.replies')).toBe(1);
+    const outcome = await threads.publish(sent, ctxt);
+    expect(outcome.kind).toBe('published');
+    expect(texts(outcome.kind === 'published' ? outcome.id : '')).toEqual(['one', 'two', 'three']);
+    expect(fake.count('th.publish')).toBe(3);
+    expect(await threads.reconcile?.(sent, ctxt)).toEqual(outcome);
+  });
+
+  it('reconciles a chain that never reached Meta as not found (its first part looked up by text)', async () => {
+    const sent = chain('alpha\n\nbeta');
+    expect(await threads.reconcile?.(sent, ctx())).toEqual({ kind: 'not-found' });
+    expect([fake.count('th.list'), fake.count('th.replies'), fake.count('th.publish')]).toEqual([1, 0, 0]);
   });
 });

@@ -3,11 +3,15 @@ import { stringField } from '../shared/graph-client.ts';
 import { type ContainerTiming, DEFAULT_TIMING, publishWithContainers } from '../shared/graph-publish.ts';
 import { reconcileContainerPost } from '../shared/graph-reconcile.ts';
 import type { Connector } from '../types.ts';
+import { publishChain, reconcileChain } from './chain.ts';
 import { threadsDeclaration } from './declaration.ts';
 import { PLATFORM_NAME, THREADS_ERRORS } from './errors.ts';
 import { CREDENTIALS, THREADS_NETWORK } from './network.ts';
 
-/** The Threads connector; `timing` is a parameter so tests can shorten the container polling. No delete (619). */
+/**
+ * The Threads connector; `timing` is a parameter so tests can shorten the container
+ * polling. `thread: true` publishes a chain (chain.ts). No delete (619).
+ */
 export function createThreadsConnector(timing: ContainerTiming = DEFAULT_TIMING): Connector {
   return {
     declaration: threadsDeclaration,
@@ -32,9 +36,13 @@ export function createThreadsConnector(timing: ContainerTiming = DEFAULT_TIMING)
     async publish(input, ctx) {
       const [problem] = threadsDeclaration.validate?.(input) ?? [];
       if (problem) return { kind: 'failed', error: problem };
+      if (input.options.thread === true) return publishChain(input, ctx, timing);
       return publishWithContainers(THREADS_NETWORK, input, ctx, timing);
     },
-    reconcile: (input, ctx) => reconcileContainerPost(THREADS_NETWORK, input, ctx),
+    reconcile: (input, ctx) =>
+      input.options.thread === true
+        ? reconcileChain(input, ctx)
+        : reconcileContainerPost(THREADS_NETWORK, input, ctx),
   };
 }
 

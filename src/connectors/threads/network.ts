@@ -35,3 +35,20 @@ export const THREADS_NETWORK: ContainerNetwork = {
   carouselParams,
   listable: () => true,
 };
+
+/**
+ * A part of a chain after the first: its container names the part before it
+ * (`reply_to_id`, a published Threads media id), and a reply is listed under the
+ * user's `replies`, not `threads`, when a lost answer has to be looked up.
+ */
+export function replyNetwork(replyTo: string): ContainerNetwork {
+  return {
+    ...THREADS_NETWORK,
+    edges: { ...THREADS_NETWORK.edges, list: 'replies' },
+    singleParams(input) {
+      const params = singleParams(input);
+      return params && { ...params, reply_to_id: replyTo };
+    },
+    carouselParams: (input, children) => ({ ...carouselParams(input, children), reply_to_id: replyTo }),
+  };
+}

@@ -74,6 +74,7 @@ const EDGES: Record<string, { route: Route; family: Family; handler: Handler; me
     method: 'POST',
   },
   'GET th threads': { route: 'th.list', family: 'th', handler: listMedia('th'), method: 'GET' },
+  'GET th replies': { route: 'th.replies', family: 'th', handler: listMedia('th', true), method: 'GET' },
   'GET th threads_publishing_limit': {
     route: 'th.limit',
     family: 'th',

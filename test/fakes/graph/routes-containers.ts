@@ -38,6 +38,13 @@ export function createContainer(family: 'ig' | 'th'): Handler {
           return { error: META.objectMissing(child, 'get') };
       }
     }
+    // A reply names a published Threads post of this user; any other id "does not exist" for it.
+    const replyTo = family === 'th' ? params.reply_to_id : undefined;
+    if (replyTo !== undefined) {
+      const parent = state.media.get(replyTo);
+      if (parent?.family !== 'th' || parent.owner !== request.caller.id)
+        return { error: META.objectMissing(replyTo, 'get') };
+    }
     const plan = state.containerPlans.shift() ?? {};
     const video = VIDEO_TYPES.has(kind) || Boolean(params.video_url);
     const container: Container = {
@@ -87,12 +94,17 @@ export function publishContainer(family: 'ig' | 'th'): Handler {
   return (state, request) => {
     const id = request.params.creation_id;
     if (!id) return { error: META.missingParameter('creation_id') };
-    const quota = family === 'ig' ? state.quotaTotal : state.threadsQuotaTotal;
-    // The publishing limit is enforced here, not at container creation (platform-apis.md §16).
-    if (state.publishedInWindow(family, request.caller.id) >= quota) return { error: META.publishLimit };
     const container = state.containers.get(id);
     if (!container || container.owner !== request.caller.id || container.family !== family)
       return { error: META.objectMissing(id, 'get') };
+    // Threads counts replies apart from posts (1,000 and 250 per 24 h).
+    const replyTo = family === 'th' ? container.params.reply_to_id : undefined;
+    const reply = replyTo !== undefined;
+    const quota =
+      family === 'ig' ? state.quotaTotal : reply ? state.threadsReplyQuotaTotal : state.threadsQuotaTotal;
+    // The publishing limit is enforced here, not at container creation (platform-apis.md §16).
+    if (state.publishedInWindow(family, request.caller.id, Date.now(), reply) >= quota)
+      return { error: META.publishLimit };
     if (container.state === 'IN_PROGRESS' && container.readsLeft <= 0) container.state = container.ends.state;
     if (container.state === 'PUBLISHED') return { error: META.alreadyPublished };
     if (container.state !== 'FINISHED') return { error: META.notReady };
@@ -107,6 +119,7 @@ export function publishContainer(family: 'ig' | 'th'): Handler {
       createdAt: Date.now(),
       permalink: permalinkOf(family, request, shortcode),
       containerId: id,
+      ...(replyTo === undefined ? {} : { replyTo }),
     });
     container.state = 'PUBLISHED';
     container.mediaId = mediaId;
@@ -114,14 +127,17 @@ export function publishContainer(family: 'ig' | 'th'): Handler {
   };
 }
 
-/** GET /{user}/media or /{user}/threads: newest first; stories are not listed. */
-export function listMedia(family: 'ig' | 'th'): Handler {
+/**
+ * GET /{user}/media or /{user}/threads: newest first; stories are not listed, nor are
+ * Threads replies (GET /{user}/replies lists those, with `replies`).
+ */
+export function listMedia(family: 'ig' | 'th', replies = false): Handler {
   return (state, request) => {
     const limit = Number(request.params.limit ?? 25);
     const textKey = family === 'ig' ? 'caption' : 'text';
     const data = state
       .mediaOf(family, request.caller.id)
-      .filter((m) => m.mediaType !== 'STORIES')
+      .filter((m) => m.mediaType !== 'STORIES' && (m.replyTo !== undefined) === replies)
       .slice(0, limit)
       .map((m) =>
         pick(
@@ -142,11 +158,16 @@ export function listMedia(family: 'ig' | 'th'): Handler {
 export function readMedia(state: GraphState, request: Request): Answer {
   const media = state.media.get(request.segments[0] as string);
   if (!media) return { error: META.objectMissing(request.segments[0] as string, 'get') };
+  const root = media.replyTo === undefined ? undefined : state.chainRoot(media.id);
   const body = {
     id: media.id,
     permalink: media.permalink,
     shortcode: media.permalink.split('/').at(-2),
     timestamp: metaTime(media.createdAt),
+    ...(media.family === 'th' ? { is_reply: media.replyTo !== undefined } : {}),
+    ...(media.replyTo === undefined
+      ? {}
+      : { replied_to: { id: media.replyTo }, root_post: { id: root?.id } }),
   };
   return ok(pick(body, request.params.fields));
 }
@@ -162,6 +183,12 @@ export function publishingLimit(family: 'ig' | 'th'): Handler {
   return (state, request) => {
     const total = family === 'ig' ? state.quotaTotal : state.threadsQuotaTotal;
     const usage = state.publishedInWindow(family, request.caller.id);
-    return ok({ data: [{ quota_usage: usage, config: { quota_total: total, quota_duration: 86_400 } }] });
+    const limits = { quota_usage: usage, config: { quota_total: total, quota_duration: 86_400 } };
+    if (family === 'ig') return ok({ data: [limits] });
+    const replies = {
+      reply_quota_usage: state.publishedInWindow(family, request.caller.id, Date.now(), true),
+      reply_config: { quota_total: state.threadsReplyQuotaTotal, quota_duration: 86_400 },
+    };
+    return ok({ data: [{ ...limits, ...replies }] });
   };
 }

@@ -27,6 +27,7 @@ export type Route =
   | 'th.status'
   | 'th.publish'
   | 'th.list'
+  | 'th.replies'
   | 'th.get'
   | 'th.limit'
   | 'th.delete'

@@ -90,4 +90,65 @@ describe('fake Graph API', () => {
     const answer = await call('GET', `/v23.0/${fake.page.id}`, fake.threads.token);
     expect(answer.body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
   });
+
+  it('takes reply_to_id only for a published Threads post of the caller, records the chain, counts replies apart', async () => {
+    const th = fake.threads;
+    const publish = async (form: Record<string, string>) => {
+      const created = await call('POST', `/v1.0/${th.id}/threads`, th.token, { media_type: 'TEXT', ...form });
+      if (!created.body.id) return created;
+      return call('POST', `/v1.0/${th.id}/threads_publish`, th.token, { creation_id: created.body.id });
+    };
+    const root = (await publish({ text: 'root' })).body.id as string;
+    const reply = (await publish({ text: 'reply', reply_to_id: root })).body.id as string;
+    // The quota of posts (1 here) does not count replies: a second reply still publishes.
+    const second = (await publish({ text: 'reply 2', reply_to_id: reply })).body.id as string;
+    expect(fake.state.chainFrom(root).map((m) => m.text)).toEqual(['root', 'reply', 'reply 2']);
+    expect(
+      (await call('GET', `/v1.0/${second}?fields=replied_to,root_post,is_reply`, th.token)).body,
+    ).toEqual({
+      id: second,
+      is_reply: true,
+      replied_to: { id: reply },
+      root_post: { id: root },
+    });
+    const listed = async (edge: string) =>
+      (
+        (await call('GET', `/v1.0/${th.id}/${edge}?fields=id,text`, th.token)).body.data as { text: string }[]
+      ).map((m) => m.text);
+    expect(await listed('threads')).toEqual(['root']);
+    expect(await listed('replies')).toEqual(['reply 2', 'reply']);
+    const limit = await call('GET', `/v1.0/${th.id}/threads_publishing_limit`, th.token);
+    expect(limit.body.data).toEqual([
+      {
+        quota_usage: 1,
+        config: { quota_total: 250, quota_duration: 86400 },
+        reply_quota_usage: 2,
+        reply_config: { quota_total: 1000, quota_duration: 86400 },
+      },
+    ]);
+
+    // Unknown ids, a container (not a post) and another user's media "do not exist", as any unknown id.
+    const container = (
+      await call('POST', `/v1.0/${th.id}/threads`, th.token, { media_type: 'TEXT', text: 'x' })
+    ).body.id as string;
+    const ig = fake.instagram;
+    const igMedia = (await call('POST', `/v23.0/${ig.id}/media`, ig.token, { image_url: 'https://m/a.jpg' }))
+      .body.id as string;
+    const igPost = (await call('POST', `/v23.0/${ig.id}/media_publish`, ig.token, { creation_id: igMedia }))
+      .body.id as string;
+    for (const bad of ['1234', container, igPost]) {
+      const refused = await call('POST', `/v1.0/${th.id}/threads`, th.token, {
+        media_type: 'TEXT',
+        text: 'orphan',
+        reply_to_id: bad,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 100,
+        error_subcode: 33,
+        type: 'GraphMethodException',
+      });
+      expect(String(refused.body.error?.message)).toContain(`Object with ID '${bad}' does not exist`);
+    }
+  });
 });

@@ -49,11 +49,12 @@ export interface GraphFake {
 }
 
 export async function startGraphFake(
-  options: { quotaTotal?: number; threadsQuotaTotal?: number } = {},
+  options: { quotaTotal?: number; threadsQuotaTotal?: number; threadsReplyQuotaTotal?: number } = {},
 ): Promise<GraphFake> {
   const state = new GraphState({
     quotaTotal: options.quotaTotal ?? 50,
     threadsQuotaTotal: options.threadsQuotaTotal ?? 250,
+    threadsReplyQuotaTotal: options.threadsReplyQuotaTotal ?? 1000,
   });
   const scripts = new Map<Route, Scripted[]>();
   const requests: RecordedRequest[] = [];

@@ -38,6 +38,8 @@ export interface FakeMedia {
   createdAt: number;
   permalink: string;
   containerId: string;
+  /** Threads: the media this one replies to (`reply_to_id` of its container); a reply, not a post. */
+  replyTo?: string;
 }
 
 export interface PagePost {
@@ -78,11 +80,14 @@ export class GraphState {
   readonly callsByToken = new Map<string, number>();
   quotaTotal: number;
   threadsQuotaTotal: number;
+  /** Threads counts replies apart from posts: 1,000 per 24 h (platform-apis.md §4). */
+  threadsReplyQuotaTotal: number;
   private nextId = 17_841_400_000_000_000n;
 
-  constructor(options: { quotaTotal: number; threadsQuotaTotal: number }) {
+  constructor(options: { quotaTotal: number; threadsQuotaTotal: number; threadsReplyQuotaTotal: number }) {
     this.quotaTotal = options.quotaTotal;
     this.threadsQuotaTotal = options.threadsQuotaTotal;
+    this.threadsReplyQuotaTotal = options.threadsReplyQuotaTotal;
     this.accounts = [
       this.account('fb', 'Herald Test Page', 'heraldtestpage'),
       this.account('ig', 'Herald Test', 'herald.test'),
@@ -117,13 +122,36 @@ export class GraphState {
     return randomBytes(8).toString('base64url').slice(0, 11);
   }
 
-  /** Posts of an account published in the last 24 h: what the publishing limits count. */
-  publishedInWindow(family: 'ig' | 'th', owner: string, now = Date.now()): number {
+  /**
+   * Posts (or, on Threads, replies) of an account published in the last 24 h: what the
+   * publishing limits count. A reply is not a post: each has its own limit.
+   */
+  publishedInWindow(family: 'ig' | 'th', owner: string, now = Date.now(), replies = false): number {
     let count = 0;
     for (const media of this.media.values()) {
-      if (media.family === family && media.owner === owner && media.createdAt > now - 86_400_000) count += 1;
+      if (media.family !== family || media.owner !== owner || media.createdAt <= now - 86_400_000) continue;
+      if ((media.replyTo !== undefined) === replies) count += 1;
     }
     return count;
+  }
+
+  /** The post a Threads reply belongs to: the reply chain followed up to the media that replies to nothing. */
+  chainRoot(id: string): FakeMedia | undefined {
+    let current = this.media.get(id);
+    while (current?.replyTo !== undefined) current = this.media.get(current.replyTo);
+    return current;
+  }
+
+  /** A chain as published: the root, then the (first) reply to each part, in order. */
+  chainFrom(rootId: string): FakeMedia[] {
+    const chain: FakeMedia[] = [];
+    let current = this.media.get(rootId);
+    while (current) {
+      chain.push(current);
+      const id: string = current.id;
+      current = [...this.media.values()].find((m) => m.replyTo === id);
+    }
+    return chain;
   }
 
   mediaOf(family: 'ig' | 'th', owner: string): FakeMedia[] {
