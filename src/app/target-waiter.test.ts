@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import { createLogger } from '../ops/logger.ts';
+import { IN_FLIGHT, TRANSITIONS } from '../posts/target-state.ts';
 import { TargetWaiter } from './target-waiter.ts';
 
 describe('TargetWaiter', () => {
@@ -31,6 +32,59 @@ describe('TargetWaiter', () => {
       await waiter.stop();
     }
   }, 10_000);
+
+  it('is notified when a target settles, not when it is inserted, claimed or queued again', async () => {
+    const url = await createTestDatabase();
+    const db = new pg.Client({ connectionString: url });
+    const listener = new pg.Client({ connectionString: url });
+    await Promise.all([db.connect(), listener.connect()]);
+    const heard: string[] = [];
+    listener.on('notification', (msg) => heard.push(msg.payload ?? ''));
+    await listener.query('LISTEN herald_targets');
+    try {
+      await db.query(
+        "INSERT INTO profiles (id, title, ref_id, is_primary) VALUES (gen_random_uuid(), 'p', 'r', true)",
+      );
+      await db.query(
+        "INSERT INTO posts (id, profile_id, text, platforms, type) SELECT 'post-n', id, 'x', '{facebook}', 'now' FROM profiles",
+      );
+      await db.query(
+        "INSERT INTO targets (id, post_id, platform, state) VALUES (gen_random_uuid(), 'post-n', 'facebook', 'queued')",
+      );
+      // Every edge of the state machine, walked in an order that reaches them all.
+      const walk: string[] = [
+        'sending',
+        'queued',
+        'sending',
+        'failed',
+        'queued',
+        'sending',
+        'unconfirmed',
+        'queued',
+        'sending',
+        'pending',
+        'published',
+        'deleted',
+      ];
+      const expected: string[] = [];
+      let from = 'queued';
+      for (const to of walk) {
+        expect(TRANSITIONS[from as keyof typeof TRANSITIONS]).toContain(to);
+        // A published target always carries the network's id (a check constraint).
+        await db.query("UPDATE targets SET state = $1, network_post_id = 'n-1' WHERE post_id = 'post-n'", [
+          to,
+        ]);
+        if (!(IN_FLIGHT as readonly string[]).includes(to)) expected.push(to);
+        from = to;
+      }
+      // A round trip on the listening connection delivers everything sent before it.
+      await listener.query('SELECT 1');
+      expect(heard).toEqual(expected.map(() => 'post-n'));
+      expect(expected).toEqual(['failed', 'unconfirmed', 'pending', 'published', 'deleted']);
+    } finally {
+      await Promise.all([db.end(), listener.end()]);
+    }
+  });
 
   it('returns false at the deadline', async () => {
     const waiter = new TargetWaiter(await createTestDatabase(), createLogger('silent'), 50);
