@@ -5,14 +5,14 @@ import { inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
   insertPost,
-  insertTarget,
+  insertTargets,
   type PostRecord,
   recordFirstResponse,
 } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { addPublishJob } from '../jobs/queue.ts';
+import { addPublishJobs } from '../jobs/queue.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
@@ -167,17 +167,21 @@ export async function createPost(
       requestHash: key === null ? null : hash,
     });
     if (!inserted) return undefined;
-    for (const target of planned) {
-      const id = newTargetId();
-      await insertTarget(tx, {
-        id,
-        postId: inserted.id,
-        platform: target.platform,
-        accountId: target.account.id,
-      });
-      const sealed = sealSecrets(app.secretKey, secretsFor(DECLARATIONS[target.platform], requestSecrets));
-      await addPublishJob(tx, id, scheduleDate ?? undefined, sealed);
-    }
+    const rows = planned.map((target) => ({
+      id: newTargetId(),
+      postId: inserted.id,
+      platform: target.platform,
+      accountId: target.account.id,
+    }));
+    await insertTargets(tx, rows);
+    await addPublishJobs(
+      tx,
+      rows.map((row) => ({
+        targetId: row.id,
+        runAt: scheduleDate ?? undefined,
+        sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
+      })),
+    );
     return inserted;
   });
   if (!post) {
@@ -187,8 +191,8 @@ export async function createPost(
     return replay(app, winner, hash, key as string, lang);
   }
 
-  if (!scheduleDate) await waitForTargets(app, post.id, app.config.postWaitMs);
-  const reply = await postReply(app, post, lang);
+  const settled = scheduleDate ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+  const reply = await postReply(app, post, lang, settled);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;
 }

@@ -1,4 +1,4 @@
-import { findPostById, listTargets, type PostRecord } from '../db/posts.ts';
+import { findPostById, listTargets, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
 import { buildEnvelope, envelopeHttpStatus, errorCodesOf } from '../posts/envelope.ts';
 import { IN_FLIGHT } from '../posts/target-state.ts';
@@ -9,17 +9,33 @@ export interface Reply {
   body: Record<string, unknown>;
 }
 
-/** Waits (bounded) until no target of the post is still queued or sending. */
-export async function waitForTargets(app: AppContext, postId: string, timeoutMs: number): Promise<void> {
+/**
+ * Waits until no target of the post is in flight (or the deadline). Answers the targets
+ * the last check read when they had all settled, so the reply need not read them again.
+ */
+export async function waitForTargets(
+  app: AppContext,
+  postId: string,
+  timeoutMs: number,
+): Promise<TargetRecord[] | undefined> {
+  let settled: TargetRecord[] | undefined;
   await app.waiter.waitFor(postId, timeoutMs, async () => {
     const targets = await listTargets(app.pool, [postId]);
-    return targets.every((t) => !IN_FLIGHT.includes(t.state));
+    const done = targets.every((t) => !IN_FLIGHT.includes(t.state));
+    if (done) settled = targets;
+    return done;
   });
+  return settled;
 }
 
-/** The POST /api/post answer for a stored post, computed from its targets. */
-export async function postReply(app: AppContext, post: PostRecord, lang: string | undefined): Promise<Reply> {
-  const targets = await listTargets(app.pool, [post.id]);
+/** The POST /api/post answer for a stored post, computed from its targets (read now unless given). */
+export async function postReply(
+  app: AppContext,
+  post: PostRecord,
+  lang: string | undefined,
+  known?: readonly TargetRecord[],
+): Promise<Reply> {
+  const targets = known ?? (await listTargets(app.pool, [post.id]));
   const body = { ...buildEnvelope(post, targets, lang) };
   return { status: envelopeHttpStatus(errorCodesOf(targets)), body };
 }
