@@ -51,36 +51,49 @@ export async function publishTarget(
     // Nothing was sent: the stored credentials cannot be read (HERALD_SECRET_KEY changed?).
     app.log.error({ err, targetId: target.id }, 'cannot prepare publish');
     const platformName = DECLARATIONS[target.platform].name;
-    await markFailed(app.pool, target.id, {
-      code: 623,
-      params: { platformName },
-      details: 'Herald cannot decrypt the stored credentials (was HERALD_SECRET_KEY changed?)',
-    });
-    await finishAttempt(app.pool, target.id, attempt, 'failed', 623, (err as Error).message);
+    await markFailed(
+      app.pool,
+      target.id,
+      {
+        code: 623,
+        params: { platformName },
+        details: 'Herald cannot decrypt the stored credentials (was HERALD_SECRET_KEY changed?)',
+      },
+      { number: attempt, outcome: 'failed', errorCode: 623, detail: (err as Error).message },
+    );
     return;
   }
   if (!input) {
-    await markFailed(app.pool, target.id, {
-      code: 156,
-      params: { platformName: DECLARATIONS[target.platform].name },
-    });
-    await finishAttempt(app.pool, target.id, attempt, 'failed', 156, 'account unlinked');
+    await markFailed(
+      app.pool,
+      target.id,
+      { code: 156, params: { platformName: DECLARATIONS[target.platform].name } },
+      { number: attempt, outcome: 'failed', errorCode: 156, detail: 'account unlinked' },
+    );
     return;
   }
   input.input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
   const budget = await checkBudget(app, target);
   if (budget.refused) {
-    await markFailed(app.pool, target.id, budget.refused);
-    await finishAttempt(app.pool, target.id, attempt, 'budget', budget.refused.code, 'daily budget reached');
+    await markFailed(app.pool, target.id, budget.refused, {
+      number: attempt,
+      outcome: 'budget',
+      errorCode: budget.refused.code,
+      detail: 'daily budget reached',
+    });
     app.metrics.publishes.inc({ platform: target.platform, outcome: 'budget' });
     return;
   }
   // Media checked and converted before any call: a finding fails the target here (src/media/).
   const prepared = await prepareMedia(app, target.platform, input.input, input.sandbox);
   if (!prepared.ok) {
-    await markFailed(app.pool, target.id, prepared.error);
     const { code, details } = prepared.error;
-    await finishAttempt(app.pool, target.id, attempt, 'preflight', code, details ?? null);
+    await markFailed(app.pool, target.id, prepared.error, {
+      number: attempt,
+      outcome: 'preflight',
+      errorCode: code,
+      detail: details ?? null,
+    });
     app.metrics.publishes.inc({ platform: target.platform, outcome: 'preflight' });
     return;
   }
@@ -155,13 +168,17 @@ export async function applyOutcome(
 ): Promise<void> {
   switch (outcome.kind) {
     case 'published':
-      await markPublished(app.pool, target.id, {
-        networkPostId: outcome.id,
-        postUrl: outcome.postUrl,
-        extra: outcome.extra ?? null,
-        warnings: outcome.warnings,
-      });
-      await finishAttempt(app.pool, target.id, attempt, 'published', null, null);
+      await markPublished(
+        app.pool,
+        target.id,
+        {
+          networkPostId: outcome.id,
+          postUrl: outcome.postUrl,
+          extra: outcome.extra ?? null,
+          warnings: outcome.warnings,
+        },
+        { number: attempt, outcome: 'published', errorCode: null, detail: null },
+      );
       return;
     case 'pending':
       await markPending(app.pool, target.id, outcome.ref);
@@ -177,8 +194,12 @@ export async function applyOutcome(
         await finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null);
         return;
       }
-      await markFailed(app.pool, target.id, error);
-      await finishAttempt(app.pool, target.id, attempt, 'failed', error.code, error.details ?? null);
+      await markFailed(app.pool, target.id, error, {
+        number: attempt,
+        outcome: 'failed',
+        errorCode: error.code,
+        detail: error.details ?? null,
+      });
       return;
     }
     case 'unknown': {
