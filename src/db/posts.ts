@@ -151,13 +151,22 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
-export async function insertTarget(
+/** A post's targets, all `queued`, in one statement. */
+export async function insertTargets(
   db: Queryable,
-  target: { id: string; postId: string; platform: Platform; accountId: string },
+  targets: readonly { id: string; postId: string; platform: Platform; accountId: string }[],
 ): Promise<void> {
+  if (targets.length === 0) return;
   await db.query(
-    `INSERT INTO targets (id, post_id, platform, account_id, state) VALUES ($1, $2, $3, $4, 'queued')`,
-    [target.id, target.postId, target.platform, target.accountId],
+    `INSERT INTO targets (id, post_id, platform, account_id, state)
+     SELECT id, post_id, platform, account_id, 'queued'
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS t (id, post_id, platform, account_id)`,
+    [
+      targets.map((t) => t.id),
+      targets.map((t) => t.postId),
+      targets.map((t) => t.platform),
+      targets.map((t) => t.accountId),
+    ],
   );
 }
 

@@ -24,6 +24,28 @@ export async function addPublishJob(
   );
 }
 
+/** The same for several targets of one post, in one statement (the post's accept transaction). */
+export async function addPublishJobs(
+  db: Queryable,
+  jobs: readonly { targetId: string; runAt?: Date | undefined; sealedSecrets?: string | undefined }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  // add_jobs is what add_job calls with one spec; the job key keeps the replace semantics.
+  await db.query(
+    `SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+       SELECT ROW($1::text, json_build_object('targetId', j.id, 'secrets', j.secrets), NULL, j.run_at,
+                  10, 'target:' || j.id, NULL, NULL)::graphile_worker.job_spec
+       FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS j (id, run_at, secrets)
+     ))`,
+    [
+      PUBLISH_TASK,
+      jobs.map((j) => j.targetId),
+      jobs.map((j) => j.runAt ?? null),
+      jobs.map((j) => j.sealedSecrets ?? null),
+    ],
+  );
+}
+
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
   await db.query('SELECT graphile_worker.remove_job($1)', [`target:${targetId}`]);
 }
