@@ -45,8 +45,9 @@ describe('herald serve', () => {
       output += String(chunk);
     });
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    for (let i = 0; i < 300 && !output.includes('Herald API listening'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    // The banner follows the "listening" log line (written when startHerald returns): wait for both.
+    const started = () => output.includes('Herald API listening') && output.includes('Try: curl');
+    for (let i = 0; i < 300 && !started(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain(`Primary API key (shown once, store it now):\n\n    ${KEY}`);
 
     const base = `http://127.0.0.1:${port}`;
