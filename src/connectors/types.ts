@@ -26,7 +26,17 @@ export interface Declaration {
   optionsField: string;
   optionsAliases?: readonly string[];
   optionsSchema: TSchema;
-  text: { limit: number; unit: TextUnit; maxBytes?: number; required?: boolean };
+  text: {
+    limit: number;
+    unit: TextUnit;
+    maxBytes?: number;
+    required?: boolean;
+    /**
+     * A tighter limit for each post the network creates, when one request may create
+     * several (a thread): `limit` then caps the whole text, `validate` checks each part.
+     */
+    perPost?: { limit: number; note: string };
+  };
   media: {
     maxImages: number;
     maxVideos: number;

@@ -66,7 +66,11 @@ export const threadsDeclaration: Declaration = {
     altText: Type.Optional(altTexts),
   }),
   // 500 per post (per part with thread: true) is checked by validate.
-  text: { limit: CHAIN_TEXT_LIMIT, unit: 'characters' },
+  text: {
+    limit: CHAIN_TEXT_LIMIT,
+    unit: 'characters',
+    perPost: { limit: POST_LIMIT, note: 'each part of a threadsOptions.thread chain' },
+  },
   // One image or video, or a carousel of 2–20 items, images and videos mixed.
   media: { maxImages: 20, maxVideos: 20, mix: true },
   // Threads' DELETE needs the threads_delete permission most logins lack: Herald answers 619.

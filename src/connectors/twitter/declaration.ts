@@ -74,7 +74,14 @@ export const twitterDeclaration: Declaration = {
     quoteTweetId: Type.Optional(Type.String()),
   }),
   // 280 per tweet (25,000 with longPost) is checked by validate, per thread segment.
-  text: { limit: LONG_POST_LIMIT, unit: 'weighted' },
+  text: {
+    limit: LONG_POST_LIMIT,
+    unit: 'weighted',
+    perPost: {
+      limit: TWEET_LIMIT,
+      note: `each tweet of a twitterOptions.thread; ${LONG_POST_LIMIT} with twitterOptions.longPost`,
+    },
+  },
   requestSecrets: ['x-twitter-oauth1-api-key', 'x-twitter-oauth1-api-secret'],
   media: { maxImages: 4, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: false },
