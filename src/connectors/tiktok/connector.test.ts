@@ -10,6 +10,7 @@ import type { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
 import { createTiktokConnector } from './connector.ts';
 import { MB } from './media.ts';
+import { NO_PUBLIC_ID_GIVE_UP_MS } from './poll.ts';
 
 const tiktok = createTiktokConnector({ chunkBytes: 5 * MB });
 const SMALL = randomBytes(200_000);
@@ -92,6 +93,35 @@ describe('publish and poll', () => {
       id,
       postUrl: `https://www.tiktok.com/@herald.creator/video/${id}`,
     });
+  });
+
+  it('a private (SELF_ONLY) post never gets a public id: published under its publish id at once', async () => {
+    const sent = video('/small.mp4', { visibility: 'private' });
+    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    expect(fake.publishes.all.get(ref)).toMatchObject({ privacy: 'SELF_ONLY' });
+    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toEqual({
+      kind: 'published',
+      id: ref,
+      postUrl: 'https://www.tiktok.com/@herald.creator',
+      extra: { publicId: null },
+    });
+  });
+
+  it('public asked but kept private by TikTok (unaudited app): polled for 72 h, then published under its publish id', async () => {
+    const sent = video();
+    const context = testContext(fake.url);
+    const ref = pendingRef(await tiktok.publish(sent, context));
+    const publish = fake.publishes.all.get(ref);
+    // TikTok forces SELF_ONLY on every post of an unaudited client.
+    if (publish) publish.privacy = 'SELF_ONLY';
+    expect(await tiktok.poll?.(ref, sent, context)).toEqual({ kind: 'pending', ref, pollAfterMs: 600_000 });
+    const since = context.progress.load()?.completeWithoutPublicIdSince as number;
+    expect(typeof since).toBe('number');
+    // Still in the window: asked again later, the first sighting kept.
+    expect(await tiktok.poll?.(ref, sent, context)).toMatchObject({ kind: 'pending' });
+    expect(context.progress.load()?.completeWithoutPublicIdSince).toBe(since);
+    await context.progress.save({ completeWithoutPublicIdSince: since - NO_PUBLIC_ID_GIVE_UP_MS });
+    expect(await tiktok.poll?.(ref, sent, context)).toMatchObject({ kind: 'published', id: ref });
   });
 
   it('uploads a large video in TikTok’s chunks (the last one takes the rest)', async () => {

@@ -91,11 +91,15 @@ export class Publishes {
     return { status: 201 };
   }
 
-  /** Moderation passed: the post is public with a 19-digit id. */
+  /**
+   * Moderation passed: the post is public with a 19-digit id. A SELF_ONLY post (and every
+   * post of an unaudited app) is published but never publicly available: no id, ever.
+   */
   publish(publish: FakePublish): string {
     publish.status = 'PUBLISH_COMPLETE';
-    publish.postId = `7${String(randomInt(100_000_000, 999_999_999))}${String(randomInt(100_000_000, 999_999_999))}`;
-    return publish.postId;
+    const id = `7${String(randomInt(100_000_000, 999_999_999))}${String(randomInt(100_000_000, 999_999_999))}`;
+    if (publish.privacy !== 'SELF_ONLY') publish.postId = id;
+    return id;
   }
 
   fail(publish: FakePublish, reason: string): void {
