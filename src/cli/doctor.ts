@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
+import { configuredStore } from '../media/media-service.ts';
 
 interface Check {
   name: string;
@@ -51,6 +52,23 @@ function dataDirCheck(config: Config): Check {
   }
 }
 
+/**
+ * With HERALD_MEDIA_STORE=s3: one listing of the bucket (the key needs ListBucket, and a
+ * wrong endpoint, bucket, region or secret shows here, not at the first conversion).
+ * The local store is the data folder, checked above.
+ */
+async function mediaStoreCheck(config: Config): Promise<Check | undefined> {
+  const { store } = config.media;
+  if (store.kind !== 's3') return undefined;
+  const where = `bucket ${store.bucket} at ${new URL(store.endpoint).origin}`;
+  try {
+    for await (const _ of configuredStore(config).list()) break;
+    return { name: 'media store', ok: true, detail: `${where} can be listed` };
+  } catch (err) {
+    return { name: 'media store', ok: false, detail: `${where}: ${(err as Error).message}` };
+  }
+}
+
 /** `herald doctor`: every configuration problem at once, then the environment checks. Exit 1 on any failure. */
 export async function doctor(env: Env): Promise<number> {
   const checks: Check[] = [];
@@ -65,6 +83,8 @@ export async function doctor(env: Env): Promise<number> {
   if (config) {
     checks.push(dataDirCheck(config));
     checks.push(await databaseCheck(config));
+    const media = await mediaStoreCheck(config);
+    if (media) checks.push(media);
     checks.push({
       name: 'secret key',
       ok: true,

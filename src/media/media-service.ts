@@ -57,7 +57,7 @@ export function createMediaService(
 }
 
 /** HERALD_MEDIA_STORE: the local folder, or the S3-compatible bucket every process shares. */
-function configuredStore(config: Pick<Config, 'media' | 'dataDir'>): MediaStore {
+export function configuredStore(config: Pick<Config, 'media' | 'dataDir'>): MediaStore {
   const { store } = config.media;
   if (store.kind === 'local') return localMediaStore(path.join(config.dataDir, 'media'));
   return s3MediaStore({ ...store, timeoutMs: config.media.timeoutMs });

@@ -3,6 +3,7 @@ import { bootstrap } from '../../src/app/bootstrap.ts';
 import { doctor } from '../../src/cli/doctor.ts';
 import { keys } from '../../src/cli/keys.ts';
 import { createPool } from '../../src/db/pool.ts';
+import { FAKE_S3_KEY, startFakeS3 } from '../fakes/s3/fake-s3.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { startTestHerald } from '../helpers/herald.ts';
 
@@ -86,5 +87,39 @@ describe('herald doctor', () => {
     out.restore();
     expect(out.text()).toContain('all checks passed');
     expect(code).toBe(0);
+  });
+
+  it('lists the S3 bucket when the media store is S3, and names what S3 refused (never the secret)', async () => {
+    const s3 = await startFakeS3({ buckets: ['herald-media'] });
+    try {
+      const env = async (secret: string) => ({
+        DATABASE_URL: await createTestDatabase(),
+        HERALD_DATA_DIR: '.tmp/doctor-data',
+        HERALD_SECRET_KEY: 'a'.repeat(64),
+        HERALD_MEDIA_STORE: 's3',
+        HERALD_S3_ENDPOINT: s3.endpoint,
+        HERALD_S3_BUCKET: 'herald-media',
+        HERALD_S3_REGION: s3.region,
+        HERALD_S3_ACCESS_KEY_ID: FAKE_S3_KEY.accessKeyId,
+        HERALD_S3_SECRET_ACCESS_KEY: secret,
+      });
+      let out = captureStdout();
+      let code = await doctor(await env(FAKE_S3_KEY.secretAccessKey));
+      out.restore();
+      expect(out.text()).toMatch(
+        /ok\s+media store: bucket herald-media at http:\/\/127\.0\.0\.1:\d+ can be listed/,
+      );
+      expect(code).toBe(0);
+
+      const wrong = 'not-the-secret-0123456789';
+      out = captureStdout();
+      code = await doctor(await env(wrong));
+      out.restore();
+      expect(out.text()).toMatch(/FAIL\s+media store: bucket herald-media .*SignatureDoesNotMatch/);
+      expect(out.text()).not.toContain(wrong);
+      expect(code).toBe(1);
+    } finally {
+      await s3.close();
+    }
   });
 });
