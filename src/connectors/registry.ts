@@ -9,6 +9,7 @@ import { instagramDeclaration } from './instagram/declaration.ts';
 import { linkedinConnector } from './linkedin/connector.ts';
 import { linkedinDeclaration } from './linkedin/declaration.ts';
 import { mastodonDeclaration } from './mastodon/declaration.ts';
+import { pinterestConnector } from './pinterest/connector.ts';
 import { pinterestDeclaration } from './pinterest/declaration.ts';
 import { redditConnector } from './reddit/connector.ts';
 import { redditDeclaration } from './reddit/declaration.ts';
@@ -56,4 +57,5 @@ export const LIVE_CONNECTORS: Readonly<Partial<Record<Platform, Connector>>> = {
   reddit: redditConnector,
   twitter: twitterConnector,
   youtube: youtubeConnector,
+  pinterest: pinterestConnector,
 };
