@@ -173,12 +173,12 @@ describe('accounts', () => {
   it('a network without a live connector asks for a sandbox account (614) and stores nothing', async () => {
     const before = await t.count('accounts');
     const res = await t.request('POST', '/api/accounts', {
-      platform: 'pinterest',
-      credentials: { accessToken: 'x', boardId: '1' },
+      platform: 'snapchat',
+      credentials: { profileId: 'x', accessToken: 'x' },
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 614 });
-    expect(res.body.message).toContain('Pinterest');
+    expect(res.body.message).toContain('Snapchat');
     expect(await t.count('accounts')).toBe(before);
   });
 
