@@ -14,6 +14,7 @@ import { pinterestDeclaration } from './pinterest/declaration.ts';
 import { redditConnector } from './reddit/connector.ts';
 import { redditDeclaration } from './reddit/declaration.ts';
 import { snapchatDeclaration } from './snapchat/declaration.ts';
+import { telegramConnector } from './telegram/connector.ts';
 import { telegramDeclaration } from './telegram/declaration.ts';
 import { threadsConnector } from './threads/connector.ts';
 import { threadsDeclaration } from './threads/declaration.ts';
@@ -58,4 +59,5 @@ export const LIVE_CONNECTORS: Readonly<Partial<Record<Platform, Connector>>> = {
   twitter: twitterConnector,
   youtube: youtubeConnector,
   pinterest: pinterestConnector,
+  telegram: telegramConnector,
 };
