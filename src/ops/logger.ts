@@ -15,6 +15,7 @@ export const REDACT_PATHS = [
   '*.refreshJwt',
   '*.password',
   '*.secretAccessKey',
+  '*.botToken',
   'secretAccessKey',
   'credentials',
   'apiKey',
