@@ -4,6 +4,7 @@ import { sandboxConnector } from '../connectors/sandbox/connector.ts';
 import type { Connector, ConnectorContext, LinkedAccount } from '../connectors/types.ts';
 import { type AccountRecord, updateSealedCredentials } from '../db/accounts.ts';
 import { saveProgress } from '../db/targets.ts';
+import { apiFetch } from '../media/api-fetch.ts';
 import { mediaService } from '../media/media-service.ts';
 import type { Platform } from '../platforms.ts';
 import type { AppContext } from './context.ts';
@@ -55,6 +56,7 @@ export function connectorContext(
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
     fetch: globalThis.fetch,
     fetchMedia: mediaService(app).fetchMedia,
+    fetchUserServer: apiFetch(mediaService(app).policy),
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
     async saveCredentials(credentials) {
       if (accountId)

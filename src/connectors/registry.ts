@@ -8,6 +8,7 @@ import { instagramConnector } from './instagram/connector.ts';
 import { instagramDeclaration } from './instagram/declaration.ts';
 import { linkedinConnector } from './linkedin/connector.ts';
 import { linkedinDeclaration } from './linkedin/declaration.ts';
+import { mastodonConnector } from './mastodon/connector.ts';
 import { mastodonDeclaration } from './mastodon/declaration.ts';
 import { pinterestConnector } from './pinterest/connector.ts';
 import { pinterestDeclaration } from './pinterest/declaration.ts';
@@ -60,4 +61,5 @@ export const LIVE_CONNECTORS: Readonly<Partial<Record<Platform, Connector>>> = {
   youtube: youtubeConnector,
   pinterest: pinterestConnector,
   telegram: telegramConnector,
+  mastodon: mastodonConnector,
 };

@@ -155,6 +155,13 @@ export interface ConnectorContext {
    * HERALD_MEDIA_MAX_BYTES or a slow download rejects with an error naming the cause.
    */
   fetchMedia: typeof fetch;
+  /**
+   * Calls the API of a server the account names itself (a Mastodon instance): the
+   * SSRF-safe fetcher for any method (src/media/api-fetch.ts). A non-public address
+   * not in HERALD_MEDIA_ALLOW, or plain http to a host not listed there, rejects with
+   * `RefusedUrlError` before any connection. Optional: only such connectors need it.
+   */
+  fetchUserServer?: typeof fetch;
   log: ConnectorLog;
   /** Persist credentials the connector refreshed (a new session), encrypted by the core. */
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;

@@ -1,0 +1,106 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isAllowListed } from './allow-list.ts';
+import { parseIp } from './ip-address.ts';
+import type { FetchPolicy } from './safe-fetch.ts';
+import { decideUrl } from './url-decision.ts';
+
+/**
+ * The SSRF-safe fetcher for the API of a server a user named (a Mastodon instance),
+ * in the shape of `fetch`: any method and body, the same address decision as media
+ * downloads (public addresses only, unless HERALD_MEDIA_ALLOW lists them), the socket
+ * pinned to the address decided (no second resolution: DNS rebinding changes nothing),
+ * https only unless the host is allowlisted, and redirects never followed (a 3xx is
+ * answered as is: an API that redirects a POST elsewhere is not followed there).
+ */
+
+/** A URL refused before any connection: the request certainly never left. */
+export class RefusedUrlError extends Error {
+  readonly code = 'ERR_URL_REFUSED';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RefusedUrlError';
+  }
+}
+
+/** API answers are JSON documents of a few kilobytes: anything past this is not read. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+function pinned(address: string, family: 4 | 6): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+}
+
+function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+async function readAnswer(response: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) {
+      response.destroy();
+      throw new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export function apiFetch(policy: Pick<FetchPolicy, 'allow' | 'resolve' | 'timeoutMs'>): typeof fetch {
+  const adapted = async (resource: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    // A Request serialises any body (JSON text, URLSearchParams, FormData with its boundary).
+    const request = new Request(resource, init);
+    const decision = await decideUrl(request.url, policy.allow, policy.resolve);
+    if (!decision.allowed) throw new RefusedUrlError(decision.reason);
+    const ip = parseIp(decision.address);
+    if (decision.url.protocol !== 'https:' && !(ip && isAllowListed(policy.allow, decision.hostname, ip))) {
+      throw new RefusedUrlError(`only https is used for ${decision.hostname} (got ${decision.url.protocol})`);
+    }
+    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const headers: Record<string, string> = Object.fromEntries(request.headers.entries());
+    if (body) headers['content-length'] = String(body.length);
+    const transport = decision.url.protocol === 'https:' ? https : http;
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const outgoing = transport.request(
+        {
+          protocol: decision.url.protocol,
+          hostname: decision.hostname,
+          port: decision.url.port || undefined,
+          path: `${decision.url.pathname}${decision.url.search}`,
+          method: request.method,
+          headers,
+          lookup: pinned(decision.address, decision.family),
+          // A fresh socket per request: a pooled one could lead to another address.
+          agent: false,
+          ...(init?.signal ? { signal: init.signal } : {}),
+        },
+        resolve,
+      );
+      // An idle limit, not a whole-call one: a video upload may stream for minutes (the
+      // caller's signal bounds the attempt).
+      outgoing.setTimeout(policy.timeoutMs, () =>
+        outgoing.destroy(
+          Object.assign(new Error(`no data for ${policy.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+    const status = response.statusCode ?? 0;
+    const answer = await readAnswer(response);
+    const nullBody = request.method === 'HEAD' || [101, 204, 205, 304].includes(status);
+    return new Response(nullBody ? null : new Uint8Array(answer), { status, headers: headersOf(response) });
+  };
+  return adapted as typeof fetch;
+}

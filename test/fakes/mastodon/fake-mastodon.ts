@@ -1,0 +1,121 @@
+import type { ServerResponse } from 'node:http';
+import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { accountEntity } from './entities.ts';
+import { showMedia, uploadMedia } from './media.ts';
+import { createState, type FakeAccount, type FakeStatus, type MastodonState } from './state.ts';
+import { createStatus, deleteStatus, mastodonError } from './statuses.ts';
+
+/**
+ * A fake Mastodon instance on loopback, as platform-apis.md §11 documents it: bearer
+ * tokens, the Error entity `{error}`, media 202 → 206 → 200, an Idempotency-Key
+ * cache of one hour per account (a repeat answers the original status), and
+ * `X-RateLimit-Limit/Remaining/Reset` on every answer, the reset an ISO 8601 time.
+ * Tests read what it received, script answers, lose answers and move its clock.
+ */
+
+export interface FakeMastodonRequest {
+  method: string;
+  path: string;
+  idempotencyKey?: string;
+  authorization?: string;
+}
+
+export interface FakeMastodon extends MastodonState {
+  url: string;
+  requests: FakeMastodonRequest[];
+  calls(method: string, path: string | RegExp): number;
+  script(script: ScriptedReply): void;
+  /** Handle the next `times` matching calls, then drop the connection without an answer. */
+  loseAnswers(method: string, path: string, times?: number): void;
+  addAccount(account: Omit<FakeAccount, 'id'>): FakeAccount;
+  statusesOf(account: FakeAccount): FakeStatus[];
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** The API's rate window: 300 calls per 5 minutes per account. */
+const LIMIT = 300;
+const WINDOW_MS = 5 * 60_000;
+
+export async function startFakeMastodon(domain = 'social.example'): Promise<FakeMastodon> {
+  const state = createState(domain);
+  const requests: FakeMastodonRequest[] = [];
+  const scripts = new Scripts();
+  const losses: { method: string; path: string; times: number }[] = [];
+
+  function rateHeaders(): Record<string, string> {
+    const now = state.now();
+    const reset = new Date(Math.ceil((now + 1) / WINDOW_MS) * WINDOW_MS).toISOString();
+    const used = requests.filter((r) => r.method !== 'OPTIONS').length % LIMIT;
+    return {
+      'x-ratelimit-limit': String(LIMIT),
+      'x-ratelimit-remaining': String(LIMIT - used),
+      'x-ratelimit-reset': reset,
+    };
+  }
+
+  function accountOf(request: FakeRequest): FakeAccount | undefined {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    return state.accounts.find((a) => a.token === token);
+  }
+
+  async function route(request: FakeRequest): Promise<Reply> {
+    const account = accountOf(request);
+    if (!account) return mastodonError(401, 'The access token is invalid');
+    if (account.disabled) return mastodonError(403, 'Your login is currently disabled');
+    const { method, path } = request;
+    if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') {
+      return { status: 200, body: { ...accountEntity(state, account), source: { privacy: 'public' } } };
+    }
+    if (method === 'POST' && path === '/api/v2/media') return uploadMedia(state, account, request);
+    const media = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
+    if (method === 'GET' && media) return showMedia(state, account, decodeURIComponent(media[1] ?? ''));
+    if (method === 'POST' && path === '/api/v1/statuses') return createStatus(state, account, request);
+    const status = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
+    if (method === 'DELETE' && status)
+      return deleteStatus(state, account, decodeURIComponent(status[1] ?? ''));
+    return mastodonError(404, 'Record not found');
+  }
+
+  async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const key = request.headers['idempotency-key'];
+    requests.push({
+      method: request.method,
+      path: request.path,
+      ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    });
+    const scripted = scripts.take(request.method, request.path);
+    const reply = scripted ?? (await route(request));
+    const loss = losses.find((l) => l.method === request.method && l.path === request.path && l.times > 0);
+    if (loss) {
+      loss.times -= 1;
+      res.socket?.destroy();
+      return;
+    }
+    send(res, { ...reply, headers: { ...rateHeaders(), ...reply.headers } });
+  }
+
+  const server = await listen(handle);
+  return Object.assign(state, {
+    url: server.origin,
+    requests,
+    calls: (method: string, path: string | RegExp) =>
+      requests.filter(
+        (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+      ).length,
+    script: (script: ScriptedReply) => scripts.add(script),
+    loseAnswers: (method: string, path: string, times = 1) => {
+      losses.push({ method, path, times });
+    },
+    addAccount: (account: Omit<FakeAccount, 'id'>) => {
+      const added = { ...account, id: String(100_000 + state.accounts.length) };
+      state.accounts.push(added);
+      return added;
+    },
+    statusesOf: (account: FakeAccount) =>
+      state.statuses.filter((s) => s.accountId === account.id && !s.deleted),
+    close: server.close,
+  });
+}
