@@ -106,6 +106,17 @@ export interface LinkedAccount {
   credentials: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What reconciliation found: the post (published), certainly nothing (not-found: the core
+ * sends it again), a failure, unknown (unconfirmed), or `ask-later`: the network may still be
+ * creating it from the lost request, so asking (or re-sending) now could race it; the target
+ * stays `sending` and is reconciled again after `afterMs`.
+ */
+export type ReconcileOutcome =
+  | PublishOutcome
+  | { kind: 'not-found' }
+  | { kind: 'ask-later'; afterMs: number; reason: string };
+
 export type PublishOutcome =
   | {
       kind: 'published';
@@ -212,7 +223,7 @@ export interface Connector {
    * After a crash or timeout mid-publish: look the post up by the key Herald chose.
    * `not-found` means it was certainly not created and may be sent again.
    */
-  reconcile?(input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome | { kind: 'not-found' }>;
+  reconcile?(input: PublishInput, ctx: ConnectorContext): Promise<ReconcileOutcome>;
   delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
   /** For a `pending` outcome: ask the network again (TikTok's status fetch). */
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;

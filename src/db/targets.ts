@@ -186,6 +186,15 @@ export async function saveProgress(
   await db.query('UPDATE targets SET progress = $2 WHERE id = $1', [id, JSON.stringify(progress)]);
 }
 
+/** Keeps a `sending` target leased until `until`: its outcome is asked for again then. */
+export async function holdLease(db: Queryable, id: string, until: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET lease_until = $2, updated_at = now() WHERE id = $1 AND state = 'sending'`,
+    [id, until],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export async function markFailed(
   db: Queryable,
   id: string,

@@ -10,6 +10,7 @@ import {
   claimTarget,
   findTarget,
   finishAttempt,
+  holdLease,
   markFailed,
   markPending,
   markPublished,
@@ -254,6 +255,12 @@ export async function recover(
       const now = new Date();
       await requeueAfter(app.pool, target.id, now);
       await addPublishJob(app.pool, target.id, now, sealedSecrets);
+    } else if (found.kind === 'ask-later') {
+      // Still `sending`, leased until then: the job (or the sweep) reconciles it again.
+      const until = new Date(Date.now() + found.afterMs);
+      await holdLease(app.pool, target.id, until);
+      await addPublishJob(app.pool, target.id, until, sealedSecrets);
+      app.log.info({ targetId: target.id, afterMs: found.afterMs, reason: found.reason }, 'reconcile later');
     } else if (found.kind === 'failed') {
       await markFailed(app.pool, target.id, { ...found.error, platform: target.platform });
     } else {

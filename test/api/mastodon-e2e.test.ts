@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SETTLE_MS } from '../../src/connectors/mastodon/publish.ts';
+import { addPublishJob } from '../../src/jobs/queue.ts';
 import { type MastodonWorld, startMastodonWorld } from '../fakes/mastodon/fixtures.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer, TINY_JPEG } from '../helpers/media-server.ts';
@@ -103,14 +105,45 @@ describe('Mastodon through POST /api/post', () => {
     }
   });
 
-  it('a lost answer is reconciled with the same Idempotency-Key: one status', async () => {
+  it('a lost answer is reconciled with the same Idempotency-Key once the request has settled: one status', async () => {
     const text = `Lost answer ${randomUUID()}`;
     world.fake.loseAnswers('POST', '/api/v1/statuses');
+    const sends = () => world.fake.requests.filter((r) => r.path === '/api/v1/statuses').length;
+    const before = sends();
     const res = await post(text);
-    expect(res.status).toBe(200);
+    // The lost request may still run on a slow instance: the target stays `sending`, leased
+    // for SETTLE_MS, and nothing is re-sent yet.
+    const { rows } = await t.herald.app.pool.query<{ id: string; state: string; lease_until: Date }>(
+      'SELECT id, state, lease_until FROM targets WHERE post_id = $1',
+      [res.body.id],
+    );
+    expect(rows[0]?.state).toBe('sending');
+    expect(rows[0]?.lease_until.getTime()).toBeGreaterThan(Date.now() + SETTLE_MS - 15_000);
+    expect(sends()).toBe(before + 1);
+    // A minute on: the lease has run out and the last send is that old.
+    const targetId = rows[0]?.id ?? '';
+    await t.herald.app.pool.query(
+      `UPDATE targets SET lease_until = now() - interval '1 second',
+              progress = jsonb_set(progress, '{lastSentAt}', to_jsonb(to_char(
+                (now() - interval '61 seconds') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+       WHERE id = $1`,
+      [targetId],
+    );
+    await addPublishJob(t.herald.app.pool, targetId);
+    await vi.waitFor(
+      async () => {
+        const { rows: now } = await t.herald.app.pool.query<{ state: string }>(
+          'SELECT state FROM targets WHERE id = $1',
+          [targetId],
+        );
+        expect(now[0]?.state).toBe('published');
+      },
+      { timeout: 10_000 },
+    );
     const mine = statuses().filter((s) => s.text === text);
     expect(mine).toHaveLength(1);
-    expect((res.body.postIds as Body[])[0]?.id).toBe(mine[0]?.id);
+    const view = await t.request('GET', `/api/post/${res.body.id}`);
+    expect(JSON.stringify(view.body)).toContain(mine[0]?.id ?? 'none');
     const keys = world.fake.requests.filter((r) => r.path === '/api/v1/statuses').slice(-2);
     expect(new Set(keys.map((r) => r.idempotencyKey)).size).toBe(1);
   });

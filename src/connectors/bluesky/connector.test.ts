@@ -5,7 +5,7 @@ import { linkedAccountOf, recordingFetch, testContext } from '../../../test/cont
 import { startPds, type TestPds } from '../../../test/helpers/pds.ts';
 import { buildErrorBody } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
+import type { LinkedAccount, PublishInput, PublishOutcome, ReconcileOutcome } from '../types.ts';
 import { blueskyConnector as bluesky } from './connector.ts';
 import { rkeyFor, TID_PATTERN } from './rkey.ts';
 
@@ -40,9 +40,7 @@ function input(text: string, extra: Partial<PublishInput> = {}): PublishInput {
   return { targetId: randomUUID(), text, media: [], options: {}, account, ...extra };
 }
 
-function published(
-  outcome: PublishOutcome | { kind: 'not-found' } | undefined,
-): Extract<PublishOutcome, { kind: 'published' }> {
+function published(outcome: ReconcileOutcome | undefined): Extract<PublishOutcome, { kind: 'published' }> {
   if (outcome?.kind !== 'published') throw new Error(`expected published, got ${JSON.stringify(outcome)}`);
   return outcome;
 }

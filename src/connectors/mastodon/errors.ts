@@ -51,9 +51,10 @@ export const PLATFORM_NAME = 'Mastodon';
 const DEFAULT_RETRY_AFTER_S = 60;
 /**
  * A 5xx is retried after this delay. Safe for the status itself while its
- * Idempotency-Key is remembered by the instance (one hour): see publish.ts.
+ * Idempotency-Key is remembered by the instance (one hour), and only once the failed
+ * request has certainly ended (publish.ts SETTLE_MS, the same 60 s).
  */
-export const BACKOFF_MS = 30_000;
+export const BACKOFF_MS = 60_000;
 
 export function signalOf(error: MastodonError): ErrorSignal {
   return { status: error.status, headers: error.headers };

@@ -21,6 +21,13 @@ export interface UploadedMedia {
 export interface MastodonProgress {
   media: UploadedMedia[];
   statusSentAt?: string;
+  /**
+   * When the last status request left, while its end is not known (no answer, or a 5xx).
+   * The instance records a key only once it has created the status: a re-send while an
+   * earlier request may still be running could create a second one, so none is sent
+   * within SETTLE_MS of it (publish.ts). Cleared when the instance answers itself.
+   */
+  lastSentAt?: string;
 }
 
 export function loadProgress(ctx: ConnectorContext, targetId: string): MastodonProgress {
@@ -35,7 +42,10 @@ export function loadProgress(ctx: ConnectorContext, targetId: string): MastodonP
           typeof item.ready === 'boolean',
       )
     : [];
-  return typeof saved.statusSentAt === 'string' ? { media, statusSentAt: saved.statusSentAt } : { media };
+  const progress: MastodonProgress = { media };
+  if (typeof saved.statusSentAt === 'string') progress.statusSentAt = saved.statusSentAt;
+  if (typeof saved.lastSentAt === 'string') progress.lastSentAt = saved.lastSentAt;
+  return progress;
 }
 
 export function saveProgress(ctx: ConnectorContext, targetId: string, progress: MastodonProgress) {

@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import type { ConnectorContext, PublishInput, PublishOutcome } from '../types.ts';
+import type { ConnectorContext, PublishInput, PublishOutcome, ReconcileOutcome } from '../types.ts';
 import { MastodonClient, type MastodonStatus } from './client.ts';
 import { parseCredentials } from './credentials.ts';
 import { failedOutcome, PLATFORM_NAME } from './errors.ts';
@@ -20,6 +20,19 @@ import type { MastodonFailure } from './wire.ts';
 
 /** The instance keeps keys 3,600 s from the status's creation, which follows `statusSentAt`; 5 min spare. */
 export const KEY_WINDOW_MS = 55 * 60_000;
+/**
+ * Mastodon checks the Idempotency-Key before creating a status and records it after:
+ * two requests with one key running at once can both create. A request that got no
+ * answer may still be running on a slow instance (behind a proxy that gave up), so the
+ * same key is sent again only this long after the last send, when that one has ended.
+ */
+export const SETTLE_MS = 60_000;
+
+/** How long until a re-send cannot race the last request; 0 when it may go now. */
+export function settleLeft(progress: MastodonProgress, nowMs: number): number {
+  const last = Date.parse(progress.lastSentAt ?? '');
+  return Number.isFinite(last) ? Math.max(0, last + SETTLE_MS - nowMs) : 0;
+}
 
 export function idempotencyKey(targetId: string): string {
   return `herald-${targetId}`;
@@ -85,6 +98,15 @@ function createdNothing(failure: MastodonFailure, firstSend: boolean): boolean {
   return firstSend && (failure.kind === 'refused' || !failure.mayHaveArrived);
 }
 
+/**
+ * Whether the instance itself answered: a status, or a 4xx. No answer, or a 5xx (often
+ * a proxy that gave up while the instance still works), may leave the request running.
+ */
+function requestEnded(answer: Awaited<ReturnType<MastodonClient['postStatus']>>): boolean {
+  if (answer.ok) return true;
+  return answer.failure.kind === 'mastodon' && answer.failure.status < 500;
+}
+
 /** Sends (or re-sends, same key) the status; `statusSentAt` is on record before it leaves. */
 async function sendStatus(
   input: PublishInput,
@@ -94,16 +116,20 @@ async function sendStatus(
   nowMs: number,
 ) {
   const firstSend = !progress.statusSentAt;
-  if (firstSend) {
-    progress.statusSentAt = new Date(nowMs).toISOString();
-    await saveProgress(ctx, input.targetId, progress);
-  }
+  // On record before it leaves: a crash from here on is reconciled, never re-sent blind.
+  progress.statusSentAt ??= new Date(nowMs).toISOString();
+  progress.lastSentAt = new Date(nowMs).toISOString();
+  await saveProgress(ctx, input.targetId, progress);
   const media = progress.media.map((item) => item.id);
   const answer = await client.postStatus(statusBody(input, media), idempotencyKey(input.targetId));
   if (!answer.ok && createdNothing(answer.failure, firstSend)) {
     // Nothing to reconcile. After a 422 the media may be the cause: upload them afresh.
     const is422 = answer.failure.kind === 'mastodon' && answer.failure.status === 422;
     await saveProgress(ctx, input.targetId, { media: is422 ? [] : progress.media });
+  } else if (requestEnded(answer)) {
+    // The instance answered itself: nothing of this request is still running there.
+    delete progress.lastSentAt;
+    await saveProgress(ctx, input.targetId, progress);
   }
   return answer;
 }
@@ -119,6 +145,10 @@ export async function publishStatus(
   const progress = loadProgress(ctx, input.targetId);
   if (progress.statusSentAt && expired(progress.statusSentAt, nowMs)) {
     return { kind: 'unknown', reason: windowClosed(progress.statusSentAt) };
+  }
+  // An earlier request may still be running: the core reconciles, which waits for it.
+  if (progress.statusSentAt && settleLeft(progress, nowMs) > 0) {
+    return { kind: 'unknown', reason: 'an earlier status request may still be running on the instance' };
   }
   // Once a status request has left, its media are those it named: re-sent unchanged.
   if (!progress.statusSentAt) {
@@ -147,13 +177,20 @@ export async function reconcileStatus(
   input: PublishInput,
   ctx: ConnectorContext,
   nowMs = Date.now(),
-): Promise<PublishOutcome | { kind: 'not-found' }> {
+): Promise<ReconcileOutcome> {
   const progress = loadProgress(ctx, input.targetId);
   if (!progress.statusSentAt) return { kind: 'not-found' };
   if (expired(progress.statusSentAt, nowMs)) {
     await saveProgress(ctx, input.targetId, { media: [] });
     return { kind: 'unknown', reason: windowClosed(progress.statusSentAt) };
   }
+  const wait = settleLeft(progress, nowMs);
+  if (wait > 0)
+    return {
+      kind: 'ask-later',
+      afterMs: wait,
+      reason: 'the lost request may still be running on the instance',
+    };
   const prepared = clientFor(input.account.credentials, ctx);
   if ('kind' in prepared) return { kind: 'unknown', reason: prepared.error.details ?? 'no client' };
   const answer = await sendStatus(input, prepared.client, progress, ctx, nowMs);

@@ -14,7 +14,7 @@ import {
 } from '../../../test/helpers/media-server.ts';
 import type { HeraldError } from '../../errors/herald-error.ts';
 import { fetchAdapter } from '../../media/fetch-adapter.ts';
-import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
+import type { LinkedAccount, PublishInput, PublishOutcome, ReconcileOutcome } from '../types.ts';
 import { createYoutubeConnector } from './connector.ts';
 import { CHUNK_UNIT } from './upload.ts';
 
@@ -58,9 +58,7 @@ function input(options: Record<string, unknown> = {}, video = '/clip.mp4'): Publ
   };
 }
 
-function published(
-  outcome: PublishOutcome | { kind: 'not-found' },
-): Extract<PublishOutcome, { kind: 'published' }> {
+function published(outcome: ReconcileOutcome): Extract<PublishOutcome, { kind: 'published' }> {
   if (outcome.kind !== 'published') throw new Error(`expected published, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
