@@ -26,6 +26,21 @@ async function targetOf(postId: string) {
 }
 
 describe('Bluesky through POST /api/post', () => {
+  it.each(['http://169.254.169.254', 'http://10.0.0.1:2583', 'http://[::ffff:127.0.0.1]:2583'])(
+    'a user-supplied service on a non-public address (%s) is refused before any connection',
+    async (service) => {
+      const before = await t.count('accounts');
+      const res = await t.request('POST', '/api/accounts', {
+        platform: 'bluesky',
+        credentials: { identifier: pds.handle, appPassword: pds.password, service },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 613, action: 'link' });
+      expect(res.body.details).toMatch(/^Herald does not connect to this service: non-public address/);
+      expect(await t.count('accounts')).toBe(before);
+    },
+  );
+
   it('refuses credentials the PDS rejects (613) and stores nothing', async () => {
     const before = await t.count('accounts');
     const res = await t.request('POST', '/api/accounts', {

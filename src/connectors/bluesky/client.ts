@@ -1,3 +1,4 @@
+import { isObject, type NetworkFailure, networkFailure } from '../shared/wire.ts';
 /**
  * A minimal XRPC client for the few PDS methods Herald calls. It never throws for a
  * network's answer: every failure comes back as data, so the error table decides.
@@ -31,12 +32,7 @@ export interface XrpcError {
   headers: Headers;
 }
 
-/** No answer. `mayHaveArrived` is false only when the connection was certainly never made. */
-export interface NetworkFailure {
-  kind: 'network';
-  mayHaveArrived: boolean;
-  reason: string;
-}
+export type { NetworkFailure } from '../shared/wire.ts';
 
 export type XrpcFailure = XrpcError | NetworkFailure;
 export type Failed = { ok: false; failure: XrpcFailure };
@@ -49,10 +45,6 @@ export interface RecordKey {
 }
 
 type Parser<T> = (body: unknown) => T | undefined;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function strings<K extends string>(body: unknown, keys: readonly K[]): Record<K, string> | undefined {
   if (!isObject(body)) return undefined;
@@ -80,25 +72,6 @@ const parseBlob: Parser<BlobRef> = (body) => {
     : undefined;
 };
 const parseNothing: Parser<null> = () => null;
-
-// Connection-stage errors: the request cannot have reached the PDS.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** Node's string error codes (`ECONNREFUSED`) of an error, its causes and aggregated errors. */
-function errorCodes(error: unknown): string[] {
-  if (typeof error !== 'object' || error === null) return [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  const own = typeof code === 'string' ? [code] : [];
-  const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
-  return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
-}
-
-function networkFailure(error: unknown): Failed {
-  const codes = errorCodes(error);
-  const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
-  const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
-  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
-}
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();

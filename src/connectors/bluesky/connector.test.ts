@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedAccountOf, recordingFetch, testContext } from '../../../test/contract/connector-contract.ts';
+import { loopbackApiFetch } from '../../../test/fakes/media-server/loopback-fetch.ts';
 import { startPds, type TestPds } from '../../../test/helpers/pds.ts';
 import { buildErrorBody } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
@@ -101,7 +102,8 @@ describe('verifyCredentials', () => {
   it('prefers the credentials’ own PDS over the configured default', async () => {
     const verified = await bluesky.verifyCredentials(
       { service: pds.url, identifier: pds.handle, appPassword: pds.password },
-      testContext(nowhere),
+      // Not the configured PDS: reached through the SSRF-safe fetcher (loopback allowlisted here).
+      { ...testContext(nowhere), fetchUserServer: loopbackApiFetch },
     );
     expect(verified.externalId).toBe(pds.did);
   });
@@ -215,7 +217,10 @@ describe('publish', () => {
 
   it('fails with a retryable 625 when the PDS refuses connections (nothing can have been written)', async () => {
     const offline = { ...account, credentials: { ...account.credentials, service: nowhere } };
-    const outcome = await bluesky.publish(input('offline', { account: offline }), testContext(pds.url));
+    const outcome = await bluesky.publish(input('offline', { account: offline }), {
+      ...testContext(pds.url),
+      fetchUserServer: loopbackApiFetch,
+    });
     expect(outcome).toMatchObject({
       kind: 'failed',
       error: { code: 625, details: expect.stringContaining('ECONNREFUSED') },

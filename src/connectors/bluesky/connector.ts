@@ -4,6 +4,7 @@ import { XrpcClient } from './client.ts';
 import { blueskyDeclaration } from './declaration.ts';
 import { BLUESKY_ERRORS, classifyFailure, PLATFORM_NAME, unreachableSpec } from './errors.ts';
 import { POST_COLLECTION, publishPost, reconcilePost } from './publish.ts';
+import { fetchForService } from './service-fetch.ts';
 import { parseCredentials, SessionKeeper, toStored } from './session.ts';
 
 function rejectedCredentials(details: string): HeraldError {
@@ -23,10 +24,13 @@ async function verifyCredentials(
 ): Promise<VerifiedAccount> {
   const credentials = parseCredentials(raw, ctx.baseUrl);
   if (typeof credentials === 'string') throw rejectedCredentials(credentials);
-  const client = new XrpcClient(credentials.service, ctx.fetch, ctx.signal);
+  const client = new XrpcClient(credentials.service, fetchForService(credentials.service, ctx), ctx.signal);
   const created = await client.createSession(credentials.identifier, credentials.appPassword);
   if (!created.ok) {
     const { failure } = created;
+    // A service on an address Herald will not reach: no retry can help, the link is refused.
+    if (failure.kind === 'network' && failure.refused)
+      throw rejectedCredentials(`Herald does not connect to this service: ${failure.reason}`);
     if (failure.kind === 'network') throw new HeraldError(unreachableSpec(failure.reason));
     const { spec } = classifyFailure(failure);
     // At link time an authorization failure means these credentials are wrong, not that a relink is due.
@@ -63,7 +67,7 @@ async function deletePost(input: DeleteInput, ctx: ConnectorContext): Promise<De
   if (!where) return deleteRefused(`not a Bluesky post uri: ${input.id}`);
   const credentials = parseCredentials(input.account.credentials, ctx.baseUrl);
   if (typeof credentials === 'string') return deleteRefused(credentials);
-  const client = new XrpcClient(credentials.service, ctx.fetch, ctx.signal);
+  const client = new XrpcClient(credentials.service, fetchForService(credentials.service, ctx), ctx.signal);
   const keeper = new SessionKeeper(client, credentials, ctx);
   // Deleting a record that is already gone succeeds: a repeated delete is harmless.
   const deleted = await keeper.run((token) =>

@@ -4,6 +4,7 @@ import { blueskyDeclaration } from './declaration.ts';
 import { failedOutcome, PLATFORM_NAME } from './errors.ts';
 import { type ImagesEmbed, uploadImages } from './media.ts';
 import { rkeyFor } from './rkey.ts';
+import { fetchForService } from './service-fetch.ts';
 import { type BlueskyCredentials, parseCredentials, SessionKeeper } from './session.ts';
 import { detectLinkFacets } from './text.ts';
 
@@ -37,7 +38,7 @@ function targetOf(input: PublishInput, ctx: ConnectorContext): Target | string {
   const repo = credentials.session?.did ?? input.account.externalId;
   return {
     credentials,
-    client: new XrpcClient(credentials.service, ctx.fetch, ctx.signal),
+    client: new XrpcClient(credentials.service, fetchForService(credentials.service, ctx), ctx.signal),
     key: { repo, collection: POST_COLLECTION, rkey: rkeyFor(input.targetId) },
   };
 }

@@ -1,3 +1,4 @@
+import { isObject, type NetworkFailure, networkFailure } from './wire.ts';
 /**
  * A minimal client for Meta's Graph API (graph.facebook.com, graph.threads.net), shared
  * by the Facebook, Instagram and Threads connectors. It never throws for an answer:
@@ -24,21 +25,14 @@ export interface GraphError {
   headers: Headers;
 }
 
-/** No answer. `mayHaveArrived` is false only when the connection was certainly never made. */
-export interface NetworkFailure {
-  kind: 'network';
-  mayHaveArrived: boolean;
-  reason: string;
-}
+// No answer (and whether it may have arrived): shared by every network client.
+export type { NetworkFailure } from './wire.ts';
+export { isObject };
 
 export type GraphFailure = GraphError | NetworkFailure;
 export type GraphFailed = { ok: false; failure: GraphFailure };
 export type GraphObject = Record<string, unknown>;
 export type GraphResult<T = GraphObject> = { ok: true; value: T; headers: Headers } | GraphFailed;
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A string field of an answer, or undefined. Meta sends ids as strings. */
 export function stringField(body: GraphObject, key: string): string | undefined {
@@ -49,24 +43,6 @@ export function stringField(body: GraphObject, key: string): string | undefined 
 function numberField(body: Record<string, unknown>, key: string): number | undefined {
   const value = body[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-// Connection-stage errors: the request cannot have reached Meta.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function errorCodes(error: unknown): string[] {
-  if (typeof error !== 'object' || error === null) return [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  const own = typeof code === 'string' ? [code] : [];
-  const nested = Array.isArray(errors) ? errors.flatMap(errorCodes) : [];
-  return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
-}
-
-export function networkFailure(error: unknown): GraphFailed {
-  const codes = errorCodes(error);
-  const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
-  const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
-  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
 }
 
 /** Meta's error object; a body without one (a proxy's HTML page) keeps only the status text. */

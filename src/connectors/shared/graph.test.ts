@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/contract/connector-contract.ts';
 import { newTargetId } from '../../app/target-ids.ts';
-import { GraphClient, networkFailure, parseGraphError } from './graph-client.ts';
+import { GraphClient, parseGraphError } from './graph-client.ts';
 import { INSTAGRAM_CONTAINERS, THREADS_CONTAINERS } from './graph-container.ts';
 import { bucWaitSeconds, headerWaitSeconds, metaWords } from './graph-errors.ts';
 import { loadContainerProgress, saveContainerProgress } from './graph-progress.ts';
 import { findRecentPost, targetTimeMs } from './graph-recent.ts';
+import { networkFailure } from './wire.ts';
 
 /** A fetch that answers from a function and records each request: no socket at all. */
 function stubFetch(answer: (url: URL, init: RequestInit) => Response) {

@@ -9,14 +9,25 @@ export interface NetworkFailure {
   kind: 'network';
   mayHaveArrived: boolean;
   reason: string;
+  /** Herald's SSRF guard refused the address (a user-supplied server): it will never connect. */
+  refused?: true;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Herald's own refusal to connect (src/media/api-fetch.ts), before any packet. */
+export const URL_REFUSED = 'ERR_URL_REFUSED';
 // Connection-stage errors: the request cannot have reached the network.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  URL_REFUSED,
+]);
 
 function errorCodes(error: unknown): string[] {
   if (!isObject(error) && !(error instanceof Error)) return [];
@@ -31,7 +42,9 @@ export function networkFailure(error: unknown): { ok: false; failure: NetworkFai
   const codes = errorCodes(error);
   const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
   const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');
-  return { ok: false, failure: { kind: 'network', mayHaveArrived: !neverConnected, reason } };
+  const failure: NetworkFailure = { kind: 'network', mayHaveArrived: !neverConnected, reason };
+  if (codes.includes(URL_REFUSED)) failure.refused = true;
+  return { ok: false, failure };
 }
 
 /** The body as JSON, or undefined when empty or not JSON (an HTML error page: the status alone classifies it). */

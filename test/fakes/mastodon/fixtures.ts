@@ -1,9 +1,6 @@
 import type { ConnectorContext } from '../../../src/connectors/types.ts';
-import { parseAllowList } from '../../../src/media/allow-list.ts';
-import { apiFetch } from '../../../src/media/api-fetch.ts';
-import { systemResolver } from '../../../src/media/url-decision.ts';
 import { testContext } from '../../contract/connector-contract.ts';
-import { TEST_MEDIA_ALLOW } from '../media-server/loopback-fetch.ts';
+import { loopbackApiFetch } from '../media-server/loopback-fetch.ts';
 import { type FakeMastodon, startFakeMastodon } from './fake-mastodon.ts';
 import type { FakeAccount } from './state.ts';
 
@@ -23,13 +20,6 @@ export async function startMastodonWorld(): Promise<MastodonWorld> {
   });
   return { fake, account, credentials: { instance: fake.url, accessToken: account.token } };
 }
-
-/** The core's SSRF-safe API fetcher as tests configure it (HERALD_MEDIA_ALLOW=127.0.0.1,::1). */
-export const loopbackApiFetch: typeof fetch = apiFetch({
-  allow: parseAllowList(TEST_MEDIA_ALLOW).allow,
-  resolve: systemResolver,
-  timeoutMs: 10_000,
-});
 
 /** A connector test context with the SSRF-safe fetcher a Mastodon connector calls its instance with. */
 export function mastodonContext(

@@ -1,4 +1,5 @@
 import { parseAllowList } from '../../../src/media/allow-list.ts';
+import { apiFetch } from '../../../src/media/api-fetch.ts';
 import { fetchAdapter } from '../../../src/media/fetch-adapter.ts';
 import type { FetchPolicy } from '../../../src/media/safe-fetch.ts';
 import { systemResolver } from '../../../src/media/url-decision.ts';
@@ -18,3 +19,6 @@ export function loopbackPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolic
 
 /** The core's safe media fetcher as a connector test context gets it: loopback allowlisted, nothing else. */
 export const loopbackMediaFetch: typeof fetch = fetchAdapter(loopbackPolicy());
+
+/** The core's SSRF-safe fetcher for user-supplied servers (ctx.fetchUserServer), as tests configure it. */
+export const loopbackApiFetch: typeof fetch = apiFetch(loopbackPolicy());
