@@ -15,9 +15,12 @@ import { decideUrl } from './url-decision.ts';
  * answered as is: an API that redirects a POST elsewhere is not followed there).
  */
 
+/** The error code of a URL refused before any connection (connectors classify by it). */
+export const URL_REFUSED = 'ERR_URL_REFUSED';
+
 /** A URL refused before any connection: the request certainly never left. */
 export class RefusedUrlError extends Error {
-  readonly code = 'ERR_URL_REFUSED';
+  readonly code = URL_REFUSED;
   constructor(reason: string) {
     super(reason);
     this.name = 'RefusedUrlError';

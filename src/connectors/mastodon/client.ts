@@ -1,3 +1,4 @@
+import { URL_REFUSED } from '../../media/api-fetch.ts';
 import { errorOf, isObject, type MastodonResult, networkFailure, readJson } from './wire.ts';
 
 /**
@@ -111,7 +112,7 @@ export class MastodonClient {
       payload = await readJson(response);
     } catch (error) {
       // The SSRF guard refused the instance's address: certainly nothing was sent.
-      if ((error as { code?: unknown }).code === 'ERR_URL_REFUSED') {
+      if ((error as { code?: unknown }).code === URL_REFUSED) {
         return { ok: false, failure: { kind: 'refused', reason: (error as Error).message } };
       }
       return networkFailure(error);

@@ -1,3 +1,5 @@
+import { URL_REFUSED } from '../../media/api-fetch.ts';
+
 /**
  * What every HTTP client of a network shares: an answer that never came is data
  * (`NetworkFailure`), never a throw, and says whether the request may have arrived —
@@ -17,8 +19,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Herald's own refusal to connect (src/media/api-fetch.ts), before any packet. */
-export const URL_REFUSED = 'ERR_URL_REFUSED';
 // Connection-stage errors: the request cannot have reached the network.
 const NEVER_CONNECTED = new Set([
   'ECONNREFUSED',
