@@ -3,6 +3,7 @@ import { blueskyConnector } from './bluesky/connector.ts';
 import { blueskyDeclaration } from './bluesky/declaration.ts';
 import { facebookConnector } from './facebook/connector.ts';
 import { facebookDeclaration } from './facebook/declaration.ts';
+import { gmbConnector } from './gmb/connector.ts';
 import { gmbDeclaration } from './gmb/declaration.ts';
 import { instagramConnector } from './instagram/connector.ts';
 import { instagramDeclaration } from './instagram/declaration.ts';
@@ -62,4 +63,5 @@ export const LIVE_CONNECTORS: Readonly<Partial<Record<Platform, Connector>>> = {
   pinterest: pinterestConnector,
   telegram: telegramConnector,
   mastodon: mastodonConnector,
+  gmb: gmbConnector,
 };

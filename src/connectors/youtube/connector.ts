@@ -1,9 +1,9 @@
 import { HeraldError } from '../../errors/herald-error.ts';
+import { refreshFieldsOf } from '../shared/google-token.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { youtubeDeclaration } from './declaration.ts';
 import { classifyFailure, describeFailure, PLATFORM_NAME, YOUTUBE_ERRORS } from './errors.ts';
 import { clientFor, publishWith, reconcileWith } from './publish.ts';
-import { REFRESH_FIELDS } from './token.ts';
 import { DEFAULT_CHUNK_BYTES } from './upload.ts';
 
 function rejected(details: string): HeraldError {
@@ -29,9 +29,7 @@ async function verifyCredentials(
   const channel = found.value;
   if (!channel) throw rejected('this Google account has no YouTube channel; create one first');
   // An expired token linked with refresh credentials was renewed above: keep the new one.
-  const credentials: Record<string, unknown> = { accessToken: client.accessToken };
-  for (const key of REFRESH_FIELDS)
-    if (typeof raw[key] === 'string' && raw[key] !== '') credentials[key] = raw[key];
+  const credentials: Record<string, unknown> = { accessToken: client.accessToken, ...refreshFieldsOf(raw) };
   return {
     externalId: channel.id,
     username: channel.customUrl ?? channel.title,

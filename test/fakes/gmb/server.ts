@@ -1,0 +1,159 @@
+import type { ServerResponse } from 'node:http';
+import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { FakeGoogleOAuth } from '../youtube/oauth.ts';
+import { NOT_FOUND, PERMISSION_DENIED, resourceExhausted, UNAUTHENTICATED } from './errors.ts';
+import { createPost, type FakeLocalPost, resourceOf } from './posts.ts';
+
+/**
+ * A fake Business Profile API v4 on loopback, as platform-apis.md §14 documents it:
+ * `POST …/localPosts` (LocalPost with name, state, searchUrl), `DELETE …/localPosts/{id}`
+ * → `{}`, Google's error shape, bearer tokens refreshed at Google's token endpoint
+ * (`POST /token`, the YouTube fake's). The reference documents no location lookup:
+ * `GET …/localPosts` (Herald's link check) answers the standard list shape,
+ * `{localPosts, nextPageToken}`, nothing more. Tests script answers and read requests.
+ */
+
+export interface FakeLocation {
+  name: string;
+  /** The Google account (by token) that manages it. */
+  owner: 'alice' | 'bob';
+}
+
+export interface FakeGmb {
+  url: string;
+  tokenUrl: string;
+  oauth: FakeGoogleOAuth;
+  /** The current access token of each Google account. */
+  tokens: Record<FakeLocation['owner'], string>;
+  locations: FakeLocation[];
+  posts: FakeLocalPost[];
+  requests: { method: string; path: string; body: Record<string, unknown> | undefined }[];
+  /** State of the next created post (LIVE by default). */
+  nextState: FakeLocalPost['state'];
+  /** Create the next post, then drop the connection without an answer. */
+  dropNextCreate: boolean;
+  /** Every API call answers 429 with this quota limit ("0": the project is not approved). */
+  quotaLimit: string | undefined;
+  /** Alice's current token expires: calls answer 401 until a refreshed one is used. */
+  expireToken(): void;
+  script(script: ScriptedReply): void;
+  postsOf(location: string): FakeLocalPost[];
+  calls(method: string, path: RegExp): number;
+  close(): Promise<void>;
+}
+
+const POSTS = /^\/v4\/(accounts\/[^/]+\/locations\/[^/]+)\/localPosts$/;
+const POST = /^\/v4\/((accounts\/[^/]+\/locations\/[^/]+)\/localPosts\/[^/]+)$/;
+
+export async function startFakeGmb(): Promise<FakeGmb> {
+  const scripts = new Scripts();
+  let counter = 4_200_000_000_000_000_000n;
+  const fake: FakeGmb = {
+    url: '',
+    tokenUrl: '',
+    oauth: new FakeGoogleOAuth((token) => {
+      fake.tokens.alice = token;
+    }),
+    tokens: { alice: 'ya29.fake-gmb-token-alice', bob: 'ya29.fake-gmb-token-bob' },
+    locations: [
+      { name: 'accounts/1234567890/locations/9876543210', owner: 'alice' },
+      { name: 'accounts/5550001111/locations/5550002222', owner: 'bob' },
+    ],
+    posts: [],
+    requests: [],
+    nextState: 'LIVE',
+    dropNextCreate: false,
+    quotaLimit: undefined,
+    expireToken() {
+      fake.oauth.expired.add(fake.tokens.alice);
+    },
+    script: (script) => scripts.add(script),
+    postsOf: (location) => fake.posts.filter((p) => p.location === location && !p.deleted),
+    calls: (method, path) => fake.requests.filter((r) => r.method === method && path.test(r.path)).length,
+    close: async () => undefined,
+  };
+
+  function ownerOf(request: FakeRequest): FakeLocation['owner'] | undefined {
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!bearer || fake.oauth.expired.has(bearer)) return undefined;
+    return (Object.keys(fake.tokens) as FakeLocation['owner'][]).find(
+      (owner) => fake.tokens[owner] === bearer,
+    );
+  }
+
+  /** The location of a path, or Google's refusal: unknown → 404, someone else's → 403. */
+  function locationFor(name: string, owner: FakeLocation['owner']): FakeLocation | Reply {
+    const location = fake.locations.find((l) => l.name === name);
+    if (!location) return NOT_FOUND;
+    return location.owner === owner ? location : PERMISSION_DENIED;
+  }
+
+  async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const { method, path } = request;
+    if (method === 'POST' && path === '/token') {
+      const answer = fake.oauth.exchange(request.headers['content-type'], request.body);
+      return send(res, { status: answer.status, body: answer.body });
+    }
+    const body =
+      request.body.length > 0
+        ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>)
+        : undefined;
+    fake.requests.push({ method, path, body });
+    const owner = ownerOf(request);
+    if (!owner) return send(res, UNAUTHENTICATED);
+    if (fake.quotaLimit !== undefined) return send(res, resourceExhausted(fake.quotaLimit));
+    const scripted = scripts.take(method, path);
+    if (scripted) return send(res, scripted);
+    const list = POSTS.exec(path);
+    if (list) {
+      const location = locationFor(list[1] ?? '', owner);
+      if ('status' in location) return send(res, location);
+      if (method === 'GET') {
+        const size = Number(request.query.get('pageSize') ?? 20);
+        const page = fake.postsOf(location.name).slice(0, size).map(resourceOf);
+        return send(res, { status: 200, body: page.length > 0 ? { localPosts: page } : {} });
+      }
+      if (method === 'POST') {
+        counter += 1n;
+        const { reply, post } = createPost(request, location.name, String(counter), fake.nextState);
+        if (!post) return send(res, reply);
+        fake.posts.push(post);
+        if (fake.dropNextCreate) {
+          // The post exists; its answer never arrives.
+          fake.dropNextCreate = false;
+          res.socket?.destroy();
+          return;
+        }
+        return send(res, reply);
+      }
+    }
+    const one = POST.exec(path);
+    if (one && method === 'DELETE') {
+      const location = locationFor(one[2] ?? '', owner);
+      if ('status' in location) return send(res, location);
+      const post = fake.posts.find((p) => p.name === one[1] && !p.deleted);
+      if (!post) return send(res, NOT_FOUND);
+      post.deleted = true;
+      return send(res, { status: 200, body: {} });
+    }
+    return send(res, NOT_FOUND);
+  }
+
+  const server = await listen(handle);
+  fake.url = server.origin;
+  fake.tokenUrl = `${server.origin}/token`;
+  fake.close = server.close;
+  return fake;
+}
+
+/** What POST /api/accounts takes for Alice's location, refresh credentials included. */
+export function credentialsOf(fake: FakeGmb): Record<string, string> {
+  return {
+    locationName: fake.locations[0]?.name ?? '',
+    accessToken: fake.tokens.alice,
+    refreshToken: fake.oauth.refreshToken,
+    clientId: fake.oauth.clientId,
+    clientSecret: fake.oauth.clientSecret,
+    tokenUrl: fake.tokenUrl,
+  };
+}
