@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNDER_REVIEW } from '../fakes/pinterest/errors.ts';
 import { type PinterestWorld, startPinterestWorld } from '../fakes/pinterest/fixtures.ts';
+import { attemptsOf } from '../helpers/attempts.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer, TINY_JPEG } from '../helpers/media-server.ts';
 
@@ -25,7 +26,6 @@ afterAll(async () => {
 });
 
 type Body = Record<string, unknown>;
-type Attempt = { number: number; outcome: string | null; error_code: number | null };
 
 function post(text: string, extra: Body = {}) {
   return t.request('POST', '/api/post', {
@@ -34,18 +34,6 @@ function post(text: string, extra: Body = {}) {
     mediaUrls: [media.url('/photo.jpg')],
     ...extra,
   });
-}
-
-/** The target's attempts once each is written up (the answer can come before the last one is). */
-async function attemptsOf(postId: string): Promise<Attempt[]> {
-  for (let polls = 0; ; polls += 1) {
-    const { rows } = await t.herald.app.pool.query<Attempt>(
-      'SELECT a.number, a.outcome, a.error_code FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1 ORDER BY a.number',
-      [postId],
-    );
-    if (rows.every((row) => row.outcome !== null) || polls > 100) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const pinsWith = (text: string) =>
@@ -109,7 +97,7 @@ describe('Pinterest through POST /api/post', () => {
       platform: 'pinterest',
       details: 'code 40: Board not found.',
     });
-    expect(await attemptsOf(res.body.id as string)).toEqual([
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
       { number: 1, outcome: 'failed', error_code: 622 },
     ]);
   });
@@ -127,7 +115,7 @@ describe('Pinterest through POST /api/post', () => {
     const again = await t.request('PUT', '/api/post/retry', { id: res.body.id });
     expect(again.body).toMatchObject({ code: 615 });
     expect(pinsWith(text)).toHaveLength(1);
-    expect(await attemptsOf(res.body.id as string)).toEqual([
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
       { number: 1, outcome: 'failed', error_code: 627 },
       { number: 2, outcome: 'published', error_code: null },
     ]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedditWorld, startRedditWorld } from '../fakes/reddit/fixtures.ts';
+import { attemptsOf } from '../helpers/attempts.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer, TINY_JPEG } from '../helpers/media-server.ts';
 
@@ -61,20 +62,6 @@ function expectSeedBody(actual: unknown, seed: Body) {
   expect(actual).toEqual(seed);
 }
 
-type Attempt = { number: number; outcome: string | null; error_code: number | null };
-
-/** The target's attempts once each is written up (the answer can come before the last one is). */
-async function attemptsOf(postId: string): Promise<Attempt[]> {
-  for (let polls = 0; ; polls += 1) {
-    const { rows } = await t.herald.app.pool.query<Attempt>(
-      'SELECT a.number, a.outcome, a.error_code FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1 ORDER BY a.number',
-      [postId],
-    );
-    if (rows.every((row) => row.outcome !== null) || polls > 100) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('Reddit through POST /api/post', () => {
   it('links the account and publishes a text post', async () => {
     const linked = await t.request('POST', '/api/accounts', {
@@ -108,7 +95,7 @@ describe('Reddit through POST /api/post', () => {
     const res = await post('Anything', 'news');
     expect(res.status).toBe(400);
     expectSeedBody((res.body.errors as Body[])[0], SEED_442);
-    expect(await attemptsOf(res.body.id as string)).toEqual([
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
       { number: 1, outcome: 'failed', error_code: 442 },
     ]);
   });
@@ -131,7 +118,7 @@ describe('Reddit through POST /api/post', () => {
     expect(res.status).toBe(200);
     expect((res.body.postIds as Body[])[0]).toMatchObject({ status: 'success', platform: 'reddit' });
     expect(world.fake.calls('POST', '/api/submit')).toBe(submits + 2);
-    expect(await attemptsOf(res.body.id as string)).toEqual([
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
       { number: 1, outcome: 'retry', error_code: 624 },
       { number: 2, outcome: 'published', error_code: null },
     ]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, startTelegramWorld, type TelegramWorld } from '../fakes/telegram/fixtures.ts';
+import { attemptsOf } from '../helpers/attempts.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer, TINY_JPEG } from '../helpers/media-server.ts';
 
@@ -35,16 +36,6 @@ function post(text: string, extra: Body = {}) {
 const firstError = (body: Body) => (body.errors as Body[])[0] as Body;
 const postIdOf = (body: Body) => (body.postIds as Body[])[0]?.id as string;
 const channelMessages = () => world.fake.messagesIn(world.channel.id);
-
-async function attemptsOf(
-  postId: string,
-): Promise<{ number: number; outcome: string; error_code: number | null }[]> {
-  const { rows } = await t.herald.app.pool.query(
-    'SELECT a.number, a.outcome, a.error_code FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1 ORDER BY a.number',
-    [postId],
-  );
-  return rows;
-}
 
 describe('Telegram through POST /api/post', () => {
   it('links a channel after getMe, getChat and getChatMember (613 for a token Telegram refuses)', async () => {
@@ -140,7 +131,7 @@ describe('Telegram through POST /api/post', () => {
     expect(res.status).toBe(200);
     expect(world.fake.count('sendMessage')).toBe(sends + 2);
     expect(channelMessages().filter((m) => m.text === text)).toHaveLength(1);
-    expect(await attemptsOf(res.body.id as string)).toEqual([
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
       { number: 1, outcome: 'retry', error_code: 624 },
       { number: 2, outcome: 'published', error_code: null },
     ]);

@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { GmbFailure, GoogleError } from './wire.ts';
 
@@ -120,10 +120,7 @@ export function failedOutcome(failure: GmbFailure): PublishOutcome & { kind: 'fa
   if (failure.kind === 'network') {
     return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
   }
-  const { spec, retryAfterMs } = classifyError(failure);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyError(failure));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { failedFrom } from '../shared/error-table.ts';
 import type { ConnectorContext, PublishInput, PublishOutcome } from '../types.ts';
 import { LinkedInClient } from './client.ts';
 import { parseCredentials } from './credentials.ts';
@@ -87,8 +88,5 @@ export async function publishPost(input: PublishInput, ctx: ConnectorContext): P
     ctx.log.info({ urn: existing }, 'linkedin: 422 duplicate names the post: published');
     return { kind: 'published', id: existing, postUrl: postUrl(existing) };
   }
-  const { spec, retryAfterMs } = classifyError(failure);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyError(failure));
 }

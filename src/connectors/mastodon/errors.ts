@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal } from '../types.ts';
 import type { MastodonError, MastodonFailure } from './wire.ts';
 
@@ -119,8 +119,5 @@ export function failedOutcome(
   if (failure.kind === 'network') {
     return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
   }
-  const { spec, retryAfterMs } = classifyError(failure, nowMs);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyError(failure, nowMs));
 }

@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ConnectorLog, ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { RedditError, RedditFailure } from './wire.ts';
 
@@ -148,10 +148,7 @@ export function failedOutcome(
   if (failure.kind === 'network') {
     return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
   }
-  const { spec, retryAfterMs } = classifyError(failure, subreddit);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyError(failure, subreddit));
 }
 
 /** A submit that did not return the post: unknown when Reddit may hold it, else classified. */

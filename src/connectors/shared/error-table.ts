@@ -1,4 +1,5 @@
-import type { ErrorRow, ErrorSignal } from '../types.ts';
+import type { ErrorSpec } from '../../errors/build.ts';
+import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 
 function matches(row: ErrorRow, signal: ErrorSignal): boolean {
   const { status, code, subcode } = row.when;
@@ -17,4 +18,15 @@ function matches(row: ErrorRow, signal: ErrorSignal): boolean {
  */
 export function classify(table: readonly ErrorRow[], signal: ErrorSignal): ErrorRow | undefined {
   return table.find((row) => matches(row, signal));
+}
+
+/** A classified failure (its catalog spec, and the wait before a retry when the row allows one) as an outcome. */
+export function failedFrom(classified: {
+  spec: ErrorSpec;
+  retryAfterMs?: number | undefined;
+}): PublishOutcome & { kind: 'failed' } {
+  const { spec, retryAfterMs } = classified;
+  return retryAfterMs === undefined
+    ? { kind: 'failed', error: spec }
+    : { kind: 'failed', error: spec, retryAfterMs };
 }

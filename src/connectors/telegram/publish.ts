@@ -1,3 +1,4 @@
+import { failedFrom } from '../shared/error-table.ts';
 import type { ConnectorContext, PublishInput, PublishOutcome } from '../types.ts';
 import { type InputMedia, TelegramClient } from './client.ts';
 import { parseCredentials } from './credentials.ts';
@@ -69,10 +70,7 @@ export async function publishPost(input: PublishInput, ctx: ConnectorContext): P
     if (failure.status < 300 || failure.status >= 500) {
       return { kind: 'unknown', reason: `${failure.status}: ${failure.description}` };
     }
-    const { spec, retryAfterMs } = classifyError(failure);
-    return retryAfterMs === undefined
-      ? { kind: 'failed', error: spec }
-      : { kind: 'failed', error: spec, retryAfterMs };
+    return failedFrom(classifyError(failure));
   }
   const messages = Array.isArray(sent.value) ? sent.value : [sent.value];
   const [head] = messages as [TelegramMessage, ...TelegramMessage[]];

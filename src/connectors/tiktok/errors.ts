@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { Failure } from './client.ts';
 
@@ -146,10 +146,7 @@ export function classifyFailure(failure: Failure): Classified {
 
 /** A failure before TikTok holds a complete post: retrying cannot publish twice. */
 export function failedOutcome(failure: Failure): PublishOutcome & { kind: 'failed' } {
-  const { spec, retryAfterMs } = classifyFailure(failure);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyFailure(failure));
 }
 
 /** The catalog error of a post TikTok failed after accepting it. */

@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { XFailure, XProblem } from './wire.ts';
 
@@ -169,8 +169,5 @@ export function failedOutcome(failure: XFailure, call: XCall): PublishOutcome & 
   if (failure.kind === 'network') {
     return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
   }
-  const { spec, retryAfterMs } = classifyProblem(failure, call);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyProblem(failure, call));
 }

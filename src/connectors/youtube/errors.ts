@@ -1,5 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
-import { classify } from '../shared/error-table.ts';
+import { classify, failedFrom } from '../shared/error-table.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { ApiFailure, Failure } from './client.ts';
 
@@ -218,10 +218,7 @@ export function classifyFailure(failure: Failure): Classified {
  * progress, so a retry resumes it (or finds the finished video) instead of uploading again.
  */
 export function failedOutcome(failure: Failure): PublishOutcome & { kind: 'failed' } {
-  const { spec, retryAfterMs } = classifyFailure(failure);
-  return retryAfterMs === undefined
-    ? { kind: 'failed', error: spec }
-    : { kind: 'failed', error: spec, retryAfterMs };
+  return failedFrom(classifyFailure(failure));
 }
 
 /** The 307 warning for a thumbnails.set failure (YouTube's words in details). */
