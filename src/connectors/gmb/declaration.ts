@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { ErrorSpec } from '../../errors/build.ts';
+import { GOOGLE_REFRESH_CREDENTIALS } from '../shared/google-token.ts';
 import { options } from '../shared/options.ts';
 import type { Declaration, PublishInput } from '../types.ts';
 
@@ -97,31 +98,7 @@ export const gmbDeclaration: Declaration = {
       secret: true,
       required: true,
     },
-    {
-      name: 'refreshToken',
-      description:
-        'Google OAuth refresh token. With clientId and clientSecret, an expired access token is refreshed and stored.',
-      secret: true,
-      required: false,
-    },
-    {
-      name: 'clientId',
-      description: 'Client ID of the OAuth client (in your Google Cloud project) that issued the tokens.',
-      secret: false,
-      required: false,
-    },
-    {
-      name: 'clientSecret',
-      description: 'Client secret of that OAuth client.',
-      secret: true,
-      required: false,
-    },
-    {
-      name: 'tokenUrl',
-      description: 'Google OAuth token endpoint; default https://oauth2.googleapis.com/token.',
-      secret: false,
-      required: false,
-    },
+    ...GOOGLE_REFRESH_CREDENTIALS,
   ],
   validate,
   sandboxPost: ({ numeric }) => ({

@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../types.ts';
+import type { ConnectorContext, CredentialField } from '../types.ts';
 import { isObject, readJson } from './wire.ts';
 
 /**
@@ -12,6 +12,35 @@ export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 /** The credential fields kept besides accessToken. */
 export const REFRESH_FIELDS = ['refreshToken', 'clientId', 'clientSecret', 'tokenUrl'] as const;
+
+/** How a declaration documents those fields (YouTube and Google Business Profile alike). */
+export const GOOGLE_REFRESH_CREDENTIALS: readonly CredentialField[] = [
+  {
+    name: 'refreshToken',
+    description:
+      'Google OAuth refresh token. With clientId and clientSecret, an expired access token is refreshed and stored.',
+    secret: true,
+    required: false,
+  },
+  {
+    name: 'clientId',
+    description: 'Client ID of the OAuth client (in your Google Cloud project) that issued the tokens.',
+    secret: false,
+    required: false,
+  },
+  {
+    name: 'clientSecret',
+    description: 'Client secret of that OAuth client.',
+    secret: true,
+    required: false,
+  },
+  {
+    name: 'tokenUrl',
+    description: 'Google OAuth token endpoint; default https://oauth2.googleapis.com/token.',
+    secret: false,
+    required: false,
+  },
+];
 
 /**
  * Why a refresh did not give a token: the endpoint's answer (OAuth errors are flat,
