@@ -1,6 +1,6 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
-import type { PublishInput } from '../connectors/types.ts';
 import { type AccountRecord, listAccounts } from '../db/accounts.ts';
+import { lockProfileSlots } from '../db/auto-schedules.ts';
 import { inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
@@ -10,17 +10,17 @@ import {
   recordFirstResponse,
 } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
-import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
+import { buildErrorBody } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { unknownPlatformError } from '../errors/platform-error.ts';
-import { addPublishJobs } from '../jobs/queue.ts';
-import { checkMediaAhead } from '../media/check-media-ahead.ts';
+import { addPublishJobs, PARKED } from '../jobs/queue.ts';
 import { isPlatform, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
-import { validateTarget } from '../posts/validate-target.ts';
+import { DEFAULT_TITLE, nextSlot } from './auto-schedules.ts';
 import type { AppContext } from './context.ts';
+import { checkPlannedMedia, planTargets } from './plan-targets.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
 import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
@@ -33,7 +33,22 @@ export interface PostRequest {
   isVideo?: boolean;
   scheduleDate?: string;
   idempotencyKey?: string;
+  notes?: string;
+  requiresApproval?: boolean;
+  autoSchedule?: { schedule: boolean; title?: string };
   [optionsField: string]: unknown;
+}
+
+/** The schedule whose next free slot the post takes (`autoSchedule: {schedule: true, title?}`), if asked. */
+function autoScheduleOf(body: PostRequest): string | null {
+  if (body.autoSchedule?.schedule !== true) return null;
+  if (body.scheduleDate !== undefined && body.scheduleDate !== '') {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'autoSchedule and scheduleDate cannot be combined: send one of them' },
+    });
+  }
+  return body.autoSchedule.title ?? DEFAULT_TITLE;
 }
 
 /** The option object a request gives a network, under its field name or an alias. */
@@ -95,50 +110,28 @@ export async function createPost(
     if (existing) return replay(app, existing, hash, key, lang);
   }
 
-  const scheduleDate = parseScheduleDate(body.scheduleDate, new Date());
+  const now = new Date();
+  const scheduleDate = parseScheduleDate(body.scheduleDate, now);
+  const queue = autoScheduleOf(body);
+  // The slot is chosen again under the profile's slot lock when the post is stored; this
+  // first look only gives the media checks a time.
+  const slot = queue ? await nextSlot(app.pool, profile.id, queue, now) : null;
+  const postTime = scheduleDate ?? slot;
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
   const firstComment = firstCommentFor(body, platforms);
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
 
-  const errors: ErrorSpec[] = [];
-  const planned: {
-    platform: Platform;
-    account: AccountRecord;
-    options: Record<string, unknown>;
-    input: PublishInput;
-  }[] = [];
-  for (const platform of platforms) {
-    const declaration = DECLARATIONS[platform];
-    const account = accounts.find((a) => a.platform === platform);
-    if (!account) {
-      errors.push({ code: 156, platform, params: { platformName: declaration.name } });
-      continue;
-    }
-    const rawOptions = optionsFor(body, platform);
-    const options = (rawOptions ?? {}) as Record<string, unknown>;
-    const input: PublishInput = {
-      targetId: '',
-      text: body.post,
-      media,
-      options,
-      account: {
-        externalId: account.externalId,
-        username: account.username,
-        displayName: account.displayName,
-        // Nothing is decrypted to validate; a sandbox account's stored credentials are exactly
-        // {sandbox: true}, which rules may rely on (a sandbox X account needs no BYO keys).
-        credentials: account.sandbox ? { sandbox: true } : {},
-      },
-      requestSecrets: secretsFor(declaration, requestSecrets),
-    };
-    const found = validateTarget(declaration, input, rawOptions);
-    if (found.length > 0) errors.push(...found);
-    else planned.push({ platform, account, options, input });
-  }
-  if (errors.length === 0 && scheduleDate && media.length > 0) {
-    const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));
-    errors.push(...(await checkMediaAhead(app, ahead, scheduleDate)));
+  const { errors, planned } = planTargets(
+    platforms,
+    accounts,
+    body.post,
+    media,
+    (platform) => optionsFor(body, platform),
+    requestSecrets,
+  );
+  if (errors.length === 0 && postTime && media.length > 0) {
+    errors.push(...(await checkPlannedMedia(app, planned, postTime)));
   }
   if (errors.length > 0) {
     // Refused before anything is stored: the caller fixes the input and sends it again.
@@ -148,7 +141,13 @@ export async function createPost(
     };
   }
 
+  const held = body.requiresApproval === true;
   const post = await inTransaction(app.pool, async (tx) => {
+    let date = scheduleDate;
+    if (queue) {
+      await lockProfileSlots(tx, profile.id);
+      date = await nextSlot(tx, profile.id, queue, new Date());
+    }
     const inserted = await insertPost(tx, {
       id: newPostId(),
       profileId: profile.id,
@@ -160,9 +159,12 @@ export async function createPost(
       options: Object.fromEntries(
         planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
       ),
-      scheduleDate,
+      scheduleDate: date,
       idempotencyKey: key,
       requestHash: key === null ? null : hash,
+      notes: body.notes || null,
+      requiresApproval: held,
+      autoSchedule: queue,
     });
     if (!inserted) return undefined;
     const rows = planned.map((target) => ({
@@ -176,7 +178,8 @@ export async function createPost(
       tx,
       rows.map((row) => ({
         targetId: row.id,
-        runAt: scheduleDate ?? undefined,
+        // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
+        runAt: held ? PARKED : (date ?? undefined),
         sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
       })),
     );
@@ -189,7 +192,8 @@ export async function createPost(
     return replay(app, winner, hash, key as string, lang);
   }
 
-  const settled = scheduleDate ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+  const settled =
+    post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
   const reply = await postReply(app, post, lang, settled);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;

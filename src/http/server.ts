@@ -7,6 +7,9 @@ import { errorHandler, languageOf } from './boundary.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
+import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
+import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -17,6 +20,7 @@ import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
 import { registerPostRetry } from './routes/post-retry.ts';
+import { registerPostUpdate } from './routes/post-update.ts';
 import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
@@ -34,6 +38,10 @@ const ROUTES: readonly RegisterRoute[] = [
   registerPostGet,
   registerPostDelete,
   registerPostRetry,
+  registerPostUpdate,
+  registerAutoScheduleSet,
+  registerAutoScheduleList,
+  registerAutoScheduleDelete,
   registerHistory,
   registerAccountsLink,
   registerAccountsList,

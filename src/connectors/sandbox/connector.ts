@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { CatalogEntry } from '../../errors/catalog/index.ts';
-import type { Connector, Declaration, PublishInput, PublishOutcome } from '../types.ts';
+import type { Connector, Declaration, MetadataInput, PublishInput, PublishOutcome } from '../types.ts';
 import { SAMPLE_DETAILS } from './sample-details.ts';
 import { triggerFor } from './triggers.ts';
 
@@ -41,6 +41,15 @@ export function sandboxConnector(declaration: Declaration): Connector {
     async delete() {
       return { kind: 'deleted' };
     },
+    // A simulated video takes any change the live connector would send.
+    ...(declaration.capabilities.updateMetadata
+      ? {
+          updateMetadata: async (input: MetadataInput) => ({
+            kind: 'updated' as const,
+            metadata: { ...input.options, ...input.changes },
+          }),
+        }
+      : {}),
   };
 }
 
