@@ -18,7 +18,8 @@ export function missedBy(
 ): ((platform: Platform) => ErrorSpec) | undefined {
   if (post.scheduleDate === null) return undefined;
   if (now.getTime() - post.dueAt.getTime() <= graceMs) return undefined;
-  const grace = graceMs % 60_000 === 0 ? `${graceMs / 60_000} minutes` : `${graceMs / 1000} seconds`;
+  const grace =
+    graceMs % 60_000 === 0 ? plural(graceMs / 60_000, 'minute') : plural(graceMs / 1000, 'second');
   return (platform) => ({
     code: 677,
     platform,
@@ -29,4 +30,8 @@ export function missedBy(
       platformName: DECLARATIONS[platform].name,
     },
   });
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
