@@ -14,7 +14,13 @@ import {
  * (FOR SHARE, src/db/targets.ts), so an edit and a claim never interleave.
  */
 
-/** The profile's post, locked until the transaction ends, with its targets (locked too). */
+/**
+ * The profile's post, locked until the transaction ends, with its targets as they are
+ * once the lock is held. The targets are read, not locked: a claim locks the post before
+ * its target, and DELETE /api/post cancels targets before it marks the post, so locking
+ * targets here (post, then targets) could deadlock with a delete. A delete that cancels
+ * targets meanwhile leaves this edit's jobs nothing to claim.
+ */
 export async function lockPostForEdit(
   db: Queryable,
   profileId: string,
@@ -25,11 +31,9 @@ export async function lockPostForEdit(
     [id, profileId],
   );
   if (!rows[0]) return undefined;
-  // Retry and delete move targets without the post's lock: lock the rows they move too.
-  const targets = await db.query<TargetRow>(
-    'SELECT * FROM targets WHERE post_id = $1 ORDER BY platform FOR UPDATE',
-    [id],
-  );
+  const targets = await db.query<TargetRow>('SELECT * FROM targets WHERE post_id = $1 ORDER BY platform', [
+    id,
+  ]);
   return { post: toPost(rows[0]), targets: targets.rows.map(toTarget) };
 }
 

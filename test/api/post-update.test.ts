@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openSecrets } from '../../src/app/request-secrets.ts';
 import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
@@ -11,7 +12,7 @@ const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
 
 beforeAll(async () => {
   t = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '5000' } });
-  await linkSandbox(t, ['bluesky', 'facebook']);
+  await linkSandbox(t, ['bluesky', 'facebook', 'twitter']);
 });
 afterAll(() => t.stop());
 
@@ -163,5 +164,39 @@ describe('PATCH /api/post', () => {
       scheduledPause: true,
       notes: 'from the SDK',
     });
+  });
+
+  it('pausing and resuming keep the sealed request secrets of the job (X BYO keys) and move it', async () => {
+    const headers = {
+      'x-twitter-oauth1-api-key': 'CONSUMER-KEY-abc',
+      'x-twitter-oauth1-api-secret': 'CONSUMER-SECRET-xyz',
+    };
+    const date = inADay();
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'BYO', platforms: ['twitter'], scheduleDate: date },
+      headers,
+    );
+    const id = res.body.id as string;
+    const job = async () => {
+      const { rows } = await t.herald.app.pool.query<{ run_at: string; payload: { secrets: string | null } }>(
+        `SELECT j.run_at::text, j.payload FROM graphile_worker._private_jobs j JOIN targets t ON j.key = 'target:' || t.id
+         WHERE t.post_id = $1`,
+        [id],
+      );
+      expect(rows).toHaveLength(1);
+      return {
+        runAt: rows[0]?.run_at,
+        secrets: openSecrets(t.herald.app.secretKey, rows[0]?.payload.secrets ?? undefined),
+      };
+    };
+    // Neither PATCH sends the headers: the job keeps its own.
+    await t.request('PATCH', '/api/post', { id, scheduledPause: true });
+    expect(await job()).toEqual({ runAt: 'infinity', secrets: headers });
+    await t.request('PATCH', '/api/post', { id, scheduledPause: false });
+    const resumed = await job();
+    expect(new Date(resumed.runAt as string).toISOString()).toBe(date);
+    expect(resumed.secrets).toEqual(headers);
   });
 });

@@ -45,11 +45,11 @@ async function pastWithMargin(at: Date): Promise<void> {
 const patch = (body: Record<string, unknown>) => t.request('PATCH', '/api/post', body);
 
 describe.concurrent('reschedule', () => {
-  it('earlier: publishes at the new time, not the old one', async () => {
+  it('earlier, with Ayrshare’s SDK updatePost (PUT, source: "npm"): publishes at the new time, not the old one', async () => {
     const old = inSeconds(3600);
     const id = await post({ scheduleDate: old.toISOString() });
     const moved = inSeconds(2);
-    const res = await patch({ id, scheduleDate: moved.toISOString() });
+    const res = await t.request('PUT', '/api/post', { id, scheduleDate: moved.toISOString(), source: 'npm' });
     expect(res.body).toMatchObject({
       status: 'success',
       postStatus: 'scheduled',
