@@ -67,6 +67,15 @@ export interface Declaration {
    * Returns the errors found; empty when the post may go out.
    */
   validate?(input: PublishInput): ErrorSpec[];
+  /**
+   * Checks of a link request that need no network call (X: both BYO key headers, 419;
+   * an account linked the legacy way, 423). Applied to sandbox and live accounts alike,
+   * before the credentials are verified: a sandbox refuses what the network would.
+   */
+  validateLink?(
+    credentials: Readonly<Record<string, unknown>>,
+    requestSecrets: Readonly<Record<string, string>>,
+  ): ErrorSpec[];
   /** A realistic id and URL for a sandbox account's post. */
   sandboxPost(seed: SandboxSeed): { id: string; postUrl: string };
 }
@@ -155,6 +164,27 @@ export interface ConnectorLog {
   warn(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** A post the sandbox's simulated network created for a target. */
+export interface SandboxPost {
+  id: string;
+  postUrl: string;
+  /** Times it was created for this target: above 1, the target was sent twice. */
+  creates: number;
+}
+
+/**
+ * The simulated network's memory, durable and keyed by the target (src/db/sandbox-ledger.ts):
+ * what lets a sandbox account reconcile truthfully, as a network that can be asked would.
+ */
+export interface SandboxLedger {
+  /** The simulated network creates the target's post: from here on it exists. */
+  create(targetId: string, post: { id: string; postUrl: string }): Promise<void>;
+  /** True the first time only: a `#sandbox-fail-once-…` trigger refuses that attempt. */
+  refuseOnce(targetId: string): Promise<boolean>;
+  /** The post created for the target, if the simulated network created one. */
+  find(targetId: string): Promise<SandboxPost | undefined>;
+}
+
 export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
@@ -178,6 +208,8 @@ export interface ConnectorContext {
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
+  /** Read and written by the sandbox connector only: its simulated network's memory. */
+  sandboxLedger?: SandboxLedger;
   /**
    * What a multi-step publish already did at the network (thread segments posted,
    * an upload session), kept across attempts so a retry resumes instead of re-posting.
