@@ -16,15 +16,7 @@ const USER = 'herald';
 const PASSWORD = 'herald-embedded';
 
 /** Every event async-exit-hook listens to (it calls `process.exit(code)` on most). */
-export const EXIT_HOOK_EVENTS = [
-  'exit',
-  'beforeExit',
-  'SIGHUP',
-  'SIGINT',
-  'SIGTERM',
-  'SIGBREAK',
-  'message',
-] as const;
+export const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 /**
