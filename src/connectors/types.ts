@@ -36,6 +36,11 @@ export interface Declaration {
      * several (a thread): `limit` then caps the whole text, `validate` checks each part.
      */
     perPost?: { limit: number; note: string };
+    /**
+     * How the network counts, when it is not a plain count of `unit` (Mastodon: every URL
+     * as 23 characters, a mention without its domain, the content warning included).
+     */
+    counting?: { note: string; length(input: Pick<PublishInput, 'text' | 'options'>): number };
   };
   media: {
     maxImages: number;
