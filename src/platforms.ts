@@ -24,3 +24,6 @@ export function isPlatform(value: unknown): value is Platform {
 
 /** Networks owned by Meta: they share identity verification (326) and the crawler. */
 export const META_PLATFORMS = ['facebook', 'instagram', 'threads'] as const satisfies readonly Platform[];
+
+/** Network ids Ayrshare knows that Herald does not publish to: refused as a missing feature (604), not as a typo (605). */
+export const NOT_OFFERED_PLATFORMS: Readonly<Record<string, string>> = { fbg: 'Facebook Groups' };

@@ -12,9 +12,10 @@ import {
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
+import { unknownPlatformError } from '../errors/platform-error.ts';
 import { addPublishJobs } from '../jobs/queue.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
-import { isPlatform, PLATFORMS, type Platform } from '../platforms.ts';
+import { isPlatform, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
@@ -47,10 +48,7 @@ export function optionsFor(body: PostRequest, platform: Platform): unknown {
 function resolvePlatforms(requested: readonly string[], accounts: readonly AccountRecord[]): Platform[] {
   const unknown = requested.find((p) => p !== 'all' && !isPlatform(p));
   if (unknown !== undefined) {
-    throw new HeraldError({
-      code: 605,
-      params: { platform: unknown.slice(0, 64), known: PLATFORMS.join(', ') },
-    });
+    throw new HeraldError(unknownPlatformError(unknown));
   }
   const set = new Set<Platform>();
   for (const p of requested) {

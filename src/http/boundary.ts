@@ -30,10 +30,25 @@ export function describeValidation(issues: readonly ValidationIssue[], context: 
   return `${where} ${issue.message ?? 'is not valid'}`;
 }
 
+/** The field a closed schema refused ("query.foo", "firstComment.bar"), if that is the problem. */
+export function unknownField(
+  issues: readonly ValidationIssue[],
+  context: string | undefined,
+): string | undefined {
+  const issue = issues[0];
+  if (issue?.keyword !== 'additionalProperties') return undefined;
+  const base = context === 'querystring' ? 'query' : context === 'params' ? 'path' : '';
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const name = String(issue.params?.additionalProperty ?? '').slice(0, 100);
+  return [base, path, name].filter(Boolean).join('.');
+}
+
 function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
   if (error instanceof HeraldError) return { spec: error.spec, log: false };
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
+    const unknown = unknownField(fastifyError.validation, fastifyError.validationContext);
+    if (unknown) return { spec: { code: 631, params: { field: unknown } }, log: false };
     return {
       spec: {
         code: 604,

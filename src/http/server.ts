@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { buildErrorBody } from '../errors/build.ts';
 import { authenticate } from './auth.ts';
 import { errorHandler, languageOf } from './boundary.ts';
+import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
@@ -23,6 +24,7 @@ import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
+import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
@@ -68,6 +70,10 @@ export async function buildServer(app: AppContext): Promise<Server> {
     genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }).withTypeProvider() as unknown as Server;
 
+  // Before swagger's own onRoute hook, so /openapi.json shows the closed schemas.
+  server.addHook('onRoute', (route) => {
+    if (!PUBLIC.has(route.url)) closeRouteSchemas(route);
+  });
   await server.register(swagger, {
     openapi: {
       info: {
@@ -99,6 +105,9 @@ export async function buildServer(app: AppContext): Promise<Server> {
   );
   server.addHook('onRequest', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
+  });
+  server.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await selectProfile(app, request);
   });
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,6 +1,8 @@
 import { Value } from 'typebox/value';
+import { notOfferedFields } from '../connectors/shared/options.ts';
 import type { Declaration, PublishInput } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
+import { firstAskedFor } from './not-offered.ts';
 import { byteLength, textLength } from './text-length.ts';
 
 /**
@@ -15,18 +17,12 @@ export function validateTarget(
 ): ErrorSpec[] {
   const platform = declaration.id;
   const errors: ErrorSpec[] = [];
-  if (rawOptions !== undefined && !Value.Check(declaration.optionsSchema, rawOptions)) {
-    const first = [...Value.Errors(declaration.optionsSchema, rawOptions)][0];
-    const where = first?.instancePath
-      ? `${declaration.optionsField}${first.instancePath.replaceAll('/', '.')}`
-      : declaration.optionsField;
+  const optionsProblem = checkOptions(declaration, rawOptions);
+  if (optionsProblem) {
     errors.push({
       code: 620,
       platform,
-      params: {
-        optionsField: declaration.optionsField,
-        problem: `${where} ${first?.message ?? 'is not valid'}`,
-      },
+      params: { optionsField: declaration.optionsField, problem: optionsProblem },
     });
     return errors;
   }
@@ -75,4 +71,26 @@ export function validateTarget(
 
   if (errors.length === 0 && declaration.validate) errors.push(...declaration.validate(input));
   return errors;
+}
+
+/** What is wrong with a network's option object, in words that name the field; undefined when nothing. */
+function checkOptions(declaration: Declaration, rawOptions: unknown): string | undefined {
+  if (rawOptions === undefined) return undefined;
+  const field = declaration.optionsField;
+  if (!Value.Check(declaration.optionsSchema, rawOptions)) {
+    const errors = [...Value.Errors(declaration.optionsSchema, rawOptions)];
+    // A closed object reports an unknown field twice; the additionalProperties error names it.
+    const extra = errors.find((e) => e.keyword === 'additionalProperties');
+    const first = extra ?? errors[0];
+    const where = first?.instancePath ? `${field}${first.instancePath.replaceAll('/', '.')}` : field;
+    const unknown = extra?.params?.additionalProperties;
+    if (Array.isArray(unknown) && unknown.length > 0) {
+      return `${where}.${String(unknown[0])} is not a field Herald knows (check its spelling in docs/networks.md)`;
+    }
+    return `${where} ${first?.message ?? 'is not valid'}`;
+  }
+  const asked = firstAskedFor(rawOptions, notOfferedFields(declaration.optionsSchema));
+  return asked === undefined
+    ? undefined
+    : `${field}.${asked} asks for a feature Herald does not offer; remove it`;
 }

@@ -9,7 +9,15 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/test-command');
 // What the real command needs to run a suite: its script, the config, the global
 // setup (embedded PostgreSQL, the thing whose exit hook once swallowed the code).
-const COPIED = ['package.json', 'tsconfig.json', 'vitest.config.ts', 'scripts', 'src', 'test/setup', 'test/helpers'];
+const COPIED = [
+  'package.json',
+  'tsconfig.json',
+  'vitest.config.ts',
+  'scripts',
+  'src',
+  'test/setup',
+  'test/helpers',
+];
 const scratch: string[] = [];
 
 afterAll(async () => {
@@ -60,7 +68,9 @@ describe('npm test (the command CI runs)', () => {
     expect(code).not.toBe(0);
   });
 
-  it.concurrent('exits non-zero on an unhandled error outside any assertion', { timeout: 120_000 }, async () => {
+  it.concurrent('exits non-zero on an unhandled error outside any assertion', {
+    timeout: 120_000,
+  }, async () => {
     const { code, out } = await runTestCommand(['unhandled']);
     expect(out).toContain('unhandled on purpose');
     expect(code).not.toBe(0);
@@ -87,12 +97,54 @@ describe('the verdict drawn from the report', () => {
   it.each([
     ['a green report and status 0', green, 0, null, 0, '3 passed, 0 failed'],
     ['no report', undefined, 0, null, 1, 'no test report was written'],
-    ['a failed test, status swallowed to 0', { ...green, numPassedTests: 2, numFailedTests: 1, success: false }, 0, null, 1, '2 passed, 1 failed (the report says the run failed)'],
-    ['a file that failed to load', { ...green, testResults: [{ name: 'b', status: 'failed' }], numFailedTestSuites: 1, success: false }, 0, null, 1, '3 passed, 0 failed (1 test file(s) did not pass)'],
-    ['no test at all', { ...green, numPassedTests: 0, numTotalTests: 0, testResults: [], success: false }, 0, null, 1, '0 passed, 0 failed (no test ran)'],
-    ['a green report but vitest exited 1 (an unhandled error)', green, 1, null, 1, '3 passed, 0 failed (vitest exited 1)'],
-    ['a green report but vitest was killed', green, null, 'SIGKILL', 1, '3 passed, 0 failed (vitest was ended by SIGKILL)'],
-    ['skipped tests are counted but do not fail', { ...green, numPendingTests: 2 }, 0, null, 0, '3 passed, 0 failed, 2 skipped'],
+    [
+      'a failed test, status swallowed to 0',
+      { ...green, numPassedTests: 2, numFailedTests: 1, success: false },
+      0,
+      null,
+      1,
+      '2 passed, 1 failed (the report says the run failed)',
+    ],
+    [
+      'a file that failed to load',
+      { ...green, testResults: [{ name: 'b', status: 'failed' }], numFailedTestSuites: 1, success: false },
+      0,
+      null,
+      1,
+      '3 passed, 0 failed (1 test file(s) did not pass)',
+    ],
+    [
+      'no test at all',
+      { ...green, numPassedTests: 0, numTotalTests: 0, testResults: [], success: false },
+      0,
+      null,
+      1,
+      '0 passed, 0 failed (no test ran)',
+    ],
+    [
+      'a green report but vitest exited 1 (an unhandled error)',
+      green,
+      1,
+      null,
+      1,
+      '3 passed, 0 failed (vitest exited 1)',
+    ],
+    [
+      'a green report but vitest was killed',
+      green,
+      null,
+      'SIGKILL',
+      1,
+      '3 passed, 0 failed (vitest was ended by SIGKILL)',
+    ],
+    [
+      'skipped tests are counted but do not fail',
+      { ...green, numPendingTests: 2 },
+      0,
+      null,
+      0,
+      '3 passed, 0 failed, 2 skipped',
+    ],
   ] as const)('%s', (_name, summary, status, signal, exitCode, line) => {
     expect(verdict(summary, status, signal)).toEqual({ exitCode, line });
   });

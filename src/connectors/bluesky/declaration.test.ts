@@ -14,7 +14,7 @@ describe('blueskyDeclaration.optionsSchema', () => {
   it.each([
     [{}, true],
     [{ altText: ['a', 'b'], langs: ['en', 'fr'] }, true],
-    [{ unknownField: 1 }, true],
+    [{ unknownField: 1 }, false],
     [{ altText: ['x'.repeat(2000)] }, true],
     [{ altText: ['x'.repeat(2001)] }, false],
     [{ altText: 'not a list' }, false],

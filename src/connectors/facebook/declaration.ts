@@ -18,16 +18,19 @@ export const facebookDeclaration: Declaration = {
   name: 'Facebook',
   optionsField: 'faceBookOptions',
   optionsAliases: ['facebookOptions'],
-  optionsSchema: options({
-    // A video as a reel (30 per Page per 24 h) instead of a Page video.
-    reels: Type.Optional(Type.Boolean()),
-    // One image or video as a Page story; the text is not shown.
-    stories: Type.Optional(Type.Boolean()),
-    title: Type.Optional(Type.String({ maxLength: 255 })),
-    altText: Type.Optional(altTexts),
-    // A link for the preview card of a text post.
-    link: Type.Optional(Type.String()),
-  }),
+  optionsSchema: options(
+    {
+      // A video as a reel (30 per Page per 24 h) instead of a Page video.
+      reels: Type.Optional(Type.Boolean()),
+      // One image or video as a Page story; the text is not shown.
+      stories: Type.Optional(Type.Boolean()),
+      title: Type.Optional(Type.String({ maxLength: 255 })),
+      altText: Type.Optional(altTexts),
+      // A link for the preview card of a text post.
+      link: Type.Optional(Type.String()),
+    },
+    ['carousel', 'locationId', 'targeting', 'draft'],
+  ),
   text: { limit: 63_206, unit: 'characters' },
   media: { maxImages: 10, maxVideos: 1, mix: false },
   // No reconcile: the Page API has no key Herald chooses; a lost answer is unconfirmed (626).

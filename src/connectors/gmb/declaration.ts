@@ -19,6 +19,7 @@ const optionsSchema = options({
     Type.Object(
       { actionType: Type.String(), url: Type.Optional(Type.String()) },
       {
+        additionalProperties: false,
         description:
           'actionType learn_more, book, order, shop, sign_up or call; url (http/https) except for call.',
       },

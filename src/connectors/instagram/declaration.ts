@@ -27,19 +27,22 @@ export const instagramDeclaration: Declaration = {
   id: 'instagram',
   name: NAME,
   optionsField: 'instagramOptions',
-  optionsSchema: options({
-    stories: Type.Optional(Type.Boolean()),
-    reels: Type.Optional(Type.Boolean()),
-    shareReelsFeed: Type.Optional(Type.Boolean()),
-    audioName: Type.Optional(Type.String()),
-    thumbNail: Type.Optional(Type.String()),
-    thumbNailOffset: Type.Optional(Type.Integer({ minimum: 0 })),
-    altText: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }))),
-    locationId: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-    collaborators: Type.Optional(Type.Array(Type.String(), { maxItems: 3 })),
-    // Checked by `validate` (codes 447/448/449), not by the schema, so the seed's codes answer.
-    trialParams: Type.Optional(Type.Unknown()),
-  }),
+  optionsSchema: options(
+    {
+      stories: Type.Optional(Type.Boolean()),
+      reels: Type.Optional(Type.Boolean()),
+      shareReelsFeed: Type.Optional(Type.Boolean()),
+      audioName: Type.Optional(Type.String()),
+      thumbNail: Type.Optional(Type.String()),
+      thumbNailOffset: Type.Optional(Type.Integer({ minimum: 0 })),
+      altText: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }))),
+      locationId: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+      collaborators: Type.Optional(Type.Array(Type.String(), { maxItems: 3 })),
+      // Checked by `validate` (codes 447/448/449), not by the schema, so the seed's codes answer.
+      trialParams: Type.Optional(Type.Unknown()),
+    },
+    ['userTags', 'autoResize'],
+  ),
   text: { limit: 2200, unit: 'characters' },
   // A carousel holds 2–10 images and videos; one item is a photo, a reel or a story.
   media: { maxImages: 10, maxVideos: 10, mix: true, requiresMedia: true },

@@ -25,11 +25,14 @@ export const linkedinDeclaration: Declaration = {
   name: NAME,
   optionsField: 'linkedInOptions',
   optionsAliases: ['linkedinOptions'],
-  optionsSchema: options({
-    altText: Type.Optional(Type.Array(Type.String())),
-    disableShare: Type.Optional(Type.Boolean()),
-    titles: Type.Optional(Type.Array(Type.String())),
-  }),
+  optionsSchema: options(
+    {
+      altText: Type.Optional(Type.Array(Type.String())),
+      disableShare: Type.Optional(Type.Boolean()),
+      titles: Type.Optional(Type.Array(Type.String())),
+    },
+    ['targeting', 'thumbNail'],
+  ),
   text: { limit: 3000, unit: 'characters' },
   media: { maxImages: 9, maxVideos: 1, mix: false },
   capabilities: { delete: true, reconcile: false },

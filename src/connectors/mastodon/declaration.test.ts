@@ -14,7 +14,7 @@ describe('mastodonDeclaration', () => {
     [{ visibility: 'followers' }, false],
     [{ sensitive: 'yes' }, false],
     [{ altText: 'not a list' }, false],
-    [{ unknownField: 1 }, true],
+    [{ unknownField: 1 }, false],
   ])('options %j valid: %s', (options, valid) => {
     expect(Value.Check(mastodonDeclaration.optionsSchema, options)).toBe(valid);
   });

@@ -9,24 +9,27 @@ export const pinterestDeclaration: Declaration = {
   id: 'pinterest',
   name: 'Pinterest',
   optionsField: 'pinterestOptions',
-  optionsSchema: options({
-    title: Type.Optional(Type.String({ maxLength: 100 })),
-    link: Type.Optional(Type.String({ maxLength: 2048 })),
-    boardId: Type.Optional(Type.String({ minLength: 1 })),
-    altText: Type.Optional(Type.Array(Type.String({ maxLength: 500 }))),
-    /** The video pin's cover image (Pinterest fetches it); without it, the first frame. */
-    thumbNail: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
-    /** Per image of a carousel: its own title and link. */
-    carouselOptions: Type.Optional(
-      Type.Array(
-        options({
-          title: Type.Optional(Type.String({ maxLength: 100 })),
-          link: Type.Optional(Type.String({ maxLength: 2048 })),
-        }),
-        { maxItems: CAROUSEL_MAX },
+  optionsSchema: options(
+    {
+      title: Type.Optional(Type.String({ maxLength: 100 })),
+      link: Type.Optional(Type.String({ maxLength: 2048 })),
+      boardId: Type.Optional(Type.String({ minLength: 1 })),
+      altText: Type.Optional(Type.Array(Type.String({ maxLength: 500 }))),
+      /** The video pin's cover image (Pinterest fetches it); without it, the first frame. */
+      thumbNail: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+      /** Per image of a carousel: its own title and link. */
+      carouselOptions: Type.Optional(
+        Type.Array(
+          options({
+            title: Type.Optional(Type.String({ maxLength: 100 })),
+            link: Type.Optional(Type.String({ maxLength: 2048 })),
+          }),
+          { maxItems: CAROUSEL_MAX },
+        ),
       ),
-    ),
-  }),
+    },
+    ['note'],
+  ),
   text: { limit: 500, unit: 'characters' },
   media: { maxImages: CAROUSEL_MAX, maxVideos: 1, mix: false, requiresMedia: true },
   // No idempotency key and no documented lookup: a lost answer becomes 626 (unconfirmed).

@@ -64,6 +64,8 @@ export const threadsDeclaration: Declaration = {
     // Sent as allowlisted_country_codes (on every part of a chain); Meta accepts it only for accounts it enabled.
     allowCountries: Type.Optional(Type.Array(Type.String())),
     altText: Type.Optional(altTexts),
+    // Ayrshare's per-part media; refused by `validate` with its own message.
+    mediaUrls: Type.Optional(Type.Unknown()),
   }),
   // 500 per post (per part with thread: true) is checked by validate.
   text: {

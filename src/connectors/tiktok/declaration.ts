@@ -8,28 +8,33 @@ const NAME = 'TikTok';
 export const PHOTO_TITLE_LIMIT = 90;
 export const PHOTO_DESCRIPTION_LIMIT = 4000;
 
-const optionsSchema = options({
-  visibility: Type.Optional(
-    Type.Union(
-      [Type.Literal('public'), Type.Literal('private'), Type.Literal('followers'), Type.Literal('friends')],
-      {
-        description: 'Who sees the post; default public (must be among the creator’s privacy options).',
-      },
+const optionsSchema = options(
+  {
+    visibility: Type.Optional(
+      Type.Union(
+        [Type.Literal('public'), Type.Literal('private'), Type.Literal('followers'), Type.Literal('friends')],
+        {
+          description: 'Who sees the post; default public (must be among the creator’s privacy options).',
+        },
+      ),
     ),
-  ),
-  disableComments: Type.Optional(Type.Boolean()),
-  disableDuet: Type.Optional(Type.Boolean()),
-  disableStitch: Type.Optional(Type.Boolean()),
-  isAIGenerated: Type.Optional(Type.Boolean()),
-  isBrandedContent: Type.Optional(Type.Boolean()),
-  isBrandOrganic: Type.Optional(Type.Boolean()),
-  thumbNailOffset: Type.Optional(Type.Integer({ minimum: 0, description: 'Video cover frame, in ms.' })),
-  imageCoverIndex: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'Cover of a photo post (0-based).' }),
-  ),
-  autoAddMusic: Type.Optional(Type.Boolean()),
-  title: Type.Optional(Type.String({ maxLength: PHOTO_TITLE_LIMIT, description: 'Title of a photo post.' })),
-});
+    disableComments: Type.Optional(Type.Boolean()),
+    disableDuet: Type.Optional(Type.Boolean()),
+    disableStitch: Type.Optional(Type.Boolean()),
+    isAIGenerated: Type.Optional(Type.Boolean()),
+    isBrandedContent: Type.Optional(Type.Boolean()),
+    isBrandOrganic: Type.Optional(Type.Boolean()),
+    thumbNailOffset: Type.Optional(Type.Integer({ minimum: 0, description: 'Video cover frame, in ms.' })),
+    imageCoverIndex: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Cover of a photo post (0-based).' }),
+    ),
+    autoAddMusic: Type.Optional(Type.Boolean()),
+    title: Type.Optional(
+      Type.String({ maxLength: PHOTO_TITLE_LIMIT, description: 'Title of a photo post.' }),
+    ),
+  },
+  ['draft'],
+);
 
 function extensionOf(url: string): string {
   const path = URL.canParse(url) ? new URL(url).pathname : url;

@@ -64,19 +64,35 @@ export const twitterDeclaration: Declaration = {
   name: NAME,
   optionsField: 'twitterOptions',
   optionsAliases: ['xOptions'],
-  optionsSchema: options({
-    thread: Type.Optional(Type.Boolean()),
-    threadNumber: Type.Optional(Type.Boolean()),
-    longPost: Type.Optional(Type.Boolean()),
-    altText: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }))),
-    poll: Type.Optional(
-      Type.Object({
-        duration: Type.Integer({ minimum: 5, maximum: 10080 }),
-        options: Type.Array(Type.String({ maxLength: 25 }), { minItems: 2, maxItems: 4 }),
-      }),
-    ),
-    quoteTweetId: Type.Optional(Type.String()),
-  }),
+  optionsSchema: options(
+    {
+      thread: Type.Optional(Type.Boolean()),
+      threadNumber: Type.Optional(Type.Boolean()),
+      longPost: Type.Optional(Type.Boolean()),
+      altText: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }))),
+      poll: Type.Optional(
+        Type.Object(
+          {
+            duration: Type.Integer({ minimum: 5, maximum: 10080 }),
+            options: Type.Array(Type.String({ maxLength: 25 }), { minItems: 2, maxItems: 4 }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      quoteTweetId: Type.Optional(Type.String()),
+    },
+    [
+      'mediaUrls',
+      'replySettings',
+      'subscribersOnly',
+      'blockCountries',
+      'allowCountries',
+      'longVideo',
+      'subTitleUrl',
+      'subTitleLanguage',
+      'subTitleName',
+    ],
+  ),
   // 280 per tweet (25,000 with longPost) is checked by validate, per thread segment.
   text: {
     limit: LONG_POST_LIMIT,

@@ -14,25 +14,28 @@ export const TAGS_LIMIT = 500;
 /** Ayrshare's `shorts: true` marks a Short the only way the API allows: a hashtag in the title. */
 export const SHORTS_TAG = '#Shorts';
 
-const optionsSchema = options({
-  title: Type.Optional(
-    Type.String({ maxLength: TITLE_LIMIT, pattern: '^[^<>]*$', description: 'Video title (required).' }),
-  ),
-  visibility: Type.Optional(
-    Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private')], {
-      description: 'Privacy of the video; default private.',
-    }),
-  ),
-  thumbNail: Type.Optional(
-    Type.String({ pattern: '^https?://', description: 'URL of a PNG or JPG of 2 MB or less.' }),
-  ),
-  playListId: Type.Optional(Type.String({ minLength: 1, description: 'A playlist the channel owns.' })),
-  tags: Type.Optional(Type.Array(Type.String({ minLength: 2, pattern: '^[^<>]*$' }), { maxItems: 500 })),
-  madeForKids: Type.Optional(Type.Boolean()),
-  shorts: Type.Optional(Type.Boolean({ description: 'Publish as a Short (adds #Shorts to the title).' })),
-  categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
-  notifySubscribers: Type.Optional(Type.Boolean()),
-});
+const optionsSchema = options(
+  {
+    title: Type.Optional(
+      Type.String({ maxLength: TITLE_LIMIT, pattern: '^[^<>]*$', description: 'Video title (required).' }),
+    ),
+    visibility: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private')], {
+        description: 'Privacy of the video; default private.',
+      }),
+    ),
+    thumbNail: Type.Optional(
+      Type.String({ pattern: '^https?://', description: 'URL of a PNG or JPG of 2 MB or less.' }),
+    ),
+    playListId: Type.Optional(Type.String({ minLength: 1, description: 'A playlist the channel owns.' })),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 2, pattern: '^[^<>]*$' }), { maxItems: 500 })),
+    madeForKids: Type.Optional(Type.Boolean()),
+    shorts: Type.Optional(Type.Boolean({ description: 'Publish as a Short (adds #Shorts to the title).' })),
+    categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
+    notifySubscribers: Type.Optional(Type.Boolean()),
+  },
+  ['containsSyntheticMedia', 'publishAt', 'targeting', 'subTitleUrl', 'subTitleLanguage', 'subTitleName'],
+);
 
 /** The title YouTube receives: Ayrshare's `shorts` adds the hashtag unless the title has it. */
 export function titleOf(options: PublishInput['options']): string {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { linkAccount } from '../../app/accounts-service.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { isPlatform, PLATFORMS } from '../../platforms.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
@@ -32,10 +33,7 @@ export const registerAccountsLink: RegisterRoute = (server, app) => {
     async (request) => {
       const { platform, credentials } = request.body;
       if (!isPlatform(platform)) {
-        throw new HeraldError({
-          code: 605,
-          params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') },
-        });
+        throw new HeraldError(unknownPlatformError(platform));
       }
       const account = await linkAccount(
         app,

@@ -15,6 +15,12 @@ const HistoryQuery = Type.Object({
     Type.String({ pattern: '^\\d{1,4}$', description: 'Days back; 0 = all. Default 30.' }),
   ),
   limit: Type.Optional(Type.String({ pattern: '^\\d{1,4}$', description: '1 to 1000. Default 25.' })),
+  lastRecords: Type.Optional(
+    Type.String({
+      pattern: '^\\d{1,4}$',
+      description: 'Ayrshare’s older name for limit (limit wins when both are sent).',
+    }),
+  ),
   status: Type.Optional(
     Type.Union(
       ['success', 'error', 'pending', 'processing', 'scheduled', 'deleted'].map((s) => Type.Literal(s)),
@@ -30,11 +36,11 @@ const SCAN_LIMIT = 5000;
 async function history(
   app: AppContext,
   request: FastifyRequest,
-  query: { lastDays?: string; limit?: string; status?: string; type?: string },
+  query: { lastDays?: string; limit?: string; lastRecords?: string; status?: string; type?: string },
   platform: Platform | null,
 ) {
   const lastDays = Math.min(Number(query.lastDays ?? 30), 3650);
-  const limit = Math.min(Math.max(Number(query.limit ?? 25), 1), 1000);
+  const limit = Math.min(Math.max(Number(query.limit ?? query.lastRecords ?? 25), 1), 1000);
   const posts = await listPosts(app.pool, request.profile.id, {
     since: lastDays === 0 ? null : new Date(Date.now() - lastDays * 86_400_000),
     type: query.type === 'immediate' ? 'now' : query.type === 'scheduled' ? 'scheduled' : null,

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { mediaService } from '../../media/media-service.ts';
 import { verifyMedia } from '../../media/verify-media.ts';
-import { isPlatform, PLATFORMS, type Platform } from '../../platforms.ts';
+import { isPlatform, type Platform } from '../../platforms.ts';
 import { parseScheduleDate } from '../../posts/schedule-date.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -30,11 +31,7 @@ export const registerMediaVerify: RegisterRoute = (server, app) => {
     async (request) => {
       const { mediaUrl, platforms = [], scheduleDate } = request.body;
       const unknown = platforms.find((p) => !isPlatform(p));
-      if (unknown !== undefined)
-        throw new HeraldError({
-          code: 605,
-          params: { platform: unknown.slice(0, 64), known: PLATFORMS.join(', ') },
-        });
+      if (unknown !== undefined) throw new HeraldError(unknownPlatformError(unknown));
       const postTime = parseScheduleDate(scheduleDate, new Date());
       const result = await verifyMedia(mediaService(app), mediaUrl, {
         platforms: platforms as Platform[],

@@ -3,6 +3,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { languageOf } from '../boundary.ts';
 import { Envelope, ErrorResponses } from '../schemas/common.ts';
 import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -20,13 +21,7 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     async (request, reply) => {
       if (app.draining.value) throw new HeraldError(618);
       const body = request.body as PostRequest;
-      const unsupported = UNSUPPORTED_POST_FIELDS.find((field) => body[field] !== undefined);
-      if (unsupported) {
-        throw new HeraldError({
-          code: 604,
-          params: { problem: `${unsupported} is not supported by Herald yet; remove it` },
-        });
-      }
+      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
       const result = await createPost(
         app,
         request.profile,

@@ -1,32 +1,35 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { hashKey } from '../../config/secrets.ts';
 import { findProfile, type Profile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 
 /**
- * The profile a PATCH/DELETE /api/profiles acts on: the `Profile-Key` header, or a
- * `profileKey` / `title` in the body (Ayrshare accepts each).
+ * The profile a PATCH/DELETE /api/profiles acts on: the one the request named (the
+ * `Profile-Key` header or `profileKey`, resolved for every route by profile-selection.ts),
+ * else a `title` in the body (Ayrshare accepts each). A title that names another profile
+ * than the key did is refused (632): a request acting as a profile acts only on it.
  */
 export async function targetProfile(
   app: AppContext,
   request: FastifyRequest,
-  body: { profileKey?: string | undefined; title?: string | undefined },
+  title: string | undefined,
 ): Promise<Profile> {
-  if (request.headers['profile-key']) return request.profile;
-  const profile = body.profileKey
-    ? await findProfile(app.pool, { keyHash: hashKey(body.profileKey) })
-    : body.title
-      ? await findProfile(app.pool, { title: body.title })
-      : undefined;
-  if (!profile) {
-    if (!body.profileKey && !body.title) {
+  if (request.profileNamedBy) {
+    if (title !== undefined && title !== request.profile.title) {
       throw new HeraldError({
-        code: 604,
-        params: { problem: 'name the profile with the Profile-Key header, profileKey or title' },
+        code: 632,
+        params: { first: request.profileNamedBy, second: `title "${title.slice(0, 200)}"` },
       });
     }
-    throw new HeraldError({ code: 607, params: { what: 'Profile' } });
+    return request.profile;
   }
+  if (title === undefined) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'name the profile with the Profile-Key header, profileKey or title' },
+    });
+  }
+  const profile = await findProfile(app.pool, { title });
+  if (!profile) throw new HeraldError({ code: 607, params: { what: 'Profile' } });
   return profile;
 }

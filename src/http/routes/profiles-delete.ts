@@ -6,26 +6,26 @@ import type { RegisterRoute } from '../types.ts';
 import { targetProfile } from './profile-target.ts';
 
 export const registerProfilesDelete: RegisterRoute = (server, app) => {
-  server.delete(
-    '/api/profiles',
-    {
-      schema: {
-        summary: 'Delete a user profile with its accounts and posts (irreversible)',
-        tags: ['profiles'],
-        body: Type.Optional(
-          Type.Object({
-            profileKey: Type.Optional(Type.String({ maxLength: 64 })),
-            title: Type.Optional(Type.String({ maxLength: 200 })),
-          }),
-        ),
-        response: { 200: AnyObject, ...ErrorResponses },
+  // /api/profiles/profile: the older path Ayrshare's SDK (deleteProfile) still calls.
+  for (const url of ['/api/profiles', '/api/profiles/profile']) {
+    server.delete(
+      url,
+      {
+        schema: {
+          summary: 'Delete a user profile with its accounts and posts (irreversible)',
+          description:
+            'The profile is the one the Profile-Key header or profileKey names, else the one titled `title`.',
+          tags: ['profiles'],
+          body: Type.Optional(Type.Object({ title: Type.Optional(Type.String({ maxLength: 200 })) })),
+          response: { 200: AnyObject, ...ErrorResponses },
+        },
       },
-    },
-    async (request) => {
-      const profile = await targetProfile(app, request, request.body ?? {});
-      if (profile.isPrimary) throw new HeraldError(617);
-      await deleteProfile(app.pool, profile.id);
-      return { status: 'success', refId: profile.refId };
-    },
-  );
+      async (request) => {
+        const profile = await targetProfile(app, request, request.body?.title);
+        if (profile.isPrimary) throw new HeraldError(617);
+        await deleteProfile(app.pool, profile.id);
+        return { status: 'success', refId: profile.refId };
+      },
+    );
+  }
 };

@@ -10,6 +10,7 @@ export const registerProfilesList: RegisterRoute = (server, app) => {
     {
       schema: {
         summary: 'User profiles of the account (not the primary); profile keys are never returned',
+        description: 'A request acting as a profile (Profile-Key or profileKey) sees only that profile.',
         tags: ['profiles'],
         querystring: Type.Object({
           title: Type.Optional(Type.String({ maxLength: 200 })),
@@ -19,7 +20,8 @@ export const registerProfilesList: RegisterRoute = (server, app) => {
       },
     },
     async (request) => {
-      const profiles = await listProfiles(app.pool, request.query);
+      const all = await listProfiles(app.pool, request.query);
+      const profiles = request.profileNamedBy ? all.filter((p) => p.id === request.profile.id) : all;
       const items = [];
       for (const profile of profiles) {
         const accounts = await listAccounts(app.pool, profile.id);

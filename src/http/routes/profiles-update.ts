@@ -3,28 +3,36 @@ import { renameProfile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
-import { targetProfile } from './profile-target.ts';
 
 export const registerProfilesUpdate: RegisterRoute = (server, app) => {
-  server.patch(
-    '/api/profiles',
-    {
+  // PUT /api/profiles/profile: the older path and method Ayrshare's SDK (updateProfile) still sends.
+  for (const [method, url] of [
+    ['PATCH', '/api/profiles'],
+    ['PUT', '/api/profiles/profile'],
+  ] as const) {
+    server.route({
+      method,
+      url,
       schema: {
         summary: 'Rename a user profile (named by the Profile-Key header or profileKey)',
         tags: ['profiles'],
-        body: Type.Object({
-          profileKey: Type.Optional(Type.String({ maxLength: 64 })),
-          title: Type.String({ minLength: 1, maxLength: 200 }),
-        }),
+        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: { 200: AnyObject, ...ErrorResponses },
       },
-    },
-    async (request) => {
-      const profile = await targetProfile(app, request, { profileKey: request.body.profileKey });
-      if ((await renameProfile(app.pool, profile.id, request.body.title)) === 'taken') {
-        throw new HeraldError({ code: 616, params: { title: request.body.title.slice(0, 200) } });
-      }
-      return { status: 'success', refId: profile.refId, title: request.body.title };
-    },
-  );
+      handler: async (request) => {
+        // `title` is the new title here, so only a key can name the profile.
+        if (!request.profileNamedBy) {
+          throw new HeraldError({
+            code: 604,
+            params: { problem: 'name the profile to rename with the Profile-Key header or profileKey' },
+          });
+        }
+        const profile = request.profile;
+        if ((await renameProfile(app.pool, profile.id, request.body.title)) === 'taken') {
+          throw new HeraldError({ code: 616, params: { title: request.body.title.slice(0, 200) } });
+        }
+        return { status: 'success', refId: profile.refId, title: request.body.title };
+      },
+    });
+  }
 };

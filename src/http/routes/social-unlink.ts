@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { unlinkAccount } from '../../app/accounts-service.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { isPlatform, PLATFORMS } from '../../platforms.ts';
+import { unknownPlatformError } from '../../errors/platform-error.ts';
+import { isPlatform } from '../../platforms.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -19,10 +20,7 @@ export const registerSocialUnlink: RegisterRoute = (server, app) => {
     async (request) => {
       const { platform } = request.body;
       if (!isPlatform(platform)) {
-        throw new HeraldError({
-          code: 605,
-          params: { platform: platform.slice(0, 64), known: PLATFORMS.join(', ') },
-        });
+        throw new HeraldError(unknownPlatformError(platform));
       }
       await unlinkAccount(app, request.profile, platform);
       return { status: 'success', platform, refId: request.profile.refId };

@@ -1,7 +1,12 @@
 import { Type } from 'typebox';
+import { DECLARATIONS } from '../../connectors/registry.ts';
 import { PLATFORMS } from '../../platforms.ts';
+import { Unsupported } from './unsupported.ts';
 
-/** Fields of Ayrshare's /post that Herald does not do yet: refused, never silently ignored. */
+/**
+ * Fields of Ayrshare's /post for features Herald does not offer yet: accepted when they
+ * ask for nothing (`shortenLinks: false`), refused with 604 naming them when they ask.
+ */
 export const UNSUPPORTED_POST_FIELDS = [
   'shortenLinks',
   'autoSchedule',
@@ -10,9 +15,26 @@ export const UNSUPPORTED_POST_FIELDS = [
   'requiresApproval',
   'randomPost',
   'randomMediaUrl',
+  'isLandscapeVideo',
+  'isPortraitVideo',
   'unsplash',
   'profileKeys',
+  'arrayResponse',
+  'disableComments',
+  'notes',
+  'title',
+  'subreddit',
 ] as const;
+
+/** Every network's option object under its field name and aliases; each is checked by its network's schema. */
+const OPTION_FIELDS = Object.fromEntries(
+  Object.values(DECLARATIONS).flatMap((declaration) =>
+    [declaration.optionsField, ...(declaration.optionsAliases ?? [])].map((field) => [
+      field,
+      Type.Optional(Type.Unknown({ description: `${declaration.name} options (docs/networks.md).` })),
+    ]),
+  ),
+);
 
 export const PostBody = Type.Object(
   {
@@ -54,10 +76,18 @@ export const PostBody = Type.Object(
         },
       ),
     ),
+    validateScheduled: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'Herald always checks a scheduled post when it is accepted (and again when it goes out).',
+      }),
+    ),
+    ...OPTION_FIELDS,
+    ...Object.fromEntries(UNSUPPORTED_POST_FIELDS.map((field) => [field, Type.Optional(Unsupported(field))])),
   },
   {
-    additionalProperties: true,
-    description: 'Per-network option objects (instagramOptions, blueSkyOptions, ...) are allowed.',
+    description:
+      'Per-network option objects (instagramOptions, blueSkyOptions, ...) are checked by each network; any other field is refused (631).',
   },
 );
 
