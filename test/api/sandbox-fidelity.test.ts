@@ -242,7 +242,12 @@ describe('a sandbox account refuses what the live connector refuses, before any 
         { ...headers, 'profile-key': keys.live },
       );
     const live = { accessToken: 'token', accessTokenSecret: 'secret' };
-    for (const headers of [{}, { 'x-twitter-oauth1-api-key': 'k' }, { 'x-twitter-oauth1-api-secret': 's' }]) {
+    const partial: Record<string, string>[] = [
+      {},
+      { 'x-twitter-oauth1-api-key': 'k' },
+      { 'x-twitter-oauth1-api-secret': 's' },
+    ];
+    for (const headers of partial) {
       const liveAnswer = await link(live, headers);
       const sandboxAnswer = await link({ sandbox: true }, headers);
       expect(liveAnswer.status).toBe(400);
