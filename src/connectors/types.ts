@@ -73,11 +73,12 @@ export interface Declaration {
    */
   validate?(input: PublishInput): ErrorSpec[];
   /**
-   * Checks of a link request that need no network call (X: both BYO key headers, 419;
-   * an account linked the legacy way, 423). Applied to sandbox and live accounts alike,
-   * before the credentials are verified: a sandbox refuses what the network would.
+   * What any call for the account needs and can be checked without a call (X: both BYO
+   * key headers, 419; an account linked the legacy way, 423): applied when linking and
+   * deleting (posting checks it through `validate`), to sandbox and live accounts alike,
+   * so a sandbox refuses what the network would.
    */
-  validateLink?(
+  validateAccess?(
     credentials: Readonly<Record<string, unknown>>,
     requestSecrets: Readonly<Record<string, string>>,
   ): ErrorSpec[];

@@ -256,6 +256,34 @@ describe('a sandbox account refuses what the live connector refuses, before any 
     }
   });
 
+  it('a live X account linked the legacy way is refused with 423 at publish time, before any call', async () => {
+    const legacy = await createProfile('legacy X');
+    await upsertAccount(t.herald.app.pool, {
+      profileId: legacy.id,
+      platform: 'twitter',
+      sandbox: false,
+      externalId: 'legacy-x',
+      username: 'legacy_x',
+      displayName: 'Legacy X',
+      profileUrl: 'https://x.com/legacy_x',
+      // An OAuth 2.0 bearer imported from a hosted app: no token secret to sign with.
+      sealedCredentials: encryptJson(t.herald.app.secretKey, { accessToken: 'oauth2-bearer' }),
+    });
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'hi', platforms: ['twitter'] },
+      { ...X_KEYS, 'profile-key': legacy.key },
+    );
+    expect(res.status).toBe(403);
+    expect((res.body.errors as { code: number }[]).map((e) => e.code)).toEqual([423]);
+    const { rows } = await t.herald.app.pool.query<{ outcome: string }>(
+      'SELECT a.outcome FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1',
+      [res.body.id],
+    );
+    expect(rows).toEqual([{ outcome: 'refused' }]);
+  });
+
   it('a retry of a sandbox X post without the BYO key headers is refused with 419, as X would', async () => {
     const res = await t.request(
       'POST',
@@ -279,5 +307,22 @@ describe('a sandbox account refuses what the live connector refuses, before any 
     );
     expect(keyed.status).toBe(200);
     expect(keyed.body.status).toBe('success');
+
+    // Deleting it asks for the keys too, as X's delete does.
+    const bareDelete = await t.request(
+      'DELETE',
+      '/api/post',
+      { id: res.body.id },
+      { 'profile-key': keys.sandbox },
+    );
+    expect(bareDelete.status).toBe(400);
+    expect(bareDelete.body.twitter).toMatchObject({ action: 'delete', status: 'error', code: 419 });
+    const deleted = await t.request(
+      'DELETE',
+      '/api/post',
+      { id: res.body.id },
+      { ...X_KEYS, 'profile-key': keys.sandbox },
+    );
+    expect(deleted.status).toBe(200);
   });
 });

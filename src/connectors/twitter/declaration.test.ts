@@ -79,7 +79,7 @@ describe('BYO keys (seed 002: 419, 423)', () => {
   });
 
   it('linking asks for the same keys, sandbox or not', () => {
-    const link = twitterDeclaration.validateLink;
+    const link = twitterDeclaration.validateAccess;
     expect(link?.({ sandbox: true }, {})).toEqual([{ code: 419, platform: 'twitter' }]);
     expect(link?.(LINKED, { 'x-twitter-oauth1-api-key': 'k' })).toEqual([
       { code: 419, platform: 'twitter', variant: 'missingSecret' },

@@ -121,8 +121,8 @@ export const twitterDeclaration: Declaration = {
     },
   ],
   validate,
-  // Linking checks the tokens with X, signed with the request's keys: without both, 419 first.
-  validateLink: byoKeyProblems,
+  // Linking and deleting sign their X calls with the request's keys: without both, 419 first.
+  validateAccess: byoKeyProblems,
   sandboxPost: ({ numeric, username }) => ({
     id: numeric,
     postUrl: `https://x.com/${username}/status/${numeric}`,
