@@ -38,7 +38,11 @@ describe('a sandbox account meets the same pre-network rules as a live one', () 
   it.each(PLATFORMS)('%s', (platform) => {
     const declaration = DECLARATIONS[platform];
     for (const c of CASES) {
-      const live = validateTarget(declaration, input({ accessToken: 't', accessTokenSecret: 's' }, c), undefined);
+      const live = validateTarget(
+        declaration,
+        input({ accessToken: 't', accessTokenSecret: 's' }, c),
+        undefined,
+      );
       const sandbox = validateTarget(declaration, input({ sandbox: true }, c), undefined);
       expect(sandbox, `${c.text.slice(0, 10)} with ${c.media.length} media`).toEqual(live);
     }
