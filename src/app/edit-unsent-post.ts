@@ -57,12 +57,18 @@ function sentOptions(options: Record<string, unknown>, platform: Platform): unkn
   return rest;
 }
 
-/** Checks an edited content exactly as POST /api/post checks a new post; the errors found. */
+/**
+ * Checks an edited content exactly as POST /api/post checks a new post; the errors
+ * found. A post only moved keeps the content its rules passed on POST: only the media
+ * checks, which depend on the post's time (a signed URL's expiry), run again; the rules
+ * are not re-run, so moving a post to X needs no BYO headers.
+ */
 async function checkContent(
   app: AppContext,
   profile: Profile,
   targets: readonly TargetRecord[],
   content: Content,
+  rules: boolean,
   postTime: Date | null,
   requestSecrets: RequestSecrets,
 ): Promise<ErrorSpec[]> {
@@ -76,10 +82,8 @@ async function checkContent(
     (platform) => sentOptions(content.options, platform),
     requestSecrets,
   );
-  if (errors.length === 0 && postTime && media.length > 0) {
-    errors.push(...(await checkPlannedMedia(app, planned, postTime)));
-  }
-  return errors;
+  if (rules && errors.length > 0) return errors;
+  return postTime && media.length > 0 ? checkPlannedMedia(app, planned, postTime) : [];
 }
 
 /**
@@ -128,7 +132,15 @@ export async function editUnsentPost(
     refuseUnlessWaiting(post, targets, firstField);
     const time = moveTo ?? post.scheduleDate;
     const mediaTime = time && time.getTime() > Date.now() ? time : null;
-    const errors = await checkContent(app, profile, targets, content ?? post, mediaTime, requestSecrets);
+    const errors = await checkContent(
+      app,
+      profile,
+      targets,
+      content ?? post,
+      content !== undefined,
+      mediaTime,
+      requestSecrets,
+    );
     if (errors.length > 0) return refused(post, errors, lang);
   }
 

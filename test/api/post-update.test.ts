@@ -199,4 +199,22 @@ describe('PATCH /api/post', () => {
     expect(new Date(resumed.runAt as string).toISOString()).toBe(date);
     expect(resumed.secrets).toEqual(headers);
   });
+
+  it('an X post is moved without the BYO headers; its new text is checked as POST checks it (419 without them)', async () => {
+    const headers = {
+      'x-twitter-oauth1-api-key': 'CONSUMER-KEY-abc',
+      'x-twitter-oauth1-api-secret': 'CONSUMER-SECRET-xyz',
+    };
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'X', platforms: ['twitter'], scheduleDate: inADay() },
+      headers,
+    );
+    const id = res.body.id as string;
+    expect((await t.request('PATCH', '/api/post', { id, scheduleDate: inADay() })).status).toBe(200);
+    const text = await t.request('PATCH', '/api/post', { id, post: 'New words' });
+    expect(text.body.errors).toMatchObject([{ code: 419, platform: 'twitter' }]);
+    expect((await t.request('PATCH', '/api/post', { id, post: 'New words' }, headers)).status).toBe(200);
+  });
 });
