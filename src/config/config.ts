@@ -2,7 +2,11 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
-import { MODERATION_VARIABLES, type ModerationProviderConfig, moderationConfig } from './moderation-config.ts';
+import {
+  MODERATION_VARIABLES,
+  type ModerationProviderConfig,
+  moderationConfig,
+} from './moderation-config.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
 import { SHORT_LINKS_VARIABLES, type ShortLinksConfig, shortLinksConfig } from './short-links-config.ts';
 

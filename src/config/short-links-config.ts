@@ -20,9 +20,12 @@ export function shortLinksConfig(env: Env, publicUrl: string, problems: string[]
   const base = raw.replace(/\/+$/, '');
   try {
     const url = new URL(base);
-    if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) throw new Error();
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash)
+      throw new Error();
   } catch {
-    problems.push(`HERALD_SHORT_URL_BASE must be an http(s) URL without credentials, query or fragment; got "${raw}"`);
+    problems.push(
+      `HERALD_SHORT_URL_BASE must be an http(s) URL without credentials, query or fragment; got "${raw}"`,
+    );
     return { base: `${publicUrl}/s` };
   }
   return { base };

@@ -65,7 +65,11 @@ export async function findLinksByUrl(
   return new Map(rows.map((r) => [r.original_url, toLink(r)]));
 }
 
-export async function findLink(db: Queryable, profileId: string, id: string): Promise<LinkRecord | undefined> {
+export async function findLink(
+  db: Queryable,
+  profileId: string,
+  id: string,
+): Promise<LinkRecord | undefined> {
   const { rows } = await db.query<LinkRow>('SELECT * FROM links WHERE id = $1 AND profile_id = $2', [
     id,
     profileId,

@@ -33,7 +33,13 @@ function browserAndDevice(userAgent: string | undefined): Pick<ClickFacts, 'brow
     const parser = Bowser.getParser(userAgent);
     const os = parser.getOSName(true);
     const device =
-      os === 'ios' ? 'ios' : os === 'android' ? 'android' : parser.getPlatformType(true) === 'desktop' ? 'desktop' : 'other';
+      os === 'ios'
+        ? 'ios'
+        : os === 'android'
+          ? 'android'
+          : parser.getPlatformType(true) === 'desktop'
+            ? 'desktop'
+            : 'other';
     return { browser: parser.getBrowserName(true) || 'unknown', device };
   } catch {
     return { browser: 'unknown', device: 'other' };

@@ -24,7 +24,8 @@ export function linkTargetProblem(raw: string): string | undefined {
   } catch {
     return 'it is not an absolute URL';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http and https URLs can be shortened';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'only http and https URLs can be shortened';
   if (!url.hostname) return 'it names no host';
   // A short link is public: credentials in the URL would be published with it.
   if (url.username || url.password) return 'it carries a user name or password';

@@ -10,7 +10,12 @@ import { newLinkId, shortUrlOf } from './short-url.ts';
  * The same URL gives the same link, as Ayrshare documents; a different URL (another
  * query parameter) gives a new one.
  */
-export async function shortenUrl(app: AppContext, profile: Profile, url: string, utm: Utm): Promise<LinkRecord> {
+export async function shortenUrl(
+  app: AppContext,
+  profile: Profile,
+  url: string,
+  utm: Utm,
+): Promise<LinkRecord> {
   const originalUrl = linkTarget(url, utm);
   const existing = (await findLinksByUrl(app.pool, profile.id, [originalUrl])).get(originalUrl);
   if (existing) return existing;

@@ -45,7 +45,9 @@ const COMPILED = LANGUAGE_LISTS.filter((l) => l.words.length > 0).map((list) => 
 export function findListedWords(text: string): TextMatch[] {
   const matches: TextMatch[] = english.getAllMatches(text, true).map((m) => ({
     language: 'en',
-    term: englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? text.slice(m.startIndex, m.endIndex + 1),
+    term:
+      englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ??
+      text.slice(m.startIndex, m.endIndex + 1),
     start: m.startIndex,
     end: m.endIndex + 1,
   }));

@@ -6,7 +6,10 @@ import type { RegisterRoute } from '../types.ts';
 
 const Query = Type.Object({
   lastDays: Type.Optional(
-    Type.String({ pattern: '^[1-7]$', description: 'Links shortened (and clicks) in the last 1 to 7 days. Default 1.' }),
+    Type.String({
+      pattern: '^[1-7]$',
+      description: 'Links shortened (and clicks) in the last 1 to 7 days. Default 1.',
+    }),
   ),
 });
 

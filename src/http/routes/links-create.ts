@@ -1,5 +1,5 @@
-import { linkView, shortenUrl } from '../../links/links-service.ts';
 import type { Utm } from '../../links/link-target.ts';
+import { linkView, shortenUrl } from '../../links/links-service.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
 import { LinkBody } from '../schemas/links.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -16,7 +16,12 @@ export const registerLinksCreate: RegisterRoute = (server, app) => {
       },
     },
     async (request) => {
-      const { url, source: _source, profileKey: _profileKey, ...utm } = request.body as {
+      const {
+        url,
+        source: _source,
+        profileKey: _profileKey,
+        ...utm
+      } = request.body as {
         url: string;
         source?: string;
         profileKey?: string;

@@ -27,10 +27,9 @@ export const registerShortLinkRedirect: RegisterRoute = (server, app) => {
       const link = new RegExp(LINK_ID_PATTERN).test(id) ? await findLinkForRedirect(app.pool, id) : undefined;
       if (!link) throw new HeraldError({ code: 607, params: { what: `Short link ${id.slice(0, 64)}` } });
       const userAgent = request.headers['user-agent'];
-      if (!isCrawler(userAgent)) await recordClick(app.pool, link, clickFacts(userAgent, request.headers.referer));
-      return reply
-        .header('cache-control', 'private, no-store')
-        .redirect(link.originalUrl, 302);
+      if (!isCrawler(userAgent))
+        await recordClick(app.pool, link, clickFacts(userAgent, request.headers.referer));
+      return reply.header('cache-control', 'private, no-store').redirect(link.originalUrl, 302);
     },
   );
 };

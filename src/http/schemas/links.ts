@@ -28,7 +28,9 @@ export const LegacyShortenBody = Type.Object({
 });
 
 const DATE = (meaning: string) =>
-  Type.Optional(Type.String({ maxLength: 64, description: `${meaning}; UTC ISO-8601, e.g. 2026-07-08T12:30:00Z.` }));
+  Type.Optional(
+    Type.String({ maxLength: 64, description: `${meaning}; UTC ISO-8601, e.g. 2026-07-08T12:30:00Z.` }),
+  );
 
 export const LinkAnalyticsQuery = Type.Object({
   // Ayrshare's SDK repeats the path's id in the query.
@@ -44,6 +46,9 @@ export function dateParam(name: string, raw: string | undefined): Date | null {
   if (raw === undefined || raw === '') return null;
   const date = new Date(raw);
   if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(date.getTime()))
-    throw new HeraldError({ code: 604, params: { problem: `query.${name} must be a date like 2026-07-08T12:30:00Z` } });
+    throw new HeraldError({
+      code: 604,
+      params: { problem: `query.${name} must be a date like 2026-07-08T12:30:00Z` },
+    });
   return date;
 }
