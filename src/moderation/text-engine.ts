@@ -22,14 +22,14 @@ export interface TextMatch {
 
 const english = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
-function escape(word: string): string {
+function escapeRegExp(word: string): string {
   // `u` mode refuses escapes it does not need (`\-` outside a class): only the syntax characters.
   return word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** One alternation per language, longest words first so "arschloch" wins over "arsch". */
 function compile(list: LanguageList): RegExp {
-  const words = [...list.words].sort((a, b) => b.length - a.length).map(escape);
+  const words = [...list.words].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const core = `(?:${words.join('|')})`;
   const pattern = list.wholeWord ? `(?<![\\p{L}\\p{N}\\p{M}])${core}(?![\\p{L}\\p{N}\\p{M}])` : core;
   return new RegExp(pattern, 'giu');

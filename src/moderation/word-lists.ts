@@ -31,7 +31,7 @@ function wordsOf(language: string): string[] {
   const words = [...new Set([...own, ...folded].map((w) => w.trim()).filter((w) => w.length > 0))];
   // Without word boundaries a single character matches inside ordinary words (乳 in 牛乳, milk),
   // and a Latin entry of these lists ("sm", "xx") inside English ones ("assessment").
-  return UNSPACED.has(language) ? words.filter((w) => [...w].length > 1 && /[^\x00-\x7f]/.test(w)) : words;
+  return UNSPACED.has(language) ? words.filter((w) => [...w].length > 1 && /[^\p{ASCII}]/u.test(w)) : words;
 }
 
 export const LANGUAGE_LISTS: readonly LanguageList[] = Object.keys(LISTS)
