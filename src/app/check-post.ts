@@ -1,5 +1,5 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
-import type { PublishInput } from '../connectors/types.ts';
+import type { Declaration, PublishInput } from '../connectors/types.ts';
 import { type AccountRecord, listAccounts } from '../db/accounts.ts';
 import type { NewLink } from '../db/links.ts';
 import type { Profile } from '../db/profiles.ts';
@@ -64,6 +64,23 @@ function firstCommentFor(body: PostRequest, platforms: readonly Platform[]): { c
     });
   }
   return { comment: given.comment };
+}
+
+/**
+ * When the rewritten text is too long (132) and the original was not, the rewrite broke it:
+ * a caption-enhancement failure for this network (441), not the caller's text. The cause.
+ */
+function lengthBrokenByRewrite(
+  found: readonly ErrorSpec[],
+  declaration: Declaration,
+  original: PublishInput,
+  rawOptions: unknown,
+): string | undefined {
+  const tooLong = found.find((e) => e.code === 132);
+  if (!tooLong || validateTarget(declaration, original, rawOptions).some((e) => e.code === 132))
+    return undefined;
+  const { length, limit, unit } = tooLong.params ?? {};
+  return `The shortened links make the text ${length} ${unit} long, past ${declaration.name}'s limit of ${limit}`;
 }
 
 export interface PlannedTarget {
@@ -137,7 +154,11 @@ export async function checkPost(
     const { account, rawOptions } = entry;
     const caption = captions.outcomes.get(platform) ?? { ok: true, text: body.post };
     if (!caption.ok) {
-      captionFailures.push({ platform, account, error: { code: 441, platform, params: { cause: caption.cause } } });
+      captionFailures.push({
+        platform,
+        account,
+        error: { code: 441, platform, params: { cause: caption.cause } },
+      });
       continue;
     }
     const options = (rawOptions ?? {}) as Record<string, unknown>;
@@ -157,7 +178,17 @@ export async function checkPost(
       requestSecrets: secretsFor(declaration, requestSecrets),
     };
     const found = validateTarget(declaration, input, rawOptions);
-    if (found.length > 0) problems.push(...found);
+    const overflow =
+      caption.text !== body.post
+        ? lengthBrokenByRewrite(found, declaration, { ...input, text: body.post }, rawOptions)
+        : undefined;
+    if (overflow)
+      captionFailures.push({
+        platform,
+        account,
+        error: { code: 441, platform, params: { cause: overflow } },
+      });
+    else if (found.length > 0) problems.push(...found);
     else planned.push({ platform, account, options, input });
   }
 

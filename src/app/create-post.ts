@@ -32,7 +32,10 @@ export function refusal(errors: readonly ErrorSpec[], lang: string | undefined):
 }
 
 /** Seed 002: when enhancement failed for every network, a top-level 441 (HTTP 502) and no post. */
-export function captionFailureReply(failures: CheckedPost['captionFailures'], lang: string | undefined): Reply {
+export function captionFailureReply(
+  failures: CheckedPost['captionFailures'],
+  lang: string | undefined,
+): Reply {
   return {
     status: 502,
     body: {
@@ -65,7 +68,8 @@ export async function createPost(
 
   const checked = await checkPost(app, profile, body, requestSecrets, { mediaAlways: false });
   const { planned, captionFailures, scheduleDate, firstComment } = checked;
-  if (checked.problems.length > 0) return refusal([...checked.problems, ...captionFailures.map((f) => f.error)], lang);
+  if (checked.problems.length > 0)
+    return refusal([...checked.problems, ...captionFailures.map((f) => f.error)], lang);
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const post = await inTransaction(app.pool, async (tx) => {

@@ -158,7 +158,13 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
 /** A post's targets, all `queued`, in one statement; `text` only where enhancement changed it. */
 export async function insertTargets(
   db: Queryable,
-  targets: readonly { id: string; postId: string; platform: Platform; accountId: string; text?: string | null }[],
+  targets: readonly {
+    id: string;
+    postId: string;
+    platform: Platform;
+    accountId: string;
+    text?: string | null;
+  }[],
 ): Promise<void> {
   if (targets.length === 0) return;
   await db.query(

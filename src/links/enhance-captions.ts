@@ -5,7 +5,6 @@ import type { Declaration } from '../connectors/types.ts';
 import { findLinksByUrl, type NewLink } from '../db/links.ts';
 import type { Platform } from '../platforms.ts';
 import { findLinks } from '../posts/text-links.ts';
-import { textLimitProblem } from '../posts/validate-target.ts';
 import { linkTargetProblem } from './link-target.ts';
 import { isPublicBase, newLinkId, shortUrlOf } from './short-url.ts';
 
@@ -17,9 +16,9 @@ import { isPublicBase, newLinkId, shortUrlOf } from './short-url.ts';
  * - its account is live and the short links would point to an address its readers
  *   cannot open (a loopback or private HERALD_SHORT_URL_BASE): Facebook would refuse
  *   the link outright (subcode 1609005, scrape failed), elsewhere the link is dead;
- * - the shortened text no longer fits its limit while the original did (a short link
- *   longer than the URL it replaces; X and Mastodon count every URL as 23, Bluesky
- *   counts it in full).
+ * - the shortened text no longer fits its limits while the original did (a short link
+ *   longer than the URL it replaces: Bluesky and Threads count it in full, X counts every
+ *   URL as 23 either way): checkPost finds this one, validating both texts.
  * A sandbox account fails with `#sandbox-fail-441`, through this same path.
  */
 
@@ -82,14 +81,6 @@ export async function enhanceCaptions(
       outcomes.set(platform, {
         ok: false,
         cause: `Short links would point to ${base}/…, which readers on ${declaration.name} cannot open (set HERALD_SHORT_URL_BASE to a public address)`,
-      });
-      continue;
-    }
-    const after = textLimitProblem(declaration, rewritten);
-    if (after && !textLimitProblem(declaration, text)) {
-      outcomes.set(platform, {
-        ok: false,
-        cause: `The shortened links make the text ${after.length} ${after.unit} long, past ${declaration.name}'s limit of ${after.limit}`,
       });
       continue;
     }

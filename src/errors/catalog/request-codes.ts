@@ -252,7 +252,9 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
     'This URL cannot be shortened: {reason}.',
     'Send an absolute http(s) URL of at most 2048 characters, without a user name or password.',
     'herald',
-    { reason: { sample: 'only http and https URLs can be shortened', meaning: 'what is wrong with the URL' } },
+    {
+      reason: { sample: 'only http and https URLs can be shortened', meaning: 'what is wrong with the URL' },
+    },
   ),
   request(
     618,
