@@ -196,7 +196,7 @@ export async function checkPost(
   const blocking = mediaAlways ? problems.filter((p) => p.code !== 156) : problems;
   if (blocking.length === 0 && media.length > 0 && (scheduleDate || mediaAlways)) {
     const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));
-    problems.push(...(await checkMediaAhead(app, ahead, scheduleDate ?? now)));
+    problems.push(...(await checkMediaAhead(app, ahead, scheduleDate ?? now, { now: !scheduleDate })));
   }
   return {
     scheduleDate,

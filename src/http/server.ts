@@ -29,6 +29,8 @@ import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
+import { registerValidatePost } from './routes/validate-post.ts';
+import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
@@ -59,6 +61,8 @@ const ROUTES: readonly RegisterRoute[] = [
   registerLinksShortenLegacy,
   registerAnalyticsLinks,
   registerShortLinkRedirect,
+  registerValidatePost,
+  registerValidatePostLength,
 ];
 
 /** Routes that answer without an API key. */
