@@ -29,6 +29,7 @@ import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
+import { registerValidateModeration } from './routes/validate-moderation.ts';
 import { registerValidatePost } from './routes/validate-post.ts';
 import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
@@ -63,6 +64,7 @@ const ROUTES: readonly RegisterRoute[] = [
   registerShortLinkRedirect,
   registerValidatePost,
   registerValidatePostLength,
+  registerValidateModeration,
 ];
 
 /** Routes that answer without an API key. */
