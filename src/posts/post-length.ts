@@ -27,13 +27,15 @@ export function postLength(text: string): Record<string, unknown> {
     const declaration = DECLARATIONS[platform];
     const key = KEY[platform] ?? platform;
     const limit = singlePostLimit(platform);
-    lengths[`${key}WeightedLength`] = textLength(text, declaration.text.unit);
+    const input = { text, options: {} };
+    lengths[`${key}WeightedLength`] =
+      declaration.text.counting?.length(input) ?? textLength(text, declaration.text.unit);
     const single = { text: { ...declaration.text, limit } };
-    valid[`${key}Valid`] = textLimitProblem(single, text) === undefined;
+    valid[`${key}Valid`] = textLimitProblem(single, input) === undefined;
     maxCharLimits[platform] = limit;
     if (platform === 'twitter') {
       // X Premium's long posts (twitterOptions.longPost).
-      valid.twitterLongValid = textLimitProblem(declaration, text) === undefined;
+      valid.twitterLongValid = textLimitProblem(declaration, input) === undefined;
       maxCharLimits.twitterLong = declaration.text.limit;
     }
   }

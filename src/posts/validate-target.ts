@@ -27,7 +27,7 @@ export function validateTarget(
     return errors;
   }
 
-  const tooLong = textLimitProblem(declaration, input.text);
+  const tooLong = textLimitProblem(declaration, input);
   if (tooLong) errors.push({ code: 132, platform, params: { platformName: declaration.name, ...tooLong } });
 
   const images = input.media.filter((m) => m.kind === 'image').length;
@@ -57,10 +57,11 @@ export function validateTarget(
 /** How far past the network's text limit the text is (its unit, then its byte cap); undefined when it fits. */
 export function textLimitProblem(
   declaration: Pick<Declaration, 'text'>,
-  text: string,
+  input: Pick<PublishInput, 'text' | 'options'>,
 ): { length: number; limit: number; unit: string } | undefined {
+  const { text } = input;
   const { limit, unit, maxBytes } = declaration.text;
-  const length = textLength(text, unit);
+  const length = declaration.text.counting?.length(input) ?? textLength(text, unit);
   if (length > limit) return { length, limit, unit: unit === 'weighted' ? 'weighted characters' : unit };
   if (maxBytes !== undefined && byteLength(text) > maxBytes)
     return { length: byteLength(text), limit: maxBytes, unit: 'bytes' };
