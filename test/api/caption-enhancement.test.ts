@@ -16,6 +16,9 @@ let local: TestHerald;
 /** A public short-link domain. */
 let pub: TestHerald;
 
+/** X's BYO app keys: a sandbox X account asks for them as the live one does. */
+const X_KEYS = { 'x-twitter-oauth1-api-key': 'app-key', 'x-twitter-oauth1-api-secret': 'app-secret' };
+
 async function tables(t: TestHerald) {
   return {
     posts: await t.count('posts'),
@@ -62,11 +65,12 @@ afterAll(async () => {
 describe('shortenLinks with a public short-link base', () => {
   it('rewrites the links each network is sent, keeps X’s weighted length, and the short link counts clicks', async () => {
     const text = 'Read https://example.com/some/long/article?utm=none and (https://example.org/b).';
-    const res = await pub.request('POST', '/api/post', {
-      post: text,
-      platforms: ['bluesky', 'twitter'],
-      shortenLinks: true,
-    });
+    const res = await pub.request(
+      'POST',
+      '/api/post',
+      { post: text, platforms: ['bluesky', 'twitter'], shortenLinks: true },
+      X_KEYS,
+    );
     expect(res.status).toBe(200);
     expect(res.body.post).toBe(text);
     const bluesky = (res.body.postIds as { platform: string; id: string }[]).find(
@@ -96,11 +100,12 @@ describe('shortenLinks with a public short-link base', () => {
       'https://example.org/b',
     ]);
     // A second post with the same link reuses it.
-    await pub.request('POST', '/api/post', {
-      post: 'Again https://example.org/b',
-      platforms: ['twitter'],
-      shortenLinks: true,
-    });
+    await pub.request(
+      'POST',
+      '/api/post',
+      { post: 'Again https://example.org/b', platforms: ['twitter'], shortenLinks: true },
+      X_KEYS,
+    );
     expect(await pub.count('links')).toBe(2);
   });
 
@@ -135,11 +140,12 @@ describe('seed 002, code 441', () => {
   it('partial: the live network whose links would be dead fails, the sandbox one posts; retry leaves it alone', async () => {
     const before = await tables(local);
     const text = 'New article: https://example.com/a';
-    const res = await local.request('POST', '/api/post', {
-      post: text,
-      platforms: ['bluesky', 'twitter'],
-      shortenLinks: true,
-    });
+    const res = await local.request(
+      'POST',
+      '/api/post',
+      { post: text, platforms: ['bluesky', 'twitter'], shortenLinks: true },
+      X_KEYS,
+    );
     expect(res.status).toBe(502);
     expect(Object.keys(res.body)).toEqual(['status', 'errors', 'postIds', 'id', 'post']);
     expect(res.body.status).toBe('error');
