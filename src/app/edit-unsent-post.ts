@@ -1,90 +1,26 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
-import { listAccounts } from '../db/accounts.ts';
+import { insertLinks } from '../db/links.ts';
 import { inTransaction } from '../db/pool.ts';
-import { lockPostForEdit, type PostChanges, updatePost } from '../db/post-edits.ts';
+import { lockPostForEdit, type PostChanges, updatePost, updateTargetTexts } from '../db/post-edits.ts';
 import { listTargets, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { movePublishJobs, parkPublishJobs } from '../jobs/queue.ts';
-import type { Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
-import { mediaItems } from '../posts/media-kind.ts';
 import { holdOf } from '../posts/rollup.ts';
 import { parseDateTime } from '../posts/schedule-date.ts';
 import type { AppContext } from './context.ts';
 import { changed, needsNewPost, type PostEditRequest, UNSENT_FIELDS } from './edit-common.ts';
-import { checkPlannedMedia, planTargets } from './plan-targets.ts';
+import {
+  type CheckedContent,
+  checkEditedContent,
+  checkMovedMedia,
+  editedContent,
+  sameContent,
+} from './edit-content.ts';
 import type { Reply } from './post-responses.ts';
 import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
-
-type Content = Pick<PostRecord, 'text' | 'mediaUrls' | 'isVideo' | 'options'>;
-
-/** The post's content with the edit applied; `undefined` when the edit leaves it alone. */
-function editedContent(
-  post: PostRecord,
-  body: PostEditRequest,
-  video: Record<string, unknown> | undefined,
-): Content | undefined {
-  if (body.post === undefined && body.mediaUrls === undefined && body.isVideo === undefined && !video) {
-    return undefined;
-  }
-  const options = { ...post.options };
-  if (video) {
-    if (video.description !== undefined) {
-      throw new HeraldError({
-        code: 604,
-        params: {
-          problem: 'a video not sent yet takes the post text as its description: change post instead',
-        },
-      });
-    }
-    options.youtube = { ...((options.youtube as Record<string, unknown> | undefined) ?? {}), ...video };
-  }
-  return {
-    text: body.post ?? post.text,
-    mediaUrls: body.mediaUrls ?? post.mediaUrls,
-    isVideo: body.isVideo ?? post.isVideo,
-    options,
-  };
-}
-
-/** The option object each network was validated with on POST (the first comment rides apart). */
-function sentOptions(options: Record<string, unknown>, platform: Platform): unknown {
-  const stored = options[platform] as Record<string, unknown> | undefined;
-  if (stored === undefined) return undefined;
-  const { firstComment: _firstComment, ...rest } = stored;
-  return rest;
-}
-
-/**
- * Checks an edited content exactly as POST /api/post checks a new post; the errors
- * found. A post only moved keeps the content its rules passed on POST: only the media
- * checks, which depend on the post's time (a signed URL's expiry), run again; the rules
- * are not re-run, so moving a post to X needs no BYO headers.
- */
-async function checkContent(
-  app: AppContext,
-  profile: Profile,
-  targets: readonly TargetRecord[],
-  content: Content,
-  rules: boolean,
-  postTime: Date | null,
-  requestSecrets: RequestSecrets,
-): Promise<ErrorSpec[]> {
-  const accounts = await listAccounts(app.pool, profile.id);
-  const media = mediaItems(content.mediaUrls, content.isVideo);
-  const { errors, planned } = planTargets(
-    targets.map((t) => t.platform),
-    accounts,
-    content.text,
-    media,
-    (platform) => sentOptions(content.options, platform),
-    requestSecrets,
-  );
-  if (rules && errors.length > 0) return errors;
-  return postTime && media.length > 0 ? checkPlannedMedia(app, planned, postTime) : [];
-}
 
 /**
  * Every target must still wait for its first send: one being sent is 676; one sent,
@@ -106,14 +42,17 @@ function refuseUnlessWaiting(post: PostRecord, targets: readonly TargetRecord[],
   }
 }
 
+/** How often an edit is tried again when another edit changed the post between its check and its lock. */
+const EDIT_TRIES = 3;
+
 /**
  * Changes of a post none of whose networks was sent yet: moved, paused or resumed,
- * approved, its text or media replaced. The post's row is locked (FOR UPDATE) while
- * every target is checked to be still `queued` and the change and its jobs are written,
- * in one transaction: a publish job claims a target only with the same row locked
- * (claimTarget), so it either claimed before (the edit is refused, 676) or claims after
- * and reads what the edit left. Content is checked before (media, which may fetch) and
- * again under the lock (the rules, against the locked row).
+ * approved, its text or media replaced. A new content is checked first, exactly as POST
+ * /api/post checks a post (checkPost: rules, caption enhancement, media against the
+ * post's time). Then the post's row is locked (FOR UPDATE) while every target is checked
+ * to be still `queued` and the change and its jobs are written, in one transaction: a
+ * publish job claims a target only with the same row locked (claimTarget), so it either
+ * claimed before (the edit is refused, 676) or claims after and reads what the edit left.
  */
 export async function editUnsentPost(
   app: AppContext,
@@ -126,69 +65,67 @@ export async function editUnsentPost(
 ): Promise<Reply> {
   const firstField = UNSENT_FIELDS.find((f) => body[f] !== undefined) ?? 'youTubeOptions';
   const moveTo = body.scheduleDate === undefined ? undefined : parseDateTime(body.scheduleDate);
-  const content = editedContent(post, body, video);
-  if (content || moveTo) {
-    const targets = await listTargets(app.pool, [post.id]);
-    refuseUnlessWaiting(post, targets, firstField);
-    const time = moveTo ?? post.scheduleDate;
-    const mediaTime = time && time.getTime() > Date.now() ? time : null;
-    const errors = await checkContent(
-      app,
-      profile,
-      targets,
-      content ?? post,
-      content !== undefined,
-      mediaTime,
-      requestSecrets,
-    );
-    if (errors.length > 0) return refused(post, errors, lang);
-  }
-
-  const outcome = await inTransaction(app.pool, async (tx) => {
-    const locked = await lockPostForEdit(tx, profile.id, post.id);
-    if (!locked) throw new HeraldError({ code: 607, params: { what: `Post ${post.id}` } });
-    refuseUnlessWaiting(locked.post, locked.targets, firstField);
-    const lockedContent = editedContent(locked.post, body, video);
-    if (lockedContent) {
-      const { errors } = planTargets(
-        locked.targets.map((t) => t.platform),
-        await listAccounts(tx, profile.id),
-        lockedContent.text,
-        mediaItems(lockedContent.mediaUrls, lockedContent.isVideo),
-        (platform) => sentOptions(lockedContent.options, platform),
-        requestSecrets,
-      );
-      if (errors.length > 0) return { errors };
+  let base = post;
+  for (let attempt = 1; attempt <= EDIT_TRIES; attempt += 1) {
+    const content = editedContent(base, body, video);
+    let checked: CheckedContent | undefined;
+    if (content || moveTo) {
+      const targets = await listTargets(app.pool, [base.id]);
+      refuseUnlessWaiting(base, targets, firstField);
+      const time = moveTo ?? base.scheduleDate;
+      if (content) {
+        checked = await checkEditedContent(app, profile, base, targets, content, time, requestSecrets);
+        if (checked.problems.length > 0) return refused(base, checked.problems, lang);
+      } else if (time) {
+        const problems = await checkMovedMedia(app, profile, base, targets, time);
+        if (problems.length > 0) return refused(base, problems, lang);
+      }
     }
-    const now = new Date();
-    const changes = timing(locked.post, body, moveTo, now);
-    await updatePost(tx, post.id, {
-      ...(lockedContent ?? {}),
-      ...changes.fields,
-      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+    const written = await inTransaction(app.pool, async (tx) => {
+      const locked = await lockPostForEdit(tx, profile.id, base.id);
+      if (!locked) throw new HeraldError({ code: 607, params: { what: `Post ${base.id}` } });
+      refuseUnlessWaiting(locked.post, locked.targets, firstField);
+      // Another edit changed the content since it was checked: check again.
+      if (content && !sameContent(locked.post, base)) return locked.post;
+      const changes = timing(locked.post, body, moveTo, new Date());
+      await updatePost(tx, base.id, {
+        ...(content ?? {}),
+        ...changes.fields,
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      });
+      if (checked) {
+        await insertLinks(tx, checked.newLinks);
+        await updateTargetTexts(tx, base.id, checked.texts);
+      }
+      if (changes.hold === 'started')
+        await parkPublishJobs(
+          tx,
+          locked.targets.map((t) => t.id),
+        );
+      else if (changes.runAt) {
+        await movePublishJobs(
+          tx,
+          locked.targets.map((t) => ({
+            targetId: t.id,
+            sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[t.platform], requestSecrets)),
+          })),
+          changes.runAt,
+        );
+      }
+      return undefined;
     });
-    const ids = locked.targets.map((t) => t.id);
-    if (changes.hold === 'started') await parkPublishJobs(tx, ids);
-    else if (changes.runAt) {
-      await movePublishJobs(
-        tx,
-        locked.targets.map((t) => ({
-          targetId: t.id,
-          sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[t.platform], requestSecrets)),
-        })),
-        changes.runAt,
-      );
+    if (!written) {
+      const updated: string[] = [
+        ...UNSENT_FIELDS.filter((f) => body[f] !== undefined),
+        ...(video ? ['youTubeOptions'] : []),
+        ...(body.notes !== undefined ? ['notes'] : []),
+      ];
+      app.log.info({ postId: post.id, updated }, 'post changed');
+      return changed(app, post, updated);
     }
-    return { errors: [] as ErrorSpec[] };
-  });
-  if (outcome.errors.length > 0) return refused(post, outcome.errors, lang);
-  const updated: string[] = [
-    ...UNSENT_FIELDS.filter((f) => body[f] !== undefined),
-    ...(video ? ['youTubeOptions'] : []),
-    ...(body.notes !== undefined ? ['notes'] : []),
-  ];
-  app.log.info({ postId: post.id, updated }, 'post changed');
-  return changed(app, post, updated);
+    base = written;
+  }
+  throw new Error(`post ${post.id} kept changing under concurrent edits`);
 }
 
 /**

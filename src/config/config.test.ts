@@ -124,9 +124,14 @@ describe('the README configuration table', () => {
     const { CONFIG_VARIABLES } = await import('./config.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    // config.ts and the feature files it reads its parts from (short links, moderation).
+    const source = ['./config.ts', './short-links-config.ts', './moderation-config.ts']
+      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+      .join('\n');
     const read = new Set(
-      [...source.matchAll(/env\.([A-Z0-9_]+)|integer\(\s*env,\s*'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]),
+      [...source.matchAll(/env\.([A-Z0-9_]+)|integer\(\s*(?:env,\s*)?'([A-Z0-9_]+)'/g)].map(
+        (m) => m[1] ?? m[2],
+      ),
     );
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');

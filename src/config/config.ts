@@ -2,7 +2,13 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
+import {
+  MODERATION_VARIABLES,
+  type ModerationProviderConfig,
+  moderationConfig,
+} from './moderation-config.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
+import { SHORT_LINKS_VARIABLES, type ShortLinksConfig, shortLinksConfig } from './short-links-config.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -40,6 +46,9 @@ export interface Config {
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  shortLinks: ShortLinksConfig;
+  /** An external moderation provider; undefined: the local engine only. */
+  moderationProvider?: ModerationProviderConfig;
 }
 
 export interface MediaConfig {
@@ -233,6 +242,8 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning:
       'Client secret of your TikTok app: verifies TikTok-Signature on POST /api/webhooks/tiktok (unset: every delivery is refused).',
   },
+  ...SHORT_LINKS_VARIABLES,
+  ...MODERATION_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -393,6 +404,11 @@ export function loadConfig(env: Env): Config {
   const publicUrl = (env.HERALD_PUBLIC_URL || defaultPublicUrl(host, port)).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl))
     problems.push(`HERALD_PUBLIC_URL must be an http(s) URL; got "${publicUrl}"`);
+  const moderationProvider = moderationConfig(
+    env,
+    (name, fallback, min, max) => integer(env, name, fallback, min, max, problems),
+    problems,
+  );
 
   const config: Config = {
     mode,
@@ -431,6 +447,8 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    shortLinks: shortLinksConfig(env, publicUrl, problems),
+    ...(moderationProvider ? { moderationProvider } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

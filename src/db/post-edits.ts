@@ -102,3 +102,17 @@ export async function readinessOf(
   const { rows } = await db.query<PostRow>('SELECT * FROM posts WHERE id = $1 FOR SHARE', [postId]);
   return rows[0] ? toPost(rows[0]) : undefined;
 }
+
+/** The text each network is sent where caption enhancement rewrote it (null: the post's own). */
+export async function updateTargetTexts(
+  db: Queryable,
+  postId: string,
+  texts: readonly { platform: string; text: string | null }[],
+): Promise<void> {
+  if (texts.length === 0) return;
+  await db.query(
+    `UPDATE targets t SET text = x.text FROM unnest($2::text[], $3::text[]) AS x (platform, text)
+     WHERE t.post_id = $1 AND t.platform = x.platform`,
+    [postId, texts.map((x) => x.platform), texts.map((x) => x.text)],
+  );
+}

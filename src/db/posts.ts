@@ -28,6 +28,8 @@ export interface PostRecord {
   dueAt: Date;
   /** The auto schedule that chose `scheduleDate`, when one did. */
   autoSchedule: string | null;
+  /** Made with `shortenLinks: true`: an edit of its text is enhanced again. */
+  shortenLinks: boolean;
 }
 
 export interface TargetRecord {
@@ -46,6 +48,8 @@ export interface TargetRecord {
   leaseUntil: Date | null;
   publishedAt: Date | null;
   progress: Record<string, unknown> | null;
+  /** The text sent to this network when enhancement changed it (shortenLinks); null: the post's. */
+  text: string | null;
   updatedAt: Date;
 }
 
@@ -71,6 +75,7 @@ export interface PostRow {
   approved_at: Date | null;
   due_at: Date;
   auto_schedule: string | null;
+  shorten_links: boolean;
 }
 
 export interface TargetRow {
@@ -89,6 +94,7 @@ export interface TargetRow {
   lease_until: Date | null;
   published_at: Date | null;
   progress: Record<string, unknown> | null;
+  text: string | null;
   updated_at: Date;
 }
 
@@ -114,6 +120,7 @@ export const toPost = (r: PostRow): PostRecord => ({
   approvedAt: r.approved_at,
   dueAt: r.due_at,
   autoSchedule: r.auto_schedule,
+  shortenLinks: r.shorten_links,
 });
 
 export const toTarget = (r: TargetRow): TargetRecord => ({
@@ -132,6 +139,7 @@ export const toTarget = (r: TargetRow): TargetRecord => ({
   leaseUntil: r.lease_until,
   publishedAt: r.published_at,
   progress: r.progress,
+  text: r.text,
   updatedAt: r.updated_at,
 });
 
@@ -149,14 +157,15 @@ export interface NewPost {
   notes?: string | null;
   requiresApproval?: boolean;
   autoSchedule?: string | null;
+  shortenLinks?: boolean;
 }
 
 /** Inserts the post; with an idempotency key already used by this profile, inserts nothing and returns undefined. */
 export async function insertPost(db: Queryable, post: NewPost): Promise<PostRecord | undefined> {
   const { rows } = await db.query<PostRow>(
     `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
-                        request_hash, notes, requires_approval, auto_schedule, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($8, now()))
+                        request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, coalesce($8, now()))
      ON CONFLICT (profile_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -174,26 +183,58 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
       post.notes ?? null,
       post.requiresApproval ?? false,
       post.autoSchedule ?? null,
+      post.shortenLinks ?? false,
     ],
   );
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
-/** A post's targets, all `queued`, in one statement. */
+/** A post's targets, all `queued`, in one statement; `text` only where enhancement changed it. */
 export async function insertTargets(
   db: Queryable,
-  targets: readonly { id: string; postId: string; platform: Platform; accountId: string }[],
+  targets: readonly {
+    id: string;
+    postId: string;
+    platform: Platform;
+    accountId: string;
+    text?: string | null;
+  }[],
 ): Promise<void> {
   if (targets.length === 0) return;
   await db.query(
-    `INSERT INTO targets (id, post_id, platform, account_id, state)
-     SELECT id, post_id, platform, account_id, 'queued'
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS t (id, post_id, platform, account_id)`,
+    `INSERT INTO targets (id, post_id, platform, account_id, state, text)
+     SELECT id, post_id, platform, account_id, 'queued', text
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[]) AS t (id, post_id, platform, account_id, text)`,
     [
       targets.map((t) => t.id),
       targets.map((t) => t.postId),
       targets.map((t) => t.platform),
       targets.map((t) => t.accountId),
+      targets.map((t) => t.text ?? null),
+    ],
+  );
+}
+
+/**
+ * Targets born `failed`, with no job: caption enhancement failed for their network (441)
+ * before anything was sent. The only birth besides `queued`; PUT /api/post/retry leaves
+ * them alone (seed 002: the caller resends those networks, without the enhancement).
+ */
+export async function insertFailedTargets(
+  db: Queryable,
+  targets: readonly { id: string; postId: string; platform: Platform; accountId: string; error: ErrorSpec }[],
+): Promise<void> {
+  if (targets.length === 0) return;
+  await db.query(
+    `INSERT INTO targets (id, post_id, platform, account_id, state, error)
+     SELECT id, post_id, platform, account_id, 'failed', error
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) AS t (id, post_id, platform, account_id, error)`,
+    [
+      targets.map((t) => t.id),
+      targets.map((t) => t.postId),
+      targets.map((t) => t.platform),
+      targets.map((t) => t.accountId),
+      targets.map((t) => JSON.stringify(t.error)),
     ],
   );
 }

@@ -7,12 +7,17 @@ import { errorHandler, languageOf } from './boundary.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerAnalyticsLinks } from './routes/analytics-links.ts';
 import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
 import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
 import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerLinksCreate } from './routes/links-create.ts';
+import { registerLinksGet } from './routes/links-get.ts';
+import { registerLinksList } from './routes/links-list.ts';
+import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
@@ -25,8 +30,12 @@ import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
+import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
+import { registerValidateModeration } from './routes/validate-moderation.ts';
+import { registerValidatePost } from './routes/validate-post.ts';
+import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
@@ -55,6 +64,15 @@ const ROUTES: readonly RegisterRoute[] = [
   registerMediaUrlExists,
   registerMediaFile,
   registerWebhooksTiktok,
+  registerLinksCreate,
+  registerLinksGet,
+  registerLinksList,
+  registerLinksShortenLegacy,
+  registerAnalyticsLinks,
+  registerShortLinkRedirect,
+  registerValidatePost,
+  registerValidatePostLength,
+  registerValidateModeration,
 ];
 
 /** Routes that answer without an API key. */
@@ -66,6 +84,7 @@ const PUBLIC = new Set([
   '/api/errors',
   '/api/webhooks/tiktok',
   '/media/:file',
+  '/s/:id',
 ]);
 
 export async function buildServer(app: AppContext): Promise<Server> {

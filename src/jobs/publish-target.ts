@@ -147,7 +147,8 @@ export async function publishInput(
     sandbox: account.sandbox,
     input: {
       targetId: target.id,
-      text: post.text,
+      // Enhancement (shortenLinks) may have rewritten this network's text.
+      text: target.text ?? post.text,
       media: mediaItems(post.mediaUrls, post.isVideo),
       options,
       account: { ...linkedAccount(app, account) },

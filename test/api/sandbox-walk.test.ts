@@ -39,13 +39,15 @@ function bodyFor(platforms: readonly Platform[], text: string) {
 }
 
 const NETWORK_CODES = CATALOG.filter((entry) => entry.scope === 'network');
+/** 441 is produced before anything is stored (caption enhancement): test/api/caption-enhancement.test.ts walks it. */
+const PUBLISH_CODES = NETWORK_CODES.filter((entry) => entry.code !== 441);
 
 describe('sandbox accounts: every network-level code is triggerable', () => {
   it('each code is produced by at least one network', () => {
     for (const entry of NETWORK_CODES) expect(entry.platforms?.length, String(entry.code)).toBeGreaterThan(0);
   });
 
-  it.each(NETWORK_CODES.map((e) => [e.code, e] as const))(
+  it.each(PUBLISH_CODES.map((e) => [e.code, e] as const))(
     '#sandbox-fail-%i fails exactly the networks that can produce it, with the live body',
     async (code, entry) => {
       // Video-only networks and image networks in separate posts, so media rules never interfere.

@@ -16,7 +16,7 @@ export interface TestHerald {
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Record<string, unknown> & { [key: string]: unknown } }>;
   /** Counts rows of a table: what "stores nothing" is checked with. */
-  count(table: 'posts' | 'targets' | 'accounts' | 'profiles'): Promise<number>;
+  count(table: 'posts' | 'targets' | 'accounts' | 'profiles' | 'links' | 'link_clicks'): Promise<number>;
   stop(): Promise<void>;
 }
 

@@ -13,6 +13,8 @@ ALTER TABLE posts ADD COLUMN due_at timestamptz;
 UPDATE posts SET due_at = coalesce(schedule_date, created_at);
 ALTER TABLE posts ALTER COLUMN due_at SET DEFAULT now();
 ALTER TABLE posts ALTER COLUMN due_at SET NOT NULL;
+-- Made with shortenLinks: an edit of its text (PATCH /api/post) is enhanced again.
+ALTER TABLE posts ADD COLUMN shorten_links boolean NOT NULL DEFAULT false;
 -- The queue schedule (auto_schedules.title) that chose schedule_date, when one did.
 ALTER TABLE posts ADD COLUMN auto_schedule text;
 -- A slot is taken by any post of the profile at that instant.

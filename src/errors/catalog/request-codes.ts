@@ -255,6 +255,18 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
     { reason: { sample: 'non-public address 127.0.0.1 (loopback)', meaning: 'why the URL is refused' } },
   ),
   request(
+    652,
+    400,
+    'links',
+    'URL cannot be shortened',
+    'This URL cannot be shortened: {reason}.',
+    'Send an absolute http(s) URL of at most 2048 characters, without a user name or password.',
+    'herald',
+    {
+      reason: { sample: 'only http and https URLs can be shortened', meaning: 'what is wrong with the URL' },
+    },
+  ),
+  request(
     618,
     503,
     'request',

@@ -8,7 +8,6 @@ import { Unsupported } from './unsupported.ts';
  * ask for nothing (`shortenLinks: false`), refused with 604 naming them when they ask.
  */
 export const UNSUPPORTED_POST_FIELDS = [
-  'shortenLinks',
   'autoRepost',
   'autoHashtag',
   'randomPost',
@@ -108,6 +107,12 @@ export const PostBody = Type.Object(
       }),
     ),
     autoSchedule: Type.Optional(AutoScheduleField),
+    shortenLinks: Type.Optional(
+      Type.Boolean({
+        description:
+          'Rewrite each http(s) link of the text as a short link of this profile (GET /api/links/:id counts its clicks). A network the rewrite cannot serve fails with 441; the others post.',
+      }),
+    ),
     validateScheduled: Type.Optional(
       Type.Literal(true, {
         description:
