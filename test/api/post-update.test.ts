@@ -217,4 +217,25 @@ describe('PATCH /api/post', () => {
     expect(text.body.errors).toMatchObject([{ code: 419, platform: 'twitter' }]);
     expect((await t.request('PATCH', '/api/post', { id, post: 'New words' }, headers)).status).toBe(200);
   });
+
+  it('a post made with shortenLinks gets the links of its new text shortened too', async () => {
+    const id = await scheduled({ post: 'Read https://example.com/first', shortenLinks: true });
+    const texts = async () => {
+      const { rows } = await t.herald.app.pool.query<{ platform: string; text: string | null }>(
+        'SELECT platform, text FROM targets WHERE post_id = $1 ORDER BY platform',
+        [id],
+      );
+      return rows;
+    };
+    expect((await texts()).every((x) => x.text !== null && !x.text.includes('example.com/first'))).toBe(true);
+    const links = await t.count('links');
+    const res = await t.request('PATCH', '/api/post', { id, post: 'Now read https://example.com/second' });
+    expect(res.status).toBe(200);
+    for (const { text } of await texts()) {
+      expect(text).toMatch(/^Now read \S+$/);
+      expect(text).not.toContain('example.com/second');
+    }
+    expect(await t.count('links')).toBe(links + 1);
+    expect((await t.request('GET', `/api/post/${id}`)).body.post).toBe('Now read https://example.com/second');
+  });
 });
