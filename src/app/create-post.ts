@@ -20,6 +20,7 @@ import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { answerTargets } from '../webhooks/emit.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
@@ -190,7 +191,10 @@ export async function createPost(
   }
 
   const settled = scheduleDate ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
-  const reply = await postReply(app, post, lang, settled);
+  // Past the wait, the answer's targets are read under the webhook lock: a post that
+  // answers `pending` is then reported by the `immediate` webhook when it settles.
+  const known = settled ?? (scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+  const reply = await postReply(app, post, lang, known);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;
 }

@@ -10,6 +10,11 @@ import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerHookDeliveriesList } from './routes/hook-deliveries-list.ts';
+import { registerHookDeliveriesResend } from './routes/hook-deliveries-resend.ts';
+import { registerHookWebhookDelete } from './routes/hook-webhook-delete.ts';
+import { registerHookWebhookList } from './routes/hook-webhook-list.ts';
+import { registerHookWebhookRegister } from './routes/hook-webhook-register.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
@@ -47,6 +52,11 @@ const ROUTES: readonly RegisterRoute[] = [
   registerMediaUrlExists,
   registerMediaFile,
   registerWebhooksTiktok,
+  registerHookWebhookRegister,
+  registerHookWebhookList,
+  registerHookWebhookDelete,
+  registerHookDeliveriesList,
+  registerHookDeliveriesResend,
 ];
 
 /** Routes that answer without an API key. */
