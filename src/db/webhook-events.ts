@@ -169,18 +169,18 @@ export async function findEvent(
   return rows[0] ? toEvent(rows[0]) : undefined;
 }
 
-/** A profile's events, newest first, after the (created, id) cursor when given. */
+/** A profile's events, newest first; after the event `afterId` (a page's cursor) when given. */
 export async function listEvents(
   db: Queryable,
   profileId: string,
-  filter: { status: DeliveryStatus | null; limit: number; after: { createdAt: Date; id: string } | null },
+  filter: { status: DeliveryStatus | null; limit: number; afterId: string | null },
 ): Promise<WebhookEventRecord[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT * FROM webhook_events
      WHERE profile_id = $1 AND ($2::text IS NULL OR status = $2)
-       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))
-     ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [profileId, filter.status, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit],
+       AND ($3::text IS NULL OR seq < (SELECT seq FROM webhook_events WHERE id = $3 AND profile_id = $1))
+     ORDER BY seq DESC LIMIT $4`,
+    [profileId, filter.status, filter.afterId, filter.limit],
   );
   return rows.map(toEvent);
 }

@@ -34,14 +34,17 @@ function eventIdOf(payload: unknown): string {
  * bounds the deliveries in flight per process (0: this process delivers none).
  */
 export async function startWebhookWorker(app: AppContext): Promise<Runner | undefined> {
-  const { concurrency } = app.config.webhooks;
+  const { concurrency, retryScheduleMs } = app.config.webhooks;
   if (concurrency === 0) return undefined;
+  // A retry is a job with a run-at time, found by polling: poll at least as often as the
+  // shortest retry delay (within 0.1–2 s), or a short schedule would wait on the poll.
+  const pollInterval = Math.min(2000, Math.max(100, Math.min(...retryScheduleMs)));
   const log = app.log.child({ component: 'webhook-worker' });
   return run({
     pgPool: app.pool,
     concurrency,
     noHandleSignals: true,
-    pollInterval: 2000,
+    pollInterval,
     logger: new Logger(() => (level, message, meta) => {
       if (level === 'error') log.error(meta ?? {}, message);
       else if (level === 'warning') log.warn(meta ?? {}, message);

@@ -19,6 +19,8 @@ CREATE TABLE webhooks (
 -- JSON sent, fixed at the first attempt so every attempt sends the same bytes.
 CREATE TABLE webhook_events (
   id               text PRIMARY KEY,
+  -- Insertion order: events of one transaction share created_at.
+  seq              bigserial NOT NULL,
   profile_id       uuid NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
   action           text NOT NULL,
   sub_action       text,
@@ -40,7 +42,7 @@ CREATE TABLE webhook_events (
   txid             bigint NOT NULL DEFAULT txid_current(),
   created_at       timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX webhook_events_profile ON webhook_events (profile_id, created_at DESC, id DESC);
+CREATE INDEX webhook_events_profile ON webhook_events (profile_id, seq DESC);
 CREATE INDEX webhook_events_due ON webhook_events (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_events_post ON webhook_events (post_id, txid) WHERE post_id IS NOT NULL;
 

@@ -41,7 +41,7 @@ export const registerHookDeliveriesList: RegisterRoute = (server, app) => {
       const events = await listEvents(app.pool, request.profile.id, {
         status: status ?? null,
         limit: limit + 1,
-        after: after ? { createdAt: after.createdAt, id: after.id } : null,
+        afterId: after?.id ?? null,
       });
       const page = events.slice(0, limit);
       const lang = languageOf(request);
