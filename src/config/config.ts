@@ -349,8 +349,9 @@ function mediaStoreConfig(env: Env, problems: string[]): MediaStoreConfig {
 function retrySchedule(env: Env, problems: string[]): readonly number[] {
   const raw = env.HERALD_WEBHOOK_RETRY_SCHEDULE;
   if (raw === undefined || raw.trim() === '') return DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS;
-  const delays = raw.split(',').map((part) => Number(part.trim()));
-  if (delays.some((d) => !Number.isInteger(d) || d < 0 || d > 604_800_000) || delays.length > 50) {
+  const parts = raw.split(',').map((part) => part.trim());
+  const delays = parts.map(Number);
+  if (parts.some((p) => !/^\d{1,9}$/.test(p)) || delays.some((d) => d > 604_800_000) || delays.length > 50) {
     problems.push(
       `HERALD_WEBHOOK_RETRY_SCHEDULE must be 1 to 50 comma-separated delays in milliseconds (0 to 604800000); got "${raw}"`,
     );
