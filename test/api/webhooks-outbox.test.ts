@@ -123,7 +123,12 @@ describe('a slow receiver never slows publishing', () => {
        FROM generate_series(1, 1000) AS i`,
       [rows[0]?.id],
     );
-    await until(() => receiver.received.length >= 1, 'the backlog to start');
+    await until(() => receiver.received.length >= 4, 'the backlog to start');
+    // Four deliveries wait on the receiver now; none holds a database connection meanwhile
+    // (what is checked out: each job runner's LISTEN connection, and at most a passing query).
+    const pool = t.herald.app.pool;
+    const inUse = pool.totalCount - pool.idleCount;
+    expect(inUse).toBeLessThanOrEqual(3);
 
     const res = await t.request('POST', '/api/post', {
       post: 'Not behind the backlog',
