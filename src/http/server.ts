@@ -11,6 +11,11 @@ import { registerAnalyticsLinks } from './routes/analytics-links.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerHookDeliveriesList } from './routes/hook-deliveries-list.ts';
+import { registerHookDeliveriesResend } from './routes/hook-deliveries-resend.ts';
+import { registerHookWebhookDelete } from './routes/hook-webhook-delete.ts';
+import { registerHookWebhookList } from './routes/hook-webhook-list.ts';
+import { registerHookWebhookRegister } from './routes/hook-webhook-register.ts';
 import { registerLinksCreate } from './routes/links-create.ts';
 import { registerLinksGet } from './routes/links-get.ts';
 import { registerLinksList } from './routes/links-list.ts';
@@ -65,6 +70,11 @@ const ROUTES: readonly RegisterRoute[] = [
   registerValidatePost,
   registerValidatePostLength,
   registerValidateModeration,
+  registerHookWebhookRegister,
+  registerHookWebhookList,
+  registerHookWebhookDelete,
+  registerHookDeliveriesList,
+  registerHookDeliveriesResend,
 ];
 
 /** Routes that answer without an API key. */

@@ -2,6 +2,7 @@ import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-code
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
+import { WEBHOOK_CODES } from './webhook-codes.ts';
 
 export type { BodyField, CatalogEntry, ErrorScope, ErrorVariant } from './types.ts';
 
@@ -11,6 +12,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
+  ...WEBHOOK_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));
