@@ -19,6 +19,7 @@ import { isPlatform, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
+import { validateComment } from '../posts/validate-comment.ts';
 import { validateTarget } from '../posts/validate-target.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
@@ -60,20 +61,26 @@ function resolvePlatforms(requested: readonly string[], accounts: readonly Accou
   return [...set];
 }
 
-/** Networks whose connector posts a `firstComment` once the post is live. */
-const FIRST_COMMENT_PLATFORMS: readonly Platform[] = ['tiktok'];
-
-/** `firstComment: {comment}`, refused (604) when a network of the post cannot take it yet. */
-function firstCommentFor(body: PostRequest, platforms: readonly Platform[]): { comment: string } | undefined {
-  const given = body.firstComment as { comment: string } | undefined;
-  if (given === undefined) return undefined;
-  if (platforms.some((p) => !FIRST_COMMENT_PLATFORMS.includes(p))) {
-    throw new HeraldError({
-      code: 604,
-      params: { problem: 'firstComment is supported for tiktok only so far' },
-    });
-  }
-  return { comment: given.comment };
+/**
+ * `firstComment: {comment, mediaUrls?}`, checked for every network of the post against
+ * its comment rules (a network without comments is 685, too long 688, media 689) before
+ * anything is stored; posted by the first_comment job once each network's post is live.
+ */
+function firstCommentFor(
+  body: PostRequest,
+  platforms: readonly Platform[],
+): { first: { comment: string; mediaUrls?: string[] } | undefined; errors: ErrorSpec[] } {
+  const given = body.firstComment as { comment: string; mediaUrls?: string[] } | undefined;
+  if (given === undefined) return { first: undefined, errors: [] };
+  const errors = platforms.flatMap((p) => {
+    const problem = validateComment(DECLARATIONS[p], given.comment, given.mediaUrls ?? []);
+    return problem ? [{ ...problem, action: 'post' }] : [];
+  });
+  const first = {
+    comment: given.comment,
+    ...(given.mediaUrls?.length ? { mediaUrls: given.mediaUrls } : {}),
+  };
+  return { first, errors };
 }
 
 /**
@@ -98,10 +105,10 @@ export async function createPost(
   const scheduleDate = parseScheduleDate(body.scheduleDate, new Date());
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
-  const firstComment = firstCommentFor(body, platforms);
+  const { first: firstComment, errors: firstCommentErrors } = firstCommentFor(body, platforms);
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
 
-  const errors: ErrorSpec[] = [];
+  const errors: ErrorSpec[] = [...firstCommentErrors];
   const planned: {
     platform: Platform;
     account: AccountRecord;

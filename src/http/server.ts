@@ -7,6 +7,10 @@ import { errorHandler, languageOf } from './boundary.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerCommentsCreate } from './routes/comments-create.ts';
+import { registerCommentsDelete } from './routes/comments-delete.ts';
+import { registerCommentsGet } from './routes/comments-get.ts';
+import { registerCommentsReply } from './routes/comments-reply.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -47,6 +51,10 @@ const ROUTES: readonly RegisterRoute[] = [
   registerMediaUrlExists,
   registerMediaFile,
   registerWebhooksTiktok,
+  registerCommentsCreate,
+  registerCommentsReply,
+  registerCommentsGet,
+  registerCommentsDelete,
 ];
 
 /** Routes that answer without an API key. */

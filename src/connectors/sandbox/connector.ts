@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { CatalogEntry } from '../../errors/catalog/index.ts';
+import { LIVE_CONNECTORS } from '../registry.ts';
 import type { Connector, Declaration, PublishInput, PublishOutcome } from '../types.ts';
+import { sandboxComments } from './comments.ts';
 import { SAMPLE_DETAILS } from './sample-details.ts';
 import { triggerFor } from './triggers.ts';
 
@@ -41,6 +43,15 @@ export function sandboxConnector(declaration: Declaration): Connector {
     async delete() {
       return { kind: 'deleted' };
     },
+    // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
+    ...(declaration.comments
+      ? {
+          comments: sandboxComments(
+            declaration,
+            LIVE_CONNECTORS[declaration.id]?.comments?.reconcile !== undefined,
+          ),
+        }
+      : {}),
   };
 }
 
