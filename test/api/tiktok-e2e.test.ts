@@ -195,6 +195,59 @@ describe('TikTok through POST /api/post', () => {
     expect(fake.comments.length).toBe(comments);
   });
 
+  async function livePost(first: string): Promise<{ postId: string; targetId: string; videoId: string }> {
+    const res = await post({ firstComment: { comment: first } });
+    const target = await targetOf(String(res.body.id));
+    const publish = fake.publishes.all.get(target.extra?.ref ?? '');
+    const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+    return { postId: String(res.body.id), targetId: target.id, videoId };
+  }
+
+  it('firstComment exactly once when TikTok’s answer is lost: found among the video’s comments, not sent again', async () => {
+    fake.failNext('comment', { lost: true });
+    const { targetId, videoId } = await livePost('Lost answer first');
+    await pollTarget(t.herald.app, targetId);
+    await until(async () => (await commentState(targetId)) === 'posted', 'the reconciled first comment');
+    await firstComment(t.herald.app, targetId);
+    expect(fake.comments.filter((c) => c.text === 'Lost answer first' && c.videoId === videoId)).toHaveLength(
+      1,
+    );
+    const { rows } = await t.herald.app.pool.query<{ network_comment_id: string }>(
+      "SELECT network_comment_id FROM comments WHERE target_id = $1 AND kind = 'first'",
+      [targetId],
+    );
+    expect(rows[0]?.network_comment_id).toBe(fake.comments.find((c) => c.text === 'Lost answer first')?.id);
+  });
+
+  it('firstComment exactly once across a crash between TikTok’s answer and Herald’s record', async () => {
+    const { targetId, videoId } = await livePost('Crash first');
+    await pollTarget(t.herald.app, targetId);
+    await until(async () => (await commentState(targetId)) === 'posted', 'the first comment');
+    // The process died between TikTok's answer and the record: the row as it was left then,
+    // `sending` with no network id, its lease run out.
+    await t.herald.app.pool.query(
+      "UPDATE comments SET state = 'sending', network_comment_id = NULL, lease_until = now() - interval '1 second' WHERE target_id = $1",
+      [targetId],
+    );
+    // A retry of the job (the engine's, or the sweep's) reconciles; it never sends again.
+    await firstComment(t.herald.app, targetId);
+    await firstComment(t.herald.app, targetId);
+    expect(await commentState(targetId)).toBe('posted');
+    expect(fake.comments.filter((c) => c.text === 'Crash first' && c.videoId === videoId)).toHaveLength(1);
+    expect(
+      (
+        await t.request('PUT', '/api/post/retry', {
+          id: (
+            await t.herald.app.pool.query<{ post_id: string }>('SELECT post_id FROM targets WHERE id = $1', [
+              targetId,
+            ])
+          ).rows[0]?.post_id,
+        })
+      ).status,
+    ).toBe(400);
+    expect(fake.comments.filter((c) => c.text === 'Crash first')).toHaveLength(1);
+  });
+
   it('seed 288: reading, commenting and replying on a post still pending are refused before any call', async () => {
     const res = await post();
     expect((await targetOf(String(res.body.id))).state).toBe('pending');

@@ -88,7 +88,7 @@ export async function commentPlaces(
   const post = await findPost(app.pool, profile.id, input.id);
   if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${input.id.slice(0, 64)}` } });
   const targets = await listTargets(app.pool, [post.id]);
-  const wanted = input.platforms ?? targets.map((t) => t.platform);
+  const wanted = [...(input.platforms ?? targets.map((t) => t.platform))].sort();
   return wanted.map((platform) => {
     const target = targets.find((t) => t.platform === platform);
     const name = DECLARATIONS[platform].name;

@@ -23,6 +23,9 @@ const COMMENT_CODES: ReadonlySet<number> = new Set([
   161, 258, 272, 288, 326, 416, 417, 419, 423, 435, 621, 622, 623, 624, 625, 627,
 ]);
 
+/** Codes only a comment call meets (TikTok's post still processing): publishing ignores their triggers. */
+export const COMMENT_ONLY_CODES: ReadonlySet<number> = new Set([288]);
+
 const AUDIENCE = [
   ['maya.codes', 'Love this, thanks for sharing!'],
   ['jonas_builds', 'Great point about the rollout.'],
