@@ -15,7 +15,10 @@ let postUri: string;
 beforeAll(async () => {
   pds = await startPds();
   account = linkedAccountOf(
-    await bluesky.verifyCredentials({ identifier: pds.handle, appPassword: pds.password }, testContext(pds.url)),
+    await bluesky.verifyCredentials(
+      { identifier: pds.handle, appPassword: pds.password },
+      testContext(pds.url),
+    ),
   );
   const outcome = await bluesky.publish(
     { targetId: randomUUID(), text: 'A post to comment on', media: [], options: {}, account },
@@ -69,7 +72,9 @@ describe('Bluesky comments (replies) on a real PDS', () => {
 
   it('the same key twice is one record; reconcile finds it by the key, and says not-found before', async () => {
     const key = randomUUID();
-    expect(await comments.reconcile?.(write('once', { key }), testContext(pds.url))).toEqual({ kind: 'not-found' });
+    expect(await comments.reconcile?.(write('once', { key }), testContext(pds.url))).toEqual({
+      kind: 'not-found',
+    });
     const before = await pds.countPosts(pds.did);
     const a = await comments.comment(write('once', { key }), testContext(pds.url));
     const b = await comments.comment(write('once', { key }), testContext(pds.url));
@@ -99,6 +104,9 @@ describe('Bluesky comments (replies) on a real PDS', () => {
 
   it('reads go through getPostThread (an AppView method); this PDS has no AppView, which is a clean catalog error', async () => {
     const outcome = await comments.list({ id: postUri, of: 'post', account }, testContext(pds.url));
-    expect(outcome).toMatchObject({ kind: 'failed', error: { platform: 'bluesky', code: expect.any(Number) } });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { platform: 'bluesky', code: expect.any(Number) },
+    });
   });
 });
