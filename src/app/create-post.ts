@@ -21,6 +21,7 @@ import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
 import { validateComment } from '../posts/validate-comment.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
@@ -142,6 +143,15 @@ export async function createPost(
     const found = validateTarget(declaration, input, rawOptions);
     if (found.length > 0) errors.push(...found);
     else planned.push({ platform, account, options, input });
+  }
+  // A network with comments whose live connector does not reach them yet cannot take a firstComment.
+  if (firstComment) {
+    for (const p of planned) {
+      if (!connectorFor(p.platform, p.account.sandbox)?.comments) {
+        const params = { platformName: DECLARATIONS[p.platform].name };
+        errors.push({ code: 685, variant: 'notYet', platform: p.platform, action: 'post', params });
+      }
+    }
   }
   if (errors.length === 0 && scheduleDate && media.length > 0) {
     const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));

@@ -127,7 +127,7 @@ async function deleteOne(
   const account = accounts.find((a) => a.platform === d.platform);
   if (!account) return { code: 156, platform: d.platform, params };
   const comments = commentsOf(d.platform, account.sandbox);
-  if (!comments) return { code: 685, platform: d.platform, params };
+  if (!comments) return { code: 685, variant: 'notYet', platform: d.platform, params };
   const post = d.row?.postId ? await findPostById(app.pool, d.row.postId) : undefined;
   const outcome = await comments.delete(
     {

@@ -89,6 +89,7 @@ export async function listComments(
           kind: 'failed' as const,
           error: {
             code: 685,
+            variant: 'notYet',
             platform: place.platform,
             params: { platformName: DECLARATIONS[place.platform].name },
           },

@@ -72,7 +72,7 @@ export async function sendComment(app: AppContext, order: CommentOrder): Promise
     return {
       kind: 'failed',
       row: undefined,
-      error: { code: 685, platform: account.platform, params: { platformName } },
+      error: { code: 685, variant: 'notYet', platform: account.platform, params: { platformName } },
     };
   }
   const claimed = await claimComment(app.pool, {

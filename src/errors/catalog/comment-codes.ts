@@ -22,9 +22,14 @@ export const HERALD_COMMENT_CODES: readonly CatalogEntry[] = [
         shape: SHAPE,
         params: { platformName: { sample: 'Pinterest', meaning: 'the network' } },
       },
+      notYet: {
+        message: 'Herald does not offer {platformName} comments yet; sandbox accounts simulate them.',
+        shape: SHAPE,
+        params: { platformName: { sample: 'LinkedIn', meaning: 'the network' } },
+      },
     },
     remedy:
-      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms.',
+      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms. Variant notYet: the network has comments but Herald’s live connector does not reach them yet (docs/api.md lists which).',
   },
   {
     code: 686,
