@@ -62,6 +62,14 @@ export async function linkAccount(
       });
     }
   }
+  // What the network would refuse before any call (X without its BYO keys), refused for a
+  // sandbox account too: the same rule, from the declaration, for both.
+  const [refused] =
+    DECLARATIONS[platform].validateAccess?.(
+      credentials,
+      secretsFor(DECLARATIONS[platform], requestSecrets),
+    ) ?? [];
+  if (refused) throw new HeraldError(refused);
   const verified = await connector.verifyCredentials(
     credentials,
     connectorContext(app, platform, undefined),

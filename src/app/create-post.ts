@@ -134,9 +134,9 @@ export async function createPost(
         externalId: account.externalId,
         username: account.username,
         displayName: account.displayName,
-        // Nothing is decrypted to validate; a sandbox account's stored credentials are exactly
-        // {sandbox: true}, which rules may rely on (a sandbox X account needs no BYO keys).
-        credentials: account.sandbox ? { sandbox: true } : {},
+        // Nothing is decrypted to validate, and a sandbox account is validated exactly as a
+        // live one: no rule may tell them apart (the sandbox refuses what the network would).
+        credentials: {},
       },
       requestSecrets: secretsFor(declaration, requestSecrets),
     };

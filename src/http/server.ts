@@ -117,6 +117,11 @@ export async function buildServer(app: AppContext): Promise<Server> {
   server.addHook('preHandler', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await selectProfile(app, request);
   });
+  // A response finished while draining closes its connection: an idle keep-alive socket
+  // would otherwise hold the shutdown until the keep-alive timeout (72 s).
+  server.addHook('onSend', async (_request, reply) => {
+    if (app.draining.value) reply.header('connection', 'close');
+  });
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     app.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });

@@ -28,7 +28,7 @@ export function validateTarget(
   }
 
   const { limit, unit, maxBytes } = declaration.text;
-  const length = textLength(input.text, unit);
+  const length = declaration.text.counting?.length(input) ?? textLength(input.text, unit);
   const unitName = unit === 'weighted' ? 'weighted characters' : unit;
   if (length > limit) {
     errors.push({

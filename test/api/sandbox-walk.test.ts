@@ -6,7 +6,7 @@ import { triggerableEntries } from '../../src/connectors/sandbox/triggers.ts';
 import { buildErrorBody, httpStatusOf } from '../../src/errors/build.ts';
 import { CATALOG } from '../../src/errors/catalog/index.ts';
 import { PLATFORMS, type Platform } from '../../src/platforms.ts';
-import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { linkSandbox, startTestHerald, type TestHerald, X_KEYS } from '../helpers/herald.ts';
 
 let t: TestHerald;
 beforeAll(async () => {
@@ -58,7 +58,12 @@ describe('sandbox accounts: every network-level code is triggerable', () => {
         PLATFORMS.filter((p) => DECLARATIONS[p].media.maxImages === 0),
       ];
       for (const group of groups) {
-        const res = await t.request('POST', '/api/post', bodyFor(group, `walk #sandbox-fail-${code}`));
+        const res = await t.request(
+          'POST',
+          '/api/post',
+          bodyFor(group, `walk #sandbox-fail-${code}`),
+          X_KEYS,
+        );
         const expected = group
           .filter((p) => entry.platforms?.includes(p))
           .map((p) =>

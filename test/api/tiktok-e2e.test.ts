@@ -313,11 +313,18 @@ describe('TikTok through POST /api/post', () => {
         status: 'error',
         code: 624,
         message: 'TikTok rate limit reached. Please wait before retrying your post.',
-        details: expect.stringMatching(/^spam_risk_too_many_posts: daily post cap reached/),
+        // The catalog's 624 details: the wait (TikTok states none for its daily cap: a day).
+        details: 'Retry-After: 86400',
         retryAvailable: true,
         platform: 'tiktok',
       },
     ]);
+    // TikTok's own code and words are kept in the attempt log.
+    const { rows } = await t.herald.app.pool.query<{ detail: string }>(
+      'SELECT a.detail FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1',
+      [res.body.id],
+    );
+    expect(rows[0]?.detail).toMatch(/^spam_risk_too_many_posts: daily post cap reached/);
   });
 });
 

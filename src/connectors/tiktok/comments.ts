@@ -57,8 +57,15 @@ export const COMMENT_ERRORS: readonly ErrorRow[] = [
 
 type Business = { base: string; token: string; businessId: string };
 
+/** TikTok states no reset for its per-minute limits: a minute is the wait a 624 names. */
+const RATE_LIMIT_WAIT_S = 60;
+
 function spec(code: number, details: string): ErrorSpec {
-  return { code, platform: 'tiktok', params: { platformName: PLATFORM_NAME }, details };
+  const params =
+    code === 624
+      ? { platformName: PLATFORM_NAME, retryAfter: RATE_LIMIT_WAIT_S }
+      : { platformName: PLATFORM_NAME };
+  return { code, platform: 'tiktok', params, details };
 }
 
 function businessOf(account: LinkedAccount, ctx: ConnectorContext): Business | ErrorSpec {
