@@ -61,10 +61,8 @@ type Business = { base: string; token: string; businessId: string };
 const RATE_LIMIT_WAIT_S = 60;
 
 function spec(code: number, details: string): ErrorSpec {
-  const params =
-    code === 624
-      ? { platformName: PLATFORM_NAME, retryAfter: RATE_LIMIT_WAIT_S }
-      : { platformName: PLATFORM_NAME };
+  const params: Record<string, string | number> = { platformName: PLATFORM_NAME };
+  if (code === 624) params.retryAfter = RATE_LIMIT_WAIT_S;
   return { code, platform: 'tiktok', params, details };
 }
 
