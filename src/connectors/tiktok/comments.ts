@@ -30,7 +30,8 @@ export const COMMENT_ERRORS: readonly ErrorRow[] = [
   {
     when: { code: 40100 },
     maps: { code: 624 },
-    note: 'Too many requests (QPS/QPM limit of the API for Business).',
+    retry: 'after-reset',
+    note: 'Too many requests (QPS/QPM limit of the API for Business); no reset header, so a minute.',
   },
   { when: { code: 40001 }, maps: { code: 623 }, note: 'No permission (the token lacks the comment scopes).' },
   { when: { code: 40104 }, maps: { code: 623 }, note: 'The access token is empty.' },
