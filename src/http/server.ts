@@ -8,6 +8,10 @@ import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerCommentsCreate } from './routes/comments-create.ts';
+import { registerCommentsDelete } from './routes/comments-delete.ts';
+import { registerCommentsGet } from './routes/comments-get.ts';
+import { registerCommentsReply } from './routes/comments-reply.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -75,6 +79,10 @@ const ROUTES: readonly RegisterRoute[] = [
   registerHookWebhookDelete,
   registerHookDeliveriesList,
   registerHookDeliveriesResend,
+  registerCommentsCreate,
+  registerCommentsReply,
+  registerCommentsGet,
+  registerCommentsDelete,
 ];
 
 /** Routes that answer without an API key. */

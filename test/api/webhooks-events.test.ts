@@ -159,7 +159,9 @@ describe('routing', () => {
     // The receiver has the event a moment before its delivery is recorded as such.
     await vi.waitFor(async () => {
       const own = await t.request('GET', '/api/hook/deliveries', undefined, asA);
-      expect(own.body.deliveries).toEqual([expect.objectContaining({ action: 'social', status: 'delivered' })]);
+      expect(own.body.deliveries).toEqual([
+        expect.objectContaining({ action: 'social', status: 'delivered' }),
+      ]);
     });
 
     await hook('social', '/own-social', asA);
