@@ -15,6 +15,7 @@ import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJobs, PARKED } from '../jobs/queue.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
+import { answerTargets } from '../webhooks/emit.ts';
 import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
@@ -141,7 +142,11 @@ export async function createPost(
 
   const settled =
     post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
-  const reply = await postReply(app, post, lang, settled);
+  // Past the wait, the answer's targets are read under the webhook lock: a post that
+  // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
+  // webhook when it settles.
+  const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+  const reply = await postReply(app, post, lang, known);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;
 }

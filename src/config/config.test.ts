@@ -118,6 +118,28 @@ describe('the media store', () => {
   });
 });
 
+describe('webhooks', () => {
+  it('deliver 4 at once, within 10 s, on Svix’s schedule by default', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      concurrency: 4,
+      timeoutMs: 10_000,
+      retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+    });
+  });
+
+  it('read a shorter schedule (tests) and refuse a malformed one', () => {
+    expect(loadConfig({ HERALD_WEBHOOK_RETRY_SCHEDULE: '20, 20,40' }).webhooks.retryScheduleMs).toEqual([
+      20, 20, 40,
+    ]);
+    expect(loadConfig({ HERALD_WEBHOOK_CONCURRENCY: '0' }).webhooks.concurrency).toBe(0);
+    for (const bad of ['5s', '1,,2', '-1', '1.5']) {
+      expect(() => loadConfig({ HERALD_WEBHOOK_RETRY_SCHEDULE: bad })).toThrow(
+        /HERALD_WEBHOOK_RETRY_SCHEDULE/,
+      );
+    }
+  });
+});
+
 describe('the README configuration table', () => {
   it('lists every variable, and config reads no other', async () => {
     const { readFileSync } = await import('node:fs');

@@ -11,9 +11,18 @@ import { registerAnalyticsLinks } from './routes/analytics-links.ts';
 import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
 import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
 import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
+import { registerCommentsCreate } from './routes/comments-create.ts';
+import { registerCommentsDelete } from './routes/comments-delete.ts';
+import { registerCommentsGet } from './routes/comments-get.ts';
+import { registerCommentsReply } from './routes/comments-reply.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerHookDeliveriesList } from './routes/hook-deliveries-list.ts';
+import { registerHookDeliveriesResend } from './routes/hook-deliveries-resend.ts';
+import { registerHookWebhookDelete } from './routes/hook-webhook-delete.ts';
+import { registerHookWebhookList } from './routes/hook-webhook-list.ts';
+import { registerHookWebhookRegister } from './routes/hook-webhook-register.ts';
 import { registerLinksCreate } from './routes/links-create.ts';
 import { registerLinksGet } from './routes/links-get.ts';
 import { registerLinksList } from './routes/links-list.ts';
@@ -73,6 +82,15 @@ const ROUTES: readonly RegisterRoute[] = [
   registerValidatePost,
   registerValidatePostLength,
   registerValidateModeration,
+  registerHookWebhookRegister,
+  registerHookWebhookList,
+  registerHookWebhookDelete,
+  registerHookDeliveriesList,
+  registerHookDeliveriesResend,
+  registerCommentsCreate,
+  registerCommentsReply,
+  registerCommentsGet,
+  registerCommentsDelete,
 ];
 
 /** Routes that answer without an API key. */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { CatalogEntry } from '../../errors/catalog/index.ts';
+import { LIVE_CONNECTORS } from '../registry.ts';
 import type {
   Connector,
   ConnectorContext,
@@ -10,6 +11,7 @@ import type {
   ReconcileOutcome,
   SandboxLedger,
 } from '../types.ts';
+import { COMMENT_ONLY_CODES, sandboxComments } from './comments.ts';
 import { SAMPLE_DETAILS } from './sample-details.ts';
 import { triggerFor } from './triggers.ts';
 
@@ -43,7 +45,9 @@ export function sandboxConnector(declaration: Declaration): Connector {
       // Herald gave up on this attempt while the request was "in flight": it never arrived.
       if (ctx.signal?.aborted)
         return { kind: 'unknown', reason: 'sandbox: attempt aborted before the answer' };
-      const trigger = triggerFor(input.text, declaration.id);
+      // 288 belongs to comments on a post still processing: a publish never fails with it.
+      const found = triggerFor(input.text, declaration.id);
+      const trigger = found && !COMMENT_ONLY_CODES.has(found.entry.code) ? found : undefined;
       if (trigger && (!trigger.once || (await ledger.refuseOnce(input.targetId))))
         return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
       const post = declaration.sandboxPost(seedOf(input.targetId, input.account.username, input.options));
@@ -75,6 +79,15 @@ export function sandboxConnector(declaration: Declaration): Connector {
             kind: 'updated' as const,
             metadata: { ...input.options, ...input.changes },
           }),
+        }
+      : {}),
+    // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
+    ...(declaration.comments
+      ? {
+          comments: sandboxComments(
+            declaration,
+            LIVE_CONNECTORS[declaration.id]?.comments?.reconcile !== undefined,
+          ),
         }
       : {}),
   };
