@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
+import { METRICS_VARIABLES, type MetricsConfig, metricsConfig } from './metrics-config.ts';
 import {
   MODERATION_VARIABLES,
   type ModerationProviderConfig,
@@ -50,6 +51,7 @@ export interface Config {
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
   webhooks: WebhookConfig;
+  metrics: MetricsConfig;
 }
 
 export interface WebhookConfig {
@@ -279,6 +281,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   },
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
+  ...METRICS_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -498,6 +501,7 @@ export function loadConfig(env: Env): Config {
       retentionMs: retention(env, problems),
     },
     shortLinks: shortLinksConfig(env, publicUrl, problems),
+    metrics: metricsConfig(env, problems),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
       concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),

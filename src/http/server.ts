@@ -30,6 +30,7 @@ import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
@@ -51,6 +52,7 @@ import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
   registerHealth,
+  registerMetrics,
   registerErrorsList,
   registerPostCreate,
   registerPostGet,

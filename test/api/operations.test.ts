@@ -13,7 +13,10 @@ afterAll(() => t.stop());
 describe('operations endpoints', () => {
   it('/healthz and /readyz', async () => {
     expect((await t.request('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await t.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
+    expect((await t.request('GET', '/readyz')).body).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', notifications: 'listening', worker: 'running' },
+    });
   });
 
   it('/metrics exposes requests, jobs and targets by state and network', async () => {
