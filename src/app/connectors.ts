@@ -16,7 +16,8 @@ export function connectorFor(platform: Platform, sandbox: boolean): Connector | 
   if (sandbox) {
     let connector = sandboxes.get(platform);
     if (!connector) {
-      connector = sandboxConnector(DECLARATIONS[platform]);
+      // The sandbox shapes its invented metrics with the live connector's own builders.
+      connector = sandboxConnector(DECLARATIONS[platform], LIVE_CONNECTORS[platform]?.analytics?.samples);
       sandboxes.set(platform, connector);
     }
     return connector;
@@ -54,6 +55,7 @@ export function connectorContext(
     },
     baseUrl: endpoint.url,
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
+    ...(endpoint.analyticsUrl ? { analyticsBaseUrl: endpoint.analyticsUrl } : {}),
     fetch: globalThis.fetch,
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),

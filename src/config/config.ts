@@ -11,6 +11,8 @@ export interface NetworkEndpoint {
   version?: string;
   /** Overrides the declaration's rolling 24 h budget (Meta's docs disagree on Instagram's). */
   dailyBudget?: number;
+  /** A second host the network serves metrics from (YouTube Analytics, Business Profile Performance). */
+  analyticsUrl?: string;
 }
 
 export interface Config {
@@ -38,6 +40,8 @@ export interface Config {
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  /** How long a network's metrics are reused before it is asked again (unless it says otherwise). */
+  analyticsCacheSeconds: number;
 }
 
 export interface MediaConfig {
@@ -139,6 +143,18 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_<NETWORK>_API_VERSION',
     default: 'current version',
     meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_ANALYTICS_API_URL',
+    default: 'the network’s real metrics API',
+    meaning:
+      'Base URL of the second host a network serves metrics from: YouTube Analytics (HERALD_YOUTUBE_ANALYTICS_API_URL) and Business Profile Performance (HERALD_GMB_ANALYTICS_API_URL).',
+  },
+  {
+    name: 'HERALD_ANALYTICS_CACHE_SECONDS',
+    default: '600',
+    meaning:
+      'How long a network’s metrics and history are reused (the answer’s `nextUpdate`) before the network is asked again (60 to 86400).',
   },
   {
     name: 'HERALD_<NETWORK>_DAILY_BUDGET',
@@ -368,10 +384,15 @@ export function loadConfig(env: Env): Config {
     const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
     const budgetName = networkEnvName(platform, 'DAILY_BUDGET');
     const dailyBudget = env[budgetName] ? integer(env, budgetName, 0, 1, 100_000, problems) : undefined;
+    const analyticsName = networkEnvName(platform, 'ANALYTICS_API_URL');
+    const analyticsUrl = env[analyticsName] ?? fallback.analyticsUrl;
+    if (analyticsUrl !== undefined && !/^https?:\/\/[^/]+/.test(analyticsUrl))
+      problems.push(`${analyticsName} must be an http(s) URL; got "${analyticsUrl}"`);
     networks[platform] = {
       url: url.replace(/\/+$/, ''),
       ...(version ? { version } : {}),
       ...(dailyBudget ? { dailyBudget } : {}),
+      ...(analyticsUrl ? { analyticsUrl: analyticsUrl.replace(/\/+$/, '') } : {}),
     };
   }
 
@@ -422,6 +443,7 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    analyticsCacheSeconds: integer(env, 'HERALD_ANALYTICS_CACHE_SECONDS', 600, 60, 86_400, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AnalyticsCapability } from './analytics-types.ts';
 
 /**
  * The connector contract. A connector knows one network's wire format and nothing
@@ -159,6 +160,8 @@ export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
   apiVersion?: string;
+  /** The second host a network serves metrics from (YouTube Analytics), from config. */
+  analyticsBaseUrl?: string;
   fetch: typeof fetch;
   /**
    * Downloads a post's media URLs: the SSRF-safe fetcher (src/media/safe-fetch.ts) in the
@@ -233,6 +236,11 @@ export interface Connector {
    * before any call.
    */
   comment?(input: CommentInput, ctx: ConnectorContext): Promise<CommentOutcome>;
+  /**
+   * Metrics of posts and of the account, and the account's own posts (analytics-types.ts).
+   * Absent on networks whose API gives no metrics (Telegram): the core answers 680.
+   */
+  analytics?: AnalyticsCapability;
 }
 
 /** A network's structured error signal, the only input of an error table. */

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { ErrorSpec } from '../../errors/build.ts';
-import type { CatalogEntry } from '../../errors/catalog/index.ts';
+import { randomUUID } from 'node:crypto';
+import type { AnalyticsSamples } from '../analytics-types.ts';
 import type { Connector, Declaration, PublishInput, PublishOutcome } from '../types.ts';
-import { SAMPLE_DETAILS } from './sample-details.ts';
+import { sandboxAnalytics } from './analytics.ts';
+import { sampleError, seedOf } from './sample-error.ts';
 import { triggerFor } from './triggers.ts';
 
 /**
@@ -11,8 +11,10 @@ import { triggerFor } from './triggers.ts';
  * unless its text holds a `#sandbox-fail-…` trigger, in which case it fails with
  * the body the live connector would produce, built by the same catalog builder.
  */
-export function sandboxConnector(declaration: Declaration): Connector {
+export function sandboxConnector(declaration: Declaration, samples?: AnalyticsSamples): Connector {
   return {
+    // Analytics only where the live network has them (its builders shape the samples).
+    ...(samples ? { analytics: sandboxAnalytics(declaration, samples) } : {}),
     declaration,
     // The sandbox speaks no wire format: its failures come from triggers, not from a network.
     errorTable: [],
@@ -62,12 +64,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function seedOf(key: string, username: string, options: Readonly<Record<string, unknown>>) {
-  const hex = createHash('sha256').update(key).digest('hex');
-  const numeric = (BigInt(`0x${hex.slice(0, 16)}`) % 9_000_000_000_000_000_000n) + 1_000_000_000_000_000_000n;
-  return { key: hex, numeric: numeric.toString(), username, options };
-}
-
 function sandboxOutcome(declaration: Declaration, input: PublishInput): PublishOutcome {
   const trigger = triggerFor(input.text, declaration.id);
   if (trigger)
@@ -78,25 +74,5 @@ function sandboxOutcome(declaration: Declaration, input: PublishInput): PublishO
   return { kind: 'published', id, postUrl, extra: { sandbox: true } };
 }
 
-/** The error a live connector would report, with realistic parameters taken from the post where it has them. */
-export function sampleError(
-  declaration: Declaration,
-  entry: CatalogEntry,
-  variant: string,
-  input: Pick<PublishInput, 'options'>,
-): ErrorSpec {
-  const params: Record<string, string> = {};
-  for (const [name, param] of Object.entries(entry.variants[variant]?.params ?? {}))
-    params[name] = param.sample;
-  if ('platformName' in params) params.platformName = declaration.name;
-  if ('subreddit' in params && typeof input.options.subreddit === 'string')
-    params.subreddit = input.options.subreddit;
-  const details = SAMPLE_DETAILS[variant === 'default' ? String(entry.code) : `${entry.code}.${variant}`];
-  return {
-    code: entry.code,
-    ...(variant !== 'default' ? { variant } : {}),
-    platform: declaration.id,
-    params,
-    ...(details ? { details } : {}),
-  };
-}
+
+export { sampleError };
