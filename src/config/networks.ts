@@ -33,6 +33,9 @@ export const NETWORK_DEFAULTS: Readonly<
   },
 };
 
-export function networkEnvName(platform: Platform, what: 'API_URL' | 'API_VERSION' | 'DAILY_BUDGET' | 'ANALYTICS_API_URL'): string {
+export function networkEnvName(
+  platform: Platform,
+  what: 'API_URL' | 'API_VERSION' | 'DAILY_BUDGET' | 'ANALYTICS_API_URL',
+): string {
   return `HERALD_${platform.toUpperCase()}_${what}`;
 }

@@ -105,6 +105,11 @@ export interface AnalyticsCapability {
   post(input: PostAnalyticsInput, ctx: ConnectorContext): Promise<AnalyticsOutcome>;
   account(input: AccountAnalyticsInput, ctx: ConnectorContext): Promise<AnalyticsOutcome>;
   history(input: HistoryInput, ctx: ConnectorContext): Promise<HistoryOutcome>;
+  /**
+   * A post the network holds as several objects (an X thread): their ids in order, read from
+   * the target's publish progress; the answer is then one result per object, as Ayrshare's.
+   */
+  threadIds?(progress: Readonly<Record<string, unknown>> | null): string[];
   /** The network's analytics errors where they differ from publishing (tested row by row). */
   errorTable: readonly ErrorRow[];
   samples: AnalyticsSamples;

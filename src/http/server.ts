@@ -7,6 +7,8 @@ import { errorHandler, languageOf } from './boundary.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerAnalyticsPost } from './routes/analytics-post.ts';
+import { registerAnalyticsSocial } from './routes/analytics-social.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -35,6 +37,8 @@ const ROUTES: readonly RegisterRoute[] = [
   registerPostDelete,
   registerPostRetry,
   registerHistory,
+  registerAnalyticsPost,
+  registerAnalyticsSocial,
   registerAccountsLink,
   registerAccountsList,
   registerSocialUnlink,

@@ -43,7 +43,13 @@ export function sandboxAnalytics(declaration: Declaration, samples: AnalyticsSam
     const items = [
       ...own.map((post) =>
         samples.historyItem(
-          { id: post.id, postUrl: post.postUrl, username: input.account.username, text: post.text, created: post.created },
+          {
+            id: post.id,
+            postUrl: post.postUrl,
+            username: input.account.username,
+            text: post.text,
+            created: post.created,
+          },
           0,
         ),
       ),

@@ -74,5 +74,4 @@ function sandboxOutcome(declaration: Declaration, input: PublishInput): PublishO
   return { kind: 'published', id, postUrl, extra: { sandbox: true } };
 }
 
-
 export { sampleError };

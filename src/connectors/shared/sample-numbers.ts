@@ -38,8 +38,10 @@ function logBetween(fraction: number, min: number, max: number): number {
 }
 
 export function sampleNumbers(id: string): SampleNumbers {
-  const [f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0, f6 = 0, f7 = 0, f8 = 0, f9 = 0, f10 = 0] =
-    fractions(id, 11);
+  const [f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0, f6 = 0, f7 = 0, f8 = 0, f9 = 0, f10 = 0] = fractions(
+    id,
+    11,
+  );
   const views = logBetween(f0, 150, 60_000);
   const reach = Math.round(views * (0.55 + f1 * 0.35));
   const likes = Math.round(views * (0.01 + f2 * 0.07));

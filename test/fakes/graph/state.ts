@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { derivedEngagement, type Engagement } from './engagement.ts';
 import type { MetaError } from './meta-errors.ts';
 
 /** What the fake Graph API holds: three accounts, their tokens, containers, posts. */
@@ -76,6 +77,8 @@ export class GraphState {
   /** Tokens that now answer this error (revoked, expired). */
   readonly revoked = new Map<string, MetaError>();
   readonly containerPlans: ContainerPlan[] = [];
+  /** Counts a test set for an object (post, media, account); the rest derive from its id. */
+  readonly engagementOverrides = new Map<string, Partial<Engagement>>();
   /** Calls per token so far (usage headers appear only after the first). */
   readonly callsByToken = new Map<string, number>();
   quotaTotal: number;
@@ -108,6 +111,10 @@ export class GraphState {
       name,
       username,
     };
+  }
+
+  engagement(id: string): Engagement {
+    return { ...derivedEngagement(id), ...this.engagementOverrides.get(id) };
   }
 
   accountOf(family: Family): FakeAccount {
