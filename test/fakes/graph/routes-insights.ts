@@ -70,7 +70,6 @@ function lifetime(id: string, name: string, value: unknown) {
 }
 
 function objectInsights(
-  state: GraphState,
   id: string,
   request: Request,
   known: Record<string, (id: string) => unknown>,
@@ -96,7 +95,7 @@ const PAGE_POST_METRICS = (state: GraphState): Record<string, (id: string) => un
 
 /** GET /{page-post-id}/insights */
 export const postInsights: Handler = (state, request) =>
-  objectInsights(state, request.segments[0] as string, request, PAGE_POST_METRICS(state));
+  objectInsights(request.segments[0] as string, request, PAGE_POST_METRICS(state));
 
 /** GET /{ig-media-id}/insights */
 export const mediaInsights: Handler = (state, request) => {
@@ -123,7 +122,7 @@ export const mediaInsights: Handler = (state, request) => {
           quotes: (x) => e(x).quotes,
           shares: (x) => e(x).shares,
         };
-  return objectInsights(state, id, request, known);
+  return objectInsights(id, request, known);
 };
 
 /** Two days of a daily (or 28-day) series, the last one being the latest. */
