@@ -1,7 +1,7 @@
 import { postAnalytics } from '../../app/analytics/post-analytics.ts';
 import { languageOf } from '../boundary.ts';
 import { AnalyticsPostBody, platformsOf } from '../schemas/analytics.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -14,7 +14,7 @@ export const registerAnalyticsPost: RegisterRoute = (server, app) => {
         summary: 'Metrics of a post on each network (cached until nextUpdate)',
         tags: ['analytics'],
         body: AnalyticsPostBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: AnyObject, ...SeedOrderErrorResponses },
       },
     },
     async (request, reply) => {

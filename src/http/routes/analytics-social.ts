@@ -1,7 +1,7 @@
 import { socialAnalytics } from '../../app/analytics/social-analytics.ts';
 import { languageOf } from '../boundary.ts';
 import { AnalyticsSocialBody, platformsOf, UNSUPPORTED_SOCIAL_FIELDS } from '../schemas/analytics.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -14,7 +14,7 @@ export const registerAnalyticsSocial: RegisterRoute = (server, app) => {
         summary: 'Metrics of each linked account (followers, views, engagement), cached until nextUpdate',
         tags: ['analytics'],
         body: AnalyticsSocialBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: AnyObject, ...SeedOrderErrorResponses },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../../platforms.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -113,7 +113,7 @@ export const registerHistory: RegisterRoute = (server, app) => {
         summary: 'Posts of this profile, newest first',
         tags: ['posts'],
         querystring: HistoryQuery,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: AnyObject, ...SeedOrderErrorResponses },
       },
     },
     async (request) => history(app, request, request.query),
@@ -127,7 +127,7 @@ export const registerHistory: RegisterRoute = (server, app) => {
         tags: ['posts'],
         params: Type.Object({ idOrPlatform: Type.String({ maxLength: 64 }) }),
         querystring: OneQuery,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: AnyObject, ...SeedOrderErrorResponses },
       },
     },
     async (request, reply) => {

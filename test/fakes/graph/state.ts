@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { derivedEngagement, type Engagement } from './engagement.ts';
+import { derivedEngagement, type Engagement } from '../engagement.ts';
 import type { MetaError } from './meta-errors.ts';
 
 /** What the fake Graph API holds: three accounts, their tokens, containers, posts. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /**
- * What people did with an object on the fake network: counts the fake's insights and
- * fields answer, derived from the id unless a test sets them (`GraphState.engagement`).
+ * What people did with an object on a fake network: the counts a fake's metrics endpoints
+ * answer, derived from the object's id unless a test sets them (each fake keeps overrides).
  */
 export interface Engagement {
   views: number;
@@ -43,4 +43,17 @@ export function derivedEngagement(id: string): Engagement {
     follows: n(2, 90),
     mediaCount: 1 + n(3, 300),
   };
+}
+
+/** Overrides a test set, over the derived counts. */
+export class EngagementBook {
+  readonly overrides = new Map<string, Partial<Engagement>>();
+
+  of(id: string): Engagement {
+    return { ...derivedEngagement(id), ...this.overrides.get(id) };
+  }
+
+  set(id: string, counts: Partial<Engagement>): void {
+    this.overrides.set(id, { ...this.overrides.get(id), ...counts });
+  }
 }
