@@ -16,8 +16,9 @@ type Policy = 'throttle' | 'permission';
 export const HOLD_POLICY: Readonly<Record<number, Policy>> = {
   // Facebook's per-Page throttle (Meta 80001): back off, never a relink prompt.
   444: 'throttle',
-  // Any other network rate limit.
+  // Any other network rate limit, and YouTube's daily project quota.
   624: 'throttle',
+  628: 'throttle',
   // LinkedIn member analytics scopes missing; other networks' analytics permissions; X identity.
   475: 'permission',
   682: 'permission',

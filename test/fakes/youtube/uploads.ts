@@ -14,6 +14,8 @@ export interface FakeVideo {
   snippet: { title: string; description: string; tags?: string[]; categoryId?: string; channelId: string };
   status: { uploadStatus: 'uploaded'; privacyStatus: string; selfDeclaredMadeForKids: boolean };
   bytes: Buffer;
+  /** When the upload finished (ISO), as `publishedAt`. */
+  publishedAt?: string;
 }
 
 interface Session {
@@ -98,6 +100,7 @@ export class UploadSessions {
     const status = session.metadata.status ?? {};
     const video: FakeVideo = {
       id: videoId(),
+      publishedAt: new Date().toISOString(),
       snippet: {
         title: String(snippet.title ?? ''),
         description: String(snippet.description ?? ''),
