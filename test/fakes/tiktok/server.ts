@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EngagementBook } from '../engagement.ts';
 import { chunkingProblem, type FakePublish, Publishes } from './publishes.ts';
+import { asVideo, userInfo, type VideoOnTikTok, videoList, videoQuery } from './reads.ts';
 import { type FakeAnswer, oauthError, ok, tiktokError } from './wire.ts';
 
 /**
@@ -18,7 +20,9 @@ export type Route =
   | 'upload'
   | 'status'
   | 'token'
-  | 'comment';
+  | 'comment'
+  | 'videoQuery'
+  | 'videoList';
 /** A canned answer, a reset connection, or `lost`: handled, then the connection resets. */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true };
 
@@ -34,6 +38,14 @@ export interface FakeTikTok {
   /** Moderate posts at the first status fetch after TikTok holds them (else `publish`/`fail` decide). */
   autoPublish: boolean;
   comments: { id: string; videoId: string; text: string }[];
+  /** Scopes of the token: video.list and user.info.stats are what analytics reads need. */
+  scopes: Set<string>;
+  /** Counts the Display API answers, per video id (and per open_id for the user). */
+  engagement: EngagementBook;
+  /** Videos posted in the TikTok app, not through the fake's Content Posting API. */
+  appVideos: VideoOnTikTok[];
+  /** Published videos as the Display API lists them, oldest first. */
+  videos(): VideoOnTikTok[];
   counts: { inits: number; chunks: number; statusFetches: number; refreshes: number };
   published(): FakePublish[];
   expireToken(): void;
@@ -50,6 +62,8 @@ const ROUTES: Record<string, Route> = {
   'POST /v2/post/publish/status/fetch/': 'status',
   'POST /v2/oauth/token/': 'token',
   'POST /open_api/v1.3/business/comment/create/': 'comment',
+  'POST /v2/video/query/': 'videoQuery',
+  'POST /v2/video/list/': 'videoList',
 };
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
@@ -84,6 +98,22 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
     publishes: new Publishes(),
     autoPublish: true,
     comments: [],
+    scopes: new Set([
+      'user.info.basic',
+      'user.info.profile',
+      'user.info.stats',
+      'video.publish',
+      'video.list',
+    ]),
+    engagement: new EngagementBook(),
+    appVideos: [],
+    videos() {
+      const ours = fake
+        .published()
+        .map((p, i) => asVideo(p, 1_780_000_000 + i * 60))
+        .filter((v): v is VideoOnTikTok => v !== undefined);
+      return [...fake.appVideos, ...ours].sort((a, b) => a.createTime - b.createTime);
+    },
     counts: { inits: 0, chunks: 0, statusFetches: 0, refreshes: 0 },
     published: () => [...fake.publishes.all.values()].filter((p) => p.status === 'PUBLISH_COMPLETE'),
     expireToken() {
@@ -101,14 +131,11 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
   const answer = (route: Route, url: URL, req: IncomingMessage, body: Buffer): FakeAnswer => {
     switch (route) {
       case 'user':
-        return ok({
-          user: {
-            open_id: fake.creator.openId,
-            union_id: 'union-1',
-            avatar_url: '',
-            display_name: fake.creator.nickname,
-          },
-        });
+        return userInfo(fake, url);
+      case 'videoQuery':
+        return videoQuery(fake, url, json(body));
+      case 'videoList':
+        return videoList(fake, url, json(body));
       case 'creator':
         return ok({
           creator_avatar_url: '',
