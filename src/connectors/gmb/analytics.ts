@@ -126,11 +126,7 @@ export const gmbAnalytics: AnalyticsCapability = {
     if (input.cursor) query.set('pageToken', input.cursor);
     const answer = await session.api.request('GET', `/${session.location}/localPosts?${query}`);
     if (!answer.ok) return analyticsFailure(answer.failure, `Location ${session.location}`);
-    const posts = Array.isArray(answer.value.localPosts)
-      ? answer.value.localPosts.filter(
-          (p): p is Record<string, unknown> => typeof p === 'object' && p !== null,
-        )
-      : [];
+    const posts = Array.isArray(answer.value.localPosts) ? answer.value.localPosts.filter(isObject) : [];
     const next = typeof answer.value.nextPageToken === 'string' ? answer.value.nextPageToken : undefined;
     return { kind: 'posts', posts: posts.map(postItem), ...(next ? { next } : {}) };
   },
