@@ -129,6 +129,18 @@ export class XrpcClient {
     return this.call('GET', 'com.atproto.repo.getRecord', parseRecord, { query: { ...key } });
   }
 
+  /** An authenticated XRPC query answered whole (app.bsky.* reads the PDS proxies to the AppView). */
+  query(
+    accessJwt: string,
+    nsid: string,
+    params: Record<string, string>,
+  ): Promise<XrpcResult<Record<string, unknown>>> {
+    return this.call('GET', nsid, (body) => (isObject(body) ? body : undefined), {
+      token: accessJwt,
+      query: params,
+    });
+  }
+
   deleteRecord(accessJwt: string, key: RecordKey): Promise<XrpcResult<null>> {
     return this.call('POST', 'com.atproto.repo.deleteRecord', parseNothing, { token: accessJwt, json: key });
   }
