@@ -77,6 +77,7 @@ export const BLUESKY_SAMPLES: AnalyticsSamples = {
       did: seed.id,
       handle: seed.username,
       displayName: seed.text,
+      description: '',
       createdAt: seed.created,
       followersCount: n.followers,
       followsCount: n.following,

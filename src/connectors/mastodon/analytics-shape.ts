@@ -66,6 +66,7 @@ export const MASTODON_SAMPLES: AnalyticsSamples = {
       username: seed.username,
       acct: seed.username,
       display_name: seed.text,
+      url: seed.postUrl,
       created_at: seed.created,
       followers_count: n.followers,
       following_count: n.following,

@@ -94,6 +94,8 @@ function samplePin(seed: SampleSeed): Record<string, unknown> {
     id: seed.id,
     title: seed.text.slice(0, 100),
     description: seed.text,
+    // A pin without a destination link answers `link: null`.
+    link: null,
     created_at: seed.created,
     board_id: '1',
   };
@@ -106,6 +108,7 @@ export const PINTEREST_SAMPLES: AnalyticsSamples = {
     return accountAnalytics(
       {
         username: seed.username,
+        business_name: seed.text,
         account_type: 'BUSINESS',
         follower_count: n.followers,
         following_count: n.following,
