@@ -1,9 +1,11 @@
 import { encryptJson } from '../config/secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { type AccountRecord, deleteAccount, listAccounts, upsertAccount } from '../db/accounts.ts';
+import { inTransaction } from '../db/pool.ts';
 import type { Profile } from '../db/profiles.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
+import { emitSocial } from '../webhooks/emit.ts';
 import { connectorContext, connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
@@ -62,27 +64,57 @@ export async function linkAccount(
       });
     }
   }
+  // What the network would refuse before any call (X without its BYO keys), refused for a
+  // sandbox account too: the same rule, from the declaration, for both.
+  const [refused] =
+    DECLARATIONS[platform].validateAccess?.(
+      credentials,
+      secretsFor(DECLARATIONS[platform], requestSecrets),
+    ) ?? [];
+  if (refused) throw new HeraldError(refused);
   const verified = await connector.verifyCredentials(
     credentials,
     connectorContext(app, platform, undefined),
     secretsFor(DECLARATIONS[platform], requestSecrets),
   );
-  const account = await upsertAccount(app.pool, {
-    profileId: profile.id,
-    platform,
-    sandbox,
-    externalId: verified.externalId,
-    username: verified.username,
-    displayName: verified.displayName,
-    profileUrl: verified.profileUrl,
-    sealedCredentials: encryptJson(app.secretKey, verified.credentials),
+  // The `social` webhook event commits with the link, or not at all.
+  const account = await inTransaction(app.pool, async (tx) => {
+    const linked = await upsertAccount(tx, {
+      profileId: profile.id,
+      platform,
+      sandbox,
+      externalId: verified.externalId,
+      username: verified.username,
+      displayName: verified.displayName,
+      profileUrl: verified.profileUrl,
+      sealedCredentials: encryptJson(app.secretKey, verified.credentials),
+    });
+    await emitSocial(tx, profile, {
+      type: 'link',
+      source: 'user',
+      platform,
+      displayName: linked.displayName,
+    });
+    return linked;
   });
   app.log.info({ platform, profileId: profile.id, sandbox }, 'account linked');
   return publicAccount(account);
 }
 
 export async function unlinkAccount(app: AppContext, profile: Profile, platform: Platform): Promise<boolean> {
-  return deleteAccount(app.pool, profile.id, platform);
+  return inTransaction(app.pool, async (tx) => {
+    const account = (await listAccounts(tx, profile.id)).find((a) => a.platform === platform);
+    const deleted = await deleteAccount(tx, profile.id, platform);
+    if (deleted) {
+      await emitSocial(tx, profile, {
+        type: 'unlink',
+        source: 'user',
+        platform,
+        displayName: account?.displayName ?? '',
+      });
+    }
+    return deleted;
+  });
 }
 
 export async function accountsOf(app: AppContext, profile: Profile): Promise<AccountRecord[]> {

@@ -37,6 +37,11 @@ export interface Declaration {
      * several (a thread): `limit` then caps the whole text, `validate` checks each part.
      */
     perPost?: { limit: number; note: string };
+    /**
+     * How the network counts, when it is not a plain count of `unit` (Mastodon: every URL
+     * as 23 characters, a mention without its domain, the content warning included).
+     */
+    counting?: { note: string; length(input: Pick<PublishInput, 'text' | 'options'>): number };
   };
   media: {
     maxImages: number;
@@ -68,6 +73,16 @@ export interface Declaration {
    * Returns the errors found; empty when the post may go out.
    */
   validate?(input: PublishInput): ErrorSpec[];
+  /**
+   * What any call for the account needs and can be checked without a call (X: both BYO
+   * key headers, 419; an account linked the legacy way, 423): applied when linking and
+   * deleting (posting checks it through `validate`), to sandbox and live accounts alike,
+   * so a sandbox refuses what the network would.
+   */
+  validateAccess?(
+    credentials: Readonly<Record<string, unknown>>,
+    requestSecrets: Readonly<Record<string, string>>,
+  ): ErrorSpec[];
   /** A realistic id and URL for a sandbox account's post. */
   sandboxPost(seed: SandboxSeed): { id: string; postUrl: string };
 }
@@ -156,6 +171,27 @@ export interface ConnectorLog {
   warn(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** A post the sandbox's simulated network created for a target. */
+export interface SandboxPost {
+  id: string;
+  postUrl: string;
+  /** Times it was created for this target: above 1, the target was sent twice. */
+  creates: number;
+}
+
+/**
+ * The simulated network's memory, durable and keyed by the target (src/db/sandbox-ledger.ts):
+ * what lets a sandbox account reconcile truthfully, as a network that can be asked would.
+ */
+export interface SandboxLedger {
+  /** The simulated network creates the target's post: from here on it exists. */
+  create(targetId: string, post: { id: string; postUrl: string }): Promise<void>;
+  /** True the first time only: a `#sandbox-fail-once-…` trigger refuses that attempt. */
+  refuseOnce(targetId: string): Promise<boolean>;
+  /** The post created for the target, if the simulated network created one. */
+  find(targetId: string): Promise<SandboxPost | undefined>;
+}
+
 export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
@@ -181,6 +217,8 @@ export interface ConnectorContext {
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
+  /** Read and written by the sandbox connector only: its simulated network's memory. */
+  sandboxLedger?: SandboxLedger;
   /**
    * What a multi-step publish already did at the network (thread segments posted,
    * an upload session), kept across attempts so a retry resumes instead of re-posting.

@@ -239,7 +239,11 @@ export async function requeueAfter(db: Queryable, id: string, runAt: Date): Prom
   return (rowCount ?? 0) > 0;
 }
 
-/** An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never published ones. */
+/**
+ * An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never
+ * published ones, and never one whose caption enhancement failed (441): nothing was prepared
+ * for it, and re-sending the bare text would drop the enhancement the caller asked for.
+ */
 export async function requeueForRetry(
   db: Queryable,
   postId: string,
@@ -248,6 +252,7 @@ export async function requeueForRetry(
   const { rows } = await db.query<{ id: string; platform: Platform }>(
     `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
      WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
+       AND (error->>'code') IS DISTINCT FROM '441'
      RETURNING id, platform`,
     [postId, includeUnconfirmed],
   );

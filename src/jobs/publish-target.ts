@@ -20,6 +20,7 @@ import {
 import type { ErrorSpec } from '../errors/build.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
+import { validateTarget } from '../posts/validate-target.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
@@ -74,6 +75,17 @@ export async function publishTarget(
     return;
   }
   input.input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
+  const refusal = refuseBeforeNetwork(target, input.input);
+  if (refusal) {
+    await markFailed(app.pool, target.id, refusal, {
+      number: attempt,
+      outcome: 'refused',
+      errorCode: refusal.code,
+      detail: 'refused before the network',
+    });
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'refused' });
+    return;
+  }
   const budget = await checkBudget(app, target);
   if (budget.refused) {
     await markFailed(app.pool, target.id, budget.refused, {
@@ -120,7 +132,8 @@ export async function publishInput(
     sandbox: account.sandbox,
     input: {
       targetId: target.id,
-      text: post.text,
+      // Enhancement (shortenLinks) may have rewritten this network's text.
+      text: target.text ?? post.text,
       media: mediaItems(post.mediaUrls, post.isVideo),
       options,
       account: { ...linkedAccount(app, account) },
@@ -275,6 +288,18 @@ export async function recover(
       details: `Reconciliation failed: ${(err as Error).message}`,
     });
   }
+}
+
+/**
+ * The request-time rules again, now with the stored credentials and this attempt's
+ * secrets: a retry without X's keys (419) or an account linked the legacy way (423) is
+ * refused here. Sandbox and live accounts go through the same rules, so a sandbox
+ * refuses exactly what the network would. The option object was checked when the post
+ * was accepted (it may carry Herald's own fields since, such as the first comment).
+ */
+function refuseBeforeNetwork(target: TargetRecord, input: PublishInput): ErrorSpec | undefined {
+  const [first] = validateTarget(DECLARATIONS[target.platform], input, undefined);
+  return first ? { ...first, platform: target.platform } : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
 import { signedWebhook, tiktokError } from '../fakes/tiktok/wire.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 /**
  * TikTok end to end: a post answers `pending`, TikTok's signed webhook (or the poll
@@ -248,11 +249,18 @@ describe('TikTok through POST /api/post', () => {
         status: 'error',
         code: 624,
         message: 'TikTok rate limit reached. Please wait before retrying your post.',
-        details: expect.stringMatching(/^spam_risk_too_many_posts: daily post cap reached/),
+        // The catalog's 624 details: the wait (TikTok states none for its daily cap: a day).
+        details: 'Retry-After: 86400',
         retryAvailable: true,
         platform: 'tiktok',
       },
     ]);
+    // TikTok's own code and words are kept in the attempt log.
+    const { rows } = await t.herald.app.pool.query<{ detail: string }>(
+      'SELECT a.detail FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1',
+      [res.body.id],
+    );
+    expect(rows[0]?.detail).toMatch(/^spam_risk_too_many_posts: daily post cap reached/);
   });
 });
 
@@ -291,5 +299,51 @@ describe('POST /api/webhooks/tiktok refuses what TikTok did not sign', () => {
     expect(
       (await deliver('post.publish.publicly_available', { publish_id: 'v_unknown', post_id: '1' })).status,
     ).toBe(200);
+  });
+});
+
+describe('the scheduled webhook when TikTok resolves a pending video (immediate posts too)', () => {
+  it('tikTokPublished with the real id; tikTokFailed with the catalog body', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await t.request('POST', '/api/hook/webhook', { action: 'scheduled', url: `${receiver.url}/tt` });
+      const published = await post();
+      expect(published.body.status).toBe('pending');
+      const target = await targetOf(String(published.body.id));
+      const publish = fake.publishes.all.get(target.extra?.ref ?? '');
+      const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+      await deliver('post.publish.publicly_available', { publish_id: target.extra?.ref, post_id: videoId });
+      await until(() => receiver.received.length >= 1, 'tikTokPublished');
+      expect(receiver.received[0]?.json).toMatchObject({
+        action: 'scheduled',
+        subAction: 'tikTokPublished',
+        id: published.body.id,
+        status: 'success',
+        code: 200,
+        errors: [],
+        postIds: [{ status: 'success', id: videoId, platform: 'tiktok' }],
+        type: 'now',
+      });
+
+      const failed = await post();
+      const failing = await targetOf(String(failed.body.id));
+      await deliver('post.publish.failed', {
+        publish_id: failing.extra?.ref,
+        reason: 'duration_check_failed',
+      });
+      await until(() => receiver.received.length >= 2, 'tikTokFailed');
+      expect(receiver.received[1]?.json).toMatchObject({
+        action: 'scheduled',
+        subAction: 'tikTokFailed',
+        id: failed.body.id,
+        status: 'error',
+        errors: [expect.objectContaining({ code: 136, platform: 'tiktok' })],
+      });
+      // The pending answer itself made no event: only TikTok's resolution did.
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await t.request('DELETE', '/api/hook/webhook', { action: 'scheduled' });
+      await receiver.close();
+    }
   });
 });

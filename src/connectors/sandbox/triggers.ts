@@ -5,19 +5,22 @@ export interface Trigger {
   code: number;
   platform?: Platform;
   variant?: string;
+  /** `#sandbox-fail-once-…`: only the target's first attempt fails, so a retry succeeds. */
+  once?: boolean;
 }
 
-// `#sandbox-fail-<code>`, `#sandbox-fail-<platform>-<code>`, optionally `-<variant>`.
-const TRIGGER = /#sandbox-fail-(?:([a-z]+)-)?(\d{3})(?:-([A-Za-z]+))?/g;
+// `#sandbox-fail-[once-]<code>`, `#sandbox-fail-[once-]<platform>-<code>`, optionally `-<variant>`.
+const TRIGGER = /#sandbox-fail-(once-)?(?:([a-z]+)-)?(\d{3})(?:-([A-Za-z]+))?/g;
 
 export function parseTriggers(text: string): Trigger[] {
   const triggers: Trigger[] = [];
   for (const match of text.matchAll(TRIGGER)) {
-    const [, platform, code, variant] = match;
+    const [, once, platform, code, variant] = match;
     triggers.push({
       code: Number(code),
       ...(platform ? { platform: platform as Platform } : {}),
       ...(variant ? { variant } : {}),
+      ...(once ? { once: true } : {}),
     });
   }
   return triggers;
@@ -50,7 +53,7 @@ export function triggerFor(
   text: string,
   platform: Platform,
   path: 'publish' | 'analytics' = 'publish',
-): { entry: CatalogEntry; variant: string } | undefined {
+): { entry: CatalogEntry; variant: string; once: boolean } | undefined {
   for (const trigger of parseTriggers(text)) {
     if (trigger.platform && trigger.platform !== platform) continue;
     const entries = path === 'publish' ? triggerableEntries(platform) : analyticsTriggerableEntries(platform);
@@ -59,7 +62,7 @@ export function triggerFor(
     const asked = trigger.variant && entry.variants[trigger.variant] ? trigger.variant : undefined;
     if (path === 'publish' && asked === 'analytics') continue;
     if (path === 'analytics' && entry.scope === 'network' && asked !== 'analytics') continue;
-    return { entry, variant: asked ?? 'default' };
+    return { entry, variant: asked ?? 'default', once: trigger.once === true };
   }
   return undefined;
 }

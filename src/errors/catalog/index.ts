@@ -3,6 +3,7 @@ import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-code
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
+import { WEBHOOK_CODES } from './webhook-codes.ts';
 
 export type { BodyField, CatalogEntry, ErrorScope, ErrorVariant } from './types.ts';
 
@@ -13,6 +14,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
   ...ANALYTICS_CODES,
+  ...WEBHOOK_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));

@@ -8,7 +8,6 @@ import { Unsupported } from './unsupported.ts';
  * ask for nothing (`shortenLinks: false`), refused with 604 naming them when they ask.
  */
 export const UNSUPPORTED_POST_FIELDS = [
-  'shortenLinks',
   'autoSchedule',
   'autoRepost',
   'autoHashtag',
@@ -75,6 +74,12 @@ export const PostBody = Type.Object(
           description: 'Posted as the first comment once the post is live (TikTok only so far).',
         },
       ),
+    ),
+    shortenLinks: Type.Optional(
+      Type.Boolean({
+        description:
+          'Rewrite each http(s) link of the text as a short link of this profile (GET /api/links/:id counts its clicks). A network the rewrite cannot serve fails with 441; the others post.',
+      }),
     ),
     validateScheduled: Type.Optional(
       Type.Literal(true, {

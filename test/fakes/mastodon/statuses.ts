@@ -16,14 +16,19 @@ export function mastodonError(status: number, error: string): Reply {
   return { status, body: { error } };
 }
 
-/** Mastodon's count: graphemes, every URL as 23 characters (characters_reserved_per_url). */
-export function countableLength(text: string): number {
-  let urls = 0;
-  const rest = text.replace(/https?:\/\/\S+/g, () => {
-    urls += 1;
-    return '';
-  });
-  return [...segmenter.segment(rest)].length + urls * 23;
+/**
+ * Mastodon's StatusLengthValidator: graphemes of the content warning plus the text, where
+ * every URL (protocol required, trailing punctuation not part of it) counts as 23
+ * characters (characters_reserved_per_url) and `@user@domain` as `@user`.
+ */
+export function countableLength(text: string, spoilerText = ''): number {
+  const countable = text
+    .replace(/https?:\/\/\S+/g, (url) => {
+      const ending = /[.,:;!?'")\]]*$/.exec(url)?.[0] ?? '';
+      return `${'x'.repeat(23)}${ending}`;
+    })
+    .replace(/(^|[^\w/=])@(\w+)@[\w.-]*\w/g, (_all, before: string, user: string) => `${before}@${user}`);
+  return [...segmenter.segment(spoilerText + countable)].length;
 }
 
 /** Form (`media_ids[]=1&media_ids[]=2`), multipart or JSON bodies, as Rails reads them all. */
@@ -81,7 +86,7 @@ export async function createStatus(
   }
   if (text.trim() === '' && mediaIds.length === 0)
     return mastodonError(422, "Validation failed: Text can't be blank");
-  if (countableLength(spoilerText + text) > state.maxCharacters) {
+  if (countableLength(text, spoilerText) > state.maxCharacters) {
     return mastodonError(422, `Validation failed: Text character limit of ${state.maxCharacters} exceeded`);
   }
   const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
