@@ -38,8 +38,11 @@ function bodyFor(platform: Platform, text: string) {
   };
 }
 
+/** X asks for the caller's BYO app keys on every call, sandbox accounts included. */
+const KEYS = { 'x-twitter-oauth1-api-key': 'sandbox-key', 'x-twitter-oauth1-api-secret': 'sandbox-secret' };
+
 async function publish(platform: Platform, text: string): Promise<string> {
-  const res = await t.request('POST', '/api/post', bodyFor(platform, text));
+  const res = await t.request('POST', '/api/post', bodyFor(platform, text), KEYS);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.id as string;
 }
@@ -53,7 +56,7 @@ describe('sandbox analytics', () => {
     '%s: post metrics in the live shape, the same numbers on every call',
     async (platform) => {
       const id = await publish(platform, `sandbox analytics on ${platform}`);
-      const first = await t.request('POST', '/api/analytics/post', { id });
+      const first = await t.request('POST', '/api/analytics/post', { id }, KEYS);
       expect(first.status).toBe(200);
       const part = first.body[platform] as Record<string, unknown>;
       expect(Object.keys(part)).toEqual(['id', 'postUrl', 'analytics', 'lastUpdated', 'nextUpdate']);
@@ -67,16 +70,16 @@ describe('sandbox analytics', () => {
       expect(Object.keys(part.analytics as object).sort()).toEqual(Object.keys(live ?? {}).sort());
       // Asked again once the cache is gone: the numbers derive from the post, not from chance.
       await t.herald.app.pool.query('DELETE FROM analytics_cache');
-      const again = await t.request('POST', '/api/analytics/post', { id });
+      const again = await t.request('POST', '/api/analytics/post', { id }, KEYS);
       expect((again.body[platform] as Record<string, unknown>).analytics).toEqual(part.analytics);
     },
   );
 
   it.each(WITH_METRICS)('%s: account metrics and a paged history', async (platform) => {
-    const social = await t.request('POST', '/api/analytics/social', { platforms: [platform] });
+    const social = await t.request('POST', '/api/analytics/social', { platforms: [platform] }, KEYS);
     expect(social.status).toBe(200);
     expect(Object.keys(social.body[platform] as object)).toEqual(['analytics', 'lastUpdated', 'nextUpdate']);
-    const history = await t.request('GET', `/api/history/${platform}?limit=3`);
+    const history = await t.request('GET', `/api/history/${platform}?limit=3`, undefined, KEYS);
     expect(history.status).toBe(200);
     const posts = history.body.posts as Record<string, unknown>[];
     expect(posts).toHaveLength(3);
@@ -84,6 +87,8 @@ describe('sandbox analytics', () => {
     const next = await t.request(
       'GET',
       `/api/history/${platform}?limit=3&next=${history.body.next as string}`,
+      undefined,
+      KEYS,
     );
     expect((next.body.posts as { id: string }[])[0]?.id).not.toBe(posts[0]?.id);
   });
@@ -115,7 +120,7 @@ describe('sandbox analytics triggers: the seed’s bodies, field by field', () =
 
   it('#sandbox-fail-475 on LinkedIn: the seed’s 475, HTTP 403', async () => {
     const id = await publish('linkedin', 'no analytics scope #sandbox-fail-475');
-    const res = await t.request('POST', '/api/analytics/post', { id });
+    const res = await t.request('POST', '/api/analytics/post', { id }, KEYS);
     expect(res.status).toBe(403);
     expectSeedShape(res.body, SEED_475);
     expect(res.body).toEqual(SEED_475);
@@ -123,9 +128,16 @@ describe('sandbox analytics triggers: the seed’s bodies, field by field', () =
 
   it('#sandbox-fail-272-analytics on X: the post publishes; analytics answer the long 272, HTTP 400', async () => {
     const id = await publish('twitter', 'suspended #sandbox-fail-272-analytics');
-    const res = await t.request('POST', '/api/analytics/post', { id });
+    const res = await t.request('POST', '/api/analytics/post', { id }, KEYS);
     expect(res.status).toBe(400);
     expect(res.body).toEqual(SEED_272_ANALYTICS);
+  });
+
+  it('X without the BYO keys: 419, as its publishing', async () => {
+    const id = await publish('twitter', 'keys asked for');
+    const res = await t.request('POST', '/api/analytics/post', { id });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ action: 'x_credentials_required', code: 419, platform: 'twitter' });
   });
 
   it('a trigger for one network leaves the others measured', async () => {

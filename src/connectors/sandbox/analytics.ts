@@ -36,6 +36,16 @@ export function sandboxAnalytics(declaration: Declaration, samples: AnalyticsSam
     };
   }
 
+  /** A sandbox account asks for what the network asks for (X's BYO keys: 419, 423), as its publishing does. */
+  function refusedAccess(input: {
+    account: LinkedAccount;
+    requestSecrets?: Readonly<Record<string, string>>;
+  }): AnalyticsFailure | undefined {
+    const [refused] =
+      declaration.validateAccess?.(input.account.credentials, input.requestSecrets ?? {}) ?? [];
+    return refused ? { kind: 'failed', error: refused } : undefined;
+  }
+
   function history(input: HistoryInput) {
     const offset = Number(input.cursor ?? 0);
     const start = Number.isInteger(offset) && offset >= 0 ? offset : 0;
@@ -77,6 +87,8 @@ export function sandboxAnalytics(declaration: Declaration, samples: AnalyticsSam
     errorTable: [],
     samples,
     async post(input) {
+      const refused = refusedAccess(input);
+      if (refused) return refused;
       const known = input.published;
       const failure = triggered(known?.text ?? '', input.id, input.account);
       if (failure) return failure;
@@ -91,6 +103,8 @@ export function sandboxAnalytics(declaration: Declaration, samples: AnalyticsSam
       return { kind: 'metrics', id: input.id, ...(postUrl ? { postUrl } : {}), analytics };
     },
     async account(input) {
+      const refused = refusedAccess(input);
+      if (refused) return refused;
       const id = input.user?.id ?? input.user?.name ?? input.account.externalId;
       const analytics = samples.account({
         id,
@@ -102,7 +116,7 @@ export function sandboxAnalytics(declaration: Declaration, samples: AnalyticsSam
       return { kind: 'metrics', id, analytics };
     },
     async history(input) {
-      return history(input);
+      return refusedAccess(input) ?? history(input);
     },
   };
 }
