@@ -122,8 +122,7 @@ describe('refusals', () => {
       action: 'analytics',
       status: 'error',
       code: 680,
-      message:
-        'Telegram gives no metrics through its API: Herald cannot read analytics of its posts or account.',
+      message: 'Herald has no analytics for Telegram: it cannot read metrics of its posts or account.',
       platform: 'telegram',
     });
     const unlinked = await t.request('POST', '/api/analytics/social', { platforms: ['reddit'] });

@@ -98,7 +98,10 @@ describe('sandbox analytics', () => {
     expect(social.status).toBe(400);
     expect(social.body).toMatchObject({ code: 680, platform });
     const history = await t.request('GET', `/api/history/${platform}`);
-    expect(history.body).toMatchObject({ code: 680, message: expect.stringContaining('does not list') });
+    expect(history.body).toMatchObject({
+      code: 680,
+      message: expect.stringContaining('cannot list the posts'),
+    });
   });
 
   it('history lists what Herald published on the account first', async () => {

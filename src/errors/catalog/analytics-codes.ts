@@ -8,7 +8,7 @@ export const ANALYTICS_CODES: readonly CatalogEntry[] = [
   {
     code: 680,
     http: 400,
-    title: 'Network offers no analytics',
+    title: 'No analytics for this network',
     scope: 'analytics',
     action: 'analytics',
     platforms: ['telegram', 'snapchat'],
@@ -16,17 +16,16 @@ export const ANALYTICS_CODES: readonly CatalogEntry[] = [
     variants: {
       default: {
         message:
-          '{platformName} gives no metrics through its API: Herald cannot read analytics of its posts or account.',
+          'Herald has no analytics for {platformName}: it cannot read metrics of its posts or account.',
         params: { platformName: { sample: 'Telegram', meaning: 'the network' } },
       },
       history: {
-        message:
-          '{platformName} does not list an account’s posts through its API: Herald cannot show this history.',
+        message: 'Herald cannot list the posts of a {platformName} account: this history is not available.',
         params: { platformName: { sample: 'Telegram', meaning: 'the network' } },
       },
     },
     remedy:
-      'Leave this network out of the analytics or history request; docs/api.md lists the networks with analytics.',
+      'Leave this network out of the analytics or history request: Telegram’s Bot API gives no metrics and lists no channel posts; Snapchat has no live connector yet. docs/api.md lists the networks with analytics.',
   },
   {
     code: 681,
