@@ -175,12 +175,14 @@ describe('an organization’s post', () => {
 });
 
 describe('GET /api/history/linkedin', () => {
-  it('lists the author’s posts (a FINDER call), newest first, paged', async () => {
+  it('lists the author’s posts (a FINDER call) with their likes and comments (socialActions), newest first, paged', async () => {
+    const mine = world.fake.postsOf(`urn:li:person:${world.member.sub}`).reverse();
+    world.fake.engagement.set(mine[0]?.urn ?? '', { like: 17, comments: 4 });
     const first = await t.request('GET', '/api/history/linkedin?limit=2');
     expect(first.status).toBe(200);
     const posts = first.body.posts as { id: string; post: string; postUrl: string; created: string }[];
     expect(posts).toHaveLength(2);
-    const mine = world.fake.postsOf(`urn:li:person:${world.member.sub}`).reverse();
+    expect(posts[0]).toMatchObject({ likeCount: 17, commentsCount: 4 });
     expect(posts.map((p) => p.id)).toEqual(mine.slice(0, 2).map((p) => p.urn));
     const second = await t.request('GET', `/api/history/linkedin?limit=2&next=${first.body.next as string}`);
     expect((second.body.posts as { id: string }[]).map((p) => p.id)).toEqual(

@@ -64,6 +64,15 @@ export function postItem(post: Record<string, unknown>): Metrics {
   };
 }
 
+/** A socialActions result as `{likeCount, commentsCount}` (zeros when LinkedIn gave none for the post). */
+export function socialCounts(actions: unknown): Metrics {
+  const result = isObject(actions) ? actions : {};
+  const likes = isObject(result.likesSummary) ? result.likesSummary : {};
+  const comments = isObject(result.commentsSummary) ? result.commentsSummary : {};
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  return { likeCount: count(likes.totalLikes), commentsCount: count(comments.aggregatedTotalComments) };
+}
+
 function counts(seed: SampleSeed): Partial<Record<QueryType, number>> {
   const n = sampleNumbers(seed.id);
   return {
@@ -78,12 +87,17 @@ function counts(seed: SampleSeed): Partial<Record<QueryType, number>> {
 export const LINKEDIN_SAMPLES: AnalyticsSamples = {
   post: (seed) => memberAnalytics(counts(seed)),
   account: (seed) => ({ followersCount: sampleNumbers(seed.id).followers, ...memberAnalytics(counts(seed)) }),
-  historyItem: (seed) =>
-    postItem({
+  historyItem: (seed) => ({
+    ...postItem({
       id: seed.id,
       commentary: seed.text,
       publishedAt: Date.parse(seed.created),
       visibility: 'PUBLIC',
       lifecycleState: 'PUBLISHED',
     }),
+    ...socialCounts({
+      likesSummary: { totalLikes: sampleNumbers(seed.id).likes },
+      commentsSummary: { aggregatedTotalComments: sampleNumbers(seed.id).comments },
+    }),
+  }),
 };

@@ -14,6 +14,7 @@ import {
   postUrlOf,
   type QueryType,
   shareStatistics,
+  socialCounts,
 } from './analytics-shape.ts';
 import type { LinkedInClient } from './client.ts';
 import type { LinkedInCredentials } from './credentials.ts';
@@ -152,6 +153,18 @@ export const linkedinAnalytics: AnalyticsCapability = {
     const paging = isObject(answer.value.paging) ? answer.value.paging : {};
     const links = Array.isArray(paging.links) ? paging.links.filter(isObject) : [];
     const next = links.some((l) => l.rel === 'next') ? String(from + elements.length) : undefined;
-    return { kind: 'posts', posts: elements.map(postItem), ...(next ? { next } : {}) };
+    // The list carries no counts: one BATCH_GET of socialActions gives each post's likes and comments.
+    const urns = elements.map((e) => String(e.id ?? '')).filter(Boolean);
+    let actions: Record<string, unknown> = {};
+    if (urns.length > 0) {
+      const batch = await client.read(`/rest/socialActions?ids=List(${urns.map(enc).join(',')})`, {
+        'x-restli-method': 'BATCH_GET',
+      });
+      if (!batch.ok)
+        return analyticsFailure(batch.failure, credentials.kind === 'person' ? 'member' : 'organization');
+      actions = isObject(batch.value.results) ? batch.value.results : {};
+    }
+    const posts = elements.map((e) => ({ ...postItem(e), ...socialCounts(actions[String(e.id)]) }));
+    return { kind: 'posts', posts, ...(next ? { next } : {}) };
   },
 };

@@ -160,6 +160,37 @@ function listPosts(state: LinkedInState, request: FakeRequest, member: FakeMembe
   return { status: 200, body: { elements, paging: { start, count, links, total: all.length } } };
 }
 
+/**
+ * `GET /rest/socialActions?ids=List(urn,…)` with `X-RestLi-Method: BATCH_GET`: each post's
+ * likes and comments summary, keyed by URN; posts the member may not read go to `errors`.
+ */
+function socialActions(
+  state: LinkedInState,
+  book: EngagementBook,
+  request: FakeRequest,
+  member: FakeMember,
+): Reply {
+  if (request.headers['x-restli-method'] !== 'BATCH_GET')
+    return liError(400, undefined, 'A BATCH_GET request must carry X-RestLi-Method: BATCH_GET');
+  const results: Record<string, unknown> = {};
+  const errors: Record<string, unknown> = {};
+  for (const urn of listOf(request.query.get('ids'))) {
+    const post = state.posts.find((p) => p.urn === urn && !p.deleted);
+    const readable = post && (post.author === `urn:li:person:${member.sub}` || member.roles.has(post.author));
+    if (!readable) {
+      errors[urn] = { status: 404, message: 'Not Found' };
+      continue;
+    }
+    const e = book.of(urn);
+    results[urn] = {
+      target: urn,
+      likesSummary: { totalLikes: e.like, likedByCurrentUser: false, aggregatedTotalLikes: e.like },
+      commentsSummary: { totalFirstLevelComments: e.comments, aggregatedTotalComments: e.comments },
+    };
+  }
+  return { status: 200, body: { results, statuses: {}, errors } };
+}
+
 /** The analytics routes, or undefined for a path that is not one. */
 export function handleAnalytics(
   state: LinkedInState,
@@ -173,6 +204,7 @@ export function handleAnalytics(
   if (request.path === '/rest/organizationalEntityShareStatistics')
     return organizationStatistics(state, book, request, member);
   if (request.path === '/rest/posts') return listPosts(state, request, member);
+  if (request.path === '/rest/socialActions') return socialActions(state, book, request, member);
   if (request.path === '/rest/memberFollowersCount' && request.query.get('q') === 'me')
     return {
       status: 200,
