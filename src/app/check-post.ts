@@ -11,7 +11,9 @@ import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, type Platform } from '../platforms.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
+import { validateComment } from '../posts/validate-comment.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
 
@@ -50,20 +52,31 @@ function resolvePlatforms(requested: readonly string[], accounts: readonly Accou
   return [...set];
 }
 
-/** Networks whose connector posts a `firstComment` once the post is live. */
-const FIRST_COMMENT_PLATFORMS: readonly Platform[] = ['tiktok'];
+export interface FirstComment {
+  comment: string;
+  mediaUrls?: string[];
+}
 
-/** `firstComment: {comment}`, refused (604) when a network of the post cannot take it yet. */
-function firstCommentFor(body: PostRequest, platforms: readonly Platform[]): { comment: string } | undefined {
-  const given = body.firstComment as { comment: string } | undefined;
-  if (given === undefined) return undefined;
-  if (platforms.some((p) => !FIRST_COMMENT_PLATFORMS.includes(p))) {
-    throw new HeraldError({
-      code: 604,
-      params: { problem: 'firstComment is supported for tiktok only so far' },
-    });
-  }
-  return { comment: given.comment };
+/**
+ * `firstComment: {comment, mediaUrls?}`, checked for every network of the post against
+ * its comment rules (a network without comments is 685, too long 688, media 689) before
+ * anything is stored; posted by the first_comment job once each network's post is live.
+ */
+function firstCommentFor(
+  body: PostRequest,
+  platforms: readonly Platform[],
+): { first: FirstComment | undefined; errors: ErrorSpec[] } {
+  const given = body.firstComment as FirstComment | undefined;
+  if (given === undefined) return { first: undefined, errors: [] };
+  const errors = platforms.flatMap((p) => {
+    const problem = validateComment(DECLARATIONS[p], given.comment, given.mediaUrls ?? []);
+    return problem ? [{ ...problem, action: 'post' }] : [];
+  });
+  const first = {
+    comment: given.comment,
+    ...(given.mediaUrls?.length ? { mediaUrls: given.mediaUrls } : {}),
+  };
+  return { first, errors };
 }
 
 /**
@@ -94,7 +107,7 @@ export interface PlannedTarget {
 export interface CheckedPost {
   scheduleDate: Date | null;
   platforms: Platform[];
-  firstComment: { comment: string } | undefined;
+  firstComment: FirstComment | undefined;
   /** Targets that may go out. */
   planned: PlannedTarget[];
   /** Networks whose caption enhancement failed (441): not sent, the others still are. */
@@ -122,7 +135,7 @@ export async function checkPost(
   const scheduleDate = parseScheduleDate(body.scheduleDate, now);
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
-  const firstComment = firstCommentFor(body, platforms);
+  const { first: firstComment, errors: firstCommentErrors } = firstCommentFor(body, platforms);
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
 
   const linked = platforms.flatMap((platform) => {
@@ -141,7 +154,7 @@ export async function checkPost(
     body.shortenLinks === true,
   );
 
-  const problems: ErrorSpec[] = [];
+  const problems: ErrorSpec[] = [...firstCommentErrors];
   const planned: PlannedTarget[] = [];
   const captionFailures: CheckedPost['captionFailures'] = [];
   for (const platform of platforms) {
@@ -190,6 +203,16 @@ export async function checkPost(
       });
     else if (found.length > 0) problems.push(...found);
     else planned.push({ platform, account, options, input });
+  }
+
+  // A network with comments whose live connector does not reach them yet cannot take a firstComment.
+  if (firstComment) {
+    for (const p of planned) {
+      if (!connectorFor(p.platform, p.account.sandbox)?.comments) {
+        const params = { platformName: DECLARATIONS[p.platform].name };
+        problems.push({ code: 685, variant: 'notYet', platform: p.platform, action: 'post', params });
+      }
+    }
   }
 
   // Not linked is a warning for the dry run: its media are checked all the same.

@@ -17,8 +17,7 @@ export function connectorFor(platform: Platform, sandbox: boolean): Connector | 
   if (sandbox) {
     let connector = sandboxes.get(platform);
     if (!connector) {
-      // The sandbox shapes its invented metrics with the live connector's own builders.
-      connector = sandboxConnector(DECLARATIONS[platform], LIVE_CONNECTORS[platform]?.analytics?.samples);
+      connector = sandboxConnector(DECLARATIONS[platform]);
       sandboxes.set(platform, connector);
     }
     return connector;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { variantOf } from '../errors/build.ts';
 import { FACEBOOK_ANALYTICS_ERRORS } from './facebook/analytics-errors.ts';
 import { LIVE_CONNECTORS } from './registry.ts';
-import { COMMENT_ERRORS } from './tiktok/comment.ts';
+import { COMMENT_ERRORS } from './tiktok/comments.ts';
 import { FAIL_REASONS } from './tiktok/errors.ts';
 import type { ErrorRow } from './types.ts';
 import { THUMBNAIL_ERRORS } from './youtube/errors.ts';

@@ -85,6 +85,15 @@ export interface Declaration {
   ): ErrorSpec[];
   /** A realistic id and URL for a sandbox account's post. */
   sandboxPost(seed: SandboxSeed): { id: string; postUrl: string };
+  /** What a comment on this network may hold; absent where the network's API offers no comments. */
+  comments?: CommentLimits;
+}
+
+/** A network's rules for one comment (or reply), checked before any call. */
+export interface CommentLimits {
+  text: { limit: number; unit: TextUnit };
+  /** Images one comment may carry (Facebook, LinkedIn, X: one; elsewhere none). */
+  maxImages: number;
 }
 
 export interface SandboxSeed {
@@ -240,15 +249,6 @@ export interface DeleteInput {
 
 export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
 
-export interface CommentInput {
-  /** The network's id of the post, or `pending` / `failed` while it has none. */
-  postId: string;
-  text: string;
-  account: LinkedAccount;
-}
-
-export type CommentOutcome = { kind: 'commented'; id: string } | { kind: 'failed'; error: ErrorSpec };
-
 export interface Connector {
   declaration: Declaration;
   /** The network's structured errors → catalog codes (tested row by row). */
@@ -268,17 +268,103 @@ export interface Connector {
   delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
   /** For a `pending` outcome: ask the network again (TikTok's status fetch). */
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
-  /**
-   * Comments on a published post (the `firstComment` of a post, posted once it is live).
-   * A post that is not live yet (id `pending`) or never will be (`failed`) is refused
-   * before any call.
-   */
-  comment?(input: CommentInput, ctx: ConnectorContext): Promise<CommentOutcome>;
+  /** Comments on published posts (src/connectors/<id>/comments.ts), where the network has them. */
+  comments?: CommentsCapability;
   /**
    * Metrics of posts and of the account, and the account's own posts (analytics-types.ts).
    * Absent on networks whose API gives no metrics (Telegram): the core answers 680.
    */
   analytics?: AnalyticsCapability;
+}
+
+/** Who wrote a comment, as the network names them. */
+export interface CommentAuthor {
+  id: string;
+  username: string;
+}
+
+/** One comment as GET /api/comments/:id shows it (Ayrshare's fields). */
+export interface CommentView {
+  commentId: string;
+  comment: string;
+  /** ISO 8601. */
+  created: string;
+  from: CommentAuthor;
+  hidden: boolean;
+  likeCount: number;
+  /** The network's id of what it comments on (the post, or the comment it replies to). */
+  postId: string;
+  username: string;
+  replies?: CommentView[];
+  /** Network-specific fields kept beside Ayrshare's (LinkedIn's commentUrn, Bluesky's cid). */
+  extra?: Record<string, unknown>;
+}
+
+export interface CommentWrite {
+  /**
+   * Herald's id of this comment on this network: the same across every attempt, the
+   * idempotency key where the network takes one (Bluesky's record key, Mastodon's header).
+   */
+  key: string;
+  text: string;
+  media: readonly MediaItem[];
+  account: LinkedAccount;
+  /** The network's id of the post commented on (what a reply belongs to, when known). */
+  postId: string;
+  /** A reply: the network's id of the comment replied to. */
+  parentId?: string;
+  /** The text of the post commented on, when Herald published it (the sandbox's triggers read it). */
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+export type CommentWriteOutcome =
+  | { kind: 'commented'; id: string; extra?: Record<string, unknown> }
+  | { kind: 'failed'; error: ErrorSpec }
+  /** The request left and no answer came back: the comment may or may not exist. */
+  | { kind: 'unknown'; reason: string };
+
+export interface CommentRead {
+  /** The network's id of a post, or of a comment when `of` is `comment` (its replies are read). */
+  id: string;
+  of: 'post' | 'comment';
+  /** For a comment's replies: the post it belongs to, where Herald knows it (TikTok needs it). */
+  postId?: string;
+  account: LinkedAccount;
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+export type CommentListOutcome =
+  | { kind: 'listed'; comments: CommentView[] }
+  | { kind: 'failed'; error: ErrorSpec };
+
+export interface CommentDelete {
+  /** The network's id of the comment. */
+  commentId: string;
+  account: LinkedAccount;
+  /** The post it is on, where the network's delete needs it (Reddit, LinkedIn). */
+  postId?: string;
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A network's comments. Every call is one request of the user's (or the first-comment
+ * job's); the core records the claim before a write, so `comment`/`reply` are never
+ * repeated on a guess: a lost answer is `unknown`, and `reconcile` (where the network can
+ * find a comment by the key Herald chose) settles it.
+ */
+export interface CommentsCapability {
+  comment(input: CommentWrite, ctx: ConnectorContext): Promise<CommentWriteOutcome>;
+  reply(input: CommentWrite & { parentId: string }, ctx: ConnectorContext): Promise<CommentWriteOutcome>;
+  list(input: CommentRead, ctx: ConnectorContext): Promise<CommentListOutcome>;
+  delete(input: CommentDelete, ctx: ConnectorContext): Promise<DeleteOutcome>;
+  /** Looks a write up by its key: found, certainly absent (`not-found`), or still unknown. */
+  reconcile?(
+    input: CommentWrite,
+    ctx: ConnectorContext,
+  ): Promise<CommentWriteOutcome | { kind: 'not-found' }>;
 }
 
 /** A network's structured error signal, the only input of an error table. */

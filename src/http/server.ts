@@ -10,6 +10,10 @@ import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
 import { registerAnalyticsPost } from './routes/analytics-post.ts';
 import { registerAnalyticsSocial } from './routes/analytics-social.ts';
+import { registerCommentsCreate } from './routes/comments-create.ts';
+import { registerCommentsDelete } from './routes/comments-delete.ts';
+import { registerCommentsGet } from './routes/comments-get.ts';
+import { registerCommentsReply } from './routes/comments-reply.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -79,6 +83,10 @@ const ROUTES: readonly RegisterRoute[] = [
   registerHookWebhookDelete,
   registerHookDeliveriesList,
   registerHookDeliveriesResend,
+  registerCommentsCreate,
+  registerCommentsReply,
+  registerCommentsGet,
+  registerCommentsDelete,
 ];
 
 /** Routes that answer without an API key. */

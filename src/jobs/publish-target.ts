@@ -4,6 +4,7 @@ import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { findAccountById } from '../db/accounts.ts';
+import { inTransaction } from '../db/pool.ts';
 import { findPostById, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
@@ -21,6 +22,7 @@ import type { ErrorSpec } from '../errors/build.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { queueFirstComment } from './first-comment.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
@@ -182,17 +184,21 @@ export async function applyOutcome(
 ): Promise<void> {
   switch (outcome.kind) {
     case 'published':
-      await markPublished(
-        app.pool,
-        target.id,
-        {
-          networkPostId: outcome.id,
-          postUrl: outcome.postUrl,
-          extra: outcome.extra ?? null,
-          warnings: outcome.warnings,
-        },
-        { number: attempt, outcome: 'published', errorCode: null, detail: null },
-      );
+      // The first comment is queued with the move to published: never lost, never queued twice.
+      await inTransaction(app.pool, async (tx) => {
+        const moved = await markPublished(
+          tx,
+          target.id,
+          {
+            networkPostId: outcome.id,
+            postUrl: outcome.postUrl,
+            extra: outcome.extra ?? null,
+            warnings: outcome.warnings,
+          },
+          { number: attempt, outcome: 'published', errorCode: null, detail: null },
+        );
+        if (moved) await queueFirstComment(tx, target);
+      });
       return;
     case 'pending':
       await markPending(app.pool, target.id, outcome.ref);
@@ -259,10 +265,13 @@ export async function recover(
       connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
     );
     if (found.kind === 'published') {
-      await markPublished(app.pool, target.id, {
-        networkPostId: found.id,
-        postUrl: found.postUrl,
-        extra: found.extra ?? null,
+      await inTransaction(app.pool, async (tx) => {
+        const moved = await markPublished(tx, target.id, {
+          networkPostId: found.id,
+          postUrl: found.postUrl,
+          extra: found.extra ?? null,
+        });
+        if (moved) await queueFirstComment(tx, target);
       });
     } else if (found.kind === 'not-found') {
       const now = new Date();

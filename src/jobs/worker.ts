@@ -4,7 +4,7 @@ import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
-import { MEDIA_CLEANUP_TASK, sweepMedia, sweepTargets } from './sweep.ts';
+import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
   const id = (payload as { targetId?: unknown } | null)?.targetId;
@@ -67,6 +67,7 @@ export async function startWorker(app: AppContext): Promise<Runner> {
       },
       [SWEEP_TASK]: async () => {
         await sweepTargets(app);
+        await sweepComments(app);
         app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
       },
       [MEDIA_CLEANUP_TASK]: async () => {

@@ -72,6 +72,7 @@ const parseBlob: Parser<BlobRef> = (body) => {
     : undefined;
 };
 const parseNothing: Parser<null> = () => null;
+const parseObject: Parser<Record<string, unknown>> = (body) => (isObject(body) ? body : undefined);
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -135,9 +136,17 @@ export class XrpcClient {
     nsid: string,
     params: Record<string, string>,
   ): Promise<XrpcResult<Record<string, unknown>>> {
-    return this.call('GET', nsid, (body) => (isObject(body) ? body : undefined), {
+    return this.call('GET', nsid, parseObject, { token: accessJwt, query: params });
+  }
+
+  /**
+   * A post and its replies (`app.bsky.feed.getPostThread`): an AppView method, which the
+   * account's PDS serves by proxying to its AppView with the account's authority.
+   */
+  getPostThread(accessJwt: string, uri: string, depth: number): Promise<XrpcResult<Record<string, unknown>>> {
+    return this.call('GET', 'app.bsky.feed.getPostThread', parseObject, {
       token: accessJwt,
-      query: params,
+      query: { uri, depth: String(depth), parentHeight: '0' },
     });
   }
 

@@ -3,6 +3,7 @@ import { stringField } from '../shared/graph-client.ts';
 import { unreachableSpec } from '../shared/graph-errors.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome } from '../types.ts';
 import { facebookAnalytics } from './analytics.ts';
+import { facebookComments } from './comments.ts';
 import { facebookDeclaration } from './declaration.ts';
 import { classifyAnswer, FACEBOOK_ERRORS, facebookSpec, PLATFORM_NAME } from './errors.ts';
 import { CREDENTIALS } from './page.ts';
@@ -52,4 +53,5 @@ export const facebookConnector: Connector = {
   publish: publishFacebook,
   delete: deletePost,
   analytics: facebookAnalytics,
+  comments: facebookComments,
 };

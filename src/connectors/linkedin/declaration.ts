@@ -58,4 +58,6 @@ export const linkedinDeclaration: Declaration = {
     const urn = `urn:li:share:${numeric}`;
     return { id: urn, postUrl: `https://www.linkedin.com/feed/update/${urn}/` };
   },
+  // Comments: 1,250 characters, one image.
+  comments: { text: { limit: 1250, unit: 'characters' }, maxImages: 1 },
 };

@@ -1,6 +1,7 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { mastodonAnalytics } from './analytics.ts';
+import { mastodonComments } from './comments.ts';
 import { parseCredentials } from './credentials.ts';
 import { mastodonDeclaration } from './declaration.ts';
 import { classifyError, MASTODON_ERRORS, PLATFORM_NAME, refusedSpec, unreachableSpec } from './errors.ts';
@@ -70,4 +71,5 @@ export const mastodonConnector: Connector = {
   publish: (input, ctx) => publishStatus(input, ctx),
   reconcile: (input, ctx) => reconcileStatus(input, ctx),
   delete: deleteStatus,
+  comments: mastodonComments,
 };

@@ -50,4 +50,6 @@ export const mastodonDeclaration: Declaration = {
     const id = numeric.slice(0, 18);
     return { id, postUrl: `https://mastodon.social/@${username}/${id}` };
   },
+  // A comment is a reply status: 500 characters (the instance default).
+  comments: { text: { limit: 500, unit: 'characters' }, maxImages: 0 },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AnalyticsSamples } from '../analytics-types.ts';
+import { LIVE_CONNECTORS } from '../registry.ts';
 import type {
   Connector,
   ConnectorContext,
@@ -9,6 +9,7 @@ import type {
   SandboxLedger,
 } from '../types.ts';
 import { sandboxAnalytics } from './analytics.ts';
+import { COMMENT_ONLY_CODES, sandboxComments } from './comments.ts';
 import { sampleError, seedOf } from './sample-error.ts';
 import { triggerFor } from './triggers.ts';
 
@@ -20,11 +21,10 @@ import { triggerFor } from './triggers.ts';
  * What it "creates" is written to its ledger at that moment (`ctx.sandboxLedger`,
  * durable), so reconciling after a crash or a lost answer tells the truth.
  */
-export function sandboxConnector(declaration: Declaration, samples?: AnalyticsSamples): Connector {
+export function sandboxConnector(declaration: Declaration): Connector {
+  const live = LIVE_CONNECTORS[declaration.id];
   return {
     declaration,
-    // Analytics only where the live network has them (its builders shape the samples).
-    ...(samples ? { analytics: sandboxAnalytics(declaration, samples) } : {}),
     // The sandbox speaks no wire format: its failures come from triggers, not from a network.
     errorTable: [],
     async verifyCredentials() {
@@ -44,7 +44,9 @@ export function sandboxConnector(declaration: Declaration, samples?: AnalyticsSa
       // Herald gave up on this attempt while the request was "in flight": it never arrived.
       if (ctx.signal?.aborted)
         return { kind: 'unknown', reason: 'sandbox: attempt aborted before the answer' };
-      const trigger = triggerFor(input.text, declaration.id);
+      // 288 belongs to comments on a post still processing: a publish never fails with it.
+      const found = triggerFor(input.text, declaration.id);
+      const trigger = found && !COMMENT_ONLY_CODES.has(found.entry.code) ? found : undefined;
       if (trigger && (!trigger.once || (await ledger.refuseOnce(input.targetId))))
         return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
       const post = declaration.sandboxPost(seedOf(input.targetId, input.account.username, input.options));
@@ -69,6 +71,14 @@ export function sandboxConnector(declaration: Declaration, samples?: AnalyticsSa
     async delete() {
       return { kind: 'deleted' };
     },
+    // Analytics only where the live network has them; its own builders shape the invented numbers.
+    ...(live?.analytics ? { analytics: sandboxAnalytics(declaration, live.analytics.samples) } : {}),
+    // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
+    ...(declaration.comments
+      ? {
+          comments: sandboxComments(declaration, live?.comments?.reconcile !== undefined),
+        }
+      : {}),
   };
 }
 

@@ -293,7 +293,7 @@ describe('access token refresh (the OAuth endpoint answers flat)', () => {
   });
 });
 
-describe('comment (TikTok API for Business)', () => {
+describe('comments (TikTok API for Business)', () => {
   const withBusiness = () => ({
     ...account,
     credentials: {
@@ -302,44 +302,100 @@ describe('comment (TikTok API for Business)', () => {
       businessAccessToken: fake.business.token,
     },
   });
-
-  it('refuses a pending or failed post with 288 before any call', async () => {
-    const spy = recordingFetch();
-    const ctx = testContext(fake.url, spy);
-    expect(await tiktok.comment?.({ postId: 'pending', text: 'hi', account: withBusiness() }, ctx)).toEqual({
-      kind: 'failed',
-      error: { code: 288, platform: 'tiktok', action: 'comment' },
-    });
-    expect(
-      await tiktok.comment?.({ postId: 'failed', text: 'hi', account: withBusiness() }, ctx),
-    ).toMatchObject({
-      kind: 'failed',
-      error: { code: 288, variant: 'failed' },
-    });
-    expect(spy.urls).toEqual([]);
+  const comments = tiktok.comments as NonNullable<typeof tiktok.comments>;
+  const write = (postId: string, text: string) => ({
+    key: 'k',
+    postId,
+    text,
+    media: [],
+    account: withBusiness(),
   });
 
-  it('comments on a published video', async () => {
+  async function liveVideo(): Promise<string> {
     const sent = video();
     const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
     const live = await tiktok.poll?.(ref, sent, testContext(fake.url));
-    const postId = live?.kind === 'published' ? live.id : '';
-    const outcome = await tiktok.comment?.(
-      { postId, text: 'First!', account: withBusiness() },
+    return live?.kind === 'published' ? live.id : '';
+  }
+
+  it('comments, replies, lists and deletes on a published video', async () => {
+    const postId = await liveVideo();
+    const made = await comments.comment(write(postId, 'First!'), testContext(fake.url));
+    expect(made).toMatchObject({ kind: 'commented', id: expect.stringMatching(/^\d{19}$/) });
+    const parentId = made.kind === 'commented' ? made.id : '';
+    const reply = await comments.reply({ ...write(postId, 'And a reply'), parentId }, testContext(fake.url));
+    expect(reply).toMatchObject({ kind: 'commented' });
+    expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, parentId, text: 'And a reply' });
+
+    const listed = await comments.list(
+      { id: postId, of: 'post', account: withBusiness() },
       testContext(fake.url),
     );
-    expect(outcome).toMatchObject({ kind: 'commented' });
-    expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, text: 'First!' });
+    expect(listed).toMatchObject({
+      kind: 'listed',
+      comments: [
+        {
+          commentId: parentId,
+          comment: 'First!',
+          from: { id: fake.business.id, username: fake.business.username },
+          hidden: false,
+          likeCount: 0,
+          postId,
+          extra: { replyCount: 1, owner: true },
+        },
+      ],
+    });
+    const replies = await comments.list(
+      { id: parentId, of: 'comment', postId, account: withBusiness() },
+      testContext(fake.url),
+    );
+    expect(replies).toMatchObject({ kind: 'listed', comments: [{ comment: 'And a reply' }] });
+
+    expect(
+      await comments.delete({ commentId: parentId, account: withBusiness() }, testContext(fake.url)),
+    ).toEqual({
+      kind: 'deleted',
+    });
+    expect(fake.comments.some((c) => c.id === parentId)).toBe(false);
+  });
+
+  it('TikTok’s non-zero codes go through the table: a bad video id is 622 with TikTok’s words', async () => {
+    const outcome = await comments.comment(write('7000000000000000000', 'x'), testContext(fake.url));
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 622, platform: 'tiktok', details: '40002: video_id is invalid.' },
+    });
+  });
+
+  it('a revoked business token is 623; a lost answer is unknown, never a guess', async () => {
+    const postId = await liveVideo();
+    const revoked = {
+      ...withBusiness(),
+      credentials: { ...withBusiness().credentials, businessAccessToken: 'old' },
+    };
+    expect(
+      await comments.comment({ ...write(postId, 'x'), account: revoked }, testContext(fake.url)),
+    ).toMatchObject({
+      kind: 'failed',
+      error: { code: 623, details: '40105: The access token is invalid or has expired.' },
+    });
+    fake.failNext('comment', { lost: true });
+    expect(await comments.comment(write(postId, 'lost'), testContext(fake.url))).toMatchObject({
+      kind: 'unknown',
+    });
+    expect(fake.comments.filter((c) => c.text === 'lost')).toHaveLength(1);
   });
 
   it('without business credentials: 623 saying what to link, no call', async () => {
-    const outcome = await tiktok.comment?.(
-      { postId: '7123456789012345678', text: 'x', account },
-      testContext(fake.url),
+    const spy = recordingFetch();
+    const outcome = await comments.comment(
+      { ...write('7123456789012345678', 'x'), account },
+      testContext(fake.url, spy),
     );
     expect(outcome).toMatchObject({
       kind: 'failed',
       error: { code: 623, details: expect.stringContaining('businessId') },
     });
+    expect(spy.urls).toEqual([]);
   });
 });

@@ -127,4 +127,6 @@ export const twitterDeclaration: Declaration = {
     id: numeric,
     postUrl: `https://x.com/${username}/status/${numeric}`,
   }),
+  // A comment is a reply tweet: 280 weighted characters, one image.
+  comments: { text: { limit: TWEET_LIMIT, unit: 'weighted' }, maxImages: 1 },
 };

@@ -38,6 +38,15 @@ export type Route =
   | 'th.delete'
   | 'th.insights'
   | 'th.user_insights'
+  | 'fb.comments'
+  | 'fb.comments.list'
+  | 'fb.comment.delete'
+  | 'ig.comments'
+  | 'ig.comments.list'
+  | 'ig.replies'
+  | 'ig.replies.list'
+  | 'ig.comment.delete'
+  | 'th.media.replies'
   | 'unknown';
 
 export interface Request {

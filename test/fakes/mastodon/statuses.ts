@@ -89,6 +89,10 @@ export async function createStatus(
   if (countableLength(text, spoilerText) > state.maxCharacters) {
     return mastodonError(422, `Validation failed: Text character limit of ${state.maxCharacters} exceeded`);
   }
+  // A reply names a status the account can see; anything else is "Record not found".
+  const inReplyToId = typeof params.in_reply_to_id === 'string' ? params.in_reply_to_id : undefined;
+  if (inReplyToId !== undefined && !state.statuses.some((s) => s.id === inReplyToId && !s.deleted))
+    return mastodonError(404, 'Record not found');
   const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
   if (!VISIBILITIES.has(visibility))
     return mastodonError(422, 'Validation failed: Visibility is not included in the list');
@@ -103,6 +107,7 @@ export async function createStatus(
     sensitive: flag(params.sensitive) || spoilerText !== '',
     createdAt: state.now(),
     deleted: false,
+    ...(inReplyToId !== undefined ? { inReplyToId } : {}),
   };
   state.statuses.push(status);
   for (const item of media) if (item) item.statusId = status.id;
@@ -117,4 +122,29 @@ export function deleteStatus(state: MastodonState, account: FakeAccount, id: str
   status.deleted = true;
   // Delete and redraft: the answer carries the source text.
   return { status: 200, body: statusEntity(state, status, { text: status.text }) };
+}
+
+/** GET /api/v1/statuses/:id/context: the ancestors and the descendants (replies at any depth), oldest first. */
+export function statusContext(state: MastodonState, id: string): Reply {
+  const status = state.statuses.find((s) => s.id === id && !s.deleted);
+  if (!status) return mastodonError(404, 'Record not found');
+  const ancestors = [];
+  let parent = status.inReplyToId;
+  while (parent) {
+    const found = state.statuses.find((s) => s.id === parent && !s.deleted);
+    if (!found) break;
+    ancestors.unshift(statusEntity(state, found));
+    parent = found.inReplyToId;
+  }
+  const descendants = [];
+  const queue = [id];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    for (const reply of state.statuses.filter((s) => s.inReplyToId === current && !s.deleted)) {
+      descendants.push(reply);
+      queue.push(reply.id);
+    }
+  }
+  descendants.sort((a, b) => a.createdAt - b.createdAt);
+  return { status: 200, body: { ancestors, descendants: descendants.map((s) => statusEntity(state, s)) } };
 }
