@@ -62,8 +62,3 @@ export function sampleNumbers(id: string): SampleNumbers {
     watchSeconds: Math.round(views * (4 + f1 * 40)),
   };
 }
-
-/** An ISO time `hours` before `from`, for invented history. */
-export function hoursBefore(from: string, hours: number): string {
-  return new Date(Date.parse(from) - hours * 3_600_000).toISOString();
-}
