@@ -4,6 +4,7 @@ import type {
   Connector,
   ConnectorContext,
   Declaration,
+  MetadataInput,
   PublishInput,
   ReconcileOutcome,
   SandboxLedger,
@@ -73,6 +74,15 @@ export function sandboxConnector(declaration: Declaration): Connector {
     },
     // Analytics only where the live network has them; its own builders shape the invented numbers.
     ...(live?.analytics ? { analytics: sandboxAnalytics(declaration, live.analytics.samples) } : {}),
+    // A simulated video takes any change the live connector would send.
+    ...(declaration.capabilities.updateMetadata
+      ? {
+          updateMetadata: async (input: MetadataInput) => ({
+            kind: 'updated' as const,
+            metadata: { ...input.options, ...input.changes },
+          }),
+        }
+      : {}),
     // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
     ...(declaration.comments
       ? {

@@ -5,6 +5,7 @@ import { youtubeAnalytics } from './analytics.ts';
 import { youtubeDeclaration } from './declaration.ts';
 import { classifyFailure, describeFailure, PLATFORM_NAME, YOUTUBE_ERRORS } from './errors.ts';
 import { clientFor, publishWith, reconcileWith } from './publish.ts';
+import { updateVideo } from './update-video.ts';
 import { DEFAULT_CHUNK_BYTES } from './upload.ts';
 
 function rejected(details: string): HeraldError {
@@ -64,6 +65,7 @@ export function createYoutubeConnector(options: { chunkBytes?: number } = {}): C
     reconcile: reconcileWith(publish),
     delete: deleteVideo,
     analytics: youtubeAnalytics,
+    updateMetadata: updateVideo,
   };
 }
 

@@ -35,8 +35,15 @@ function all(state: ReadsState): FakeVideo[] {
   return [...state.videos.values(), ...state.external.values()];
 }
 
+/**
+ * videos.list: `part` is required; each video answers the parts asked for (its stored
+ * snippet with YouTube's read-only fields, its status, its statistics as strings); an
+ * unknown id is left out of `items`, never a 404.
+ */
 export function listVideos(state: ReadsState, query: URLSearchParams): FakeAnswer {
-  const parts = new Set((query.get('part') ?? '').split(','));
+  const part = query.get('part');
+  if (!part) return googleError(400, 'global', 'required', 'Required parameter: part');
+  const parts = new Set(part.split(',').map((p) => p.trim()));
   const ids = (query.get('id') ?? '').split(',').filter(Boolean);
   const items = ids
     .map((id) => [...all(state), ...state.foreign.values()].find((v) => v.id === id))
@@ -49,23 +56,22 @@ export function listVideos(state: ReadsState, query: URLSearchParams): FakeAnswe
         ? {
             snippet: {
               publishedAt: video.publishedAt ?? new Date().toISOString(),
-              channelId: video.snippet.channelId,
-              title: video.snippet.title,
-              description: video.snippet.description,
+              ...video.snippet,
               thumbnails: {
                 default: { url: `https://i.ytimg.com/vi/${video.id}/default.jpg`, width: 120, height: 90 },
               },
               channelTitle: state.channel?.title,
-              ...(video.snippet.tags ? { tags: video.snippet.tags } : {}),
             },
           }
         : {}),
+      ...(parts.has('status') ? { status: video.status } : {}),
       ...(parts.has('statistics') ? { statistics: statistics(state.engagement, video.id) } : {}),
     }));
   return {
     status: 200,
     body: {
       kind: 'youtube#videoListResponse',
+      etag: 'etag-list',
       items,
       pageInfo: { totalResults: items.length, resultsPerPage: items.length },
     },

@@ -5,11 +5,12 @@ import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
 import { FakeGoogleOAuth } from './oauth.ts';
 import { channelItem, listPlaylistItems, listVideos, report } from './reads.ts';
 import { type FakeVideo, UploadSessions } from './uploads.ts';
+import { updateVideo } from './videos.ts';
 
 /**
  * A YouTube Data API v3 on 127.0.0.1, answering as platform-apis.md §6 documents:
- * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert and
- * videos.delete, with Google's error bodies. Tests script failures per route and
+ * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert,
+ * videos.list, videos.update and videos.delete, with Google's error bodies. Tests script failures per route and
  * read the counters (uploads completed, thumbnails set, ...).
  */
 
@@ -21,6 +22,7 @@ export type Route =
   | 'playlist'
   | 'delete'
   | 'videos'
+  | 'update'
   | 'playlistItems'
   | 'reports';
 
@@ -42,14 +44,17 @@ export interface FakeYouTube {
   foreign: Map<string, FakeVideo>;
   /** Counts statistics and reports answer, per video or channel id. */
   engagement: EngagementBook;
-  /** Scopes of the token (reports need yt-analytics.readonly). */
-  scopes: Set<string>;
   /** Requests per route, in order. */
   calls: Route[];
   thumbnails: Map<string, { type: string; size: number }>;
   playlists: Map<string, string[]>;
   sessions: UploadSessions;
-  counts: { opened: number; chunks: number; statusChecks: number };
+  counts: { opened: number; chunks: number; statusChecks: number; updates: number };
+  /**
+   * Scopes the token was granted: videos.update needs youtube or youtube.force-ssl
+   * (403 insufficientPermissions otherwise), reports need yt-analytics.readonly.
+   */
+  scopes: Set<string>;
   /** The token endpoint at `${url}/token`. */
   oauth: FakeGoogleOAuth;
   tokenUrl: string;
@@ -85,6 +90,7 @@ function routeOf(method: string, path: string, query: URLSearchParams): Route | 
   if (method === 'POST' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlist';
   if (method === 'DELETE' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'delete';
   if (method === 'GET' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'videos';
+  if (method === 'PUT' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'update';
   if (method === 'GET' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlistItems';
   if (method === 'GET' && path === '/v2/reports') return 'reports';
   return undefined;
@@ -106,12 +112,12 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     external: new Map(),
     foreign: new Map(),
     engagement: new EngagementBook(),
-    scopes: new Set(['youtube.upload', 'youtube.readonly', 'yt-analytics.readonly']),
     calls: [],
     thumbnails: new Map(),
     playlists: new Map([['PL_owned', []]]),
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
-    counts: { opened: 0, chunks: 0, statusChecks: 0 },
+    counts: { opened: 0, chunks: 0, statusChecks: 0, updates: 0 },
+    scopes: new Set(['youtube.upload', 'youtube.force-ssl', 'youtube.readonly', 'yt-analytics.readonly']),
     oauth: new FakeGoogleOAuth((token) => {
       fake.token = token;
     }),
@@ -226,6 +232,11 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
           );
         items.push(snippet.resourceId.videoId);
         return { status: 200, body: { kind: 'youtube#playlistItem', id: `PLI${items.length}`, snippet } };
+      }
+      case 'update': {
+        const answer = updateVideo(fake.videos, query, body, fake.scopes);
+        if (answer.status === 200) fake.counts.updates += 1;
+        return answer;
       }
       case 'delete': {
         const id = query.get('id') ?? '';
