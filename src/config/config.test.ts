@@ -158,6 +158,7 @@ describe('the README configuration table', () => {
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');
     read.add('HERALD_<NETWORK>_DAILY_BUDGET');
+    read.add('HERALD_<NETWORK>_ANALYTICS_API_URL');
     expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
   });
 });

@@ -18,6 +18,8 @@ export interface NetworkEndpoint {
   version?: string;
   /** Overrides the declaration's rolling 24 h budget (Meta's docs disagree on Instagram's). */
   dailyBudget?: number;
+  /** A second host the network serves metrics from (YouTube Analytics, Business Profile Performance). */
+  analyticsUrl?: string;
 }
 
 export interface Config {
@@ -47,6 +49,8 @@ export interface Config {
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  /** How long a network's metrics are reused before it is asked again (unless it says otherwise). */
+  analyticsCacheSeconds: number;
   shortLinks: ShortLinksConfig;
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
@@ -176,6 +180,18 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_<NETWORK>_API_VERSION',
     default: 'current version',
     meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_ANALYTICS_API_URL',
+    default: 'the network’s real metrics API',
+    meaning:
+      'Base URL of the second host a network serves metrics from: YouTube Analytics (HERALD_YOUTUBE_ANALYTICS_API_URL) and Business Profile Performance (HERALD_GMB_ANALYTICS_API_URL).',
+  },
+  {
+    name: 'HERALD_ANALYTICS_CACHE_SECONDS',
+    default: '600',
+    meaning:
+      'How long a network’s metrics and history are reused (the answer’s `nextUpdate`) before the network is asked again (60 to 86400).',
   },
   {
     name: 'HERALD_<NETWORK>_DAILY_BUDGET',
@@ -440,10 +456,15 @@ export function loadConfig(env: Env): Config {
     const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
     const budgetName = networkEnvName(platform, 'DAILY_BUDGET');
     const dailyBudget = env[budgetName] ? integer(env, budgetName, 0, 1, 100_000, problems) : undefined;
+    const analyticsName = networkEnvName(platform, 'ANALYTICS_API_URL');
+    const analyticsUrl = env[analyticsName] ?? fallback.analyticsUrl;
+    if (analyticsUrl !== undefined && !/^https?:\/\/[^/]+/.test(analyticsUrl))
+      problems.push(`${analyticsName} must be an http(s) URL; got "${analyticsUrl}"`);
     networks[platform] = {
       url: url.replace(/\/+$/, ''),
       ...(version ? { version } : {}),
       ...(dailyBudget ? { dailyBudget } : {}),
+      ...(analyticsUrl ? { analyticsUrl: analyticsUrl.replace(/\/+$/, '') } : {}),
     };
   }
 
@@ -500,6 +521,7 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    analyticsCacheSeconds: integer(env, 'HERALD_ANALYTICS_CACHE_SECONDS', 600, 60, 86_400, problems),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
     metrics: metricsConfig(env, problems),
     ...(moderationProvider ? { moderationProvider } : {}),

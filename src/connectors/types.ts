@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AnalyticsCapability } from './analytics-types.ts';
 
 /**
  * The connector contract. A connector knows one network's wire format and nothing
@@ -206,6 +207,8 @@ export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
   apiVersion?: string;
+  /** The second host a network serves metrics from (YouTube Analytics), from config. */
+  analyticsBaseUrl?: string;
   fetch: typeof fetch;
   /**
    * Downloads a post's media URLs: the SSRF-safe fetcher (src/media/safe-fetch.ts) in the
@@ -284,6 +287,11 @@ export interface Connector {
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
   /** Comments on published posts (src/connectors/<id>/comments.ts), where the network has them. */
   comments?: CommentsCapability;
+  /**
+   * Metrics of posts and of the account, and the account's own posts (analytics-types.ts).
+   * Absent on networks whose API gives no metrics (Telegram): the core answers 680.
+   */
+  analytics?: AnalyticsCapability;
   /** Changes a published post's metadata where the network allows it (YouTube's videos.update). */
   updateMetadata?(input: MetadataInput, ctx: ConnectorContext): Promise<MetadataOutcome>;
 }

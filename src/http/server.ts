@@ -8,6 +8,8 @@ import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerAnalyticsPost } from './routes/analytics-post.ts';
+import { registerAnalyticsSocial } from './routes/analytics-social.ts';
 import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
 import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
 import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
@@ -63,6 +65,8 @@ const ROUTES: readonly RegisterRoute[] = [
   registerAutoScheduleList,
   registerAutoScheduleDelete,
   registerHistory,
+  registerAnalyticsPost,
+  registerAnalyticsSocial,
   registerAccountsLink,
   registerAccountsList,
   registerSocialUnlink,

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { linkedinAnalytics } from './analytics.ts';
 import type { LinkedInClient } from './client.ts';
 import { type LinkedInCredentials, toStored } from './credentials.ts';
 import { linkedinDeclaration } from './declaration.ts';
@@ -103,4 +104,5 @@ export const linkedinConnector: Connector = {
   verifyCredentials,
   publish: publishPost,
   delete: deletePost,
+  analytics: linkedinAnalytics,
 };

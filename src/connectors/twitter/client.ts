@@ -29,7 +29,8 @@ export interface TweetBody {
   quote_tweet_id?: string;
 }
 
-type Parser<T> = (data: Record<string, unknown>) => T | undefined;
+/** Reads `data` (and, for lookups that answer `errors` beside it, the whole payload). */
+type Parser<T> = (data: Record<string, unknown>, payload: Record<string, unknown>) => T | undefined;
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -76,6 +77,14 @@ export class XClient {
     private readonly signal?: AbortSignal,
   ) {
     this.root = `${baseUrl.replace(/\/+$/, '')}/${version}`;
+  }
+
+  /**
+   * A read whose whole answer matters (`data`, `errors`, `meta`): X answers a lookup of
+   * something missing with HTTP 200 and `errors`, and a list with `meta.next_token`.
+   */
+  read(path: string, query: Record<string, string>): Promise<XResult<Record<string, unknown>>> {
+    return this.call('GET', path, (_data, payload) => payload, { query });
   }
 
   me(): Promise<XResult<XUser>> {
@@ -157,8 +166,9 @@ export class XClient {
       return networkFailure(error);
     }
     if (!response.ok) return { ok: false, failure: problemOf(response.status, payload, response.headers) };
-    const data = isObject(payload) && isObject(payload.data) ? payload.data : {};
-    const value = parse(data);
+    const whole = isObject(payload) ? payload : {};
+    const data = isObject(whole.data) ? whole.data : {};
+    const value = parse(data, whole);
     if (value === undefined) {
       const problem = problemOf(response.status, payload, response.headers);
       problem.detail = `unexpected ${method} ${path} response body`;

@@ -1,6 +1,7 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { twitterAnalytics } from './analytics.ts';
 import { isKeys, oauthKeys, type RequestSecrets } from './byo-keys.ts';
 import { XClient } from './client.ts';
 import { twitterDeclaration } from './declaration.ts';
@@ -75,4 +76,5 @@ export const twitterConnector: Connector = {
   verifyCredentials,
   publish: publishTweets,
   delete: deleteTweets,
+  analytics: twitterAnalytics,
 };

@@ -170,6 +170,15 @@ export class YouTubeClient {
     }
   }
 
+  /** A GET answered whole (a list, a report), the token refreshed once on authError. */
+  async read(url: string): Promise<Result<Record<string, unknown>>> {
+    const sent = await this.send(url, { method: 'GET' });
+    if (!sent.ok) return sent;
+    if (!sent.response.ok) return { ok: false, failure: await apiFailure(sent.response) };
+    const body = await readJson(sent.response);
+    return { ok: true, value: isObject(body) ? body : {} };
+  }
+
   async channel(): Promise<Result<Channel | undefined>> {
     const sent = await this.send(`${this.api}/channels?part=snippet&mine=true`, { method: 'GET' });
     if (!sent.ok) return sent;

@@ -1,3 +1,4 @@
+import { ANALYTICS_CODES } from './analytics-codes.ts';
 import { HERALD_COMMENT_CODES } from './comment-codes.ts';
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
 import { LIFECYCLE_CODES } from './lifecycle-codes.ts';
@@ -14,6 +15,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
+  ...ANALYTICS_CODES,
   ...LIFECYCLE_CODES,
   ...WEBHOOK_CODES,
   ...HERALD_COMMENT_CODES,

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { type RedditMedia, startRedditMedia } from './media.ts';
+import { handleReads } from './reads.ts';
 import { NO_REQUIREMENTS, type PostRequirements } from './requirements.ts';
 import { handleSubmit } from './submit.ts';
 
@@ -18,6 +20,8 @@ export interface FakeRedditor {
   name: string;
   token: string;
   refreshToken?: string;
+  /** The token's scopes (default: identity, submit, edit, read, history). */
+  scopes?: Set<string>;
 }
 
 export interface FakeSubreddit {
@@ -41,6 +45,8 @@ export interface FakeSubmission {
   text?: string;
   url?: string;
   deleted: boolean;
+  /** Epoch seconds, as Reddit prints `created_utc`. */
+  createdUtc?: number;
 }
 
 export interface RedditState {
@@ -57,6 +63,8 @@ export interface RedditState {
 
 export interface FakeReddit extends RedditState {
   url: string;
+  /** Counts reads answer, per post id (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; userAgent: string }[];
   script(script: ScriptedReply): void;
   addSubreddit(name: string, rules?: SubredditRules): FakeSubreddit;
@@ -83,6 +91,7 @@ export async function startFakeReddit(): Promise<FakeReddit> {
   let used = 0;
   const scripts = new Scripts();
   const requests: FakeReddit['requests'] = [];
+  const engagement = new EngagementBook();
   const state: RedditState = {
     users: [],
     apps: new Map(),
@@ -135,6 +144,8 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     if (request.method === 'GET' && request.path === '/api/v1/me') {
       return answer({ status: 200, body: { id: user.id, name: user.name, icon_img: '', total_karma: 1 } });
     }
+    const read = handleReads(state, engagement, request, user);
+    if (read) return answer(read);
     const form = new URLSearchParams(request.body.toString());
     if (request.method === 'POST' && request.path === '/api/submit')
       return answer(handleSubmit(state, form, user));
@@ -151,6 +162,7 @@ export async function startFakeReddit(): Promise<FakeReddit> {
   const server = await listen(handle);
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addSubreddit(name: string, rules: SubredditRules = {}) {

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
+import { handleReads } from './reads.ts';
 import { handleTweets } from './tweets.ts';
 
 /**
@@ -57,6 +59,8 @@ export interface XState {
 
 export interface FakeX extends XState {
   url: string;
+  /** Counts the metrics answer, per post or user id (derived unless a test sets them). */
+  engagement: EngagementBook;
   /** Every call, in order, with whether its signature verified. */
   requests: { method: string; path: string; signed: boolean }[];
   script(script: ScriptedReply): void;
@@ -73,6 +77,7 @@ export async function startFakeX(): Promise<FakeX> {
   const scripts = new Scripts();
   const nonces = new Set<string>();
   const requests: FakeX['requests'] = [];
+  const engagement = new EngagementBook();
   const state: XState = {
     apps: new Map(),
     users: new Map(),
@@ -115,10 +120,8 @@ export async function startFakeX(): Promise<FakeX> {
     const scripted = scripts.take(request.method, request.path);
     if (scripted) return answer(scripted);
     if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
-    if (request.method === 'GET' && request.path === '/2/users/me') {
-      const { id, name, username } = caller.user;
-      return answer({ status: 200, body: { data: { id, name, username } } });
-    }
+    const read = handleReads(state, engagement, request, caller.user);
+    if (read) return answer(read);
     const reply = request.path.startsWith('/2/media/')
       ? await handleMedia(state, request, caller.user)
       : handleTweets(state, request, caller.user);
@@ -129,6 +132,7 @@ export async function startFakeX(): Promise<FakeX> {
   origin = server.origin;
   return Object.assign(state, {
     url: origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addApp(app: FakeApp) {

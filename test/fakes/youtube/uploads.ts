@@ -23,6 +23,8 @@ export interface FakeVideo {
     unknown
   >;
   bytes: Buffer;
+  /** When the upload finished (ISO), as `publishedAt`. */
+  publishedAt?: string;
 }
 
 interface Session {
@@ -107,6 +109,7 @@ export class UploadSessions {
     const status = session.metadata.status ?? {};
     const video: FakeVideo = {
       id: videoId(),
+      publishedAt: new Date().toISOString(),
       snippet: {
         title: String(snippet.title ?? ''),
         description: String(snippet.description ?? ''),

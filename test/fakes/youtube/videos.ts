@@ -2,9 +2,8 @@ import { type FakeAnswer, googleError } from './errors.ts';
 import type { FakeVideo } from './uploads.ts';
 
 /**
- * videos.list and videos.update as YouTube documents them: `part` is required; list
- * answers the parts asked for and an empty `items` for an unknown id (not a 404);
- * update needs the youtube or youtube.force-ssl scope and REPLACES every writable
+ * videos.update as YouTube documents it (videos.list, which analytics reads too, is in
+ * reads.ts): `part` is required; update needs the youtube or youtube.force-ssl scope and REPLACES every writable
  * property of each part it names: a property the body leaves out is erased (the trap a
  * client must handle by reading first), snippet.title and snippet.categoryId are
  * required whenever the snippet is sent.
@@ -42,25 +41,6 @@ function resource(video: FakeVideo, parts: readonly string[]): Record<string, un
     id: video.id,
     ...(parts.includes('snippet') ? { snippet: video.snippet } : {}),
     ...(parts.includes('status') ? { status: video.status } : {}),
-  };
-}
-
-export function listVideos(videos: Map<string, FakeVideo>, query: URLSearchParams): FakeAnswer {
-  const parts = partsOf(query);
-  if (!parts) return missingPart();
-  const ids = (query.get('id') ?? '').split(',').filter(Boolean);
-  const items = ids.flatMap((id) => {
-    const video = videos.get(id);
-    return video ? [resource(video, parts)] : [];
-  });
-  return {
-    status: 200,
-    body: {
-      kind: 'youtube#videoListResponse',
-      etag: 'etag-list',
-      items,
-      pageInfo: { totalResults: items.length, resultsPerPage: items.length },
-    },
   };
 }
 
