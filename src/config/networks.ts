@@ -23,6 +23,14 @@ export const NETWORK_DEFAULTS: Readonly<Record<Platform, { url: string; version?
   youtube: { url: 'https://www.googleapis.com', version: 'v3' },
 };
 
-export function networkEnvName(platform: Platform, what: 'API_URL' | 'API_VERSION' | 'DAILY_BUDGET'): string {
+export type NetworkVariable =
+  | 'API_URL'
+  | 'API_VERSION'
+  | 'DAILY_BUDGET'
+  | 'CLIENT_ID'
+  | 'CLIENT_SECRET'
+  | 'AUTH_URL';
+
+export function networkEnvName(platform: Platform, what: NetworkVariable): string {
   return `HERALD_${platform.toUpperCase()}_${what}`;
 }

@@ -1,4 +1,5 @@
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
+import { LINKING_CODES } from './linking-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
@@ -11,6 +12,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
+  ...LINKING_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));

@@ -1,0 +1,127 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import type { Reply } from '../http.ts';
+import type { FakeUser } from './authorization-server.ts';
+
+/**
+ * Each network's OAuth 2.0 flow shape, from its own documentation: where its endpoints
+ * are, how the client authenticates, what the token endpoint answers (fields, token
+ * type, scope format), how it refuses, and what its consent page's Cancel sends back.
+ */
+
+export interface TokenInput {
+  accessToken: string;
+  refreshToken?: string | undefined;
+  scopes: string[];
+  user: FakeUser;
+  via: string;
+  clientId: string;
+}
+
+export interface GetExchange {
+  path: string;
+  grantType: string;
+  /** The query parameter holding the token to trade. */
+  tokenParam: string;
+  needsSecret: boolean;
+  expiresIn: number;
+}
+
+export interface OAuthShape {
+  name: string;
+  clientId: string;
+  authorizePath: string;
+  tokenPath: string;
+  clientAuth: 'post' | 'basic' | 'post-client-key';
+  pkce: 'required' | 'supported' | 'unsupported';
+  scopeSeparator: ' ' | ',';
+  /** Redirect URIs the app registered (checked exactly, as every network does). */
+  redirectUris: ((uri: string) => boolean)[];
+  issuesRefreshToken: boolean;
+  refreshGrant: boolean;
+  /** The refresh token is single-use: each refresh answers a new one (TikTok). */
+  refreshRotates: boolean;
+  tokenPrefix: string;
+  refreshPrefix: string;
+  codePrefix: string;
+  /** What Cancel on the consent page sends back in the redirect. */
+  cancelError: Record<string, string>;
+  badCodeDescription: string;
+  badRefreshDescription: string;
+  tokenAnswer(input: TokenInput): Record<string, unknown> | Promise<Record<string, unknown>>;
+  tokenError(error: string, description: string, status?: number): Reply;
+  /** Extra callback parameters (TikTok's `scopes`). */
+  callbackExtras?(scopes: string[]): Record<string, string>;
+  getExchanges?: GetExchange[];
+}
+
+/** Flat OAuth errors, `{error, error_description}` (RFC 6749 §5.2): LinkedIn, Google, Pinterest's OAuth... */
+function flatError(error: string, description: string, status = 400): Reply {
+  return { status, body: { error, error_description: description } };
+}
+
+/** Any redirect URI under this Herald's callback path (the test sets HERALD_PUBLIC_URL). */
+export function callbackOf(network: string): (uri: string) => boolean {
+  return (uri) =>
+    /^https?:\/\/[^/]+\/connect\/callback\//.test(uri) && uri.endsWith(`/connect/callback/${network}`);
+}
+
+const linkedinKeys = generateKeyPair('RS256');
+
+/**
+ * LinkedIn (Authorization Code Flow, 3-legged): /oauth/v2/authorization and
+ * /oauth/v2/accessToken on www.linkedin.com, client_id and client_secret in the form,
+ * no PKCE for web apps. The answer has no token_type: `{access_token, expires_in
+ * (5184000: 60 days), scope, id_token (with openid)}`; refresh tokens only for approved
+ * partners. Cancel redirects with `error=user_cancelled_authorize`. A bad or reused code
+ * is 400 invalid_request "Unable to retrieve access token: ...".
+ */
+export function linkedinShape(options: { partnerRefresh?: boolean } = {}): OAuthShape {
+  return {
+    name: 'LinkedIn',
+    clientId: '78linkedinfake',
+    authorizePath: '/oauth/v2/authorization',
+    tokenPath: '/oauth/v2/accessToken',
+    clientAuth: 'post',
+    pkce: 'unsupported',
+    scopeSeparator: ' ',
+    redirectUris: [callbackOf('linkedin')],
+    issuesRefreshToken: options.partnerRefresh === true,
+    refreshGrant: options.partnerRefresh === true,
+    refreshRotates: false,
+    tokenPrefix: 'AQV',
+    refreshPrefix: 'AQX',
+    codePrefix: 'AQT',
+    cancelError: {
+      error: 'user_cancelled_authorize',
+      error_description: 'The user cancelled the authorization',
+    },
+    badCodeDescription:
+      'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired. Or external member binding exists',
+    badRefreshDescription: 'The provided refresh token is invalid or expired',
+    async tokenAnswer({ accessToken, refreshToken, scopes, user, clientId }) {
+      const answer: Record<string, unknown> = {
+        access_token: accessToken,
+        expires_in: 5_184_000,
+        scope: scopes.join(','),
+      };
+      if (refreshToken) {
+        answer.refresh_token = refreshToken;
+        answer.refresh_token_expires_in = 31_536_000;
+      }
+      if (scopes.includes('openid')) {
+        const { privateKey } = await linkedinKeys;
+        answer.id_token = await new SignJWT({ name: user.name, given_name: user.name.split(' ')[0] })
+          .setProtectedHeader({ alg: 'RS256', kid: 'fake-linkedin' })
+          .setIssuer('https://www.linkedin.com/oauth')
+          .setAudience(clientId)
+          .setSubject(user.id)
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .sign(privateKey);
+      }
+      return answer;
+    },
+    tokenError: (error, description, status) =>
+      flatError(error === 'invalid_grant' ? 'invalid_request' : error, description, status ?? 400),
+  };
+}

@@ -1,0 +1,89 @@
+import type { TestHerald } from './herald.ts';
+
+/**
+ * A browser without a browser, for the connect page through fastify's inject: it keeps
+ * the cookies Herald sets (as a browser would, per name) and follows nothing by
+ * itself, so each redirect can be checked.
+ */
+export interface PageResponse {
+  status: number;
+  location?: string;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+export class ConnectClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly t: TestHerald) {}
+
+  /** A URL under HERALD_PUBLIC_URL, or a path. */
+  private path(url: string): string {
+    if (url.startsWith('/')) return url;
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  }
+
+  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<PageResponse> {
+    const server = this.t.herald.server;
+    if (!server) throw new Error('no API role');
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await server.inject({
+      method,
+      url: this.path(url),
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const set of response.cookies) {
+      if (set.maxAge === 0 || set.value === '') this.cookies.delete(set.name);
+      else this.cookies.set(set.name, set.value);
+    }
+    const location = response.headers.location;
+    return {
+      status: response.statusCode,
+      ...(typeof location === 'string' ? { location } : {}),
+      body: response.body,
+      headers: response.headers,
+    };
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+
+  post(url: string, form: Record<string, string> = {}) {
+    return this.request('POST', url, form);
+  }
+}
+
+/** The `action` of the form whose submit button says `label` (e.g. "Connect LinkedIn"). */
+export function formAction(html: string, platform: string, what: 'start' | 'unlink'): string {
+  const match = new RegExp(`action="([^"]*/${what}/${platform})"`).exec(html);
+  if (!match?.[1]) throw new Error(`no ${what} form for ${platform}`);
+  return match[1].replaceAll('&amp;', '&');
+}
+
+/** Asks the fake network's consent page: Allow or Cancel; answers the redirect back to Herald. */
+export async function consent(authorizeUrl: string, decision: 'allow' | 'cancel'): Promise<string> {
+  const page = await fetch(authorizeUrl);
+  const html = await page.text();
+  if (page.status !== 200) throw new Error(`consent page ${page.status}: ${html}`);
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1],
+      (m[2] ?? '').replace(/&#(\d+);/g, (_w, n: string) => String.fromCharCode(Number(n))),
+    ]),
+  );
+  const answer = await fetch(new URL('/fake/decide', authorizeUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...fields, decision }),
+    redirect: 'manual',
+  });
+  const location = answer.headers.get('location');
+  if (!location) throw new Error(`the network did not redirect back (${answer.status})`);
+  return location;
+}
