@@ -27,7 +27,7 @@ export async function linkChoice(
     {
       linkedVia: 'connect',
       keep: grant.refreshToken ? { refreshToken: grant.refreshToken } : {},
-      token: tokenTimes(grant, renewable, new Date()),
+      token: network.storedTokenNeverExpires ? {} : tokenTimes(grant, renewable, new Date()),
       ...(choice.picture ? { picture: choice.picture } : {}),
     },
   );

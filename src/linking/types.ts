@@ -90,6 +90,11 @@ export interface OAuth2Network {
     params(grant: Grant): Record<string, string>;
     withClientId: boolean;
   };
+  /**
+   * What Herald stores is not the grant's token but one that never expires (a Facebook
+   * Page token obtained with a long-lived user token): no expiry, nothing to refresh.
+   */
+  storedTokenNeverExpires?: boolean;
   /** How the access token is kept alive: a refresh_token grant, Threads' th_refresh_token, or not at all. */
   refresh: 'refresh-token' | 'threads-refresh' | 'none';
   /**

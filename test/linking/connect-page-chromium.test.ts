@@ -4,27 +4,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectIssuer } from '../../src/linking/connect-link.ts';
 import { signConnectToken } from '../../src/linking/connect-token.ts';
 import { type LinkedInLinking, startLinkedInLinking } from '../fakes/oauth/linkedin.ts';
+import { type MetaLinking, startMetaLinking } from '../fakes/oauth/meta.ts';
 import { type LaunchedChromium, launchChromium } from '../helpers/chromium.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
  * The connect page end to end in a real Chromium (Debian's, through playwright-core):
- * the generateJWT URL opened, LinkedIn connected through its fake authorization server
- * (consent page clicked), the account picked, seen linked, unlinked; an expired link, a
- * cancelled authorization and a replayed callback refused. Screenshots go to docs/ when
+ * the generateJWT URL opened, LinkedIn and Facebook connected through their fake
+ * authorization servers (consent pages clicked), LinkedIn's account picked, both seen
+ * linked, one unlinked; an expired link, a cancelled authorization (Facebook's
+ * error=access_denied, LinkedIn's user_cancelled_authorize) and a replayed callback refused. Screenshots go to docs/ when
  * UPDATE_SCREENSHOTS=1 (else to .tmp/), and are checked to exist and stay small.
  */
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/' : '.tmp/screenshots/';
 
 let li: LinkedInLinking;
+let meta: MetaLinking;
 let t: TestHerald;
 let chromium: LaunchedChromium;
 let profileKey: string;
 
 beforeAll(async () => {
   li = await startLinkedInLinking();
-  t = await startTestHerald({ listen: true, env: li.env });
+  meta = await startMetaLinking();
+  t = await startTestHerald({ listen: true, env: { ...li.env, ...meta.env } });
   const created = await t.request('POST', '/api/profiles', { title: 'Acme Bakery' });
   profileKey = created.body.profileKey as string;
   chromium = await launchChromium();
@@ -34,6 +38,7 @@ afterAll(async () => {
   await chromium?.close();
   await t?.stop();
   await li?.close();
+  await meta?.close();
 });
 
 async function connectUrl(body: Record<string, unknown> = {}): Promise<string> {
@@ -57,7 +62,7 @@ function card(page: Page, name: string) {
 }
 
 describe('the connect page in Chromium', () => {
-  it('connects LinkedIn through the network’s page, shows it linked, and unlinks it', async () => {
+  it('connects LinkedIn and Facebook through the networks’ pages, shows them linked, and unlinks one', async () => {
     const page = await chromium.context.newPage();
     await page.goto(await connectUrl());
     // The JWT has left the address bar for the page's own address.
@@ -82,17 +87,26 @@ describe('the connect page in Chromium', () => {
     const linked = card(page, 'LinkedIn');
     expect(await linked.textContent()).toContain('Alice Herald');
     expect(await linked.textContent()).toContain('Working');
+
+    // Facebook: one Page, so no choice to make; back on the page at once.
+    await page.getByRole('button', { name: 'Connect Facebook' }).click();
+    await page.waitForURL(`${meta.facebook.url}/v23.0/dialog/oauth?**`);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(/\?linked=facebook$/);
+    expect(await card(page, 'Facebook').textContent()).toContain('Herald Test Page');
     await screenshot(page, 'connect-linked');
 
     const user = await t.request('GET', '/api/user', undefined, { 'profile-key': profileKey });
-    expect(user.body.activeSocialAccounts).toEqual(['linkedin']);
+    expect(user.body.activeSocialAccounts).toEqual(['facebook', 'linkedin']);
 
     page.once('dialog', (dialog) => void dialog.accept());
-    await linked.getByRole('button', { name: 'Unlink LinkedIn' }).click();
+    await card(page, 'LinkedIn').getByRole('button', { name: 'Unlink LinkedIn' }).click();
     await page.waitForURL(/\?unlinked=linkedin$/);
     expect(await page.getByRole('status').textContent()).toContain('LinkedIn is unlinked.');
+    expect(await card(page, 'LinkedIn').textContent()).toContain('Not linked');
+    expect(await card(page, 'Facebook').textContent()).toContain('Herald Test Page');
     const after = await t.request('GET', '/api/user', undefined, { 'profile-key': profileKey });
-    expect(after.body.activeSocialAccounts).toEqual([]);
+    expect(after.body.activeSocialAccounts).toEqual(['facebook']);
     await page.close();
   });
 
@@ -110,9 +124,17 @@ describe('the connect page in Chromium', () => {
     await page.close();
   });
 
-  it('a Cancel at LinkedIn, a replayed callback and an expired link are refused with a clear page', async () => {
+  it('a Cancel (error=access_denied, user_cancelled_authorize), a replayed callback and an expired link are refused', async () => {
     const page = await chromium.context.newPage();
     await page.goto(await connectUrl());
+    await page.getByRole('button', { name: /^(Connect|Reconnect) Facebook$/ }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/connect\/callback\/facebook\?.*error=access_denied/);
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'Facebook authorization was cancelled or refused',
+    );
+    await page.getByRole('link', { name: 'Back to your accounts' }).click();
+    await page.waitForURL(/\/connect\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Connect LinkedIn' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(/\/connect\/callback\/linkedin\?/);

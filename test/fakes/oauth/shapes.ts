@@ -125,3 +125,121 @@ export function linkedinShape(options: { partnerRefresh?: boolean } = {}): OAuth
       flatError(error === 'invalid_grant' ? 'invalid_request' : error, description, status ?? 400),
   };
 }
+
+/** Meta's Graph error envelope, which its OAuth endpoints answer too. */
+function metaError(code: number, message: string, subcode?: number): Reply {
+  return {
+    status: 400,
+    body: {
+      error: {
+        message,
+        type: 'OAuthException',
+        code,
+        ...(subcode ? { error_subcode: subcode } : {}),
+        fbtrace_id: 'AbCdEfGhIjK',
+      },
+    },
+  };
+}
+
+/**
+ * Facebook Login (manual flow): www.facebook.com/vXX/dialog/oauth, then
+ * graph.facebook.com/vXX/oauth/access_token → `{access_token, token_type: "bearer",
+ * expires_in}`; errors in Graph's `{error: {message, type, code, error_subcode}}` (a used
+ * code: 100/36009). Cancel: `error_reason=user_denied&error=access_denied&error_description=Permissions+error.`
+ * The long-lived exchange is a GET on the same path with grant_type=fb_exchange_token.
+ */
+export function facebookShape(version = 'v23.0'): OAuthShape {
+  return {
+    name: 'Facebook',
+    clientId: '1234567890123456',
+    authorizePath: `/${version}/dialog/oauth`,
+    tokenPath: `/${version}/oauth/access_token`,
+    clientAuth: 'post',
+    pkce: 'unsupported',
+    scopeSeparator: ',',
+    redirectUris: [callbackOf('facebook'), callbackOf('instagram')],
+    issuesRefreshToken: false,
+    refreshGrant: false,
+    refreshRotates: false,
+    tokenPrefix: 'EAAG',
+    refreshPrefix: '',
+    codePrefix: 'AQD',
+    cancelError: {
+      error_reason: 'user_denied',
+      error: 'access_denied',
+      error_description: 'Permissions error.',
+    },
+    badCodeDescription: 'This authorization code has been used.',
+    badRefreshDescription: '',
+    tokenAnswer: ({ accessToken }) => ({ access_token: accessToken, token_type: 'bearer', expires_in: 6399 }),
+    tokenError: (error, description) =>
+      error === 'invalid_grant'
+        ? metaError(100, description, 36009)
+        : error === 'invalid_client'
+          ? metaError(1, 'Error validating client secret.')
+          : metaError(100, description),
+    getExchanges: [
+      {
+        path: `/${version}/oauth/access_token`,
+        grantType: 'fb_exchange_token',
+        tokenParam: 'fb_exchange_token',
+        needsSecret: true,
+        expiresIn: 5_183_944,
+      },
+    ],
+  };
+}
+
+/**
+ * Threads' own OAuth: threads.net/oauth/authorize, POST graph.threads.net/oauth/access_token
+ * → `{access_token, user_id}` (short-lived, no token_type); GET /access_token
+ * (th_exchange_token, with client_secret) and GET /refresh_access_token (th_refresh_token)
+ * → `{access_token, token_type: "bearer", expires_in: 5183944}`. Errors as Graph's.
+ */
+export function threadsShape(): OAuthShape {
+  return {
+    name: 'Threads',
+    clientId: '987654321098765',
+    authorizePath: '/oauth/authorize',
+    tokenPath: '/oauth/access_token',
+    clientAuth: 'post',
+    pkce: 'unsupported',
+    scopeSeparator: ',',
+    redirectUris: [callbackOf('threads')],
+    issuesRefreshToken: false,
+    refreshGrant: false,
+    refreshRotates: false,
+    tokenPrefix: 'THQVJ',
+    refreshPrefix: '',
+    codePrefix: 'AQB',
+    cancelError: {
+      error_reason: 'user_denied',
+      error: 'access_denied',
+      error_description: 'Permissions error.',
+    },
+    badCodeDescription: 'Invalid verification code format.',
+    badRefreshDescription: '',
+    tokenAnswer: ({ accessToken, user }) => ({ access_token: accessToken, user_id: Number(user.id) }),
+    tokenError: (error, description) =>
+      error === 'invalid_client'
+        ? metaError(1, 'Error validating client secret.')
+        : metaError(100, description),
+    getExchanges: [
+      {
+        path: '/access_token',
+        grantType: 'th_exchange_token',
+        tokenParam: 'access_token',
+        needsSecret: true,
+        expiresIn: 5_183_944,
+      },
+      {
+        path: '/refresh_access_token',
+        grantType: 'th_refresh_token',
+        tokenParam: 'access_token',
+        needsSecret: false,
+        expiresIn: 5_183_944,
+      },
+    ],
+  };
+}
