@@ -1,7 +1,12 @@
 import { facebookLinking } from '../connectors/facebook/oauth.ts';
+import { gmbLinking } from '../connectors/gmb/oauth.ts';
 import { instagramLinking } from '../connectors/instagram/oauth.ts';
 import { linkedinLinking } from '../connectors/linkedin/oauth.ts';
+import { pinterestLinking } from '../connectors/pinterest/oauth.ts';
+import { redditLinking } from '../connectors/reddit/oauth.ts';
 import { threadsLinking } from '../connectors/threads/oauth.ts';
+import { tiktokLinking } from '../connectors/tiktok/oauth.ts';
+import { youtubeLinking } from '../connectors/youtube/oauth.ts';
 import type { Platform } from '../platforms.ts';
 import type { LinkingNetwork } from './types.ts';
 
@@ -11,7 +16,12 @@ import type { LinkingNetwork } from './types.ts';
  */
 export const LINKING: Readonly<Partial<Record<Platform, LinkingNetwork>>> = {
   facebook: facebookLinking,
+  gmb: gmbLinking,
   instagram: instagramLinking,
   linkedin: linkedinLinking,
+  pinterest: pinterestLinking,
+  reddit: redditLinking,
   threads: threadsLinking,
+  tiktok: tiktokLinking,
+  youtube: youtubeLinking,
 };

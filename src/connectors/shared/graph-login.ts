@@ -1,12 +1,14 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkingContext } from '../../linking/types.ts';
 import type { Platform } from '../../platforms.ts';
-import { isObject, readJson } from './wire.ts';
+import { bearerGet, items, text } from './link-read.ts';
+import { isObject } from './wire.ts';
+
+export { text };
 
 /**
  * The few Graph API reads that linking makes with a user's token (Facebook Login and
- * Threads): `/me`, `/me/permissions`, `/me/accounts`. A refusal is 665 with Meta's
- * `{error: {code, message}}` in details: the user sees why the network said no.
+ * Threads): `/me`, `/me/permissions`, `/me/accounts`.
  */
 export async function graphRead(
   ctx: LinkingContext,
@@ -18,27 +20,7 @@ export async function graphRead(
 ): Promise<Record<string, unknown>> {
   const url = new URL(`${ctx.apiUrl}/${ctx.apiVersion ?? 'v23.0'}/${path}`);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  let answer: unknown;
-  let status = 0;
-  try {
-    const response = await ctx.fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(15_000),
-    });
-    status = response.status;
-    answer = await readJson(response);
-  } catch (error) {
-    throw new HeraldError({
-      code: 665,
-      platform,
-      params: { platformName },
-      details: `no answer: ${String(error)}`,
-    });
-  }
-  if (status === 200 && isObject(answer)) return answer;
-  const error = isObject(answer) && isObject(answer.error) ? answer.error : {};
-  const details = `HTTP ${status} (${String(error.code ?? '?')}) ${String(error.message ?? 'unexpected answer')}`;
-  throw new HeraldError({ code: 665, platform, params: { platformName }, details });
+  return bearerGet(ctx, platform, platformName, token, url.href);
 }
 
 /** The permissions a user declined (or never granted) among those needed: 664 names them. */
@@ -62,11 +44,7 @@ export async function requirePermissions(
 }
 
 export function list(answer: Record<string, unknown>): Record<string, unknown>[] {
-  return Array.isArray(answer.data) ? answer.data.filter(isObject) : [];
-}
-
-export function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return items(answer, 'data');
 }
 
 /** Facebook Login's endpoints (www.facebook.com dialog, graph.facebook.com token), at the Graph version. */

@@ -243,3 +243,159 @@ export function threadsShape(): OAuthShape {
     ],
   };
 }
+
+/**
+ * Google (OAuth 2.0 for web server apps): /o/oauth2/v2/auth (PKCE S256 taken), POST
+ * /token → `{access_token, expires_in: 3599, refresh_token (with access_type=offline),
+ * scope (space-separated URLs), token_type: "Bearer"}`; refresh answers no new refresh
+ * token; errors flat, a revoked refresh token 400 `invalid_grant` "Token has been
+ * expired or revoked.". Cancel: `error=access_denied`.
+ */
+export function googleShape(network: 'youtube' | 'gmb'): OAuthShape {
+  return {
+    name: 'Google',
+    clientId: '1234567890-fake.apps.googleusercontent.com',
+    authorizePath: '/o/oauth2/v2/auth',
+    tokenPath: '/token',
+    clientAuth: 'post',
+    pkce: 'supported',
+    scopeSeparator: ' ',
+    redirectUris: [callbackOf(network)],
+    issuesRefreshToken: true,
+    refreshGrant: true,
+    refreshRotates: false,
+    tokenPrefix: 'ya29.',
+    refreshPrefix: '1//',
+    codePrefix: '4/0A',
+    cancelError: { error: 'access_denied' },
+    badCodeDescription: 'Malformed auth code.',
+    badRefreshDescription: 'Token has been expired or revoked.',
+    tokenAnswer: ({ accessToken, refreshToken, scopes, via }) => ({
+      access_token: accessToken,
+      expires_in: 3599,
+      ...(refreshToken && via === 'authorization_code' ? { refresh_token: refreshToken } : {}),
+      scope: scopes.join(' '),
+      token_type: 'Bearer',
+    }),
+    tokenError: (error, description, status) => flatError(error, description, status ?? 400),
+  };
+}
+
+/**
+ * TikTok (Login Kit v2): /v2/auth/authorize/ with client_key, PKCE; POST
+ * /v2/oauth/token/ (client_key, client_secret in the form) → `{access_token, expires_in:
+ * 86400, open_id, refresh_expires_in: 31536000, refresh_token, scope (comma-separated),
+ * token_type: "Bearer"}`; refresh tokens single-use (rotated); errors flat with log_id.
+ */
+export function tiktokShape(): OAuthShape {
+  return {
+    name: 'TikTok',
+    clientId: 'awfaketiktokclientkey',
+    authorizePath: '/v2/auth/authorize/',
+    tokenPath: '/v2/oauth/token/',
+    clientAuth: 'post-client-key',
+    pkce: 'required',
+    scopeSeparator: ',',
+    redirectUris: [callbackOf('tiktok')],
+    issuesRefreshToken: true,
+    refreshGrant: true,
+    refreshRotates: true,
+    tokenPrefix: 'act.',
+    refreshPrefix: 'rft.',
+    codePrefix: 'code-',
+    cancelError: { error: 'access_denied', error_description: 'The user denied the authorization request.' },
+    badCodeDescription: 'Authorization code is expired.',
+    badRefreshDescription: 'Refresh token is invalid or expired.',
+    tokenAnswer: ({ accessToken, refreshToken, scopes, user }) => ({
+      access_token: accessToken,
+      expires_in: 86_400,
+      open_id: user.id,
+      refresh_expires_in: 31_536_000,
+      refresh_token: refreshToken,
+      scope: scopes.join(','),
+      token_type: 'Bearer',
+    }),
+    tokenError: (error, description, status) => ({
+      status: status ?? 400,
+      body: { error, error_description: description, log_id: '20260101000000FAKE' },
+    }),
+    callbackExtras: (scopes) => ({ scopes: scopes.join(',') }),
+  };
+}
+
+/**
+ * Reddit: /api/v1/authorize (duration=permanent), POST /api/v1/access_token with HTTP
+ * Basic → `{access_token, token_type: "bearer", expires_in: 3600, scope (space-separated),
+ * refresh_token}`; errors `{error: "invalid_grant"}`. Cancel: `error=access_denied`.
+ */
+export function redditShape(): OAuthShape {
+  return {
+    name: 'Reddit',
+    clientId: 'fakeRedditClient',
+    authorizePath: '/api/v1/authorize',
+    tokenPath: '/api/v1/access_token',
+    clientAuth: 'basic',
+    pkce: 'unsupported',
+    scopeSeparator: ' ',
+    redirectUris: [callbackOf('reddit')],
+    issuesRefreshToken: true,
+    refreshGrant: true,
+    refreshRotates: false,
+    tokenPrefix:
+      'eyJhbGciOiJSUzI1NiIsImtpZCI6IlNIQTI1NjpzS3dsMnlsV0VtMjVmcXhwTU40cWY4MXE2OWFFdWFyMnpLMUdhVGxjdWNZIiwidHlwIjoiSldUIn0.',
+    refreshPrefix: '1234567-',
+    codePrefix: 'rc',
+    cancelError: { error: 'access_denied' },
+    badCodeDescription: '',
+    badRefreshDescription: '',
+    tokenAnswer: ({ accessToken, refreshToken, scopes, via }) => ({
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: 3600,
+      scope: scopes.join(' '),
+      ...(refreshToken && via === 'authorization_code' ? { refresh_token: refreshToken } : {}),
+    }),
+    tokenError: (error, _description, status) => ({ status: status ?? 400, body: { error } }),
+  };
+}
+
+/**
+ * Pinterest: www.pinterest.com/oauth/, POST api.pinterest.com/v5/oauth/token with HTTP
+ * Basic → `{access_token, refresh_token, response_type, token_type: "bearer", expires_in:
+ * 2592000, refresh_token_expires_in: 31536000, scope (space-separated)}`; errors
+ * `{code, message}`.
+ */
+export function pinterestShape(): OAuthShape {
+  return {
+    name: 'Pinterest',
+    clientId: '1500000',
+    authorizePath: '/oauth/',
+    tokenPath: '/v5/oauth/token',
+    clientAuth: 'basic',
+    pkce: 'unsupported',
+    scopeSeparator: ',',
+    redirectUris: [callbackOf('pinterest')],
+    issuesRefreshToken: true,
+    refreshGrant: true,
+    refreshRotates: false,
+    tokenPrefix: 'pina_',
+    refreshPrefix: 'pinr_',
+    codePrefix: 'pinc_',
+    cancelError: { error: 'access_denied' },
+    badCodeDescription: 'Invalid authorization code',
+    badRefreshDescription: 'Invalid refresh token',
+    tokenAnswer: ({ accessToken, refreshToken, scopes, via }) => ({
+      access_token: accessToken,
+      ...(refreshToken && via === 'authorization_code' ? { refresh_token: refreshToken } : {}),
+      response_type: via === 'authorization_code' ? 'authorization_code' : 'refresh_token',
+      token_type: 'bearer',
+      expires_in: 2_592_000,
+      ...(via === 'authorization_code' ? { refresh_token_expires_in: 31_536_000 } : {}),
+      scope: scopes.join(' '),
+    }),
+    tokenError: (_error, description, status) => ({
+      status: status ?? 400,
+      body: { code: status === 401 ? 2 : 1, message: description },
+    }),
+  };
+}
