@@ -14,6 +14,7 @@ import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { unknownPlatformError } from '../errors/platform-error.ts';
 import { addPublishJobs } from '../jobs/queue.ts';
+import { needsRelink } from '../linking/relink.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
@@ -113,6 +114,12 @@ export async function createPost(
     const account = accounts.find((a) => a.platform === platform);
     if (!account) {
       errors.push({ code: 156, platform, params: { platformName: declaration.name } });
+      continue;
+    }
+    // Herald could not keep its token alive: refused now with the network's relink code.
+    const relink = account.sandbox ? undefined : needsRelink(account, platform);
+    if (relink) {
+      errors.push(relink);
       continue;
     }
     const rawOptions = optionsFor(body, platform);

@@ -186,3 +186,13 @@ export async function accountsDueForRefresh(db: Queryable, limit: number): Promi
   );
   return rows.map((r) => r.id);
 }
+
+/** Accounts whose token ran out with no way to renew it (no refresh scheduled): they need their owner. */
+export async function accountsPastRelinkBy(db: Queryable, limit: number): Promise<AccountRecord[]> {
+  const { rows } = await db.query<AccountRow>(
+    `SELECT * FROM accounts WHERE health = 'ok' AND NOT sandbox AND refresh_at IS NULL AND relink_by <= now()
+     ORDER BY relink_by LIMIT $1`,
+    [limit],
+  );
+  return rows.map(toAccount);
+}

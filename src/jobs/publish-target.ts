@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
-import { findAccountById } from '../db/accounts.ts';
+import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { findPostById, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
@@ -18,6 +18,7 @@ import {
   requeueAfter,
 } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
+import { needsRelink } from '../linking/relink.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
@@ -74,6 +75,18 @@ export async function publishTarget(
     return;
   }
   input.input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
+  // A token Herald could not renew: the network would refuse it, so nothing is sent.
+  const relink = input.sandbox ? undefined : needsRelink(input.account, target.platform);
+  if (relink) {
+    await markFailed(app.pool, target.id, relink, {
+      number: attempt,
+      outcome: 'failed',
+      errorCode: relink.code,
+      detail: 'account needs relinking',
+    });
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'relink' });
+    return;
+  }
   const budget = await checkBudget(app, target);
   if (budget.refused) {
     await markFailed(app.pool, target.id, budget.refused, {
@@ -110,7 +123,7 @@ export async function publishTarget(
 export async function publishInput(
   app: AppContext,
   target: TargetRecord,
-): Promise<{ input: PublishInput; sandbox: boolean } | undefined> {
+): Promise<{ input: PublishInput; sandbox: boolean; account: AccountRecord } | undefined> {
   const post = await findPostById(app.pool, target.postId);
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
@@ -118,6 +131,7 @@ export async function publishInput(
   const options = (post.options[target.platform] ?? {}) as Record<string, unknown>;
   return {
     sandbox: account.sandbox,
+    account,
     input: {
       targetId: target.id,
       text: post.text,

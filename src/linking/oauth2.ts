@@ -31,7 +31,16 @@ function serverOf(network: OAuth2Network, client: OAuthClient): oauth.Authorizat
 }
 
 function clientAuthOf(network: OAuth2Network, client: OAuthClient): oauth.ClientAuth {
-  if (network.clientAuth === 'basic') return oauth.ClientSecretBasic(client.clientSecret);
+  // HTTP Basic as Reddit and Pinterest document it: base64 of `client_id:client_secret` as
+  // they are. (The library form-encodes both first, as RFC 6749 §2.3.1 asks, which turns the
+  // `-` and `_` of their client ids into %2D/%5F that these servers do not decode.) Reddit's
+  // installed apps have an empty secret.
+  if (network.clientAuth === 'basic') {
+    return (_as, c, _body, headers) => {
+      const pair = `${c.client_id}:${client.clientSecret}`;
+      headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`);
+    };
+  }
   if (network.clientAuth === 'post') return oauth.ClientSecretPost(client.clientSecret);
   // TikTok names its client id `client_key`; the secret travels the same way.
   return (_as, c, body) => {

@@ -21,6 +21,13 @@ export interface Grant {
   raw: Readonly<Record<string, unknown>>;
 }
 
+export interface OwnClient {
+  clientId: string;
+  clientSecret: string;
+  /** A token endpoint the linking user chose (Google's tokenUrl field): reached through the SSRF-safe fetcher. */
+  tokenUrl?: string;
+}
+
 /** One account a login may link: a member, a Page, a channel, a board, a location. */
 export interface Choice {
   /** Stable within the flow (the value of the pick form). */
@@ -97,6 +104,12 @@ export interface OAuth2Network {
   storedTokenNeverExpires?: boolean;
   /** How the access token is kept alive: a refresh_token grant, Threads' th_refresh_token, or not at all. */
   refresh: 'refresh-token' | 'threads-refresh' | 'none';
+  /**
+   * The OAuth client of an account linked with POST /api/accounts and its own app's
+   * fields (Google's clientId/clientSecret/tokenUrl, TikTok's clientKey...): it is
+   * refreshed with that client; otherwise with the operator's.
+   */
+  ownClient?(credentials: Readonly<Record<string, unknown>>): OwnClient | undefined;
   /**
    * The accounts this grant may link; several → the user picks one. A refusal (no Page,
    * a declined permission) is thrown as a HeraldError with a linking code (664, 666).

@@ -87,3 +87,35 @@ export async function consent(authorizeUrl: string, decision: 'allow' | 'cancel'
   if (!location) throw new Error(`the network did not redirect back (${answer.status})`);
   return location;
 }
+
+/**
+ * Links one network for a profile the way its user would: generateJWT, the page,
+ * Connect, Allow at the network's fake, and the pick (the choice named `pick`) when the
+ * login may post as several accounts. Answers the authorize URL Herald sent the user to.
+ */
+export async function linkThroughPage(
+  t: TestHerald,
+  profileKey: string,
+  platform: string,
+  pick?: string,
+): Promise<URL> {
+  const jwt = await t.request('POST', '/api/profiles/generateJWT', { profileKey });
+  const client = new ConnectClient(t);
+  const opened = await client.get(jwt.body.url as string);
+  const page = await client.get(opened.location as string);
+  const started = await client.post(formAction(page.body, platform, 'start'));
+  const authorize = new URL(started.location as string);
+  let next = await client.get(await consent(authorize.href, 'allow'));
+  if (next.location?.includes('/choose/')) {
+    const choose = await client.get(next.location);
+    const action = /action="([^"]+\/choose\/[^"]+)"/.exec(choose.body)?.[1];
+    const value = new RegExp(
+      `value="([^"]+)"[^>]*>\\s*<label[^>]*><span class="choice-name">${pick ?? ''}`,
+    ).exec(choose.body)?.[1];
+    if (!action || !value) throw new Error(`no choice ${pick} for ${platform}`);
+    next = await client.post(action, { choice: value });
+  }
+  if (!next.location?.endsWith(`?linked=${platform}`))
+    throw new Error(`${platform} not linked: ${next.body}`);
+  return authorize;
+}

@@ -8,7 +8,7 @@ import {
   startTikTokLinking,
   startYouTubeLinking,
 } from '../fakes/oauth/networks.ts';
-import { ConnectClient, consent, formAction } from '../helpers/connect-client.ts';
+import { linkThroughPage } from '../helpers/connect-client.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
@@ -41,26 +41,8 @@ afterAll(async () => {
   await Promise.all(Object.values(worlds).map((w) => w.close()));
 });
 
-async function link(platform: string, pick?: string): Promise<URL> {
-  const jwt = await t.request('POST', '/api/profiles/generateJWT', { profileKey });
-  const client = new ConnectClient(t);
-  const opened = await client.get(jwt.body.url as string);
-  const page = await client.get(opened.location as string);
-  const started = await client.post(formAction(page.body, platform, 'start'));
-  const authorize = new URL(started.location as string);
-  let next = await client.get(await consent(authorize.href, 'allow'));
-  if (next.location?.includes('/choose/')) {
-    const choose = await client.get(next.location);
-    expect(choose.body).toContain(pick as string);
-    const action = /action="([^"]+\/choose\/[^"]+)"/.exec(choose.body)?.[1] as string;
-    const value = new RegExp(`value="([^"]+)"[^>]*>\\s*<label[^>]*><span class="choice-name">${pick}`).exec(
-      choose.body,
-    )?.[1];
-    next = await client.post(action, { choice: value as string });
-  }
-  expect(next.status, next.body).toBe(303);
-  expect(next.location).toMatch(new RegExp(`\\?linked=${platform}$`));
-  return authorize;
+function link(platform: string, pick?: string): Promise<URL> {
+  return linkThroughPage(t, profileKey, platform, pick);
 }
 
 async function stored(platform: string) {

@@ -35,7 +35,10 @@ export const gmbLinking: OAuth2Network = {
   async choices(grant, ctx) {
     const { accounts: accountsHost, locations: locationsHost } = hosts(ctx);
     const token = grant.accessToken;
-    const accounts = items(await bearerGet(ctx, 'gmb', PLATFORM_NAME, token, `${accountsHost}/v1/accounts`), 'accounts');
+    const accounts = items(
+      await bearerGet(ctx, 'gmb', PLATFORM_NAME, token, `${accountsHost}/v1/accounts`),
+      'accounts',
+    );
     const choices: Choice[] = [];
     for (const account of accounts) {
       const accountName = text(account.name);

@@ -43,7 +43,11 @@ export const pinterestLinking: OAuth2Network = {
       throw new HeraldError({
         code: 666,
         platform: 'pinterest',
-        params: { platformName: PLATFORM_NAME, what: 'board', hint: 'Create a board on Pinterest, then connect again.' },
+        params: {
+          platformName: PLATFORM_NAME,
+          what: 'board',
+          hint: 'Create a board on Pinterest, then connect again.',
+        },
       });
     }
     return boards;

@@ -25,13 +25,21 @@ export const redditLinking: OAuth2Network = {
   tokenHeaders: { 'user-agent': USER_AGENT },
   requiredScopes: ['identity', 'submit'],
   refresh: 'refresh-token',
+  // Linked with POST /api/accounts and the app's clientId (and clientSecret: empty for an installed app).
+  ownClient: (credentials) => {
+    const clientId = typeof credentials.clientId === 'string' ? credentials.clientId : '';
+    const clientSecret = typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '';
+    return clientId ? { clientId, clientSecret } : undefined;
+  },
   async choices(grant, ctx) {
     const me = await bearerGet(ctx, 'reddit', PLATFORM_NAME, grant.accessToken, `${ctx.apiUrl}/api/v1/me`, {
       'user-agent': USER_AGENT,
     });
     const name = text(me.name) ?? 'redditor';
     const picture = text(me.icon_img)?.split('?')[0];
-    return [{ id: name, name: `u/${name}`, kind: 'Reddit account', ...(picture ? { picture } : {}), data: {} }];
+    return [
+      { id: name, name: `u/${name}`, kind: 'Reddit account', ...(picture ? { picture } : {}), data: {} },
+    ];
   },
   credentials: (grant) => ({ accessToken: grant.accessToken }),
 };

@@ -1,4 +1,5 @@
-import type { OAuth2Network } from '../../linking/types.ts';
+import type { OAuth2Network, OwnClient } from '../../linking/types.ts';
+import { GOOGLE_TOKEN_URL } from './google-token.ts';
 
 /**
  * Google's OAuth 2.0 for web server apps: accounts.google.com/o/oauth2/v2/auth with
@@ -11,7 +12,15 @@ import type { OAuth2Network } from '../../linking/types.ts';
  */
 export const GOOGLE_LOGIN: Pick<
   OAuth2Network,
-  'authorize' | 'token' | 'issuer' | 'scopeSeparator' | 'pkce' | 'clientAuth' | 'authorizeParams' | 'refresh'
+  | 'authorize'
+  | 'token'
+  | 'issuer'
+  | 'scopeSeparator'
+  | 'pkce'
+  | 'clientAuth'
+  | 'authorizeParams'
+  | 'refresh'
+  | 'ownClient'
 > = {
   authorize: { origin: 'https://accounts.google.com', path: () => '/o/oauth2/v2/auth' },
   token: { origin: 'https://oauth2.googleapis.com', path: () => '/token' },
@@ -21,4 +30,19 @@ export const GOOGLE_LOGIN: Pick<
   clientAuth: 'post',
   authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
   refresh: 'refresh-token',
+  // Linked with POST /api/accounts and the user's own OAuth client (clientId, clientSecret, tokenUrl).
+  ownClient: (credentials) => {
+    const clientId = field(credentials, 'clientId');
+    const clientSecret = field(credentials, 'clientSecret');
+    if (!clientId || !clientSecret) return undefined;
+    const tokenUrl = field(credentials, 'tokenUrl');
+    const own: OwnClient = { clientId, clientSecret };
+    if (tokenUrl && tokenUrl !== GOOGLE_TOKEN_URL) own.tokenUrl = tokenUrl;
+    return own;
+  },
 };
+
+function field(credentials: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = credentials[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -26,7 +26,12 @@ export async function bearerGet(
     status = response.status;
     answer = await readJson(response);
   } catch (error) {
-    throw new HeraldError({ code: 665, platform, params: { platformName }, details: `no answer: ${String(error)}` });
+    throw new HeraldError({
+      code: 665,
+      platform,
+      params: { platformName },
+      details: `no answer: ${String(error)}`,
+    });
   }
   if (status >= 200 && status < 300 && isObject(answer)) return answer;
   throw new HeraldError({

@@ -12,6 +12,10 @@ import { createTiktokConnector } from './connector.ts';
 import { MB } from './media.ts';
 import { NO_PUBLIC_ID_GIVE_UP_MS } from './poll.ts';
 
+/** The contract's test context with the core's token renewal (the account's own OAuth client). */
+const renewingContext = (url: string, fetchFn?: typeof fetch) =>
+  testContext(url, fetchFn, { platform: 'tiktok', authUrl: fake.url });
+
 const tiktok = createTiktokConnector({ chunkBytes: 5 * MB });
 const SMALL = randomBytes(200_000);
 const LARGE = randomBytes(11 * MB + 123);
@@ -109,7 +113,7 @@ describe('publish and poll', () => {
 
   it('public asked but kept private by TikTok (unaudited app): polled for 72 h, then published under its publish id', async () => {
     const sent = video();
-    const context = testContext(fake.url);
+    const context = renewingContext(fake.url);
     const ref = pendingRef(await tiktok.publish(sent, context));
     const publish = fake.publishes.all.get(ref);
     // TikTok forces SELF_ONLY on every post of an unaudited client.
@@ -156,7 +160,7 @@ describe('publish and poll', () => {
     const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/cut.mp4`;
     const outcome = await tiktok.publish(
       { ...video(), media: [{ url, kind: 'video' }] },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     source.closeAllConnections();
     source.close();
@@ -203,7 +207,7 @@ describe('publish and poll', () => {
     const inits = fake.counts.inits;
     const outcome = await tiktok.publish(
       video('/small.mp4', { visibility: 'public' }),
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     fake.creator.privacy = privacy;
     expect(outcome).toMatchObject({
@@ -214,7 +218,7 @@ describe('publish and poll', () => {
   });
 
   it('a publish TikTok already holds is never sent again', async () => {
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const sent = video();
     const first = pendingRef(await tiktok.publish(sent, ctx));
     const inits = fake.counts.inits;
@@ -224,7 +228,7 @@ describe('publish and poll', () => {
 
   it('a retry after TikTok failed the post posts it anew (a definite FAILED frees it)', async () => {
     fake.autoPublish = false;
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const sent = video();
     const first = pendingRef(await tiktok.publish(sent, ctx));
     const publish = fake.publishes.all.get(first);
@@ -272,7 +276,7 @@ describe('access token refresh (the OAuth endpoint answers flat)', () => {
       credentials: { ...account.credentials, refreshToken: fake.refreshToken, ...fake.app },
     };
     fake.expireToken();
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const outcome = await tiktok.publish({ ...video(), account: refreshable }, ctx);
     expect(outcome.kind).toBe('pending');
     expect(ctx.saved.at(-1)).toMatchObject({ accessToken: fake.token, refreshToken: fake.refreshToken });
@@ -305,7 +309,7 @@ describe('comment (TikTok API for Business)', () => {
 
   it('refuses a pending or failed post with 288 before any call', async () => {
     const spy = recordingFetch();
-    const ctx = testContext(fake.url, spy);
+    const ctx = renewingContext(fake.url, spy);
     expect(await tiktok.comment?.({ postId: 'pending', text: 'hi', account: withBusiness() }, ctx)).toEqual({
       kind: 'failed',
       error: { code: 288, platform: 'tiktok', action: 'comment' },
@@ -326,7 +330,7 @@ describe('comment (TikTok API for Business)', () => {
     const postId = live?.kind === 'published' ? live.id : '';
     const outcome = await tiktok.comment?.(
       { postId, text: 'First!', account: withBusiness() },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     expect(outcome).toMatchObject({ kind: 'commented' });
     expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, text: 'First!' });
@@ -335,7 +339,7 @@ describe('comment (TikTok API for Business)', () => {
   it('without business credentials: 623 saying what to link, no call', async () => {
     const outcome = await tiktok.comment?.(
       { postId: '7123456789012345678', text: 'x', account },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     expect(outcome).toMatchObject({
       kind: 'failed',

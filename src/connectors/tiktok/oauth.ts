@@ -23,13 +23,24 @@ export const tiktokLinking: OAuth2Network = {
   clientAuth: 'post-client-key',
   requiredScopes: ['user.info.basic', 'video.publish'],
   refresh: 'refresh-token',
+  // Linked with POST /api/accounts and the app's clientKey and clientSecret.
+  ownClient: (credentials) => {
+    const clientId = typeof credentials.clientKey === 'string' ? credentials.clientKey : '';
+    const clientSecret = typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '';
+    return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+  },
   async choices(grant, ctx) {
     const url = `${ctx.apiUrl}/${ctx.apiVersion ?? 'v2'}/user/info/?fields=open_id,avatar_url,display_name`;
     const answer = await bearerGet(ctx, 'tiktok', PLATFORM_NAME, grant.accessToken, url);
     const user = ((answer.data ?? {}) as { user?: Record<string, unknown> }).user ?? {};
     const openId = text(user.open_id) ?? text(grant.raw.open_id);
     if (!openId) {
-      throw new HeraldError({ code: 665, platform: 'tiktok', params: { platformName: PLATFORM_NAME }, details: 'no open_id' });
+      throw new HeraldError({
+        code: 665,
+        platform: 'tiktok',
+        params: { platformName: PLATFORM_NAME },
+        details: 'no open_id',
+      });
     }
     const picture = text(user.avatar_url);
     return [

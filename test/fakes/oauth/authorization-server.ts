@@ -202,14 +202,15 @@ export async function startAuthorizationServer(
   }
 
   async function token(request: FakeRequest): Promise<Reply> {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    const grantType = form.get('grant_type') ?? '';
+    // Counted when it arrives, answered when released.
+    fake.tokenCalls.set(grantType, (fake.tokenCalls.get(grantType) ?? 0) + 1);
     if (hold) {
       const waiting = hold;
       hold = undefined;
       await waiting;
     }
-    const form = new URLSearchParams(request.body.toString('utf8'));
-    const grantType = form.get('grant_type') ?? '';
-    fake.tokenCalls.set(grantType, (fake.tokenCalls.get(grantType) ?? 0) + 1);
     const client = clientOf(request, form);
     if (client.id !== fake.client.id || client.secret !== fake.client.secret)
       return shape.tokenError('invalid_client', 'Client authentication failed', 401);
