@@ -2,6 +2,9 @@ import type { AppContext } from '../app/context.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
+import { linkFromForm } from './form-flow.ts';
+import { startInstance } from './instance-flow.ts';
+import { startOAuth1 } from './oauth1-flow.ts';
 import { startOAuth2 } from './oauth2-flow.ts';
 import { availabilityOf } from './page-model.ts';
 import type { PageSession } from './page-session.ts';
@@ -17,7 +20,7 @@ export async function startLinking(
   app: AppContext,
   page: PageSession,
   platform: Platform,
-  _form: Readonly<Record<string, string>>,
+  form: Readonly<Record<string, string>>,
 ): Promise<StartResult> {
   const platformName = DECLARATIONS[platform].name;
   const availability = availabilityOf(app, platform, page.session);
@@ -37,11 +40,12 @@ export async function startLinking(
   switch (linking.kind) {
     case 'oauth2':
       return { kind: 'redirect', url: await startOAuth2(app, page, linking) };
-    default:
-      throw new HeraldError({
-        code: 663,
-        platform,
-        params: { platformName, variable: 'a linking module' },
-      });
+    case 'oauth1':
+      return { kind: 'redirect', url: await startOAuth1(app, page, linking) };
+    case 'instance':
+      return { kind: 'redirect', url: await startInstance(app, page, form.instance ?? '') };
+    case 'form':
+      await linkFromForm(app, page, linking, form);
+      return { kind: 'linked' };
   }
 }

@@ -77,7 +77,8 @@ export async function consent(authorizeUrl: string, decision: 'allow' | 'cancel'
       (m[2] ?? '').replace(/&#(\d+);/g, (_w, n: string) => String.fromCharCode(Number(n))),
     ]),
   );
-  const answer = await fetch(new URL('/fake/decide', authorizeUrl), {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '/fake/decide';
+  const answer = await fetch(new URL(action, authorizeUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ...fields, decision }),

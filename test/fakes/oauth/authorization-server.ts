@@ -43,6 +43,8 @@ export interface FakeAuthorizationServer {
   url: string;
   shape: OAuthShape;
   client: { id: string; secret: string };
+  /** Another client of this server (Mastodon registers one per app with POST /api/v1/apps). */
+  addClient(id: string, secret: string): void;
   /** The user signed in at the network (the consent page shows them). */
   user: FakeUser;
   /** Scopes the user grants; undefined: everything asked. */
@@ -59,19 +61,30 @@ export interface FakeAuthorizationServer {
   close(): Promise<void>;
 }
 
-export async function startAuthorizationServer(
+export interface AuthorizationHandler {
+  fake: FakeAuthorizationServer;
+  /** Answers the request when it is one of the server's (authorize, decide, token, GET exchanges). */
+  handle(request: FakeRequest, res: ServerResponse): Promise<boolean>;
+}
+
+/** The server's logic alone, to mount inside another fake (a Mastodon instance serves its own OAuth). */
+export function createAuthorization(
   shape: OAuthShape,
   options: { onIssue?: (issued: Issued) => void; user?: FakeUser } = {},
-): Promise<FakeAuthorizationServer> {
+): AuthorizationHandler {
   const codes = new Map<string, Code>();
   const refreshTokens = new Map<string, { user: FakeUser; scopes: string[]; clientId: string }>();
   const accessTokens = new Map<string, { user: FakeUser; scopes: string[] }>();
   let hold: Promise<void> | undefined;
+  const clients = new Map<string, string>();
 
   const fake: FakeAuthorizationServer = {
     url: '',
     shape,
     client: { id: shape.clientId, secret: `secret-${randomBytes(6).toString('hex')}` },
+    addClient: (id, secret) => {
+      clients.set(id, secret);
+    },
     user: options.user ?? { id: 'fake-user-1', name: 'Alice Herald' },
     authorizeRequests: [],
     tokenCalls: new Map(),
@@ -101,6 +114,14 @@ export async function startAuthorizationServer(
     return shape.tokenAnswer({ accessToken, refreshToken, scopes, user, via, clientId: fake.client.id });
   };
 
+  function secretOf(id: string): string | undefined {
+    return id === fake.client.id ? fake.client.secret : clients.get(id);
+  }
+
+  function known(id: string): boolean {
+    return secretOf(id) !== undefined;
+  }
+
   function clientOf(request: FakeRequest, form: URLSearchParams): { id?: string; secret?: string } {
     if (shape.clientAuth === 'basic') {
       const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -117,7 +138,7 @@ export async function startAuthorizationServer(
     const q = request.query;
     const idParam = shape.clientAuth === 'post-client-key' ? 'client_key' : 'client_id';
     // A wrong client or redirect URI is shown on the network's own page, never redirected.
-    if (q.get(idParam) !== fake.client.id) return { status: 400, body: '<h1>Invalid client_id</h1>' };
+    if (!known(q.get(idParam) ?? '')) return { status: 400, body: '<h1>Invalid client_id</h1>' };
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!shape.redirectUris.some((allowed) => allowed(redirectUri)))
       return { status: 400, body: '<h1>The redirect_uri does not match the registered value</h1>' };
@@ -148,7 +169,7 @@ export async function startAuthorizationServer(
     const scopes = fake.grantOnly ? asked.filter((s) => fake.grantOnly?.includes(s)) : asked;
     const code = `${shape.codePrefix}${randomBytes(16).toString('hex')}`;
     codes.set(code, {
-      clientId: fake.client.id,
+      clientId: form.get('client_id') ?? form.get('client_key') ?? fake.client.id,
       redirectUri,
       scopes,
       ...(form.get('code_challenge') ? { challenge: form.get('code_challenge') as string } : {}),
@@ -212,10 +233,10 @@ export async function startAuthorizationServer(
       await waiting;
     }
     const client = clientOf(request, form);
-    if (client.id !== fake.client.id || client.secret !== fake.client.secret)
+    if (!client.id || secretOf(client.id) !== client.secret)
       return shape.tokenError('invalid_client', 'Client authentication failed', 401);
-    if (grantType === 'authorization_code') return exchangeCode(form, fake.client.id);
-    if (grantType === 'refresh_token' && shape.refreshGrant) return refresh(form, fake.client.id);
+    if (grantType === 'authorization_code') return exchangeCode(form, client.id);
+    if (grantType === 'refresh_token' && shape.refreshGrant) return refresh(form, client.id);
     return tokenError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
   }
 
@@ -247,19 +268,28 @@ export async function startAuthorizationServer(
     };
   }
 
-  async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
-    if (request.method === 'GET' && request.path === shape.authorizePath)
-      return send(res, authorize(request));
-    if (request.method === 'POST' && request.path === '/fake/decide') return send(res, decide(request));
-    if (request.method === 'POST' && request.path === shape.tokenPath) return send(res, await token(request));
-    if (request.method === 'GET') {
-      const exchanged = getExchange(request);
-      if (exchanged) return send(res, exchanged);
-    }
-    return send(res, { status: 404, body: { error: 'not_found' } });
+  async function handle(request: FakeRequest, res: ServerResponse): Promise<boolean> {
+    let reply: Reply | undefined;
+    if (request.method === 'GET' && request.path === shape.authorizePath) reply = authorize(request);
+    else if (request.method === 'POST' && request.path === '/fake/decide') reply = decide(request);
+    else if (request.method === 'POST' && request.path === shape.tokenPath) reply = await token(request);
+    else if (request.method === 'GET') reply = getExchange(request);
+    if (!reply) return false;
+    send(res, reply);
+    return true;
   }
 
-  const server = await listen(handle);
+  return { fake, handle };
+}
+
+export async function startAuthorizationServer(
+  shape: OAuthShape,
+  options: { onIssue?: (issued: Issued) => void; user?: FakeUser } = {},
+): Promise<FakeAuthorizationServer> {
+  const { fake, handle } = createAuthorization(shape, options);
+  const server = await listen(async (request, res) => {
+    if (!(await handle(request, res))) send(res, { status: 404, body: { error: 'not_found' } });
+  });
   fake.url = server.origin;
   fake.close = server.close;
   return fake;

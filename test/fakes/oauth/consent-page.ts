@@ -6,7 +6,15 @@
 const escapeText = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function consentPage(network: string, user: string, query: URLSearchParams): string {
-  const keep = ['redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method'];
+  const keep = [
+    'client_id',
+    'client_key',
+    'redirect_uri',
+    'state',
+    'scope',
+    'code_challenge',
+    'code_challenge_method',
+  ];
   const hidden = keep
     .filter((name) => query.get(name) !== null)
     .map((name) => `<input type="hidden" name="${name}" value="${escapeText(query.get(name) ?? '')}">`)

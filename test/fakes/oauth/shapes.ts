@@ -399,3 +399,42 @@ export function pinterestShape(): OAuthShape {
     }),
   };
 }
+
+/**
+ * A Mastodon instance's own OAuth (Doorkeeper): /oauth/authorize (PKCE S256 taken since
+ * 4.3), POST /oauth/token → `{access_token, token_type: "Bearer", scope, created_at}` (no
+ * expiry, no refresh token); errors flat, invalid_grant with Doorkeeper's description.
+ * Apps are registered per instance with POST /api/v1/apps.
+ */
+export function mastodonShape(): OAuthShape {
+  return {
+    name: 'Mastodon',
+    clientId: 'unregistered',
+    authorizePath: '/oauth/authorize',
+    tokenPath: '/oauth/token',
+    clientAuth: 'post',
+    pkce: 'supported',
+    scopeSeparator: ' ',
+    redirectUris: [callbackOf('mastodon')],
+    issuesRefreshToken: false,
+    refreshGrant: false,
+    refreshRotates: false,
+    tokenPrefix: 'ZA-',
+    refreshPrefix: '',
+    codePrefix: 'mc-',
+    cancelError: {
+      error: 'access_denied',
+      error_description: 'The resource owner or authorization server denied the request.',
+    },
+    badCodeDescription:
+      'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+    badRefreshDescription: '',
+    tokenAnswer: ({ accessToken, scopes }) => ({
+      access_token: accessToken,
+      token_type: 'Bearer',
+      scope: scopes.join(' '),
+      created_at: Math.floor(Date.now() / 1000),
+    }),
+    tokenError: (error, description, status) => flatError(error, description, status ?? 400),
+  };
+}

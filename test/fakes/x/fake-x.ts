@@ -3,6 +3,7 @@ import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send
 import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
+import { type ThreeLegged, threeLegged } from './three-legged.ts';
 import { handleTweets } from './tweets.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface XState {
 
 export interface FakeX extends XState {
   url: string;
+  /** OAuth 1.0a three-legged (request_token, authorize, access_token): linking from the connect page. */
+  oauth: ThreeLegged;
   /** Every call, in order, with whether its signature verified. */
   requests: { method: string; path: string; signed: boolean }[];
   script(script: ScriptedReply): void;
@@ -106,7 +109,14 @@ export async function startFakeX(): Promise<FakeX> {
     return { app, user };
   }
 
+  const oauth = threeLegged(state);
+
   async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const linking = oauth.handle(request, origin);
+    if (linking) {
+      requests.push({ method: request.method, path: request.path, signed: true });
+      return send(res, linking);
+    }
     const caller = authenticate(request);
     requests.push({ method: request.method, path: request.path, signed: caller !== undefined });
     if (!caller) return send(res, X_BODIES.unauthorized());
@@ -129,6 +139,7 @@ export async function startFakeX(): Promise<FakeX> {
   origin = server.origin;
   return Object.assign(state, {
     url: origin,
+    oauth,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addApp(app: FakeApp) {
