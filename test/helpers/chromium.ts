@@ -37,6 +37,11 @@ export function chromiumAvailable(): boolean {
 export async function launchChromium(
   options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
 ): Promise<LaunchedChromium> {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install Debian's chromium (npm test does it with apt when it can)`,
+    );
+  }
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'herald-chromium-'));
   // playwright passes the profile folder as --user-data-dir itself.
   const context = await chromium.launchPersistentContext(userDataDir, {

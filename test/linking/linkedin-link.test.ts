@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAccountEvents } from '../../src/db/account-events.ts';
+import { refreshDueTokens } from '../../src/jobs/refresh-tokens.ts';
 import { type LinkedInLinking, startLinkedInLinking } from '../fakes/oauth/linkedin.ts';
 import { ConnectClient, consent, formAction } from '../helpers/connect-client.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
@@ -127,5 +128,42 @@ describe('linking LinkedIn through the connect page', () => {
     expect(refused.body).toContain('started from another page or browser');
     const madeUp = await client.get(`${PUBLIC_URL}/connect/callback/linkedin?code=x&state=not-a-state`);
     expect(madeUp.status).toBe(400);
+  });
+});
+
+describe('a LinkedIn token Herald cannot renew (no partner refresh token)', () => {
+  it('is `expiring` in its last days, then `needs-relink` once past them: recorded, and posts refused before any call', async () => {
+    await t.herald.app.pool.query(
+      "UPDATE accounts SET relink_by = now() + interval '5 days 1 minute' WHERE platform = 'linkedin'",
+    );
+    const soon = await t.request('GET', '/api/user', undefined, { 'profile-key': profileKey });
+    expect((soon.body.displayNames as Record<string, unknown>[])[0]).toMatchObject({
+      status: 'expiring',
+      refreshDaysRemaining: 5,
+      reason: expect.stringContaining('link again before'),
+    });
+    await t.herald.app.pool.query(
+      "UPDATE accounts SET relink_by = now() - interval '1 minute' WHERE platform = 'linkedin'",
+    );
+    expect(await refreshDueTokens(t.herald.app)).toMatchObject({ expired: 1 });
+    const { rows } = await t.herald.app.pool.query<{ id: string }>(
+      "SELECT id FROM profiles WHERE title = 'Acme'",
+    );
+    const events = await listAccountEvents(t.herald.app.pool, rows[0]?.id as string);
+    expect(events.at(-1)).toMatchObject({ type: 'refresh', source: 'system', details: { code: 623 } });
+    const calls = li.api.requests.length;
+    const refused = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'Too late', platforms: ['linkedin'] },
+      { 'profile-key': profileKey },
+    );
+    expect(refused.status).toBe(401);
+    expect((refused.body.errors as Record<string, unknown>[])[0]).toMatchObject({
+      code: 623,
+      relink: true,
+      platform: 'linkedin',
+    });
+    expect(li.api.requests.length).toBe(calls);
   });
 });

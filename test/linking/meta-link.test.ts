@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshDueTokens } from '../../src/jobs/refresh-tokens.ts';
 import { type MetaLinking, startMetaLinking } from '../fakes/oauth/meta.ts';
 import { ConnectClient, consent, formAction } from '../helpers/connect-client.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
@@ -142,5 +143,31 @@ describe('Threads', () => {
     // Extended at about 80 % of its 60 days.
     const days = (rows[0]?.refresh_at.getTime() ?? 0) - Date.now();
     expect(Math.round(days / 86_400_000)).toBe(48);
+  });
+});
+
+describe('Threads’ long-lived token', () => {
+  it('is extended by the refresh job at 80 % of its life (th_refresh_token), and its end moves back', async () => {
+    const before = await t.herald.app.pool.query<{ credentials: string; relink_by: Date }>(
+      "SELECT credentials, relink_by FROM accounts WHERE platform = 'threads'",
+    );
+    await t.herald.app.pool.query(
+      "UPDATE accounts SET refresh_at = now() - interval '1 second', relink_by = now() + interval '12 days' WHERE platform = 'threads'",
+    );
+    expect((await user()).find((a) => a.platform === 'threads')).toMatchObject({
+      status: 'ok',
+      refreshDaysRemaining: 11,
+    });
+    const run = await refreshDueTokens(t.herald.app);
+    expect(run).toMatchObject({ renewed: 1, failed: 0 });
+    expect(meta.threads.tokenCalls.get('th_refresh_token')).toBe(1);
+    const after = await t.herald.app.pool.query<{ credentials: string; relink_by: Date }>(
+      "SELECT credentials, relink_by FROM accounts WHERE platform = 'threads'",
+    );
+    expect(after.rows[0]?.credentials).not.toBe(before.rows[0]?.credentials);
+    expect((await user()).find((a) => a.platform === 'threads')).toMatchObject({
+      status: 'ok',
+      refreshDaysRemaining: 59,
+    });
   });
 });
