@@ -29,6 +29,15 @@ function avatar(name: string, picture: string | undefined): SafeHtml {
   return html`<span class="avatar" aria-hidden="true"><span>${initials(name)}</span>${image}</span>`;
 }
 
+/** A username worth showing: not the display name again, nor an internal id (a LinkedIn member's). */
+function showUsername(record: { username: string; displayName: string; externalId: string }): boolean {
+  return (
+    record.username !== '' &&
+    record.username !== record.displayName &&
+    !record.externalId.endsWith(record.username)
+  );
+}
+
 function accountBlock(view: NetworkView): SafeHtml {
   const account = view.account;
   if (!account) return html`<p class="state">Not linked</p>`;
@@ -41,7 +50,7 @@ function accountBlock(view: NetworkView): SafeHtml {
 ${avatar(record.displayName, record.picture)}
 <div>
 <p class="account-name">${record.displayName}</p>
-${record.username && record.username !== record.displayName ? html`<p class="account-user">${record.username}</p>` : ''}
+${showUsername(record) ? html`<p class="account-user">${record.username}</p>` : ''}
 <p class="health health-${health.status}"><span class="health-dot" aria-hidden="true"></span>${HEALTH_TEXT[health.status]}${days}${record.sandbox ? ' · sandbox' : ''}</p>
 ${health.reason && health.status !== 'ok' ? html`<p class="health-reason">${health.reason}</p>` : ''}
 </div>
