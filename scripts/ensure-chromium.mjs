@@ -25,17 +25,24 @@ function offline() {
 function apt(args) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const [command, rest] = root ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
-  return spawnSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  return (
+    spawnSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      .status === 0
+  );
 }
 
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (!has('apt-get')) {
-    process.stderr.write(`ensure-chromium: ${CHROMIUM} is missing and apt-get is not available; install Chromium to run the browser tests\n`);
+    process.stderr.write(
+      `ensure-chromium: ${CHROMIUM} is missing and apt-get is not available; install Chromium to run the browser tests\n`,
+    );
     return;
   }
   if (offline()) {
-    process.stderr.write(`ensure-chromium: ${CHROMIUM} is missing and this run is offline; install it first (apt-get install chromium)\n`);
+    process.stderr.write(
+      `ensure-chromium: ${CHROMIUM} is missing and this run is offline; install it first (apt-get install chromium)\n`,
+    );
     return;
   }
   process.stdout.write('ensure-chromium: installing Debian’s chromium for the browser tests\n');

@@ -16,7 +16,8 @@ export function verdict(summary, status, signal = null) {
   const counts = `${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
   const problems = [];
   if (failedFiles > 0) problems.push(`${failedFiles} test file(s) did not pass`);
-  if (summary.numFailedTestSuites > 0 && failedFiles === 0) problems.push(`${summary.numFailedTestSuites} suite(s) failed`);
+  if (summary.numFailedTestSuites > 0 && failedFiles === 0)
+    problems.push(`${summary.numFailedTestSuites} suite(s) failed`);
   if (summary.numTotalTests === 0) problems.push('no test ran');
   if (!summary.success && problems.length === 0) problems.push('the report says the run failed');
   if (signal) problems.push(`vitest was ended by ${signal}`);

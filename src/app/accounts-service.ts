@@ -1,6 +1,5 @@
 import { encryptJson } from '../config/secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
-import { recordAccountEvent } from '../db/account-events.ts';
 import {
   type AccountRecord,
   deleteAccount,
@@ -12,6 +11,7 @@ import { inTransaction } from '../db/pool.ts';
 import type { Profile } from '../db/profiles.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
+import { recordAccountChange } from './account-events.ts';
 import { connectorContext, connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
@@ -82,11 +82,20 @@ export async function linkAccount(
       });
     }
   }
+  // What the network would refuse before any call (X without its BYO keys), refused for a
+  // sandbox account too: the same rule, from the declaration, for both.
+  const [refused] =
+    DECLARATIONS[platform].validateAccess?.(
+      credentials,
+      secretsFor(DECLARATIONS[platform], requestSecrets),
+    ) ?? [];
+  if (refused) throw new HeraldError(refused);
   const verified = await connector.verifyCredentials(
     credentials,
     connectorContext(app, platform, undefined),
     secretsFor(DECLARATIONS[platform], requestSecrets),
   );
+  // The link and its record (account_events and the `social` webhook event) commit together.
   const account = await inTransaction(app.pool, async (tx) => {
     const linked = await upsertAccount(tx, {
       profileId: profile.id,
@@ -101,7 +110,7 @@ export async function linkAccount(
       ...(options.token ? { token: options.token } : {}),
       ...(options.picture?.startsWith('https://') ? { picture: options.picture } : {}),
     });
-    await recordAccountEvent(tx, {
+    await recordAccountChange(tx, {
       profileId: profile.id,
       platform,
       type: 'link',
@@ -119,7 +128,7 @@ export async function unlinkAccount(app: AppContext, profile: Profile, platform:
   return inTransaction(app.pool, async (tx) => {
     const removed = await deleteAccount(tx, profile.id, platform);
     if (!removed) return false;
-    await recordAccountEvent(tx, {
+    await recordAccountChange(tx, {
       profileId: profile.id,
       platform,
       type: 'unlink',

@@ -3,6 +3,7 @@ import { DECLARATIONS, LIVE_CONNECTORS } from '../connectors/registry.ts';
 import { sandboxConnector } from '../connectors/sandbox/connector.ts';
 import type { Connector, ConnectorContext, LinkedAccount, RenewAccessResult } from '../connectors/types.ts';
 import { type AccountRecord, updateSealedCredentials } from '../db/accounts.ts';
+import { sandboxLedger } from '../db/sandbox-ledger.ts';
 import { saveProgress } from '../db/targets.ts';
 import { operatorClient } from '../linking/page-model.ts';
 import { refreshAccount } from '../linking/refresh-account.ts';
@@ -87,6 +88,7 @@ export function connectorContext(
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
+    sandboxLedger: sandboxLedger(app.pool),
     async saveCredentials(credentials) {
       if (accountId)
         await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));

@@ -1,9 +1,9 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
-import type { PublishInput } from '../connectors/types.ts';
-import { type AccountRecord, listAccounts } from '../db/accounts.ts';
+import { insertLinks } from '../db/links.ts';
 import { inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
+  insertFailedTargets,
   insertPost,
   insertTargets,
   type PostRecord,
@@ -12,75 +12,46 @@ import {
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { unknownPlatformError } from '../errors/platform-error.ts';
 import { addPublishJobs } from '../jobs/queue.ts';
-import { needsRelink } from '../linking/relink.ts';
-import { checkMediaAhead } from '../media/check-media-ahead.ts';
-import { isPlatform, type Platform } from '../platforms.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
-import { mediaItems } from '../posts/media-kind.ts';
-import { parseScheduleDate } from '../posts/schedule-date.ts';
-import { validateTarget } from '../posts/validate-target.ts';
+import { answerTargets } from '../webhooks/emit.ts';
+import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
 import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
 import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
 import { newTargetId } from './target-ids.ts';
 
-export interface PostRequest {
-  post: string;
-  platforms: string[];
-  mediaUrls?: string[];
-  isVideo?: boolean;
-  scheduleDate?: string;
-  idempotencyKey?: string;
-  [optionsField: string]: unknown;
+export { optionsFor, type PostRequest } from './check-post.ts';
+
+/** The answer when something refuses the post before anything is stored: the caller fixes it and sends again. */
+export function refusal(errors: readonly ErrorSpec[], lang: string | undefined): Reply {
+  return {
+    status: envelopeHttpStatus(errors.map((e) => e.code)),
+    body: { status: 'error', errors: errors.map((e) => buildErrorBody(e, lang)), postIds: [] },
+  };
 }
 
-/** The option object a request gives a network, under its field name or an alias. */
-export function optionsFor(body: PostRequest, platform: Platform): unknown {
-  const declaration = DECLARATIONS[platform];
-  for (const field of [declaration.optionsField, ...(declaration.optionsAliases ?? [])]) {
-    if (body[field] !== undefined) return body[field];
-  }
-  return undefined;
-}
-
-function resolvePlatforms(requested: readonly string[], accounts: readonly AccountRecord[]): Platform[] {
-  const unknown = requested.find((p) => p !== 'all' && !isPlatform(p));
-  if (unknown !== undefined) {
-    throw new HeraldError(unknownPlatformError(unknown));
-  }
-  const set = new Set<Platform>();
-  for (const p of requested) {
-    if (p === 'all') for (const a of accounts) set.add(a.platform);
-    else set.add(p as Platform);
-  }
-  if (set.size === 0)
-    throw new HeraldError({ code: 604, params: { problem: 'platforms names no linked network' } });
-  return [...set];
-}
-
-/** Networks whose connector posts a `firstComment` once the post is live. */
-const FIRST_COMMENT_PLATFORMS: readonly Platform[] = ['tiktok'];
-
-/** `firstComment: {comment}`, refused (604) when a network of the post cannot take it yet. */
-function firstCommentFor(body: PostRequest, platforms: readonly Platform[]): { comment: string } | undefined {
-  const given = body.firstComment as { comment: string } | undefined;
-  if (given === undefined) return undefined;
-  if (platforms.some((p) => !FIRST_COMMENT_PLATFORMS.includes(p))) {
-    throw new HeraldError({
-      code: 604,
-      params: { problem: 'firstComment is supported for tiktok only so far' },
-    });
-  }
-  return { comment: given.comment };
+/** Seed 002: when enhancement failed for every network, a top-level 441 (HTTP 502) and no post. */
+export function captionFailureReply(
+  failures: CheckedPost['captionFailures'],
+  lang: string | undefined,
+): Reply {
+  return {
+    status: 502,
+    body: {
+      ...buildErrorBody({ code: 441, variant: 'total' }, lang),
+      errors: failures.map((f) => buildErrorBody({ ...f.error, variant: 'totalItem' }, lang)),
+    },
+  };
 }
 
 /**
- * POST /api/post. Everything that can be checked is checked before anything is
- * stored; then one transaction writes the post, one target per network and one
- * job per target. An immediate post waits (bounded) for its targets.
+ * POST /api/post. Everything that can be checked is checked (checkPost) before anything
+ * is stored; then one transaction writes the post, its short links, one target per
+ * network and one job per target that goes out. A network whose caption enhancement
+ * failed is stored as a failed target (441) and never sent. An immediate post waits
+ * (bounded) for its targets.
  */
 export async function createPost(
   app: AppContext,
@@ -96,71 +67,18 @@ export async function createPost(
     if (existing) return replay(app, existing, hash, key, lang);
   }
 
-  const scheduleDate = parseScheduleDate(body.scheduleDate, new Date());
-  const accounts = await listAccounts(app.pool, profile.id);
-  const platforms = resolvePlatforms(body.platforms, accounts);
-  const firstComment = firstCommentFor(body, platforms);
-  const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);
-
-  const errors: ErrorSpec[] = [];
-  const planned: {
-    platform: Platform;
-    account: AccountRecord;
-    options: Record<string, unknown>;
-    input: PublishInput;
-  }[] = [];
-  for (const platform of platforms) {
-    const declaration = DECLARATIONS[platform];
-    const account = accounts.find((a) => a.platform === platform);
-    if (!account) {
-      errors.push({ code: 156, platform, params: { platformName: declaration.name } });
-      continue;
-    }
-    // Herald could not keep its token alive: refused now with the network's relink code.
-    const relink = account.sandbox ? undefined : needsRelink(account, platform);
-    if (relink) {
-      errors.push(relink);
-      continue;
-    }
-    const rawOptions = optionsFor(body, platform);
-    const options = (rawOptions ?? {}) as Record<string, unknown>;
-    const input: PublishInput = {
-      targetId: '',
-      text: body.post,
-      media,
-      options,
-      account: {
-        externalId: account.externalId,
-        username: account.username,
-        displayName: account.displayName,
-        // Nothing is decrypted to validate; a sandbox account's stored credentials are exactly
-        // {sandbox: true}, which rules may rely on (a sandbox X account needs no BYO keys).
-        credentials: account.sandbox ? { sandbox: true } : {},
-      },
-      requestSecrets: secretsFor(declaration, requestSecrets),
-    };
-    const found = validateTarget(declaration, input, rawOptions);
-    if (found.length > 0) errors.push(...found);
-    else planned.push({ platform, account, options, input });
-  }
-  if (errors.length === 0 && scheduleDate && media.length > 0) {
-    const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));
-    errors.push(...(await checkMediaAhead(app, ahead, scheduleDate)));
-  }
-  if (errors.length > 0) {
-    // Refused before anything is stored: the caller fixes the input and sends it again.
-    return {
-      status: envelopeHttpStatus(errors.map((e) => e.code)),
-      body: { status: 'error', errors: errors.map((e) => buildErrorBody(e, lang)), postIds: [] },
-    };
-  }
+  const checked = await checkPost(app, profile, body, requestSecrets, { mediaAlways: false });
+  const { planned, captionFailures, scheduleDate, firstComment } = checked;
+  if (checked.problems.length > 0)
+    return refusal([...checked.problems, ...captionFailures.map((f) => f.error)], lang);
+  if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const post = await inTransaction(app.pool, async (tx) => {
     const inserted = await insertPost(tx, {
       id: newPostId(),
       profileId: profile.id,
       text: body.post,
-      platforms,
+      platforms: checked.platforms,
       mediaUrls: body.mediaUrls ?? [],
       isVideo: body.isVideo ?? false,
       // The first comment rides with its network's options: the first_comment job reads it there.
@@ -172,13 +90,26 @@ export async function createPost(
       requestHash: key === null ? null : hash,
     });
     if (!inserted) return undefined;
+    await insertLinks(tx, checked.newLinks);
     const rows = planned.map((target) => ({
       id: newTargetId(),
       postId: inserted.id,
       platform: target.platform,
       accountId: target.account.id,
+      // Stored only when enhancement changed it: the job sends the post's text otherwise.
+      text: target.input.text === body.post ? null : target.input.text,
     }));
     await insertTargets(tx, rows);
+    await insertFailedTargets(
+      tx,
+      captionFailures.map((f) => ({
+        id: newTargetId(),
+        postId: inserted.id,
+        platform: f.platform,
+        accountId: f.account.id,
+        error: f.error,
+      })),
+    );
     await addPublishJobs(
       tx,
       rows.map((row) => ({
@@ -197,7 +128,10 @@ export async function createPost(
   }
 
   const settled = scheduleDate ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
-  const reply = await postReply(app, post, lang, settled);
+  // Past the wait, the answer's targets are read under the webhook lock: a post that
+  // answers `pending` is then reported by the `immediate` webhook when it settles.
+  const known = settled ?? (scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+  const reply = await postReply(app, post, lang, known);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;
 }

@@ -67,12 +67,17 @@ async function deletePublished(
       lang,
     );
   }
+  const linked = linkedAccount(app, account);
+  const secrets = secretsFor(declaration, requestSecrets);
+  // What the network would refuse before any call (X without its keys): sandbox accounts too.
+  const [refused] = declaration.validateAccess?.(linked.credentials, secrets) ?? [];
+  if (refused) return buildErrorBody({ ...refused, platform: target.platform, action: 'delete' }, lang);
   const outcome = await connector.delete(
     {
       id: target.networkPostId as string,
-      account: linkedAccount(app, account),
+      account: linked,
       // X signs the delete with the request's BYO keys; a thread's tweets are in its progress.
-      requestSecrets: secretsFor(declaration, requestSecrets),
+      requestSecrets: secrets,
       progress: target.progress,
     },
     connectorContext(app, target.platform, account.id),

@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
+import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -34,7 +35,8 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.
-  const pool = createPool(db.url, role === 'worker' ? config.workerConcurrency + 4 : 20, (err) =>
+  const workerClients = config.workerConcurrency + config.webhooks.concurrency + 6;
+  const pool = createPool(db.url, role === 'worker' ? workerClients : 20, (err) =>
     log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
@@ -52,6 +54,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   let server: Server | undefined;
   let url: string | undefined;
   let runner: Runner | undefined;
+  let webhookRunner: Runner | undefined;
   if (role !== 'worker') {
     await waiter.start();
     server = await buildServer(app);
@@ -62,7 +65,11 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   }
   if (role !== 'api') {
     runner = await startWorker(app);
-    log.info({ concurrency: config.workerConcurrency }, 'Herald worker running');
+    webhookRunner = await startWebhookWorker(app);
+    log.info(
+      { concurrency: config.workerConcurrency, webhookConcurrency: config.webhooks.concurrency },
+      'Herald worker running',
+    );
   }
 
   let stopped = false;
@@ -76,9 +83,10 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
       stopped = true;
       app.draining.value = true;
       await server?.close();
-      if (runner) {
+      const runners = [runner, webhookRunner].filter((r): r is Runner => r !== undefined);
+      if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-        await Promise.race([runner.stop(), grace]);
+        await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);
       }
       await waiter.stop();
       await pool.end();

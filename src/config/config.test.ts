@@ -118,15 +118,42 @@ describe('the media store', () => {
   });
 });
 
+describe('webhooks', () => {
+  it('deliver 4 at once, within 10 s, on Svix’s schedule by default', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      concurrency: 4,
+      timeoutMs: 10_000,
+      retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+    });
+  });
+
+  it('read a shorter schedule (tests) and refuse a malformed one', () => {
+    expect(loadConfig({ HERALD_WEBHOOK_RETRY_SCHEDULE: '20, 20,40' }).webhooks.retryScheduleMs).toEqual([
+      20, 20, 40,
+    ]);
+    expect(loadConfig({ HERALD_WEBHOOK_CONCURRENCY: '0' }).webhooks.concurrency).toBe(0);
+    for (const bad of ['5s', '1,,2', '-1', '1.5']) {
+      expect(() => loadConfig({ HERALD_WEBHOOK_RETRY_SCHEDULE: bad })).toThrow(
+        /HERALD_WEBHOOK_RETRY_SCHEDULE/,
+      );
+    }
+  });
+});
+
 describe('the README configuration table', () => {
   it('lists every variable, and config reads no other', async () => {
     const { readFileSync } = await import('node:fs');
     const { CONFIG_VARIABLES } = await import('./config.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    // config.ts and the feature files it reads its parts from (short links, moderation).
+    const source = ['./config.ts', './short-links-config.ts', './moderation-config.ts']
+      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+      .join('\n');
     const read = new Set(
-      [...source.matchAll(/env\.([A-Z0-9_]+)|integer\(\s*env,\s*'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]),
+      [...source.matchAll(/env\.([A-Z0-9_]+)|integer\(\s*(?:env,\s*)?'([A-Z0-9_]+)'/g)].map(
+        (m) => m[1] ?? m[2],
+      ),
     );
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');

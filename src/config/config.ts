@@ -2,7 +2,13 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
+import {
+  MODERATION_VARIABLES,
+  type ModerationProviderConfig,
+  moderationConfig,
+} from './moderation-config.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
+import { SHORT_LINKS_VARIABLES, type ShortLinksConfig, shortLinksConfig } from './short-links-config.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -52,7 +58,28 @@ export interface Config {
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  shortLinks: ShortLinksConfig;
+  /** An external moderation provider; undefined: the local engine only. */
+  moderationProvider?: ModerationProviderConfig;
+  webhooks: WebhookConfig;
 }
+
+export interface WebhookConfig {
+  /** Deliveries at once per worker process, apart from publish jobs; 0: this process delivers none. */
+  concurrency: number;
+  /** Delay before each retry, in order; after the last one fails the event is dead-lettered. */
+  retryScheduleMs: readonly number[];
+  /** A receiver must answer 2xx within this. */
+  timeoutMs: number;
+}
+
+/**
+ * Svix's schedule: the first attempt at once, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and
+ * 10 h (27.6 h in all; each delay drawn within ±10 %, so never under 24 h 49 min).
+ */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
 
 export interface MediaConfig {
   /** Non-public hosts and blocks the media fetcher may still reach (tests, intranets). */
@@ -251,11 +278,30 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning: 'With `s3`: folder inside the bucket for Herald’s files (e.g. `herald/media`).',
   },
   {
+    name: 'HERALD_WEBHOOK_CONCURRENCY',
+    default: '4',
+    meaning:
+      'Webhook deliveries at once per worker process, in their own job runner (a slow receiver never takes a publish slot); 0: this process delivers none.',
+  },
+  {
+    name: 'HERALD_WEBHOOK_RETRY_SCHEDULE',
+    default: '5000,300000,1800000,7200000,18000000,36000000,36000000',
+    meaning:
+      'Milliseconds before each retry of a webhook the receiver did not take (each ±10 % jitter); after the last, the event is dead-lettered (`failed`, resendable). Default: 8 attempts over 27.6 h.',
+  },
+  {
+    name: 'HERALD_WEBHOOK_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'A webhook receiver must answer 2xx within this; anything else is retried.',
+  },
+  {
     name: 'HERALD_TIKTOK_CLIENT_SECRET',
     default: '(unset)',
     meaning:
       'Client secret of your TikTok app: verifies TikTok-Signature on POST /api/webhooks/tiktok (unset: every delivery is refused).',
   },
+  ...SHORT_LINKS_VARIABLES,
+  ...MODERATION_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -339,6 +385,21 @@ function mediaStoreConfig(env: Env, problems: string[]): MediaStoreConfig {
     secretAccessKey,
     prefix: env.HERALD_S3_PREFIX ?? '',
   };
+}
+
+/** Comma-separated delays in milliseconds, at least one. */
+function retrySchedule(env: Env, problems: string[]): readonly number[] {
+  const raw = env.HERALD_WEBHOOK_RETRY_SCHEDULE;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS;
+  const parts = raw.split(',').map((part) => part.trim());
+  const delays = parts.map(Number);
+  if (parts.some((p) => !/^\d{1,9}$/.test(p)) || delays.some((d) => d > 604_800_000) || delays.length > 50) {
+    problems.push(
+      `HERALD_WEBHOOK_RETRY_SCHEDULE must be 1 to 50 comma-separated delays in milliseconds (0 to 604800000); got "${raw}"`,
+    );
+    return DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS;
+  }
+  return delays;
 }
 
 /** 0 (keep forever) or at least MIN_MEDIA_RETENTION_MS. */
@@ -431,6 +492,11 @@ export function loadConfig(env: Env): Config {
   const publicUrl = (env.HERALD_PUBLIC_URL || defaultPublicUrl(host, port)).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl))
     problems.push(`HERALD_PUBLIC_URL must be an http(s) URL; got "${publicUrl}"`);
+  const moderationProvider = moderationConfig(
+    env,
+    (name, fallback, min, max) => integer(env, name, fallback, min, max, problems),
+    problems,
+  );
 
   const config: Config = {
     mode,
@@ -468,6 +534,13 @@ export function loadConfig(env: Env): Config {
       sandboxChecks: sandboxChecks === 'true',
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
+    },
+    shortLinks: shortLinksConfig(env, publicUrl, problems),
+    ...(moderationProvider ? { moderationProvider } : {}),
+    webhooks: {
+      concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),
+      retryScheduleMs: retrySchedule(env, problems),
+      timeoutMs: integer(env, 'HERALD_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

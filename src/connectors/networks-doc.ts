@@ -51,7 +51,7 @@ export function renderNetworksDoc(): string {
     out.push(
       d.text.perPost
         ? `- Text: at most ${d.text.perPost.limit} ${d.text.unit} per post (${d.text.perPost.note}), ${d.text.limit} in all (code 132 beyond).`
-        : `- Text: at most ${d.text.limit} ${d.text.unit}${d.text.maxBytes ? ` and ${d.text.maxBytes} bytes` : ''} (code 132 beyond).`,
+        : `- Text: at most ${d.text.limit} ${d.text.unit}${d.text.maxBytes ? ` and ${d.text.maxBytes} bytes` : ''}${d.text.counting ? ` (${d.text.counting.note})` : ''} (code 132 beyond).`,
       `- Media: at most ${d.media.maxImages} image(s), ${d.media.maxVideos} video(s)${d.media.mix ? '' : ', not mixed'}${d.media.requiresMedia ? '; media required' : ''} (code 136 otherwise).`,
       `- Delete published posts through the API: ${d.capabilities.delete ? 'yes' : 'no (code 619)'}.`,
       `- Lost answers reconciled by looking the post up: ${d.capabilities.reconcile ? 'yes' : 'no (the target becomes unconfirmed, code 626)'}.`,

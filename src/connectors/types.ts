@@ -36,6 +36,11 @@ export interface Declaration {
      * several (a thread): `limit` then caps the whole text, `validate` checks each part.
      */
     perPost?: { limit: number; note: string };
+    /**
+     * How the network counts, when it is not a plain count of `unit` (Mastodon: every URL
+     * as 23 characters, a mention without its domain, the content warning included).
+     */
+    counting?: { note: string; length(input: Pick<PublishInput, 'text' | 'options'>): number };
   };
   media: {
     maxImages: number;
@@ -67,8 +72,27 @@ export interface Declaration {
    * Returns the errors found; empty when the post may go out.
    */
   validate?(input: PublishInput): ErrorSpec[];
+  /**
+   * What any call for the account needs and can be checked without a call (X: both BYO
+   * key headers, 419; an account linked the legacy way, 423): applied when linking and
+   * deleting (posting checks it through `validate`), to sandbox and live accounts alike,
+   * so a sandbox refuses what the network would.
+   */
+  validateAccess?(
+    credentials: Readonly<Record<string, unknown>>,
+    requestSecrets: Readonly<Record<string, string>>,
+  ): ErrorSpec[];
   /** A realistic id and URL for a sandbox account's post. */
   sandboxPost(seed: SandboxSeed): { id: string; postUrl: string };
+  /** What a comment on this network may hold; absent where the network's API offers no comments. */
+  comments?: CommentLimits;
+}
+
+/** A network's rules for one comment (or reply), checked before any call. */
+export interface CommentLimits {
+  text: { limit: number; unit: TextUnit };
+  /** Images one comment may carry (Facebook, LinkedIn, X: one; elsewhere none). */
+  maxImages: number;
 }
 
 export interface SandboxSeed {
@@ -166,6 +190,27 @@ export type RenewAccessResult =
       refusal: { status: number; error?: string; description: string };
     };
 
+/** A post the sandbox's simulated network created for a target. */
+export interface SandboxPost {
+  id: string;
+  postUrl: string;
+  /** Times it was created for this target: above 1, the target was sent twice. */
+  creates: number;
+}
+
+/**
+ * The simulated network's memory, durable and keyed by the target (src/db/sandbox-ledger.ts):
+ * what lets a sandbox account reconcile truthfully, as a network that can be asked would.
+ */
+export interface SandboxLedger {
+  /** The simulated network creates the target's post: from here on it exists. */
+  create(targetId: string, post: { id: string; postUrl: string }): Promise<void>;
+  /** True the first time only: a `#sandbox-fail-once-…` trigger refuses that attempt. */
+  refuseOnce(targetId: string): Promise<boolean>;
+  /** The post created for the target, if the simulated network created one. */
+  find(targetId: string): Promise<SandboxPost | undefined>;
+}
+
 export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
@@ -198,6 +243,8 @@ export interface ConnectorContext {
   renewAccess?(current: Readonly<Record<string, unknown>>): Promise<RenewAccessResult>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
+  /** Read and written by the sandbox connector only: its simulated network's memory. */
+  sandboxLedger?: SandboxLedger;
   /**
    * What a multi-step publish already did at the network (thread segments posted,
    * an upload session), kept across attempts so a retry resumes instead of re-posting.
@@ -219,15 +266,6 @@ export interface DeleteInput {
 
 export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
 
-export interface CommentInput {
-  /** The network's id of the post, or `pending` / `failed` while it has none. */
-  postId: string;
-  text: string;
-  account: LinkedAccount;
-}
-
-export type CommentOutcome = { kind: 'commented'; id: string } | { kind: 'failed'; error: ErrorSpec };
-
 export interface Connector {
   declaration: Declaration;
   /** The network's structured errors → catalog codes (tested row by row). */
@@ -247,12 +285,98 @@ export interface Connector {
   delete?(input: DeleteInput, ctx: ConnectorContext): Promise<DeleteOutcome>;
   /** For a `pending` outcome: ask the network again (TikTok's status fetch). */
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
+  /** Comments on published posts (src/connectors/<id>/comments.ts), where the network has them. */
+  comments?: CommentsCapability;
+}
+
+/** Who wrote a comment, as the network names them. */
+export interface CommentAuthor {
+  id: string;
+  username: string;
+}
+
+/** One comment as GET /api/comments/:id shows it (Ayrshare's fields). */
+export interface CommentView {
+  commentId: string;
+  comment: string;
+  /** ISO 8601. */
+  created: string;
+  from: CommentAuthor;
+  hidden: boolean;
+  likeCount: number;
+  /** The network's id of what it comments on (the post, or the comment it replies to). */
+  postId: string;
+  username: string;
+  replies?: CommentView[];
+  /** Network-specific fields kept beside Ayrshare's (LinkedIn's commentUrn, Bluesky's cid). */
+  extra?: Record<string, unknown>;
+}
+
+export interface CommentWrite {
   /**
-   * Comments on a published post (the `firstComment` of a post, posted once it is live).
-   * A post that is not live yet (id `pending`) or never will be (`failed`) is refused
-   * before any call.
+   * Herald's id of this comment on this network: the same across every attempt, the
+   * idempotency key where the network takes one (Bluesky's record key, Mastodon's header).
    */
-  comment?(input: CommentInput, ctx: ConnectorContext): Promise<CommentOutcome>;
+  key: string;
+  text: string;
+  media: readonly MediaItem[];
+  account: LinkedAccount;
+  /** The network's id of the post commented on (what a reply belongs to, when known). */
+  postId: string;
+  /** A reply: the network's id of the comment replied to. */
+  parentId?: string;
+  /** The text of the post commented on, when Herald published it (the sandbox's triggers read it). */
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+export type CommentWriteOutcome =
+  | { kind: 'commented'; id: string; extra?: Record<string, unknown> }
+  | { kind: 'failed'; error: ErrorSpec }
+  /** The request left and no answer came back: the comment may or may not exist. */
+  | { kind: 'unknown'; reason: string };
+
+export interface CommentRead {
+  /** The network's id of a post, or of a comment when `of` is `comment` (its replies are read). */
+  id: string;
+  of: 'post' | 'comment';
+  /** For a comment's replies: the post it belongs to, where Herald knows it (TikTok needs it). */
+  postId?: string;
+  account: LinkedAccount;
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+export type CommentListOutcome =
+  | { kind: 'listed'; comments: CommentView[] }
+  | { kind: 'failed'; error: ErrorSpec };
+
+export interface CommentDelete {
+  /** The network's id of the comment. */
+  commentId: string;
+  account: LinkedAccount;
+  /** The post it is on, where the network's delete needs it (Reddit, LinkedIn). */
+  postId?: string;
+  postText?: string;
+  requestSecrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A network's comments. Every call is one request of the user's (or the first-comment
+ * job's); the core records the claim before a write, so `comment`/`reply` are never
+ * repeated on a guess: a lost answer is `unknown`, and `reconcile` (where the network can
+ * find a comment by the key Herald chose) settles it.
+ */
+export interface CommentsCapability {
+  comment(input: CommentWrite, ctx: ConnectorContext): Promise<CommentWriteOutcome>;
+  reply(input: CommentWrite & { parentId: string }, ctx: ConnectorContext): Promise<CommentWriteOutcome>;
+  list(input: CommentRead, ctx: ConnectorContext): Promise<CommentListOutcome>;
+  delete(input: CommentDelete, ctx: ConnectorContext): Promise<DeleteOutcome>;
+  /** Looks a write up by its key: found, certainly absent (`not-found`), or still unknown. */
+  reconcile?(
+    input: CommentWrite,
+    ctx: ConnectorContext,
+  ): Promise<CommentWriteOutcome | { kind: 'not-found' }>;
 }
 
 /** A network's structured error signal, the only input of an error table. */

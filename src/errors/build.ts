@@ -51,7 +51,10 @@ export function messageOf(spec: ErrorSpec, lang?: string): string {
 export function buildErrorBody(spec: ErrorSpec, lang?: string): ErrorBody {
   const entry = catalogEntry(spec.code);
   const variant = variantOf(spec);
-  const details = spec.details ?? detailsFromTemplate(variant.details, spec.params);
+  // A variant whose catalog entry prescribes its details (624: `Retry-After: {retryAfter}`)
+  // always prints them so: the network's own words stay in the stored spec and the attempt
+  // log, never in place of what the catalog promises the caller.
+  const details = variant.details ? detailsFromTemplate(variant.details, spec.params) : spec.details;
   const values: Partial<Record<BodyField, unknown>> = {
     action: spec.action ?? variant.action ?? entry.action,
     status: 'error',

@@ -8,9 +8,23 @@ import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
+import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerCommentsCreate } from './routes/comments-create.ts';
+import { registerCommentsDelete } from './routes/comments-delete.ts';
+import { registerCommentsGet } from './routes/comments-get.ts';
+import { registerCommentsReply } from './routes/comments-reply.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
+import { registerHookDeliveriesList } from './routes/hook-deliveries-list.ts';
+import { registerHookDeliveriesResend } from './routes/hook-deliveries-resend.ts';
+import { registerHookWebhookDelete } from './routes/hook-webhook-delete.ts';
+import { registerHookWebhookList } from './routes/hook-webhook-list.ts';
+import { registerHookWebhookRegister } from './routes/hook-webhook-register.ts';
+import { registerLinksCreate } from './routes/links-create.ts';
+import { registerLinksGet } from './routes/links-get.ts';
+import { registerLinksList } from './routes/links-list.ts';
+import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
@@ -23,8 +37,12 @@ import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesGenerateJwt } from './routes/profiles-generate-jwt.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
+import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
+import { registerValidateModeration } from './routes/validate-moderation.ts';
+import { registerValidatePost } from './routes/validate-post.ts';
+import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
@@ -50,6 +68,24 @@ const ROUTES: readonly RegisterRoute[] = [
   registerMediaUrlExists,
   registerMediaFile,
   registerWebhooksTiktok,
+  registerLinksCreate,
+  registerLinksGet,
+  registerLinksList,
+  registerLinksShortenLegacy,
+  registerAnalyticsLinks,
+  registerShortLinkRedirect,
+  registerValidatePost,
+  registerValidatePostLength,
+  registerValidateModeration,
+  registerHookWebhookRegister,
+  registerHookWebhookList,
+  registerHookWebhookDelete,
+  registerHookDeliveriesList,
+  registerHookDeliveriesResend,
+  registerCommentsCreate,
+  registerCommentsReply,
+  registerCommentsGet,
+  registerCommentsDelete,
 ];
 
 /** Routes that answer without an API key. */
@@ -61,6 +97,7 @@ const PUBLIC = new Set([
   '/api/errors',
   '/api/webhooks/tiktok',
   '/media/:file',
+  '/s/:id',
   // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
   ...CONNECT_URLS,
 ]);
@@ -113,6 +150,11 @@ export async function buildServer(app: AppContext): Promise<Server> {
   });
   server.addHook('preHandler', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await selectProfile(app, request);
+  });
+  // A response finished while draining closes its connection: an idle keep-alive socket
+  // would otherwise hold the shutdown until the keep-alive timeout (72 s).
+  server.addHook('onSend', async (_request, reply) => {
+    if (app.draining.value) reply.header('connection', 'close');
   });
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,35 +1,51 @@
-import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
+import { notLive } from '../app/comments/comment-places.ts';
+import { reconcileComment } from '../app/comments/reconcile-comment.ts';
+import { sendComment } from '../app/comments/send-comment.ts';
 import type { AppContext } from '../app/context.ts';
-import type { CommentOutcome } from '../connectors/types.ts';
+import { newPostId } from '../app/post-ids.ts';
+import { newTargetId } from '../app/target-ids.ts';
 import { findAccountById } from '../db/accounts.ts';
+import { claimComment, findFirstComment, markCommentSettled } from '../db/comments.ts';
+import type { Queryable } from '../db/pool.ts';
 import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
-import { claimFirstComment, findTarget, recordFirstComment } from '../db/targets.ts';
+import { addTargetWarning, findTarget } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import { addFirstCommentJob } from './queue.ts';
 
 /**
- * The first_comment job: a post's `firstComment`, posted once its target is live.
- * It runs at most once per target: the claim marks the comment `sending` in the
- * target's progress before any call, and the outcome (the comment id, or why not)
- * replaces the mark. A second job, or a repeat of this one, finds it taken and stops.
- * Only a publish writes progress, and never once its target is published; an explicit
- * retry of a failed target starts its progress over, so its first comment runs after it.
+ * The first_comment job: a post's `firstComment`, posted once its target is live, at
+ * most once ever. The claim is the comment's row (one per target, a unique index),
+ * written `sending` before any call; the network's answer replaces it. A second job, or
+ * a repeat of this one, finds the row: it does nothing, unless the row is still
+ * `sending` past its lease (the sender died between the call and the record), which is
+ * reconciled, never sent again on a guess.
  */
 
+export interface FirstComment {
+  comment: string;
+  mediaUrls: string[];
+}
+
 /** The firstComment the post asked for on this network (stored with the network's options). */
-export function firstCommentOf(post: PostRecord, platform: Platform): string | undefined {
+export function firstCommentOf(post: PostRecord, platform: Platform): FirstComment | undefined {
   const options = post.options[platform];
   if (typeof options !== 'object' || options === null) return undefined;
   const first = (options as { firstComment?: unknown }).firstComment;
-  const comment =
-    typeof first === 'object' && first !== null ? (first as { comment?: unknown }).comment : undefined;
-  return typeof comment === 'string' && comment.trim() !== '' ? comment : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { comment, mediaUrls } = first as { comment?: unknown; mediaUrls?: unknown };
+  if (typeof comment !== 'string' || comment.trim() === '') return undefined;
+  const urls = Array.isArray(mediaUrls) ? mediaUrls.filter((u): u is string => typeof u === 'string') : [];
+  return { comment, mediaUrls: urls };
 }
 
-/** The network's post id to comment on: `failed` for a post that will never be live. */
-function postIdOf(target: TargetRecord): string {
-  if (target.state === 'failed') return 'failed';
-  return target.networkPostId ?? 'pending';
+/** Queues the first comment of a target that just went live, in the caller's transaction. */
+export async function queueFirstComment(
+  db: Queryable,
+  target: Pick<TargetRecord, 'id' | 'postId' | 'platform'>,
+): Promise<void> {
+  const post = await findPostById(db, target.postId);
+  if (post && firstCommentOf(post, target.platform)) await addFirstCommentJob(db, target.id);
 }
 
 function warningOf(error: ErrorSpec): ErrorSpec {
@@ -40,39 +56,64 @@ export async function firstComment(app: AppContext, targetId: string): Promise<v
   const target = await findTarget(app.pool, targetId);
   if (!target || (target.state !== 'published' && target.state !== 'failed')) return;
   const post = await findPostById(app.pool, target.postId);
-  const text = post ? firstCommentOf(post, target.platform) : undefined;
-  if (!text) return;
-  const claimed = await claimFirstComment(app.pool, target.id);
-  if (!claimed) return;
-  const account = claimed.accountId ? await findAccountById(app.pool, claimed.accountId) : undefined;
-  const connector = account ? connectorFor(claimed.platform, account.sandbox) : undefined;
-  if (!account || !connector?.comment) {
-    await recordFirstComment(app.pool, claimed.id, {
-      state: 'skipped',
-      reason: 'no account or no comments for it',
+  const first = post ? firstCommentOf(post, target.platform) : undefined;
+  if (!post || !first) return;
+  const existing = await findFirstComment(app.pool, target.id);
+  if (existing) {
+    // Its sender died mid-call: ask the network, never send again on a guess.
+    if (existing.state === 'sending' && existing.leaseUntil && existing.leaseUntil.getTime() <= Date.now())
+      await recordOutcome(
+        app,
+        target,
+        await reconcileComment(app, existing, 'the sender stopped before recording the answer'),
+      );
+    return;
+  }
+  const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
+  if (!account) return;
+  // Seed 288: a TikTok post that failed never gets its first comment (nothing is called).
+  const refused = notLive(target.platform, target.state, target.networkPostId, 'comment');
+  if (refused) {
+    const claimed = await claimComment(app.pool, {
+      id: newTargetId(),
+      commentId: newPostId(),
+      profileId: post.profileId,
+      postId: post.id,
+      targetId: target.id,
+      accountId: account.id,
+      platform: target.platform,
+      kind: 'first',
+      networkPostId: target.networkPostId ?? target.state,
+      networkParentId: null,
+      text: first.comment,
+      mediaUrls: first.mediaUrls,
+      leaseMs: 0,
     });
+    if (claimed && (await markCommentSettled(app.pool, claimed.id, 'failed', refused)))
+      await addTargetWarning(app.pool, target.id, warningOf(refused));
     return;
   }
-  let outcome: CommentOutcome;
-  try {
-    outcome = await connector.comment(
-      { postId: postIdOf(claimed), text, account: linkedAccount(app, account) },
-      connectorContext(app, claimed.platform, account.id),
-    );
-  } catch (err) {
-    // The comment may or may not exist now: it is never sent again on a guess.
-    app.log.error({ err, targetId }, 'first comment: the connector threw');
-    await recordFirstComment(app.pool, claimed.id, { state: 'unknown', reason: (err as Error).message });
-    return;
-  }
-  if (outcome.kind === 'commented') {
-    await recordFirstComment(app.pool, claimed.id, {
-      state: 'posted',
-      id: outcome.id,
-      at: new Date().toISOString(),
-    });
-    return;
-  }
-  const error = { ...outcome.error, platform: claimed.platform };
-  await recordFirstComment(app.pool, claimed.id, { state: 'failed', error }, warningOf(error));
+  const sent = await sendComment(app, {
+    commentId: newPostId(),
+    profileId: post.profileId,
+    account,
+    kind: 'first',
+    text: first.comment,
+    mediaUrls: first.mediaUrls,
+    networkPostId: target.networkPostId as string,
+    postId: post.id,
+    targetId: target.id,
+    postText: post.text,
+  });
+  await recordOutcome(app, target, sent);
+}
+
+async function recordOutcome(
+  app: AppContext,
+  target: TargetRecord,
+  sent: Awaited<ReturnType<typeof sendComment>>,
+): Promise<void> {
+  // A first comment that did not go out is shown on the post, as a warning of its network.
+  if (sent.kind === 'failed' && sent.error.code !== 604)
+    await addTargetWarning(app.pool, target.id, warningOf({ ...sent.error, platform: target.platform }));
 }

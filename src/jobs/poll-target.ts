@@ -2,11 +2,11 @@ import { connectorContext, connectorFor } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
 import type { PublishOutcome } from '../connectors/types.ts';
 import { inTransaction } from '../db/pool.ts';
-import { findPostById, type TargetRecord } from '../db/posts.ts';
+import type { TargetRecord } from '../db/posts.ts';
 import { findTarget, markFailed, markPublished } from '../db/targets.ts';
-import { firstCommentOf } from './first-comment.ts';
+import { queueFirstComment } from './first-comment.ts';
 import { publishInput } from './publish-target.ts';
-import { addFirstCommentJob, addPollJob } from './queue.ts';
+import { addPollJob } from './queue.ts';
 
 /**
  * A `pending` target: the network took the post and publishes it later. Ask it
@@ -54,8 +54,8 @@ export async function settlePending(
             warnings: outcome.warnings,
           })
         : await markFailed(tx, target.id, { ...outcome.error, platform: target.platform });
-    const post = moved ? await findPostById(tx, target.postId) : undefined;
-    if (post && firstCommentOf(post, target.platform)) await addFirstCommentJob(tx, target.id);
+    // TikTok's first comment: posted once live, or refused with 288 once the post failed.
+    if (moved) await queueFirstComment(tx, target);
     return moved;
   });
 }

@@ -4,6 +4,7 @@ import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../db/accounts.ts';
+import { inTransaction } from '../db/pool.ts';
 import { findPostById, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
@@ -21,6 +22,8 @@ import type { ErrorSpec } from '../errors/build.ts';
 import { needsRelink } from '../linking/relink.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
+import { validateTarget } from '../posts/validate-target.ts';
+import { queueFirstComment } from './first-comment.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
@@ -87,6 +90,17 @@ export async function publishTarget(
     app.metrics.publishes.inc({ platform: target.platform, outcome: 'relink' });
     return;
   }
+  const refusal = refuseBeforeNetwork(target, input.input);
+  if (refusal) {
+    await markFailed(app.pool, target.id, refusal, {
+      number: attempt,
+      outcome: 'refused',
+      errorCode: refusal.code,
+      detail: 'refused before the network',
+    });
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'refused' });
+    return;
+  }
   const budget = await checkBudget(app, target);
   if (budget.refused) {
     await markFailed(app.pool, target.id, budget.refused, {
@@ -134,7 +148,8 @@ export async function publishInput(
     account,
     input: {
       targetId: target.id,
-      text: post.text,
+      // Enhancement (shortenLinks) may have rewritten this network's text.
+      text: target.text ?? post.text,
       media: mediaItems(post.mediaUrls, post.isVideo),
       options,
       account: { ...linkedAccount(app, account) },
@@ -183,17 +198,21 @@ export async function applyOutcome(
 ): Promise<void> {
   switch (outcome.kind) {
     case 'published':
-      await markPublished(
-        app.pool,
-        target.id,
-        {
-          networkPostId: outcome.id,
-          postUrl: outcome.postUrl,
-          extra: outcome.extra ?? null,
-          warnings: outcome.warnings,
-        },
-        { number: attempt, outcome: 'published', errorCode: null, detail: null },
-      );
+      // The first comment is queued with the move to published: never lost, never queued twice.
+      await inTransaction(app.pool, async (tx) => {
+        const moved = await markPublished(
+          tx,
+          target.id,
+          {
+            networkPostId: outcome.id,
+            postUrl: outcome.postUrl,
+            extra: outcome.extra ?? null,
+            warnings: outcome.warnings,
+          },
+          { number: attempt, outcome: 'published', errorCode: null, detail: null },
+        );
+        if (moved) await queueFirstComment(tx, target);
+      });
       return;
     case 'pending':
       await markPending(app.pool, target.id, outcome.ref);
@@ -260,10 +279,13 @@ export async function recover(
       connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
     );
     if (found.kind === 'published') {
-      await markPublished(app.pool, target.id, {
-        networkPostId: found.id,
-        postUrl: found.postUrl,
-        extra: found.extra ?? null,
+      await inTransaction(app.pool, async (tx) => {
+        const moved = await markPublished(tx, target.id, {
+          networkPostId: found.id,
+          postUrl: found.postUrl,
+          extra: found.extra ?? null,
+        });
+        if (moved) await queueFirstComment(tx, target);
       });
     } else if (found.kind === 'not-found') {
       const now = new Date();
@@ -289,6 +311,18 @@ export async function recover(
       details: `Reconciliation failed: ${(err as Error).message}`,
     });
   }
+}
+
+/**
+ * The request-time rules again, now with the stored credentials and this attempt's
+ * secrets: a retry without X's keys (419) or an account linked the legacy way (423) is
+ * refused here. Sandbox and live accounts go through the same rules, so a sandbox
+ * refuses exactly what the network would. The option object was checked when the post
+ * was accepted (it may carry Herald's own fields since, such as the first comment).
+ */
+function refuseBeforeNetwork(target: TargetRecord, input: PublishInput): ErrorSpec | undefined {
+  const [first] = validateTarget(DECLARATIONS[target.platform], input, undefined);
+  return first ? { ...first, platform: target.platform } : undefined;
 }
 
 /**

@@ -1,9 +1,8 @@
+import { recordAccountChange } from '../app/account-events.ts';
 import type { AppContext } from '../app/context.ts';
-import { recordAccountEvent } from '../db/account-events.ts';
 import { accountsDueForRefresh, accountsPastRelinkBy, markNeedsRelink } from '../db/accounts.ts';
 import { deleteExpiredSessions } from '../db/link-sessions.ts';
 import { inTransaction } from '../db/pool.ts';
-import { messageOf } from '../errors/build.ts';
 import { refreshAccount } from '../linking/refresh-account.ts';
 import { relinkError } from '../linking/relink.ts';
 
@@ -36,13 +35,13 @@ export async function refreshDueTokens(app: AppContext): Promise<RefreshRun> {
     const spec = relinkError(account.platform, reason);
     await inTransaction(app.pool, async (tx) => {
       await markNeedsRelink(tx, account.id, reason);
-      await recordAccountEvent(tx, {
+      await recordAccountChange(tx, {
         profileId: account.profileId,
         platform: account.platform,
         type: 'refresh',
         source: 'system',
         displayName: account.displayName,
-        details: { status: 'error', code: spec.code, message: messageOf(spec) },
+        error: spec,
       });
     });
     run.expired += 1;

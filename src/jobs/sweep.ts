@@ -1,8 +1,10 @@
+import { reconcileComment } from '../app/comments/reconcile-comment.ts';
 import type { AppContext } from '../app/context.ts';
+import { expiredCommentLeases } from '../db/comments.ts';
 import { expiredLeases } from '../db/targets.ts';
 import { type CleanupReport, cleanupMedia } from '../media/media-cleanup.ts';
 import { mediaService } from '../media/media-service.ts';
-import { addPublishJob } from './queue.ts';
+import { addFirstCommentJob, addPublishJob } from './queue.ts';
 
 /** The hourly cron task that deletes old converted media (see sweepMedia). */
 export const MEDIA_CLEANUP_TASK = 'media_cleanup';
@@ -17,6 +19,21 @@ export async function sweepTargets(app: AppContext): Promise<number> {
   for (const id of ids) await addPublishJob(app.pool, id);
   if (ids.length > 0) app.log.warn({ count: ids.length }, 're-queued targets whose sender died');
   return ids.length;
+}
+
+/**
+ * Comments still `sending` past their lease: the process died between the network's
+ * answer and its record. A first comment goes back to its job (which reconciles it);
+ * any other is reconciled here. Neither is ever sent again on a guess.
+ */
+export async function sweepComments(app: AppContext): Promise<number> {
+  const rows = await expiredCommentLeases(app.pool);
+  for (const row of rows) {
+    if (row.kind === 'first' && row.targetId) await addFirstCommentJob(app.pool, row.targetId);
+    else await reconcileComment(app, row, 'the sender stopped before recording the answer');
+  }
+  if (rows.length > 0) app.log.warn({ count: rows.length }, 'reconciled comments whose sender died');
+  return rows.length;
 }
 
 /**

@@ -5,7 +5,7 @@ import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
 import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
-import { MEDIA_CLEANUP_TASK, sweepMedia, sweepTargets } from './sweep.ts';
+import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
   const id = (payload as { targetId?: unknown } | null)?.targetId;
@@ -70,6 +70,7 @@ export async function startWorker(app: AppContext): Promise<Runner> {
       },
       [SWEEP_TASK]: async () => {
         await sweepTargets(app);
+        await sweepComments(app);
         app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
       },
       [REFRESH_TASK]: async () => {

@@ -1,6 +1,6 @@
+import { recordAccountChange } from '../app/account-events.ts';
 import type { AppContext } from '../app/context.ts';
 import { decryptJson, encryptJson } from '../config/secrets.ts';
-import { recordAccountEvent } from '../db/account-events.ts';
 import {
   type AccountRecord,
   findAccountForUpdate,
@@ -9,7 +9,6 @@ import {
   type TokenTimes,
 } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
-import { messageOf } from '../errors/build.ts';
 import { apiFetch } from '../media/api-fetch.ts';
 import { mediaService } from '../media/media-service.ts';
 import type { TokenRefusal } from './oauth2.ts';
@@ -126,13 +125,13 @@ async function refreshLocked(
     // For good: only the owner can help now. Posts fail before any call; the event says why.
     const spec = relinkError(account.platform, reason);
     await markNeedsRelink(tx, account.id, reason);
-    await recordAccountEvent(tx, {
+    await recordAccountChange(tx, {
       profileId: account.profileId,
       platform: account.platform,
       type: 'refresh',
       source: 'system',
       displayName: account.displayName,
-      details: { status: 'error', code: spec.code, message: messageOf(spec) },
+      error: spec,
     });
     app.log.warn(
       { platform: account.platform, accountId, status: refusal.status },

@@ -26,6 +26,8 @@ export async function checkMediaAhead(
   app: AppContext,
   targets: readonly AheadTarget[],
   postTime: Date,
+  /** The dry run of an immediate post: the job would run now, so a passing cause counts too. */
+  { now = false }: { now?: boolean } = {},
 ): Promise<ErrorSpec[]> {
   const service = mediaService(app);
   const checked = targets.filter((t) => t.input.media.length > 0 && (!t.sandbox || service.sandboxChecks));
@@ -34,5 +36,5 @@ export async function checkMediaAhead(
   );
   // A cause that may be gone by the post's time (the origin is down, the file not uploaded
   // yet) is left to the job; lasting findings (robots.txt, expiry, WAF, ratio, type) refuse now.
-  return results.flatMap((r) => (!r.ok && !r.mayChange ? [r.error] : []));
+  return results.flatMap((r) => (!r.ok && (now || !r.mayChange) ? [r.error] : []));
 }

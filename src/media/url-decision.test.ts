@@ -143,7 +143,8 @@ describe('decideUrl', () => {
     ['https://user:pw@cdn.example/a.jpg', 'URLs with credentials are not fetched'],
     ['not a url', 'not a valid URL'],
   ])('refuses %s', async (url, reason) => {
-    expect(await decideUrl(url, NONE, dns)).toEqual({ allowed: false, reason });
+    const nonPublic = reason.startsWith('non-public address') ? { nonPublic: true } : {};
+    expect(await decideUrl(url, NONE, dns)).toEqual({ allowed: false, reason, ...nonPublic });
   });
 
   it('a refusal is catalog code 451 with the cause in details', async () => {

@@ -19,7 +19,7 @@ export type Resolver = (hostname: string) => Promise<readonly ResolvedAddress[]>
 
 export type UrlDecision =
   | { allowed: true; url: URL; hostname: string; address: string; family: 4 | 6 }
-  | { allowed: false; reason: string };
+  | { allowed: false; reason: string; nonPublic?: true };
 
 /** The system resolver, every address (the decision refuses a name if any of them is not allowed). */
 export const systemResolver: Resolver = async (hostname) => {
@@ -69,7 +69,7 @@ export async function decideUrl(
     const via = embedded ? `, carrying ${embedded}` : '';
     const of = literal ? '' : ` for host ${hostname}`;
     // Any refused address refuses the name: picking the "good" one would let a resolver steer us.
-    return { allowed: false, reason: `non-public address ${shown} (${kind}${via})${of}` };
+    return { allowed: false, reason: `non-public address ${shown} (${kind}${via})${of}`, nonPublic: true };
   }
   const first = addresses[0] as ResolvedAddress;
   return { allowed: true, url, hostname, address: first.address, family: first.family };

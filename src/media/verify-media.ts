@@ -2,7 +2,6 @@ import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
 import { type CrawlerCheckDeps, type CrawlerReport, checkCrawler } from './crawler-check.ts';
 import { crawlersFor } from './crawlers.ts';
-import { downloadFailed } from './fetch-error.ts';
 import type { MediaService } from './media-service.ts';
 import { TtlCache } from './ttl-cache.ts';
 import { decideUrl } from './url-decision.ts';
@@ -23,7 +22,16 @@ export async function verifyMedia(
   options: { platforms?: readonly Platform[]; postTime?: Date } = {},
 ): Promise<{ ok: true; verification: MediaVerification } | { ok: false; error: ErrorSpec }> {
   const decision = await decideUrl(mediaUrl, service.policy.allow, service.policy.resolve);
-  if (!decision.allowed) return { ok: false, error: downloadFailed(decision.reason) };
+  // Nothing is downloaded or converted here: the refusal says what was refused and why.
+  if (!decision.allowed) {
+    const details = decision.nonPublic
+      ? 'Herald refuses non-public addresses (SSRF guard); list the host, IP or CIDR block in HERALD_MEDIA_ALLOW to allow a media server on your own network.'
+      : undefined;
+    return {
+      ok: false,
+      error: { code: 633, params: { reason: decision.reason }, ...(details ? { details } : {}) },
+    };
+  }
   const fresh: CrawlerCheckDeps = {
     policy: service.policy,
     presignedMarginMs: service.presignedMarginMs,

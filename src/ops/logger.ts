@@ -16,6 +16,9 @@ export const REDACT_PATHS = [
   '*.password',
   '*.secretAccessKey',
   '*.botToken',
+  // Webhook signing secrets (a registration body; never logged on purpose, redacted as a backstop).
+  '*.secret',
+  'secret',
   'secretAccessKey',
   'credentials',
   'apiKey',

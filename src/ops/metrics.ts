@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Queryable } from '../db/pool.ts';
 import { countTargetsByState } from '../db/targets.ts';
+import { countEventsByStatus } from '../db/webhook-events.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -8,6 +9,8 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route'>;
   jobs: Counter<'task' | 'outcome'>;
   publishes: Counter<'platform' | 'outcome'>;
+  /** Webhook attempts by what they led to: delivered, retry (scheduled again), dead (dead-lettered). */
+  webhookDeliveries: Counter<'action' | 'outcome'>;
 }
 
 /** Prometheus metrics; target counts are read from the database at scrape time, so every process agrees. */
@@ -49,5 +52,21 @@ export function createMetrics(db: Queryable): Metrics {
         this.set({ platform: row.platform, state: row.state }, row.n);
     },
   });
-  return { registry, httpRequests, httpDuration, jobs, publishes };
+  const webhookDeliveries = new Counter({
+    name: 'herald_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by action and outcome (delivered, retry, dead)',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'herald_webhook_events',
+    help: 'Webhook events by delivery status (pending, delivered, failed = dead-lettered)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await countEventsByStatus(db)) this.set({ status: row.status }, row.n);
+    },
+  });
+  return { registry, httpRequests, httpDuration, jobs, publishes, webhookDeliveries };
 }

@@ -27,27 +27,8 @@ export function validateTarget(
     return errors;
   }
 
-  const { limit, unit, maxBytes } = declaration.text;
-  const length = textLength(input.text, unit);
-  const unitName = unit === 'weighted' ? 'weighted characters' : unit;
-  if (length > limit) {
-    errors.push({
-      code: 132,
-      platform,
-      params: { platformName: declaration.name, length, limit, unit: unitName },
-    });
-  } else if (maxBytes !== undefined && byteLength(input.text) > maxBytes) {
-    errors.push({
-      code: 132,
-      platform,
-      params: {
-        platformName: declaration.name,
-        length: byteLength(input.text),
-        limit: maxBytes,
-        unit: 'bytes',
-      },
-    });
-  }
+  const tooLong = textLimitProblem(declaration, input);
+  if (tooLong) errors.push({ code: 132, platform, params: { platformName: declaration.name, ...tooLong } });
 
   const images = input.media.filter((m) => m.kind === 'image').length;
   const videos = input.media.length - images;
@@ -71,6 +52,20 @@ export function validateTarget(
 
   if (errors.length === 0 && declaration.validate) errors.push(...declaration.validate(input));
   return errors;
+}
+
+/** How far past the network's text limit the text is (its unit, then its byte cap); undefined when it fits. */
+export function textLimitProblem(
+  declaration: Pick<Declaration, 'text'>,
+  input: Pick<PublishInput, 'text' | 'options'>,
+): { length: number; limit: number; unit: string } | undefined {
+  const { text } = input;
+  const { limit, unit, maxBytes } = declaration.text;
+  const length = declaration.text.counting?.length(input) ?? textLength(text, unit);
+  if (length > limit) return { length, limit, unit: unit === 'weighted' ? 'weighted characters' : unit };
+  if (maxBytes !== undefined && byteLength(text) > maxBytes)
+    return { length: byteLength(text), limit: maxBytes, unit: 'bytes' };
+  return undefined;
 }
 
 /** What is wrong with a network's option object, in words that name the field; undefined when nothing. */

@@ -89,6 +89,16 @@ describe('Mastodon through POST /api/post', () => {
     });
   });
 
+  it('a post that fits by Mastodon’s count (each URL as 23 characters) is published, not refused with 132', async () => {
+    const url = `https://example.com/articles/${'long-slug-'.repeat(20)}`;
+    const text = `${'a'.repeat(470)} ${url}`;
+    expect([...text].length).toBeGreaterThan(500);
+    const res = await post(text);
+    expect(res.status).toBe(200);
+    const [entry] = res.body.postIds as Body[];
+    expect(statuses().find((s) => s.id === entry?.id)?.text).toBe(text);
+  });
+
   it('an instance validation error is 622 with the instance’s words', async () => {
     world.fake.maxCharacters = 10;
     try {

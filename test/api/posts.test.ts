@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { linkSandbox, startTestHerald, type TestHerald, X_KEYS } from '../helpers/herald.ts';
 
 const SEED_440_MESSAGE =
   "The social network could not download media from this URL (for example Instagram/Meta error 2207052). Ensure the file is publicly reachable by the platform's crawlers (e.g. facebookexternalhit), via media bucket's robots.txt file, not only in a browser.";
@@ -115,11 +115,12 @@ describe('POST /api/post with sandbox accounts', () => {
   });
 
   it('"all" posts to every linked network', async () => {
-    const res = await t.request('POST', '/api/post', {
-      post: 'everywhere',
-      platforms: ['all'],
-      mediaUrls: image,
-    });
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'everywhere', platforms: ['all'], mediaUrls: image },
+      X_KEYS,
+    );
     expect(res.status).toBe(200);
     expect((res.body.postIds as { platform: string }[]).map((p) => p.platform).sort()).toEqual([
       'bluesky',

@@ -34,7 +34,7 @@ let t: TestHerald;
 beforeAll(async () => {
   world = await startRedditWorld();
   // The seed's example subreddit refuses titles with a disallowed word, as r/news does in seed 002.
-  world.fake.subreddits.get('news')?.titleBlocklist.push('crypto');
+  world.fake.subreddits.get('news')?.requirements.title_blacklisted_strings.push('crypto');
   media = await startMediaServer({ '/photo.jpg': { body: TINY_JPEG, type: 'image/jpeg' } });
   t = await startTestHerald({
     env: { HERALD_REDDIT_API_URL: world.fake.url, HERALD_MEDIA_ALLOW: '127.0.0.1' },
@@ -109,6 +109,23 @@ describe('Reddit through POST /api/post', () => {
     expect((other.body.errors as Body[])[0]?.message).toBe(
       SEED_443.message.replace('r/news', 'r/typescript'),
     );
+  });
+
+  it('a subreddit’s post requirements (HTTP 400 with json.errors) answer 622 with every rule broken, not 621', async () => {
+    const res = await post('Short', 'pics');
+    expect(res.status).toBe(400);
+    expect((res.body.errors as Body[])[0]).toEqual({
+      action: 'post',
+      status: 'error',
+      code: 622,
+      message: 'Reddit rejected the post as invalid. See details for what to change.',
+      details:
+        'SUBMIT_VALIDATION_MIN_LENGTH (title): You must have at least 10 characters in your title.; SUBMIT_VALIDATION_FLAIR_REQUIRED (flair): Post must contain post flair.',
+      platform: 'reddit',
+    });
+    expect(await attemptsOf(t, res.body.id as string)).toEqual([
+      { number: 1, outcome: 'failed', error_code: 622 },
+    ]);
   });
 
   it('RATELIMIT: the target is re-queued and publishes after the wait Reddit states', async () => {

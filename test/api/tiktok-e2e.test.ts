@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIVE_CONNECTORS } from '../../src/connectors/registry.ts';
-import { buildErrorBody, httpStatusOf } from '../../src/errors/build.ts';
 import { firstComment } from '../../src/jobs/first-comment.ts';
 import { pollTarget } from '../../src/jobs/poll-target.ts';
-import { recordingFetch, testContext } from '../contract/connector-contract.ts';
 import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
 import { signedWebhook, tiktokError } from '../fakes/tiktok/wire.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 /**
  * TikTok end to end: a post answers `pending`, TikTok's signed webhook (or the poll
@@ -100,7 +98,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 
 async function commentState(targetId: string): Promise<string | undefined> {
   const { rows } = await t.herald.app.pool.query<{ state: string | null }>(
-    "SELECT progress->'firstComment'->>'state' AS state FROM targets WHERE id = $1",
+    "SELECT state FROM comments WHERE target_id = $1 AND kind = 'first'",
     [targetId],
   );
   return rows[0]?.state ?? undefined;
@@ -198,43 +196,111 @@ describe('TikTok through POST /api/post', () => {
     expect(fake.comments.length).toBe(comments);
   });
 
-  it('a comment on a post still pending is refused with the seed’s 288 body, before any call', async () => {
-    const res = await post();
-    expect((await targetOf(String(res.body.id))).state).toBe('pending');
-    const spy = recordingFetch();
-    const account = { externalId: 'x', username: 'herald.creator', displayName: 'x', credentials: {} };
-    const outcome = await LIVE_CONNECTORS.tiktok?.comment?.(
-      { postId: 'pending', text: 'too early', account },
-      testContext(fake.url, spy),
+  async function livePost(first: string): Promise<{ postId: string; targetId: string; videoId: string }> {
+    const res = await post({ firstComment: { comment: first } });
+    const target = await targetOf(String(res.body.id));
+    const publish = fake.publishes.all.get(target.extra?.ref ?? '');
+    const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+    return { postId: String(res.body.id), targetId: target.id, videoId };
+  }
+
+  it('firstComment exactly once when TikTok’s answer is lost: found among the video’s comments, not sent again', async () => {
+    fake.failNext('comment', { lost: true });
+    const { targetId, videoId } = await livePost('Lost answer first');
+    await pollTarget(t.herald.app, targetId);
+    await until(async () => (await commentState(targetId)) === 'posted', 'the reconciled first comment');
+    await firstComment(t.herald.app, targetId);
+    expect(fake.comments.filter((c) => c.text === 'Lost answer first' && c.videoId === videoId)).toHaveLength(
+      1,
     );
-    if (outcome?.kind !== 'failed') throw new Error('expected a refusal');
-    expect(spy.urls).toEqual([]);
-    // Seed 002, "TikTok Comment Errors": the same body and status (there for a get-comments action).
-    expect(httpStatusOf(outcome.error.code)).toBe(400);
-    expect(buildErrorBody({ ...outcome.error, action: 'get' })).toEqual({
-      action: 'get',
-      status: 'error',
-      code: 288,
-      message: 'TikTok video is still processing; the action is deferred until the post is live.',
-      platform: 'tiktok',
-    });
+    const { rows } = await t.herald.app.pool.query<{ network_comment_id: string }>(
+      "SELECT network_comment_id FROM comments WHERE target_id = $1 AND kind = 'first'",
+      [targetId],
+    );
+    expect(rows[0]?.network_comment_id).toBe(fake.comments.find((c) => c.text === 'Lost answer first')?.id);
   });
 
-  it('firstComment on a network other than TikTok is refused (604) before anything is stored', async () => {
-    const before = await t.count('posts');
-    const res = await t.request('POST', '/api/post', {
-      post: 'x',
-      platforms: ['tiktok', 'bluesky'],
-      mediaUrls: [media.url('/clip.mp4')],
-      firstComment: { comment: 'hi' },
-    });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      action: 'validation',
+  it('firstComment exactly once across a crash between TikTok’s answer and Herald’s record', async () => {
+    const { targetId, videoId } = await livePost('Crash first');
+    await pollTarget(t.herald.app, targetId);
+    await until(async () => (await commentState(targetId)) === 'posted', 'the first comment');
+    // The process died between TikTok's answer and the record: the row as it was left then,
+    // `sending` with no network id, its lease run out.
+    await t.herald.app.pool.query(
+      "UPDATE comments SET state = 'sending', network_comment_id = NULL, lease_until = now() - interval '1 second' WHERE target_id = $1",
+      [targetId],
+    );
+    // A retry of the job (the engine's, or the sweep's) reconciles; it never sends again.
+    await firstComment(t.herald.app, targetId);
+    await firstComment(t.herald.app, targetId);
+    expect(await commentState(targetId)).toBe('posted');
+    expect(fake.comments.filter((c) => c.text === 'Crash first' && c.videoId === videoId)).toHaveLength(1);
+    expect(
+      (
+        await t.request('PUT', '/api/post/retry', {
+          id: (
+            await t.herald.app.pool.query<{ post_id: string }>('SELECT post_id FROM targets WHERE id = $1', [
+              targetId,
+            ])
+          ).rows[0]?.post_id,
+        })
+      ).status,
+    ).toBe(400);
+    expect(fake.comments.filter((c) => c.text === 'Crash first')).toHaveLength(1);
+  });
+
+  it('seed 288: reading, commenting and replying on a post still pending are refused before any call', async () => {
+    const res = await post();
+    expect((await targetOf(String(res.body.id))).state).toBe('pending');
+    const comments = fake.comments.length;
+    const seed = {
       status: 'error',
-      code: 604,
-      message: 'The request is not valid: firstComment is supported for tiktok only so far.',
+      errors: [
+        {
+          action: 'get',
+          status: 'error',
+          code: 288,
+          message: 'TikTok video is still processing; the action is deferred until the post is live.',
+          platform: 'tiktok',
+        },
+      ],
+    };
+    // Seed 002, "TikTok Comment Errors": the same body, field by field and in order, and the same status.
+    const read = await t.request('GET', `/api/comments/${res.body.id}?id=${res.body.id}&source=npm`);
+    expect(read.status).toBe(400);
+    expect(JSON.stringify(read.body)).toBe(JSON.stringify(seed));
+    const commented = await t.request('POST', '/api/comments', {
+      id: res.body.id,
+      comment: 'too early',
+      source: 'npm',
     });
+    expect(commented.status).toBe(400);
+    expect(commented.body).toEqual({ status: 'error', errors: [{ ...seed.errors[0], action: 'comment' }] });
+    const replied = await t.request('POST', '/api/comments/reply', {
+      commentId: '7300000000000000001',
+      comment: 'too early',
+      platforms: ['tiktok'],
+      searchPlatformId: true,
+      videoId: 'pending',
+    });
+    expect(replied.status).toBe(400);
+    expect(replied.body).toEqual({ status: 'error', errors: [{ ...seed.errors[0], action: 'comment' }] });
+    expect(fake.comments.length).toBe(comments);
+  });
+
+  it('a firstComment longer than TikTok takes (150) is refused (688) before anything is stored', async () => {
+    const before = await t.count('posts');
+    const res = await post({ firstComment: { comment: 'x'.repeat(151) } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        action: 'post',
+        status: 'error',
+        code: 688,
+        message: 'The comment is too long for TikTok: 151 of at most 150 characters.',
+        platform: 'tiktok',
+      },
+    ]);
     expect(await t.count('posts')).toBe(before);
   });
 
@@ -248,11 +314,18 @@ describe('TikTok through POST /api/post', () => {
         status: 'error',
         code: 624,
         message: 'TikTok rate limit reached. Please wait before retrying your post.',
-        details: expect.stringMatching(/^spam_risk_too_many_posts: daily post cap reached/),
+        // The catalog's 624 details: the wait (TikTok states none for its daily cap: a day).
+        details: 'Retry-After: 86400',
         retryAvailable: true,
         platform: 'tiktok',
       },
     ]);
+    // TikTok's own code and words are kept in the attempt log.
+    const { rows } = await t.herald.app.pool.query<{ detail: string }>(
+      'SELECT a.detail FROM attempts a JOIN targets t ON t.id = a.target_id WHERE t.post_id = $1',
+      [res.body.id],
+    );
+    expect(rows[0]?.detail).toMatch(/^spam_risk_too_many_posts: daily post cap reached/);
   });
 });
 
@@ -291,5 +364,51 @@ describe('POST /api/webhooks/tiktok refuses what TikTok did not sign', () => {
     expect(
       (await deliver('post.publish.publicly_available', { publish_id: 'v_unknown', post_id: '1' })).status,
     ).toBe(200);
+  });
+});
+
+describe('the scheduled webhook when TikTok resolves a pending video (immediate posts too)', () => {
+  it('tikTokPublished with the real id; tikTokFailed with the catalog body', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await t.request('POST', '/api/hook/webhook', { action: 'scheduled', url: `${receiver.url}/tt` });
+      const published = await post();
+      expect(published.body.status).toBe('pending');
+      const target = await targetOf(String(published.body.id));
+      const publish = fake.publishes.all.get(target.extra?.ref ?? '');
+      const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+      await deliver('post.publish.publicly_available', { publish_id: target.extra?.ref, post_id: videoId });
+      await until(() => receiver.received.length >= 1, 'tikTokPublished');
+      expect(receiver.received[0]?.json).toMatchObject({
+        action: 'scheduled',
+        subAction: 'tikTokPublished',
+        id: published.body.id,
+        status: 'success',
+        code: 200,
+        errors: [],
+        postIds: [{ status: 'success', id: videoId, platform: 'tiktok' }],
+        type: 'now',
+      });
+
+      const failed = await post();
+      const failing = await targetOf(String(failed.body.id));
+      await deliver('post.publish.failed', {
+        publish_id: failing.extra?.ref,
+        reason: 'duration_check_failed',
+      });
+      await until(() => receiver.received.length >= 2, 'tikTokFailed');
+      expect(receiver.received[1]?.json).toMatchObject({
+        action: 'scheduled',
+        subAction: 'tikTokFailed',
+        id: failed.body.id,
+        status: 'error',
+        errors: [expect.objectContaining({ code: 136, platform: 'tiktok' })],
+      });
+      // The pending answer itself made no event: only TikTok's resolution did.
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await t.request('DELETE', '/api/hook/webhook', { action: 'scheduled' });
+      await receiver.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ export interface TestHerald {
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Record<string, unknown> & { [key: string]: unknown } }>;
   /** Counts rows of a table: what "stores nothing" is checked with. */
-  count(table: 'posts' | 'targets' | 'accounts' | 'profiles'): Promise<number>;
+  count(table: 'posts' | 'targets' | 'accounts' | 'profiles' | 'links' | 'link_clicks'): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +91,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Links sandbox accounts of these networks to the profile the headers select. */
+/**
+ * X's bring-your-own app keys (seed 002, 419): every X request needs them, a sandbox
+ * X account's included (it refuses what X would).
+ */
+export const X_KEYS: Readonly<Record<string, string>> = {
+  'x-twitter-oauth1-api-key': 'test-consumer-key',
+  'x-twitter-oauth1-api-secret': 'test-consumer-secret',
+};
+
+/** Links sandbox accounts of these networks to the profile the headers select (X with its BYO keys). */
 export async function linkSandbox(
   t: TestHerald,
   platforms: readonly string[],
@@ -102,7 +111,7 @@ export async function linkSandbox(
       'POST',
       '/api/accounts',
       { platform, credentials: { sandbox: true } },
-      headers,
+      platform === 'twitter' ? { ...X_KEYS, ...headers } : headers,
     );
     if (res.status !== 200) throw new Error(`linking ${platform}: ${JSON.stringify(res.body)}`);
   }

@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishTarget } from '../../src/jobs/publish-target.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connectorContext, connectorFor } from '../../src/app/connectors.ts';
+import type { PublishInput } from '../../src/connectors/types.ts';
+import type { TargetRecord } from '../../src/db/posts.ts';
+import { findTarget } from '../../src/db/targets.ts';
+import { publishInput, publishTarget } from '../../src/jobs/publish-target.ts';
 import { sweepTargets } from '../../src/jobs/sweep.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
@@ -45,14 +49,51 @@ async function target(id: string) {
   };
 }
 
+/**
+ * What a sender does before it dies after the call: the sandbox's simulated network
+ * creates the post (and writes it to its ledger), and Herald records nothing.
+ */
+async function networkCreates(targetId: string): Promise<string> {
+  const { app } = t.herald;
+  const claimed = (await findTarget(app.pool, targetId)) as TargetRecord;
+  const prepared = await publishInput(app, claimed);
+  const connector = connectorFor(claimed.platform, true);
+  const ctx = connectorContext(app, claimed.platform, claimed.accountId ?? undefined, undefined, claimed);
+  const outcome = await connector?.publish(prepared?.input as PublishInput, ctx);
+  if (outcome?.kind !== 'published') throw new Error(`the sandbox did not create the post: ${outcome?.kind}`);
+  return outcome.id;
+}
+
+/** The sandbox ledger's row of a target: what its simulated network created, and how often. */
+async function ledger(targetId: string) {
+  const { rows } = await t.herald.app.pool.query<{ network_post_id: string | null; creates: number }>(
+    'SELECT network_post_id, creates FROM sandbox_ledger WHERE target_id = $1',
+    [targetId],
+  );
+  return rows[0];
+}
+
 describe('a target never publishes twice', () => {
-  it('a dead sender on a network that can look posts up is reconciled, not re-sent', async () => {
+  it('a sender that died after the network created the post is reconciled to that post, not re-sent', async () => {
+    const { targetId } = await deadSender('bluesky');
+    const created = await networkCreates(targetId);
+    await publishTarget(t.herald.app, targetId);
+    expect(await target(targetId)).toMatchObject({
+      state: 'published',
+      attempts: 1,
+      network_post_id: created,
+    });
+    expect(created).toMatch(/^at:\/\//);
+    expect(await ledger(targetId)).toEqual({ network_post_id: created, creates: 1 });
+  });
+
+  it('a sender that died before the network created anything is found absent and sent exactly once more', async () => {
     const { targetId } = await deadSender('bluesky');
     await publishTarget(t.herald.app, targetId);
+    await vi.waitFor(async () => expect((await target(targetId)).state).toBe('published'));
     const after = await target(targetId);
-    expect(after.state).toBe('published');
-    expect(after.attempts).toBe(1);
-    expect(after.network_post_id).toMatch(/^at:\/\//);
+    expect(after.attempts).toBe(2);
+    expect(await ledger(targetId)).toEqual({ network_post_id: after.network_post_id, creates: 1 });
   });
 
   it('a dead sender on a network that cannot look posts up becomes unconfirmed (626), and retry needs consent', async () => {
@@ -101,6 +142,7 @@ describe('a target never publishes twice', () => {
 
   it('the sweep re-queues targets whose sender died, and they get reconciled', async () => {
     const { targetId } = await deadSender('bluesky');
+    await networkCreates(targetId);
     expect(await sweepTargets(t.herald.app)).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < 100 && (await target(targetId)).state === 'sending'; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -116,6 +158,13 @@ describe('a target never publishes twice', () => {
     expect(res.status).toBe(502);
     expect(res.body.postIds).toEqual([expect.objectContaining({ platform: 'bluesky', status: 'success' })]);
     expect(res.body.errors).toEqual([expect.objectContaining({ platform: 'facebook', code: 626 })]);
+    // Reconciled to the post the simulated network created, once: no second send.
+    const { rows } = await t.herald.app.pool.query<{ id: string; network_post_id: string }>(
+      "SELECT id, network_post_id FROM targets WHERE post_id = $1 AND platform = 'bluesky'",
+      [res.body.id],
+    );
+    const bluesky = rows[0] as { id: string; network_post_id: string };
+    expect(await ledger(bluesky.id)).toEqual({ network_post_id: bluesky.network_post_id, creates: 1 });
   });
 });
 

@@ -73,7 +73,12 @@ describe('POST /api/media/verify', () => {
     const refused = await verify({ mediaUrl: 'http://169.254.169.254/latest/meta-data/' });
     expect(refused).toMatchObject({
       status: 400,
-      body: { code: 451, details: 'non-public address 169.254.169.254 (metadata)' },
+      body: {
+        action: 'media',
+        code: 633,
+        message: 'Herald does not fetch this media URL: non-public address 169.254.169.254 (metadata).',
+        details: expect.stringContaining('HERALD_MEDIA_ALLOW'),
+      },
     });
   });
 
@@ -132,7 +137,7 @@ describe('herald media check agrees with POST /api/media/verify', () => {
     expect(printed).toContain('usage: herald media check <url>');
     expect(printed).toContain('unknown platform "myspace"');
     expect(printed).toContain(
-      'The image could not be downloaded for format conversion. non-public address 10.0.0.1 (private)',
+      'Herald does not fetch this media URL: non-public address 10.0.0.1 (private). Herald refuses non-public addresses (SSRF guard); list the host, IP or CIDR block in HERALD_MEDIA_ALLOW',
     );
   });
 });

@@ -7,7 +7,7 @@ import type { PublishInput } from '../../src/connectors/types.ts';
 import { messageOf } from '../../src/errors/build.ts';
 import { TEST_MEDIA_ALLOW } from '../fakes/media-server/loopback-fetch.ts';
 import { type MediaHost, startMediaHost } from '../fakes/media-server/server.ts';
-import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { linkSandbox, startTestHerald, type TestHerald, X_KEYS } from '../helpers/herald.ts';
 
 /**
  * The media step of a publish, end to end through POST /api/post, on sandbox accounts
@@ -65,7 +65,7 @@ async function post(
   text = 'media test',
   extra: Record<string, unknown> = {},
 ) {
-  return t.request('POST', '/api/post', { post: text, platforms, mediaUrls, ...extra });
+  return t.request('POST', '/api/post', { post: text, platforms, mediaUrls, ...extra }, X_KEYS);
 }
 
 const story = { instagramOptions: { stories: true } };

@@ -72,6 +72,7 @@ const parseBlob: Parser<BlobRef> = (body) => {
     : undefined;
 };
 const parseNothing: Parser<null> = () => null;
+const parseObject: Parser<Record<string, unknown>> = (body) => (isObject(body) ? body : undefined);
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -127,6 +128,17 @@ export class XrpcClient {
 
   getRecord(key: RecordKey): Promise<XrpcResult<StoredRecord>> {
     return this.call('GET', 'com.atproto.repo.getRecord', parseRecord, { query: { ...key } });
+  }
+
+  /**
+   * A post and its replies (`app.bsky.feed.getPostThread`): an AppView method, which the
+   * account's PDS serves by proxying to its AppView with the account's authority.
+   */
+  getPostThread(accessJwt: string, uri: string, depth: number): Promise<XrpcResult<Record<string, unknown>>> {
+    return this.call('GET', 'app.bsky.feed.getPostThread', parseObject, {
+      token: accessJwt,
+      query: { uri, depth: String(depth), parentHeight: '0' },
+    });
   }
 
   deleteRecord(accessJwt: string, key: RecordKey): Promise<XrpcResult<null>> {

@@ -1,6 +1,7 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { XrpcClient } from './client.ts';
+import { blueskyComments } from './comments.ts';
 import { blueskyDeclaration } from './declaration.ts';
 import { BLUESKY_ERRORS, classifyFailure, PLATFORM_NAME, unreachableSpec } from './errors.ts';
 import { POST_COLLECTION, publishPost, reconcilePost } from './publish.ts';
@@ -88,4 +89,5 @@ export const blueskyConnector: Connector = {
   publish: publishPost,
   reconcile: reconcilePost,
   delete: deletePost,
+  comments: blueskyComments,
 };

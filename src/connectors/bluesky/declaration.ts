@@ -99,4 +99,6 @@ export const blueskyDeclaration: Declaration = {
   ],
   validate,
   sandboxPost,
+  // A comment is a reply post: 300 graphemes.
+  comments: { text: { limit: TEXT_LIMIT, unit: 'graphemes' }, maxImages: 0 },
 };

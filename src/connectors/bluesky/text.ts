@@ -4,6 +4,8 @@
  * into the text by UTF-8 byte offsets, never by JavaScript string indexes.
  */
 
+import { findLinks } from '../../posts/text-links.ts';
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const encoder = new TextEncoder();
 
@@ -22,53 +24,13 @@ export interface LinkFacet {
   features: [{ $type: 'app.bsky.richtext.facet#link'; uri: string }];
 }
 
-// A link starts the text or follows whitespace or "(" and runs to the next whitespace.
-const LINK = /(^|[\s(])(https?:\/\/\S+)/giu;
-const TRAILING_PUNCTUATION = /[.,;:!?'"]$/u;
-
-/** Sentence punctuation after a link belongs to the sentence, and so does a ")" the link did not open. */
-function trimLink(candidate: string): string {
-  let link = candidate;
-  for (;;) {
-    if (TRAILING_PUNCTUATION.test(link)) {
-      link = link.slice(0, -1);
-      continue;
-    }
-    if (link.endsWith(')') && count(link, '(') < count(link, ')')) {
-      link = link.slice(0, -1);
-      continue;
-    }
-    return link;
-  }
-}
-
-function count(text: string, char: string): number {
-  return text.split(char).length - 1;
-}
-
-function isWebUrl(link: string): boolean {
-  try {
-    const url = new URL(link);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-  } catch {
-    // Not parseable as a URL: leave it as plain text rather than publish a broken link.
-    return false;
-  }
-}
-
 /** Link facets for every http(s) URL in the text, with UTF-8 byte offsets. */
 export function detectLinkFacets(text: string): LinkFacet[] {
-  const facets: LinkFacet[] = [];
-  for (const match of text.matchAll(LINK)) {
-    const lead = match[1] ?? '';
-    const link = trimLink(match[2] ?? '');
-    if (!isWebUrl(link)) continue;
-    const start = (match.index ?? 0) + lead.length;
+  return findLinks(text).map(({ start, url }) => {
     const byteStart = utf8Length(text.slice(0, start));
-    facets.push({
-      index: { byteStart, byteEnd: byteStart + utf8Length(link) },
-      features: [{ $type: 'app.bsky.richtext.facet#link', uri: link }],
-    });
-  }
-  return facets;
+    return {
+      index: { byteStart, byteEnd: byteStart + utf8Length(url) },
+      features: [{ $type: 'app.bsky.richtext.facet#link', uri: url }],
+    };
+  });
 }

@@ -56,4 +56,6 @@ export const facebookDeclaration: Declaration = {
     const post = numeric.slice(3, 19);
     return { id: `${page}_${post}`, postUrl: `https://www.facebook.com/${page}/posts/${post}` };
   },
+  // Page comments: 8,000 characters and one image (`attachment_url`).
+  comments: { text: { limit: 8000, unit: 'characters' }, maxImages: 1 },
 };

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { linkedAccountOf, testContext } from '../../../test/contract/connector-contract.ts';
 import { BACKEND_ERROR, invalidArgument } from '../../../test/fakes/gmb/errors.ts';
 import { credentialsOf, type FakeGmb, startFakeGmb } from '../../../test/fakes/gmb/server.ts';
+import { buildErrorBody } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { LinkedAccount, MediaItem, PublishInput } from '../types.ts';
 import { gmbConnector as connector } from './connector.ts';
@@ -90,11 +91,11 @@ describe('linking', () => {
     expect(error.spec.details).toMatch(details);
   });
 
-  it('an unapproved project (quota 0) is 624 naming the cause', async () => {
+  it('an unapproved project (quota 0) is 646: the project must be approved, not retried', async () => {
     gmb.quotaLimit = '0';
     const error = await refusal(credentials);
-    expect(error.spec).toMatchObject({ code: 624, platform: 'gmb' });
-    expect(error.spec.details).toMatch(/not approved/);
+    expect(error.spec).toMatchObject({ code: 646, platform: 'gmb' });
+    expect(buildErrorBody(error.spec)).not.toHaveProperty('retryAvailable');
   });
 });
 
@@ -189,7 +190,7 @@ describe('publishing', () => {
     expect(gmb.oauth.refreshes).toBe(0);
   });
 
-  it('a spent quota is 624, retried after a minute; an unapproved project is 624 not retried', async () => {
+  it('a spent quota is 624, retried after a minute; an unapproved project is 646, not retried', async () => {
     gmb.quotaLimit = '300';
     expect(await connector.publish(input(), context())).toMatchObject({
       kind: 'failed',
@@ -198,7 +199,7 @@ describe('publishing', () => {
     });
     gmb.quotaLimit = '0';
     const outcome = await connector.publish(input(), context());
-    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 624 } });
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 646 } });
     expect(outcome).not.toHaveProperty('retryAfterMs');
   });
 

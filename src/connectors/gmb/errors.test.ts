@@ -17,8 +17,8 @@ const vectors: { row: string; given: GoogleError; code: number; retryAfterMs?: n
     {
       row: 'RESOURCE_EXHAUSTED, quota limit 0 (unapproved project)',
       given: googleErrorOf(429, ZERO, ''),
-      code: 624,
-      details: /quota of 0 requests .* not approved/,
+      code: 646,
+      details: /^RESOURCE_EXHAUSTED: Quota exceeded for quota metric/,
     },
     {
       row: 'RESOURCE_EXHAUSTED, quota spent',
@@ -84,10 +84,15 @@ describe('the Google Business Profile error table', () => {
     expect(GMB_ERRORS.filter((row) => !used.has(row)).map((row) => row.note)).toEqual([]);
   });
 
-  it('the unapproved project says so in details, and is not retried on its own', () => {
+  it('the unapproved project answers 646 (not a wait, not retryable), never retried on its own', () => {
     const { spec, retryAfterMs } = classifyError(googleErrorOf(429, ZERO, ''));
     expect(retryAfterMs).toBeUndefined();
-    expect(buildErrorBody(spec).details).toContain('API access is not approved');
+    const body = buildErrorBody(spec);
+    expect(body).toMatchObject({ code: 646, platform: 'gmb' });
+    expect(body.retryAvailable).toBeUndefined();
+    expect(body.message).toBe(
+      'The Google Cloud project of Herald’s Google Business Profile OAuth client has a quota of 0 for this API: Google has not approved the project yet. Retrying cannot succeed until Google approves it.',
+    );
   });
 
   it('a quota-spent 429 carries Retry-After in details', () => {

@@ -14,9 +14,9 @@ const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 5
 
 export const GMB_ERRORS: readonly ErrorRow[] = [
   {
-    when: { status: 429, subcode: 'ZERO_QUOTA' },
-    maps: { code: 624 },
-    note: 'RESOURCE_EXHAUSTED with a quota limit of 0: the Google Cloud project is not approved for the Business Profile API (0 QPM). Waiting does not help, so it is not retried; details say so.',
+    when: { subcode: 'ZERO_QUOTA' },
+    maps: { code: 646 },
+    note: 'An ErrorInfo with a quota limit of 0 (RESOURCE_EXHAUSTED): the Google Cloud project is not approved for the Business Profile API (0 QPM). Waiting does not help: never retried.',
   },
   {
     when: { code: 'RESOURCE_EXHAUSTED' },
@@ -95,10 +95,6 @@ export function classifyError(error: GoogleError): Classified {
   const row = classify(GMB_ERRORS, signalOf(error));
   if (!row) throw new Error('gmb error table has no catch-all row');
   const params = { platformName: PLATFORM_NAME };
-  if (row.when.subcode === 'ZERO_QUOTA') {
-    const details = `This Google Cloud project has a quota of 0 requests for the Business Profile API: its API access is not approved. Apply for access (Google Business Profile APIs, prerequisites), then retry. ${describe(error)}`;
-    return { row, spec: { ...row.maps, platform: 'gmb', params, details } };
-  }
   if (row.retry === 'after-reset') {
     const retryAfter = RATE_LIMIT_RETRY_S;
     return {

@@ -1,3 +1,4 @@
+import { isZeroQuota } from '../shared/google-quota.ts';
 import { isObject, type NetworkFailure } from '../shared/wire.ts';
 
 export { isObject, type NetworkFailure, networkFailure, readJson } from '../shared/wire.ts';
@@ -9,7 +10,6 @@ export { isObject, type NetworkFailure, networkFailure, readJson } from '../shar
  */
 
 const VALIDATION_ERROR = 'type.googleapis.com/google.mybusiness.v4.ValidationError';
-const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 
 export interface FieldProblem {
   field: string;
@@ -49,17 +49,6 @@ function fieldsOf(details: unknown[]): FieldProblem[] {
     }
   }
   return found;
-}
-
-function isZeroQuota(details: unknown[]): boolean {
-  return details.some(
-    (detail) =>
-      isObject(detail) &&
-      detail['@type'] === ERROR_INFO &&
-      isObject(detail.metadata) &&
-      // Google sends the limit as a string ("0"); a number is read the same way.
-      String(detail.metadata.quota_limit_value) === '0',
-  );
 }
 
 export function googleErrorOf(status: number, body: unknown, fallback: string): GoogleError {

@@ -12,6 +12,7 @@ import type {
   PublishInput,
   PublishOutcome,
 } from '../types.ts';
+import { instagramComments } from './comments.ts';
 import { instagramDeclaration } from './declaration.ts';
 import { classifyAnswer, INSTAGRAM_ERRORS, instagramSpec, PLATFORM_NAME } from './errors.ts';
 import { CREDENTIALS, INSTAGRAM_NETWORK } from './network.ts';
@@ -86,6 +87,7 @@ export function createInstagramConnector(timing: ContainerTiming = DEFAULT_TIMIN
     publish: (input, ctx) => publishInstagram(input, ctx, timing),
     reconcile: (input, ctx) => reconcileContainerPost(INSTAGRAM_NETWORK, input, ctx),
     delete: deleteMedia,
+    comments: instagramComments,
   };
 }
 

@@ -73,4 +73,6 @@ export const instagramDeclaration: Declaration = {
     id: `17${numeric.slice(0, 15)}`,
     postUrl: `https://www.instagram.com/p/${alnum(key, 11)}/`,
   }),
+  // Comments are text only; Instagram counts them like captions.
+  comments: { text: { limit: 2200, unit: 'characters' }, maxImages: 0 },
 };

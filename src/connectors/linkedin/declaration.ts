@@ -5,9 +5,11 @@ import type { Declaration, PublishInput } from '../types.ts';
 
 const NAME = 'LinkedIn';
 
-/** What the live connector cannot send yet; a sandbox account simulates everything LinkedIn takes. */
+/**
+ * What the live connector cannot send yet. A sandbox account refuses it too: a test that
+ * passes against the sandbox must not fail in production.
+ */
 function validate(input: PublishInput): ErrorSpec[] {
-  if (input.account.credentials.sandbox === true) return [];
   if (!input.media.some((item) => item.kind === 'video')) return [];
   return [
     {
@@ -56,4 +58,6 @@ export const linkedinDeclaration: Declaration = {
     const urn = `urn:li:share:${numeric}`;
     return { id: urn, postUrl: `https://www.linkedin.com/feed/update/${urn}/` };
   },
+  // Comments: 1,250 characters, one image.
+  comments: { text: { limit: 1250, unit: 'characters' }, maxImages: 1 },
 };

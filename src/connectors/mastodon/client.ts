@@ -89,6 +89,13 @@ export class MastodonClient {
     });
   }
 
+  /** A status's thread: `{ancestors: Status[], descendants: Status[]}` (replies at any depth). */
+  context(id: string): Promise<MastodonResult<Record<string, unknown>>> {
+    return this.call('GET', `/api/v1/statuses/${encodeURIComponent(id)}/context`, (body) =>
+      isObject(body) ? body : undefined,
+    );
+  }
+
   deleteStatus(id: string): Promise<MastodonResult<null>> {
     return this.call('DELETE', `/api/v1/statuses/${encodeURIComponent(id)}`, parseAnything);
   }

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { mastodonComments } from './comments.ts';
 import { parseCredentials } from './credentials.ts';
 import { mastodonDeclaration } from './declaration.ts';
 import { classifyError, MASTODON_ERRORS, PLATFORM_NAME, refusedSpec, unreachableSpec } from './errors.ts';
@@ -68,4 +69,5 @@ export const mastodonConnector: Connector = {
   publish: (input, ctx) => publishStatus(input, ctx),
   reconcile: (input, ctx) => reconcileStatus(input, ctx),
   delete: deleteStatus,
+  comments: mastodonComments,
 };

@@ -20,7 +20,11 @@ describe('mastodonDeclaration', () => {
   });
 
   it('declares the default instance limits: 500 characters, 4 images or 1 video, delete and reconcile', () => {
-    expect(mastodonDeclaration.text).toEqual({ limit: 500, unit: 'characters' });
+    expect(mastodonDeclaration.text).toMatchObject({
+      limit: 500,
+      unit: 'characters',
+      counting: { note: expect.stringContaining('23') },
+    });
     expect(mastodonDeclaration.media).toEqual({ maxImages: 4, maxVideos: 1, mix: false });
     expect(mastodonDeclaration.capabilities).toEqual({ delete: true, reconcile: true });
     expect(mastodonDeclaration.credentials.map((c) => [c.name, c.secret])).toEqual([

@@ -130,7 +130,7 @@ export class RedditClient {
         failure: httpError(response.status, payload, response.headers, response.statusText),
       };
     }
-    const refused = jsonError(payload, response.headers);
+    const refused = jsonError(payload, response.headers, response.status);
     if (refused) return { ok: false, failure: refused };
     const value = parse(payload);
     if (value === undefined) {

@@ -67,4 +67,6 @@ export const redditDeclaration: Declaration = {
     const subreddit = typeof options.subreddit === 'string' ? options.subreddit : 'test';
     return { id: `t3_${id}`, postUrl: `https://www.reddit.com/r/${subreddit}/comments/${id}/` };
   },
+  // Comments are markdown text, 10,000 characters.
+  comments: { text: { limit: 10_000, unit: 'characters' }, maxImages: 0 },
 };

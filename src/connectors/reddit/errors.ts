@@ -5,8 +5,11 @@ import type { RedditError, RedditFailure } from './wire.ts';
 
 /**
  * Reddit's refusals by the `json.errors` triple's CODE and field (the signal's code and
- * subcode), or the HTTP status. The triple's message is copied to details and, for
- * RATELIMIT without `json.ratelimit`, read for the wait it states; it decides nothing.
+ * subcode), whatever the HTTP status they came with, else the HTTP status. The codes are
+ * Reddit's (r2/lib/errors.py, and the post-requirement codes /api/submit answers with an
+ * HTTP 400 since 2020, listed by Reddit's admins in r/redditdev "Upcoming API change:
+ * POST /api/submit"). The triple's message is copied to details and, for RATELIMIT
+ * without `json.ratelimit`, read for the wait it states; it decides nothing.
  */
 
 const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 500 + i);
@@ -20,20 +23,26 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
     note: 'Not allowed to post in the subreddit (banned; also private/restricted/karma gates): never retried.',
   },
   {
-    when: { code: 'SUBMIT_VALIDATION_TITLE_REGEX_REQUIREMENT' },
+    when: { code: 'SUBMIT_VALIDATION_TITLE_BLACKLISTED_STRING' },
     maps: { code: 443 },
-    note: 'The subreddit’s title rule refused a word in the title.',
-  },
-  {
-    when: { code: 'SUBMIT_VALIDATION_TITLE_REQUIREMENT' },
-    maps: { code: 443 },
-    note: 'The title lacks what the subreddit requires (or holds what it refuses).',
+    note: 'The title holds a word the subreddit’s post requirements refuse (HTTP 400).',
   },
   {
     when: { code: 'RATELIMIT' },
     maps: { code: 624 },
     retry: 'after-reset',
     note: '"Take a break for N minutes": wait json.ratelimit seconds, then send again.',
+  },
+  {
+    when: { code: 'SUBREDDIT_RATELIMIT' },
+    maps: { code: 624 },
+    retry: 'after-reset',
+    note: '"you are doing that too much. try again later.": the subreddit’s own limit, no wait stated.',
+  },
+  {
+    when: { code: 'QUOTA_FILLED' },
+    maps: { code: 624, params: { retryAfter: 3600 } },
+    note: '"You\'ve submitted too many links recently. Please try again in an hour."',
   },
   {
     when: { status: 429 },
@@ -45,6 +54,11 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
     when: { code: 'USER_REQUIRED' },
     maps: { code: 623 },
     note: '"please login to do that": the token no longer works.',
+  },
+  {
+    when: { code: 'VERIFIED_USER_REQUIRED' },
+    maps: { code: 627 },
+    note: '"you need to set a valid email address to do that": only the account’s owner can lift it, on Reddit.',
   },
   {
     when: { status: 401 },
@@ -60,13 +74,26 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
   },
   { when: { status: 403 }, maps: { code: 623 }, note: 'Missing scope (submit, edit) or a suspended user.' },
   invalid('SUBREDDIT_NOEXIST', 'No such subreddit.'),
+  invalid('SUBREDDIT_REQUIRED', 'No subreddit given.'),
+  invalid('BAD_SR_NAME', 'Not a subreddit name Reddit accepts.'),
   invalid('NO_SELFS', 'The subreddit takes no text posts.'),
   invalid('NO_LINKS', 'The subreddit takes no link posts.'),
   invalid('ALREADY_SUB', 'That link was already submitted there.'),
+  invalid('NO_URL', 'A link post without its URL.'),
   invalid('BAD_URL', 'The link is not a URL Reddit accepts.'),
   invalid('DOMAIN_BANNED', 'The link’s domain is banned there.'),
   invalid('TOO_LONG', 'Title over 300 characters (or text over 40,000).'),
   invalid('NO_TEXT', 'A required field (title) is empty.'),
+  invalid('SUBMIT_VALIDATION_TITLE_REQUIREMENT', 'The title lacks a word the subreddit requires.'),
+  invalid('SUBMIT_VALIDATION_TITLE_REGEX_REQUIREMENT', 'The title does not match the subreddit’s pattern.'),
+  invalid('SUBMIT_VALIDATION_BODY_BLACKLISTED_STRING', 'The text holds a word the subreddit refuses.'),
+  invalid('SUBMIT_VALIDATION_MIN_LENGTH', 'The title is shorter than the subreddit requires.'),
+  invalid('SUBMIT_VALIDATION_MAX_LENGTH', 'The title is longer than the subreddit allows.'),
+  invalid('SUBMIT_VALIDATION_BODY_REQUIRED', 'The subreddit requires a text body.'),
+  invalid('SUBMIT_VALIDATION_BODY_NOT_ALLOWED', 'The subreddit takes no text body.'),
+  invalid('SUBMIT_VALIDATION_LINK_WHITELIST', 'The link must be from one of the subreddit’s domains.'),
+  invalid('SUBMIT_VALIDATION_LINK_BLACKLIST', 'The link is from a domain the subreddit refuses.'),
+  invalid('SUBMIT_VALIDATION_REPOST', 'The link may not be posted there again.'),
   invalid('SUBMIT_VALIDATION_FLAIR_REQUIRED', 'The subreddit requires a flair.'),
   invalid('EntityTooLarge', 'S3 upload: the image is larger than the upload lease allows.'),
   {
@@ -79,6 +106,11 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
     maps: { code: 625 },
     retry: 'backoff',
     note: 'Reddit or a proxy failed (5xx).',
+  },
+  {
+    when: { status: 400 },
+    maps: { code: 622 },
+    note: 'Any other 400: the submission as sent was refused (a post requirement Reddit added since, which its admins ask clients to show the user); Reddit’s words go to details.',
   },
   { when: {}, maps: { code: 621 }, note: 'Anything else: Reddit’s words go to details for a new row.' },
 ];
@@ -104,12 +136,16 @@ export function retryAfterSeconds(error: RedditError): number {
   return Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : DEFAULT_RETRY_AFTER_S;
 }
 
-const NO_DETAILS: ReadonlySet<number> = new Set([442, 443]);
+/** 442 and 443 are the seed's bodies exactly; 624's details are its catalog template (Retry-After). */
+const NO_DETAILS: ReadonlySet<number> = new Set([442, 443, 624]);
 
-/** Reddit's own words, for details and logs. */
+/** Reddit's own words, for details and logs: every triple of the answer. */
 export function describe(error: RedditError): string {
   const name = error.code ? `${error.code}${error.field ? ` (${error.field})` : ''}` : `HTTP ${error.status}`;
-  return `${name}: ${error.message}`;
+  const others = (error.others ?? []).map(
+    (other) => `; ${other.code}${other.field ? ` (${other.field})` : ''}: ${other.message}`,
+  );
+  return `${name}: ${error.message}${others.join('')}`;
 }
 
 export interface Classified {
@@ -130,7 +166,7 @@ export function classifyError(error: RedditError, subreddit: string): Classified
       retryAfterMs: retryAfter * 1000,
     };
   }
-  const spec: ErrorSpec = { ...row.maps, platform: 'reddit', params };
+  const spec: ErrorSpec = { ...row.maps, platform: 'reddit', params: { ...params, ...row.maps.params } };
   // 442 and 443 are the seed's bodies exactly (they carry no details); everything else keeps Reddit's words.
   if (!NO_DETAILS.has(row.maps.code)) spec.details = describe(error);
   return row.retry === 'backoff' ? { row, spec, retryAfterMs: BACKOFF_MS } : { row, spec };

@@ -1,7 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { CatalogEntry } from '../../errors/catalog/index.ts';
-import type { Connector, Declaration, PublishInput, PublishOutcome } from '../types.ts';
+import { LIVE_CONNECTORS } from '../registry.ts';
+import type {
+  Connector,
+  ConnectorContext,
+  Declaration,
+  PublishInput,
+  ReconcileOutcome,
+  SandboxLedger,
+} from '../types.ts';
+import { COMMENT_ONLY_CODES, sandboxComments } from './comments.ts';
 import { SAMPLE_DETAILS } from './sample-details.ts';
 import { triggerFor } from './triggers.ts';
 
@@ -10,6 +19,8 @@ import { triggerFor } from './triggers.ts';
  * external call: a post succeeds with an id and URL shaped like the network's,
  * unless its text holds a `#sandbox-fail-…` trigger, in which case it fails with
  * the body the live connector would produce, built by the same catalog builder.
+ * What it "creates" is written to its ledger at that moment (`ctx.sandboxLedger`,
+ * durable), so reconciling after a crash or a lost answer tells the truth.
  */
 export function sandboxConnector(declaration: Declaration): Connector {
   return {
@@ -27,21 +38,55 @@ export function sandboxConnector(declaration: Declaration): Connector {
       };
     },
     async publish(input, ctx) {
+      const ledger = ledgerOf(ctx);
       const delayMs = sandboxDelay(input.text);
       if (delayMs > 0) await sleep(delayMs, ctx.signal);
-      // `#sandbox-timeout`: the network took the post but its answer was lost.
+      // Herald gave up on this attempt while the request was "in flight": it never arrived.
+      if (ctx.signal?.aborted)
+        return { kind: 'unknown', reason: 'sandbox: attempt aborted before the answer' };
+      // 288 belongs to comments on a post still processing: a publish never fails with it.
+      const found = triggerFor(input.text, declaration.id);
+      const trigger = found && !COMMENT_ONLY_CODES.has(found.entry.code) ? found : undefined;
+      if (trigger && (!trigger.once || (await ledger.refuseOnce(input.targetId))))
+        return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
+      const post = declaration.sandboxPost(seedOf(input.targetId, input.account.username, input.options));
+      await ledger.create(input.targetId, post);
+      // `#sandbox-timeout`: the network created the post but its answer was lost.
       if (/#sandbox-timeout\b/.test(input.text))
         return { kind: 'unknown', reason: 'sandbox: answer lost (#sandbox-timeout)' };
-      return sandboxOutcome(declaration, input);
+      return { kind: 'published', ...post, extra: { sandbox: true } };
     },
-    // Only networks that can look a post up by Herald's key can reconcile, in the sandbox too.
+    // Only networks that can look a post up by Herald's key can reconcile, in the sandbox too:
+    // the post if the simulated network created it, else certainly nothing (sent once more).
     ...(declaration.capabilities.reconcile
-      ? { reconcile: async (input: PublishInput) => sandboxOutcome(declaration, input) }
+      ? {
+          async reconcile(input: PublishInput, ctx: ConnectorContext): Promise<ReconcileOutcome> {
+            const found = await ledgerOf(ctx).find(input.targetId);
+            return found
+              ? { kind: 'published', id: found.id, postUrl: found.postUrl, extra: { sandbox: true } }
+              : { kind: 'not-found' };
+          },
+        }
       : {}),
     async delete() {
       return { kind: 'deleted' };
     },
+    // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
+    ...(declaration.comments
+      ? {
+          comments: sandboxComments(
+            declaration,
+            LIVE_CONNECTORS[declaration.id]?.comments?.reconcile !== undefined,
+          ),
+        }
+      : {}),
   };
+}
+
+function ledgerOf(ctx: ConnectorContext): SandboxLedger {
+  // The core always hands it over; without it the sandbox could not reconcile truthfully.
+  if (!ctx.sandboxLedger) throw new Error('sandbox: no ledger in the connector context');
+  return ctx.sandboxLedger;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -66,16 +111,6 @@ function seedOf(key: string, username: string, options: Readonly<Record<string, 
   const hex = createHash('sha256').update(key).digest('hex');
   const numeric = (BigInt(`0x${hex.slice(0, 16)}`) % 9_000_000_000_000_000_000n) + 1_000_000_000_000_000_000n;
   return { key: hex, numeric: numeric.toString(), username, options };
-}
-
-function sandboxOutcome(declaration: Declaration, input: PublishInput): PublishOutcome {
-  const trigger = triggerFor(input.text, declaration.id);
-  if (trigger)
-    return { kind: 'failed', error: sampleError(declaration, trigger.entry, trigger.variant, input) };
-  const { id, postUrl } = declaration.sandboxPost(
-    seedOf(input.targetId, input.account.username, input.options),
-  );
-  return { kind: 'published', id, postUrl, extra: { sandbox: true } };
 }
 
 /** The error a live connector would report, with realistic parameters taken from the post where it has them. */

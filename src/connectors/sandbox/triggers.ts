@@ -5,19 +5,22 @@ export interface Trigger {
   code: number;
   platform?: Platform;
   variant?: string;
+  /** `#sandbox-fail-once-…`: only the target's first attempt fails, so a retry succeeds. */
+  once?: boolean;
 }
 
-// `#sandbox-fail-<code>`, `#sandbox-fail-<platform>-<code>`, optionally `-<variant>`.
-const TRIGGER = /#sandbox-fail-(?:([a-z]+)-)?(\d{3})(?:-([A-Za-z]+))?/g;
+// `#sandbox-fail-[once-]<code>`, `#sandbox-fail-[once-]<platform>-<code>`, optionally `-<variant>`.
+const TRIGGER = /#sandbox-fail-(once-)?(?:([a-z]+)-)?(\d{3})(?:-([A-Za-z]+))?/g;
 
 export function parseTriggers(text: string): Trigger[] {
   const triggers: Trigger[] = [];
   for (const match of text.matchAll(TRIGGER)) {
-    const [, platform, code, variant] = match;
+    const [, once, platform, code, variant] = match;
     triggers.push({
       code: Number(code),
       ...(platform ? { platform: platform as Platform } : {}),
       ...(variant ? { variant } : {}),
+      ...(once ? { once: true } : {}),
     });
   }
   return triggers;
@@ -32,13 +35,13 @@ export function triggerableEntries(platform: Platform): CatalogEntry[] {
 export function triggerFor(
   text: string,
   platform: Platform,
-): { entry: CatalogEntry; variant: string } | undefined {
+): { entry: CatalogEntry; variant: string; once: boolean } | undefined {
   for (const trigger of parseTriggers(text)) {
     if (trigger.platform && trigger.platform !== platform) continue;
     const entry = triggerableEntries(platform).find((e) => e.code === trigger.code);
     if (!entry) continue;
     const variant = trigger.variant && entry.variants[trigger.variant] ? trigger.variant : 'default';
-    return { entry, variant };
+    return { entry, variant, once: trigger.once === true };
   }
   return undefined;
 }

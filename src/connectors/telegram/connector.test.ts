@@ -230,6 +230,28 @@ describe('publish', () => {
     });
   });
 
+  it('a chat that is gone ("chat not found" on a send): 623, link again (no change to the text can help)', async () => {
+    const gone = world.fake.addChat({
+      id: -4_000_000_003,
+      type: 'group',
+      title: 'Soon deleted',
+      members: new Map([[world.bot.id, { status: 'member' }]]),
+    });
+    const linked = linkedAccountOf(
+      await telegram.verifyCredentials(
+        { ...world.credentials, chatId: String(gone.id) },
+        testContext(world.fake.url),
+      ),
+    );
+    world.fake.chats.splice(world.fake.chats.indexOf(gone), 1);
+    const outcome = await telegram.publish(input('hi', [], linked), testContext(world.fake.url));
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 623, details: '400: Bad Request: chat not found' },
+    });
+    expect(outcome).not.toHaveProperty('retryAfterMs');
+  });
+
   it('a lost answer is unknown (the message exists, Telegram cannot be asked): never failed-and-retried', async () => {
     const ctx = testContext(world.fake.url);
     world.fake.loseAnswer('sendMessage');
@@ -312,5 +334,28 @@ describe('delete', () => {
       kind: 'failed',
       error: { code: 621, details: '400: Bad Request: message to delete not found' },
     });
+  });
+
+  it('Telegram’s own refusal to delete ("can’t be deleted for everyone"): 619, as the README promises', async () => {
+    const ctx = testContext(world.fake.url);
+    const outcome = published(await telegram.publish(input('keep me'), ctx));
+    const progress = ctx.progress.load();
+    const rights = world.channel.members.get(world.bot.id);
+    // The bot lost its rights in the channel after posting: Telegram refuses, whatever the age.
+    world.channel.members.set(world.bot.id, { status: 'administrator', canPostMessages: false });
+    try {
+      expect(await telegram.delete?.({ id: outcome.id, account, progress }, ctx)).toEqual({
+        kind: 'failed',
+        error: {
+          code: 619,
+          platform: 'telegram',
+          params: { platformName: 'Telegram' },
+          details: "400: Bad Request: message can't be deleted for everyone",
+        },
+      });
+    } finally {
+      if (rights) world.channel.members.set(world.bot.id, rights);
+    }
+    expect(await telegram.delete?.({ id: outcome.id, account, progress }, ctx)).toEqual({ kind: 'deleted' });
   });
 });

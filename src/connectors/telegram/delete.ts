@@ -8,7 +8,8 @@ import { classifyError, PLATFORM_NAME, unreachableSpec } from './errors.ts';
  * deleteMessage for one message; deleteMessages for an album (one call: Telegram skips
  * ids it cannot find, so a second try after a partial failure is harmless). Bots may
  * delete a message only within 48 hours of sending it: a 400 on a message older than
- * that is answered as 619 (delete it in the app), decided on the send date Herald kept.
+ * that is answered as 619 (delete it in the app), decided on the send date Herald kept;
+ * Telegram's own refusal ("message can't be deleted…") is 619 too, through the table.
  */
 
 export const DELETE_WINDOW_S = 48 * 3600;
@@ -63,7 +64,6 @@ export async function deletePost(
       );
     }
   }
-  const { spec } = classifyError(failure);
-  // A 400 on a delete is no invalid post: report Telegram's words as an unknown refusal.
-  return { kind: 'failed', error: spec.code === 622 ? { ...spec, code: 621 } : spec };
+  // Telegram's own refusal to delete is 619 (delete it in the app); any other 400 is 621.
+  return { kind: 'failed', error: classifyError(failure, 'delete').spec };
 }

@@ -4,11 +4,35 @@ import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { TelegramError, TelegramFailure } from './wire.ts';
 
 /**
- * The Bot API's errors by `error_code` (= HTTP status) and which `parameters` field
- * came with it (the signal's code). `description` is only ever copied into details.
+ * The Bot API's errors by `error_code` (= HTTP status, the signal's status), the call
+ * that failed (`send`, `delete`, `link`: the signal's subcode) and which `parameters`
+ * field came with it (the signal's code).
+ *
+ * Telegram gives nothing more structured: "in case of an unsuccessful request, 'ok'
+ * equals false and the error is explained in the 'description'. An Integer 'error_code'
+ * field is also returned… Some errors may also have an optional field 'parameters' of
+ * the type ResponseParameters" (core.telegram.org/bots/api#making-requests;
+ * ResponseParameters holds only migrate_to_chat_id and retry_after). Where one
+ * error_code of one call covers cases that need different codes (a 400 on a send is a
+ * bad message, or a chat the bot can no longer reach), only the description tells them
+ * apart: those rows name the whole description exactly (never a part of it), for that
+ * call and error_code only, and any other description falls through to the status rows.
+ * Otherwise `description` is only ever copied into details.
  */
 
 const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 500 + i);
+
+/** Which Bot API call failed: a row may hold for one of them only. */
+export type TelegramCall = 'send' | 'delete' | 'link';
+
+/** A row decided by the exact, whole description of one call's error_code (see above why). */
+const described = (
+  call: TelegramCall,
+  status: number,
+  description: string,
+  maps: ErrorRow['maps'],
+  note: string,
+): ErrorRow => ({ when: { status, code: description, subcode: call }, maps, note });
 
 export const TELEGRAM_ERRORS: readonly ErrorRow[] = [
   {
@@ -32,10 +56,24 @@ export const TELEGRAM_ERRORS: readonly ErrorRow[] = [
     maps: { code: 623 },
     note: 'Forbidden: the bot was blocked or kicked, or is not a member (an administrator allowed to post, in a channel).',
   },
+  described(
+    'send',
+    400,
+    'Bad Request: chat not found',
+    { code: 623 },
+    'The linked chat is gone or the bot can no longer see it (removed from it, the chat deleted): link again. No change to the post can help.',
+  ),
+  described(
+    'send',
+    400,
+    'Bad Request: need administrator rights in the channel chat',
+    { code: 623 },
+    'The bot lost its administrator right to post in the channel: give it back (or link again), the post itself is fine.',
+  ),
   {
     when: { status: 400 },
     maps: { code: 622 },
-    note: 'Bad Request: chat not found, message too long, wrong file identifier/HTTP URL, failed to get HTTP URL content…',
+    note: 'Bad Request on a send: message too long, can’t parse entities, wrong file identifier/HTTP URL, failed to get HTTP URL content…',
   },
   {
     when: { status: SERVER_ERRORS },
@@ -50,16 +88,45 @@ export const TELEGRAM_ERRORS: readonly ErrorRow[] = [
   },
 ];
 
+/**
+ * deleteMessage(s): Telegram's own refusals to delete (619: delete it in the app) and any
+ * other 400 (no post to change: 621), then the rows every call shares.
+ */
+export const TELEGRAM_DELETE_ERRORS: readonly ErrorRow[] = [
+  described(
+    'delete',
+    400,
+    "Bad Request: message can't be deleted for everyone",
+    { code: 619 },
+    'Telegram refuses to delete it (past 48 h in a group, or the bot may not delete there): delete it in the Telegram app.',
+  ),
+  described(
+    'delete',
+    400,
+    "Bad Request: message can't be deleted",
+    { code: 619 },
+    'Telegram refuses to delete it for the bot: delete it in the Telegram app.',
+  ),
+  {
+    when: { status: 400, subcode: 'delete' },
+    maps: { code: 621 },
+    note: 'Any other 400 on a delete: no invalid post to change, so Telegram’s words go to details as an unknown refusal.',
+  },
+  ...TELEGRAM_ERRORS,
+];
+
 export const PLATFORM_NAME = 'Telegram';
 /** Wait after a 5xx or a refused connection (calls that certainly sent nothing). */
 export const BACKOFF_MS = 30_000;
 /** A 429 without `retry_after` (Telegram always sends one; a proxy might not). */
 const DEFAULT_RETRY_AFTER_S = 30;
 
-export function signalOf(error: TelegramError): ErrorSignal {
-  const signal: ErrorSignal = { status: error.status };
+/** The parameters field that came with the error, else its whole description (see the table). */
+export function signalOf(error: TelegramError, call: TelegramCall): ErrorSignal {
+  const signal: ErrorSignal = { status: error.status, subcode: call };
   if (error.migrateToChatId !== undefined) signal.code = 'migrate_to_chat_id';
   else if (error.retryAfter !== undefined) signal.code = 'retry_after';
+  else signal.code = error.description;
   return signal;
 }
 
@@ -69,8 +136,9 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
-export function classifyError(error: TelegramError): Classified {
-  const row = classify(TELEGRAM_ERRORS, signalOf(error));
+export function classifyError(error: TelegramError, call: TelegramCall): Classified {
+  const table = call === 'delete' ? TELEGRAM_DELETE_ERRORS : TELEGRAM_ERRORS;
+  const row = classify(table, signalOf(error, call));
   if (!row) throw new Error('telegram error table has no catch-all row');
   const params = { platformName: PLATFORM_NAME };
   if (row.retry === 'after-reset') {
@@ -98,5 +166,5 @@ export function failedOutcome(failure: TelegramFailure): PublishOutcome & { kind
   if (failure.kind === 'network') {
     return { kind: 'failed', error: unreachableSpec(failure.reason), retryAfterMs: BACKOFF_MS };
   }
-  return failedFrom(classifyError(failure));
+  return failedFrom(classifyError(failure, 'send'));
 }

@@ -70,7 +70,7 @@ export async function publishPost(input: PublishInput, ctx: ConnectorContext): P
     if (failure.status < 300 || failure.status >= 500) {
       return { kind: 'unknown', reason: `${failure.status}: ${failure.description}` };
     }
-    return failedFrom(classifyError(failure));
+    return failedFrom(classifyError(failure, 'send'));
   }
   const messages = Array.isArray(sent.value) ? sent.value : [sent.value];
   const [head] = messages as [TelegramMessage, ...TelegramMessage[]];

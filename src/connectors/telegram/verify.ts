@@ -19,7 +19,7 @@ function rejected(details: string): HeraldError {
 /** At link time a refusal means these credentials are wrong, not that a relink is due. */
 function linkFailure(failure: TelegramFailure): HeraldError {
   if (failure.kind === 'network') return new HeraldError(unreachableSpec(failure.reason));
-  const { spec } = classifyError(failure);
+  const { spec } = classifyError(failure, 'link');
   // 400 chat not found, 401, 403 not a member, 404 for a token Telegram does not know the shape of.
   const refused = failure.status >= 400 && failure.status < 500 && spec.code !== 624;
   return refused ? rejected(spec.details ?? failure.description) : new HeraldError(spec);

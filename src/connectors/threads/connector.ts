@@ -4,6 +4,7 @@ import { type ContainerTiming, DEFAULT_TIMING, publishWithContainers } from '../
 import { reconcileContainerPost } from '../shared/graph-reconcile.ts';
 import type { Connector } from '../types.ts';
 import { publishChain, reconcileChain } from './chain.ts';
+import { threadsComments } from './comments.ts';
 import { threadsDeclaration } from './declaration.ts';
 import { PLATFORM_NAME, THREADS_ERRORS } from './errors.ts';
 import { CREDENTIALS, THREADS_NETWORK } from './network.ts';
@@ -43,6 +44,7 @@ export function createThreadsConnector(timing: ContainerTiming = DEFAULT_TIMING)
       input.options.thread === true
         ? reconcileChain(input, ctx)
         : reconcileContainerPost(THREADS_NETWORK, input, ctx),
+    comments: threadsComments,
   };
 }
 

@@ -99,4 +99,6 @@ export const threadsDeclaration: Declaration = {
     id: `18${numeric.slice(0, 15)}`,
     postUrl: `https://www.threads.net/@${username}/post/${alnum(key, 11)}`,
   }),
+  // A comment is a reply post (`reply_to_id`): 500 characters.
+  comments: { text: { limit: POST_LIMIT, unit: 'characters' }, maxImages: 0 },
 };

@@ -32,7 +32,7 @@ beforeAll(async () => {
     '/stream.mp4': { body: SMALL, type: 'video/mp4', chunked: true },
     '/a.jpg': { body: TINY_JPEG, type: 'image/jpeg' },
   });
-  account = { ...(await tiktok.verifyCredentials({ accessToken: fake.token }, testContext(fake.url))) };
+  account = { ...(await tiktok.verifyCredentials({ accessToken: fake.token }, renewingContext(fake.url))) };
 });
 afterAll(async () => {
   await fake?.close();
@@ -69,7 +69,7 @@ describe('verifyCredentials', () => {
 
   it('refuses a revoked token with 613 and TikTok’s code in details', async () => {
     const refused = await tiktok
-      .verifyCredentials({ accessToken: 'act.revoked' }, testContext(fake.url))
+      .verifyCredentials({ accessToken: 'act.revoked' }, renewingContext(fake.url))
       .catch((e) => e);
     expect((refused as HeraldError).spec).toMatchObject({
       code: 613,
@@ -81,7 +81,7 @@ describe('verifyCredentials', () => {
 describe('publish and poll', () => {
   it('uploads a small video whole, answers pending, and the poll gets the exact 19-digit id', async () => {
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     const publish = fake.publishes.all.get(ref);
     expect(publish).toMatchObject({
       complete: true,
@@ -89,7 +89,7 @@ describe('publish and poll', () => {
       size: SMALL.length,
       title: 'Line one line two',
     });
-    const outcome = await tiktok.poll?.(ref, sent, testContext(fake.url));
+    const outcome = await tiktok.poll?.(ref, sent, renewingContext(fake.url));
     const id = publish?.postId ?? 'none';
     expect(id).toMatch(/^\d{19}$/);
     expect(outcome).toEqual({
@@ -101,9 +101,9 @@ describe('publish and poll', () => {
 
   it('a private (SELF_ONLY) post never gets a public id: published under its publish id at once', async () => {
     const sent = video('/small.mp4', { visibility: 'private' });
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)).toMatchObject({ privacy: 'SELF_ONLY' });
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toEqual({
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toEqual({
       kind: 'published',
       id: ref,
       postUrl: 'https://www.tiktok.com/@herald.creator',
@@ -130,13 +130,13 @@ describe('publish and poll', () => {
 
   it('uploads a large video in TikTok’s chunks (the last one takes the rest)', async () => {
     const chunks = fake.counts.chunks;
-    const ref = pendingRef(await tiktok.publish(video('/large.mp4'), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video('/large.mp4'), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)).toMatchObject({ complete: true, chunks: 2, chunkSize: 5 * MB });
     expect(fake.counts.chunks).toBe(chunks + 2);
   });
 
   it('learns the size of a source without Content-Length before the init', async () => {
-    const ref = pendingRef(await tiktok.publish(video('/stream.mp4'), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video('/stream.mp4'), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)?.size).toBe(SMALL.length);
   });
 
@@ -179,7 +179,7 @@ describe('publish and poll', () => {
       ],
       options: { title: 'Photos' },
     };
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     expect(ref).toMatch(/^p_pub_url~v2\./);
     expect(fake.publishes.all.get(ref)).toMatchObject({ kind: 'photo', title: 'Photos' });
   });
@@ -187,15 +187,15 @@ describe('publish and poll', () => {
   it('polls: processing stays pending, FAILED gives the catalog error of its fail_reason', async () => {
     fake.autoPublish = false;
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toEqual({
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toEqual({
       kind: 'pending',
       ref,
       pollAfterMs: 30_000,
     });
     const publish = fake.publishes.all.get(ref);
     if (publish) fake.publishes.fail(publish, 'duration_check_failed');
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toMatchObject({
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toMatchObject({
       kind: 'failed',
       error: { code: 136, platform: 'tiktok', details: 'fail_reason: duration_check_failed' },
     });
@@ -240,20 +240,20 @@ describe('publish and poll', () => {
 
   it('the last chunk’s answer lost: the status shows TikTok has the file, so it is pending, not re-sent', async () => {
     fake.failNext('upload', { lost: true });
-    const ref = pendingRef(await tiktok.publish(video(), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video(), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)?.complete).toBe(true);
   });
 
   it('a chunk refused before the end: retryable, the abandoned publish never becomes a post', async () => {
     fake.failNext('upload', { reset: true });
-    const outcome = await tiktok.publish(video('/large.mp4'), testContext(fake.url));
+    const outcome = await tiktok.publish(video('/large.mp4'), renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 625 }, retryAfterMs: 30_000 });
   });
 
   it('photos whose answer was lost: unknown (they may be posted), never sent blindly again', async () => {
     fake.failNext('contentInit', { lost: true });
     const sent: PublishInput = { ...video(), media: [{ url: media.url('/a.jpg'), kind: 'image' }] };
-    expect((await tiktok.publish(sent, testContext(fake.url))).kind).toBe('unknown');
+    expect((await tiktok.publish(sent, renewingContext(fake.url))).kind).toBe('unknown');
   });
 
   it.each([
@@ -263,7 +263,7 @@ describe('publish and poll', () => {
     ['internal_error', 625, 30_000],
   ])('init answering %s → %i', async (code, expected, retryAfterMs) => {
     fake.failNext('videoInit', tiktokError(code));
-    const outcome = await tiktok.publish(video(), testContext(fake.url));
+    const outcome = await tiktok.publish(video(), renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: expected, platform: 'tiktok' } });
     expect(outcome.kind === 'failed' ? outcome.retryAfterMs : 'not failed').toBe(retryAfterMs);
   });
@@ -290,14 +290,14 @@ describe('access token refresh (the OAuth endpoint answers flat)', () => {
     };
     fake.expireToken();
     const refreshes = fake.counts.refreshes;
-    const outcome = await tiktok.publish({ ...video(), account: stale }, testContext(fake.url));
+    const outcome = await tiktok.publish({ ...video(), account: stale }, renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 623 } });
     expect(fake.counts.refreshes).toBe(refreshes);
     account = { ...account, credentials: { ...account.credentials, accessToken: fake.token } };
   });
 });
 
-describe('comment (TikTok API for Business)', () => {
+describe('comments (TikTok API for Business)', () => {
   const withBusiness = () => ({
     ...account,
     credentials: {
@@ -306,44 +306,103 @@ describe('comment (TikTok API for Business)', () => {
       businessAccessToken: fake.business.token,
     },
   });
-
-  it('refuses a pending or failed post with 288 before any call', async () => {
-    const spy = recordingFetch();
-    const ctx = renewingContext(fake.url, spy);
-    expect(await tiktok.comment?.({ postId: 'pending', text: 'hi', account: withBusiness() }, ctx)).toEqual({
-      kind: 'failed',
-      error: { code: 288, platform: 'tiktok', action: 'comment' },
-    });
-    expect(
-      await tiktok.comment?.({ postId: 'failed', text: 'hi', account: withBusiness() }, ctx),
-    ).toMatchObject({
-      kind: 'failed',
-      error: { code: 288, variant: 'failed' },
-    });
-    expect(spy.urls).toEqual([]);
+  const comments = tiktok.comments as NonNullable<typeof tiktok.comments>;
+  const write = (postId: string, text: string) => ({
+    key: 'k',
+    postId,
+    text,
+    media: [],
+    account: withBusiness(),
   });
 
-  it('comments on a published video', async () => {
+  async function liveVideo(): Promise<string> {
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
-    const live = await tiktok.poll?.(ref, sent, testContext(fake.url));
-    const postId = live?.kind === 'published' ? live.id : '';
-    const outcome = await tiktok.comment?.(
-      { postId, text: 'First!', account: withBusiness() },
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
+    const live = await tiktok.poll?.(ref, sent, renewingContext(fake.url));
+    return live?.kind === 'published' ? live.id : '';
+  }
+
+  it('comments, replies, lists and deletes on a published video', async () => {
+    const postId = await liveVideo();
+    const made = await comments.comment(write(postId, 'First!'), renewingContext(fake.url));
+    expect(made).toMatchObject({ kind: 'commented', id: expect.stringMatching(/^\d{19}$/) });
+    const parentId = made.kind === 'commented' ? made.id : '';
+    const reply = await comments.reply(
+      { ...write(postId, 'And a reply'), parentId },
       renewingContext(fake.url),
     );
-    expect(outcome).toMatchObject({ kind: 'commented' });
-    expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, text: 'First!' });
+    expect(reply).toMatchObject({ kind: 'commented' });
+    expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, parentId, text: 'And a reply' });
+
+    const listed = await comments.list(
+      { id: postId, of: 'post', account: withBusiness() },
+      renewingContext(fake.url),
+    );
+    expect(listed).toMatchObject({
+      kind: 'listed',
+      comments: [
+        {
+          commentId: parentId,
+          comment: 'First!',
+          from: { id: fake.business.id, username: fake.business.username },
+          hidden: false,
+          likeCount: 0,
+          postId,
+          extra: { replyCount: 1, owner: true },
+        },
+      ],
+    });
+    const replies = await comments.list(
+      { id: parentId, of: 'comment', postId, account: withBusiness() },
+      renewingContext(fake.url),
+    );
+    expect(replies).toMatchObject({ kind: 'listed', comments: [{ comment: 'And a reply' }] });
+
+    expect(
+      await comments.delete({ commentId: parentId, account: withBusiness() }, renewingContext(fake.url)),
+    ).toEqual({
+      kind: 'deleted',
+    });
+    expect(fake.comments.some((c) => c.id === parentId)).toBe(false);
+  });
+
+  it('TikTok’s non-zero codes go through the table: a bad video id is 622 with TikTok’s words', async () => {
+    const outcome = await comments.comment(write('7000000000000000000', 'x'), renewingContext(fake.url));
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 622, platform: 'tiktok', details: '40002: video_id is invalid.' },
+    });
+  });
+
+  it('a revoked business token is 623; a lost answer is unknown, never a guess', async () => {
+    const postId = await liveVideo();
+    const revoked = {
+      ...withBusiness(),
+      credentials: { ...withBusiness().credentials, businessAccessToken: 'old' },
+    };
+    expect(
+      await comments.comment({ ...write(postId, 'x'), account: revoked }, renewingContext(fake.url)),
+    ).toMatchObject({
+      kind: 'failed',
+      error: { code: 623, details: '40105: The access token is invalid or has expired.' },
+    });
+    fake.failNext('comment', { lost: true });
+    expect(await comments.comment(write(postId, 'lost'), renewingContext(fake.url))).toMatchObject({
+      kind: 'unknown',
+    });
+    expect(fake.comments.filter((c) => c.text === 'lost')).toHaveLength(1);
   });
 
   it('without business credentials: 623 saying what to link, no call', async () => {
-    const outcome = await tiktok.comment?.(
-      { postId: '7123456789012345678', text: 'x', account },
-      renewingContext(fake.url),
+    const spy = recordingFetch();
+    const outcome = await comments.comment(
+      { ...write('7123456789012345678', 'x'), account },
+      renewingContext(fake.url, spy),
     );
     expect(outcome).toMatchObject({
       kind: 'failed',
       error: { code: 623, details: expect.stringContaining('businessId') },
     });
+    expect(spy.urls).toEqual([]);
   });
 });

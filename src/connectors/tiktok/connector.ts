@@ -1,7 +1,7 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, VerifiedAccount } from '../types.ts';
 import { type Failure, TikTokClient } from './client.ts';
-import { commentOn } from './comment.ts';
+import { tiktokComments } from './comments.ts';
 import { tiktokDeclaration } from './declaration.ts';
 import { describeFailure, PLATFORM_NAME, TIKTOK_ERRORS } from './errors.ts';
 import { DEFAULT_CHUNK_BYTES } from './media.ts';
@@ -64,7 +64,7 @@ export function createTiktokConnector(options: { chunkBytes?: number } = {}): Co
     verifyCredentials,
     publish: publishWith(options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
     poll: pollPublish,
-    comment: commentOn,
+    comments: tiktokComments,
   };
 }
 

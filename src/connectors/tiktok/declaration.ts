@@ -127,4 +127,6 @@ export const tiktokDeclaration: Declaration = {
     id: numeric,
     postUrl: `https://www.tiktok.com/@${username}/video/${numeric}`,
   }),
+  // TikTok API for Business comments: 150 characters.
+  comments: { text: { limit: 150, unit: 'characters' }, maxImages: 0 },
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildErrorBody } from '../../errors/build.ts';
 import { catalogEntry } from '../../errors/catalog/index.ts';
+import { classify } from '../shared/error-table.ts';
 import type { ApiFailure, Failure } from './client.ts';
 import { envelopeOf, quoteBigIntegers } from './client.ts';
-import { COMMENT_ERRORS, notLive } from './comment.ts';
+import { COMMENT_ERRORS } from './comments.ts';
 import { classifyFailure, FAIL_REASONS, failReasonSpec, TIKTOK_ERRORS } from './errors.ts';
 
 function api(status: number, code?: string): ApiFailure {
@@ -52,13 +53,17 @@ describe('tiktok error table', () => {
       expect(classified.retryAfterMs).toBe(retryAfterMs);
       const body = buildErrorBody(classified.spec);
       expect(body.platform).toBe('tiktok');
+      // 624's details are what its catalog entry prescribes: the wait, a day for TikTok's daily caps.
       expect(body.details).toBe(
-        retryAfterMs === 60_000
-          ? 'Retry-After: 60'
+        code === 624
+          ? `Retry-After: ${retryAfterMs === 60_000 ? 60 : 86_400}`
           : given.kind === 'api'
             ? `${given.code ?? `HTTP ${given.status}`}: ${given.message}`
             : 'fetch failed ECONNRESET',
       );
+      // TikTok's own code and words stay in the stored spec (the attempt log), whatever the body shows.
+      if (code === 624 && retryAfterMs === undefined && given.kind === 'api')
+        expect(classified.spec.details).toBe(`${given.code}: ${given.message}`);
       expect(catalogEntry(code).platforms).toContain('tiktok');
     },
   );
@@ -116,25 +121,20 @@ describe('fail_reason table (a post TikTok failed after accepting it)', () => {
   });
 });
 
-describe('comments', () => {
-  it('COMMENT_ERRORS: no answer and 5xx are 625, 401 is 623, a non-zero code is 621', () => {
-    expect(COMMENT_ERRORS.map((row) => row.maps.code)).toEqual([625, 625, 623, 621]);
-  });
-
-  it('seed 288: a pending or failed post is refused before any call, with the seed’s message', () => {
-    expect(buildErrorBody({ ...notLive('pending'), action: 'get' } as never)).toEqual({
-      action: 'get',
-      status: 'error',
-      code: 288,
-      message: 'TikTok video is still processing; the action is deferred until the post is live.',
-      platform: 'tiktok',
-    });
-    expect(buildErrorBody(notLive('failed') as never)).toMatchObject({
-      action: 'comment',
-      code: 288,
-      message: 'TikTok video failed to publish; the action will not run.',
-    });
-    expect(notLive('7123456789012345678')).toBeUndefined();
+describe('comments (API for Business)', () => {
+  it.each<[string, { status: number; code?: number }, number]>([
+    ['too many requests', { status: 200, code: 40100 }, 624],
+    ['no permission', { status: 200, code: 40001 }, 623],
+    ['an empty token', { status: 200, code: 40104 }, 623],
+    ['an invalid token', { status: 200, code: 40105 }, 623],
+    ['a parameter error', { status: 200, code: 40002 }, 622],
+    ['an internal error', { status: 200, code: 50002 }, 625],
+    ['no answer', { status: 0 }, 625],
+    ['a 503', { status: 503 }, 625],
+    ['a 401', { status: 401 }, 623],
+    ['an unknown code', { status: 200, code: 41234 }, 621],
+  ])('%s', (_name, signal, code) => {
+    expect(classify(COMMENT_ERRORS, signal)?.maps.code).toBe(code);
   });
 });
 

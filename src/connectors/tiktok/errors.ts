@@ -14,6 +14,11 @@ export const BACKOFF_MS = 30_000;
 const RATE_LIMIT_RETRY_S = 60;
 
 const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 500 + i);
+/**
+ * TikTok's daily caps state no reset time: 624 with a day's wait in its Retry-After
+ * (the catalog's details), TikTok's own code and words kept for the attempt log.
+ */
+const DAILY_CAP = { code: 624, params: { retryAfter: 86_400 } } as const;
 
 const byCode = (code: string, maps: ErrorRow['maps'], note: string, retry?: ErrorRow['retry']): ErrorRow => ({
   when: { code },
@@ -32,9 +37,13 @@ export const TIKTOK_ERRORS: readonly ErrorRow[] = [
   byCode('scope_not_authorized', { code: 623 }, 'The user did not grant video.publish: link again with it.'),
   byCode('scope_permission_missed', { code: 623 }, 'A scope is missing from the token: link again.'),
   byCode('rate_limit_exceeded', { code: 624 }, 'Per-token per-minute cap (init 6/min).', 'after-reset'),
-  byCode('spam_risk_too_many_posts', { code: 624 }, 'The daily post cap of the API for this creator.'),
-  byCode('spam_risk_too_many_pending_share', { code: 624 }, 'At most 5 pending inbox shares per 24 h.'),
-  byCode('reached_active_user_cap', { code: 624 }, 'The app’s daily cap of active posting users.'),
+  byCode(
+    'spam_risk_too_many_posts',
+    DAILY_CAP,
+    'The daily post cap of the API for this creator: a day’s wait, not retried on its own.',
+  ),
+  byCode('spam_risk_too_many_pending_share', DAILY_CAP, 'At most 5 pending inbox shares per 24 h.'),
+  byCode('reached_active_user_cap', DAILY_CAP, 'The app’s daily cap of active posting users.'),
   byCode('spam_risk_user_banned_from_posting', { code: 627 }, 'TikTok banned the creator from posting.'),
   byCode('spam_risk_text', { code: 622 }, 'The text was flagged as spam.'),
   byCode('spam_risk', { code: 622 }, 'The post was flagged as spam.'),
@@ -89,7 +98,7 @@ export const FAIL_REASONS: readonly ErrorRow[] = [
     maps: { code: 623 },
     note: 'The creator revoked Herald’s access meanwhile.',
   },
-  { when: { code: 'spam_risk_too_many_posts' }, maps: { code: 624 }, note: 'Daily post cap reached.' },
+  { when: { code: 'spam_risk_too_many_posts' }, maps: DAILY_CAP, note: 'Daily post cap reached.' },
   {
     when: { code: 'spam_risk_user_banned_from_posting' },
     maps: { code: 627 },
@@ -124,6 +133,7 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
+/** TikTok's words go to details (the body shows them unless the code's catalog entry prescribes its own). */
 function specOf(row: ErrorRow, details: string): ErrorSpec {
   const params = { platformName: PLATFORM_NAME, ...row.maps.params };
   return { ...row.maps, platform: 'tiktok', params, details };

@@ -73,8 +73,19 @@ describe('BYO keys (seed 002: 419, 423)', () => {
     expect(validate({ credentials: legacy })).toEqual([{ code: 423, platform: 'twitter' }]);
   });
 
-  it('a sandbox account needs no keys: it calls nothing', () => {
-    expect(validate({ credentials: { sandbox: true } })).toEqual([]);
+  it('a sandbox account asks for the keys as X does (it must refuse what X refuses)', () => {
+    expect(validate({ credentials: { sandbox: true } })).toEqual([{ code: 419, platform: 'twitter' }]);
+    expect(validate({ credentials: { sandbox: true }, secrets: KEYS })).toEqual([]);
+  });
+
+  it('linking asks for the same keys, sandbox or not', () => {
+    const link = twitterDeclaration.validateAccess;
+    expect(link?.({ sandbox: true }, {})).toEqual([{ code: 419, platform: 'twitter' }]);
+    expect(link?.(LINKED, { 'x-twitter-oauth1-api-key': 'k' })).toEqual([
+      { code: 419, platform: 'twitter', variant: 'missingSecret' },
+    ]);
+    expect(link?.({ ...LINKED, legacy: true }, KEYS)).toEqual([{ code: 423, platform: 'twitter' }]);
+    expect(link?.(LINKED, KEYS)).toEqual([]);
   });
 });
 

@@ -44,15 +44,19 @@ function validate(input: PublishInput): ErrorSpec[] {
       params: { optionsField: 'twitterOptions', problem: 'poll and quoteTweetId cannot be combined' },
     });
   }
-  const { credentials } = input.account;
-  // A sandbox account calls nothing, so it has nothing to sign: no BYO keys needed.
-  if (credentials.sandbox === true) return errors;
-  if (isLegacyLink(credentials)) errors.push(LEGACY_LINK);
-  else {
-    const missing = missingKeys(input.requestSecrets);
-    if (missing) errors.push(missing);
-  }
+  // A sandbox account asks for the keys too: it refuses exactly what X would (seed 002: 419, 423).
+  errors.push(...byoKeyProblems(input.account.credentials, input.requestSecrets));
   return errors;
+}
+
+/** 423 for an account linked the legacy way, else 419 when a BYO key header is missing. */
+function byoKeyProblems(
+  credentials: Readonly<Record<string, unknown>>,
+  secrets: Readonly<Record<string, string>> | undefined,
+): ErrorSpec[] {
+  if (isLegacyLink(credentials)) return [LEGACY_LINK];
+  const missing = missingKeys(secrets);
+  return missing ? [missing] : [];
 }
 
 export const twitterDeclaration: Declaration = {
@@ -117,8 +121,12 @@ export const twitterDeclaration: Declaration = {
     },
   ],
   validate,
+  // Linking and deleting sign their X calls with the request's keys: without both, 419 first.
+  validateAccess: byoKeyProblems,
   sandboxPost: ({ numeric, username }) => ({
     id: numeric,
     postUrl: `https://x.com/${username}/status/${numeric}`,
   }),
+  // A comment is a reply tweet: 280 weighted characters, one image.
+  comments: { text: { limit: TWEET_LIMIT, unit: 'weighted' }, maxImages: 1 },
 };

@@ -1,9 +1,11 @@
+import { isZeroQuota } from '../shared/google-quota.ts';
+
 /**
  * The few YouTube Data API calls Herald makes, over the fetch the core hands in.
  * It never throws for an answer: every failure comes back as data for the error table.
  */
 
-/** Google's error body: `{error: {code, message, status?, errors: [{reason, domain}]}}`. */
+/** Google's error body: `{error: {code, message, status?, errors: [{reason, domain}], details?}}`. */
 export interface ApiFailure {
   kind: 'api';
   status: number;
@@ -12,6 +14,8 @@ export interface ApiFailure {
   /** Google's canonical status name (`RESOURCE_EXHAUSTED`, `DEADLINE_EXCEEDED`). */
   grpcStatus?: string;
   message: string;
+  /** An ErrorInfo with a quota limit of 0: the Cloud project is not approved for the API. */
+  zeroQuota?: boolean;
 }
 
 /** No HTTP answer. `codes` are Node's error codes from the error and its causes (`ECONNRESET`). */
@@ -82,6 +86,7 @@ export async function apiFailure(response: Response): Promise<ApiFailure> {
   if (typeof first.reason === 'string') failure.reason = first.reason;
   if (typeof first.domain === 'string') failure.domain = first.domain;
   if (typeof error.status === 'string') failure.grpcStatus = error.status;
+  if (isZeroQuota(error.details)) failure.zeroQuota = true;
   return failure;
 }
 

@@ -242,6 +242,7 @@ describe('publish', () => {
   });
 
   it.each([
+    ['open', YOUTUBE_FAILURES.zeroQuota(), { code: 646 }, undefined],
     ['open', YOUTUBE_FAILURES.quotaExceeded(), { code: 628 }, undefined],
     ['open', YOUTUBE_FAILURES.uploadsPerDay(), { code: 628, variant: 'uploads' }, undefined],
     ['open', YOUTUBE_FAILURES.uploadLimitExceeded(), { code: 629 }, undefined],

@@ -99,4 +99,6 @@ export const youtubeDeclaration: Declaration = {
     const id = alnum(key, 11);
     return { id, postUrl: `https://www.youtube.com/watch?v=${id}` };
   },
+  // commentThreads text: 10,000 characters, no media.
+  comments: { text: { limit: 10_000, unit: 'characters' }, maxImages: 0 },
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { YOUTUBE_FAILURES } from '../../../test/fakes/youtube/errors.ts';
 import { buildErrorBody, httpStatusOf } from '../../errors/build.ts';
 import { catalogEntry } from '../../errors/catalog/index.ts';
-import type { ApiFailure, Failure } from './client.ts';
+import { type ApiFailure, apiFailure, type Failure } from './client.ts';
 import { classifyFailure, THUMBNAIL_ERRORS, thumbnailWarning, YOUTUBE_ERRORS } from './errors.ts';
 
 function api(status: number, reason?: string, grpcStatus?: string): ApiFailure {
@@ -50,6 +51,12 @@ const vectors: {
     given: api(500, 'backendError', 'DEADLINE_EXCEEDED'),
     code: 453,
     retryAfterMs: 90_000,
+  },
+  {
+    row: 'ZERO_QUOTA',
+    given: { ...api(429, 'rateLimitExceeded', 'RESOURCE_EXHAUSTED'), zeroQuota: true },
+    code: 646,
+    details: 'rateLimitExceeded: message of rateLimitExceeded',
   },
   {
     row: 'quotaExceeded',
@@ -188,5 +195,28 @@ describe('youtube thumbnail table (every outcome is a 307 warning)', () => {
     expect(warning.variant).toBe(variant);
     expect(warning.params?.reason).toBe(reason);
     expect(warning.details).toBeTruthy();
+  });
+});
+
+describe('a Cloud project Google has not approved (quota 0)', () => {
+  it('is read from the ErrorInfo whatever the status, and answers 646: not retryable, never retried', async () => {
+    const { status, body } = YOUTUBE_FAILURES.zeroQuota();
+    const failure = await apiFailure(new Response(JSON.stringify(body), { status }));
+    expect(failure.zeroQuota).toBe(true);
+    const classified = classifyFailure(failure);
+    expect(classified.spec.code).toBe(646);
+    expect(classified.retryAfterMs).toBeUndefined();
+    const rendered = buildErrorBody(classified.spec);
+    expect(rendered.retryAvailable).toBeUndefined();
+    expect(rendered.message).toBe(
+      'The Google Cloud project of Herald’s YouTube OAuth client has a quota of 0 for this API: Google has not approved the project yet. Retrying cannot succeed until Google approves it.',
+    );
+  });
+
+  it('a spent quota (a limit above 0) is not mistaken for it', async () => {
+    const { status, body } = YOUTUBE_FAILURES.uploadsPerDay();
+    const failure = await apiFailure(new Response(JSON.stringify(body), { status }));
+    expect(failure.zeroQuota).toBeUndefined();
+    expect(classifyFailure(failure).spec.code).toBe(628);
   });
 });

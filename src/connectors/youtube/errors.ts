@@ -62,6 +62,11 @@ export const YOUTUBE_ERRORS: readonly ErrorRow[] = [
     note: 'Google reports its own deadline exceeded: the same ingest timeout.',
   },
   {
+    when: { code: 'ZERO_QUOTA' },
+    maps: { code: 646 },
+    note: 'Herald’s name for an ErrorInfo whose quota_limit_value is "0" (whatever Google’s reason): the Cloud project has no quota for the YouTube Data API until Google approves it. Waiting does not help: never retried.',
+  },
+  {
     when: { status: 403, code: 'quotaExceeded' },
     maps: { code: 628 },
     note: 'The project’s 10,000 daily units are spent; resets at midnight Pacific Time.',
@@ -175,7 +180,8 @@ export function signalOf(failure: Failure): ErrorSignal {
     return named === undefined ? { status: 0 } : { status: 0, code: named };
   }
   const signal: ErrorSignal = { status: failure.status };
-  if (failure.reason !== undefined) signal.code = failure.reason;
+  if (failure.zeroQuota) signal.code = 'ZERO_QUOTA';
+  else if (failure.reason !== undefined) signal.code = failure.reason;
   if (failure.grpcStatus !== undefined) signal.subcode = failure.grpcStatus;
   return signal;
 }
@@ -207,7 +213,7 @@ export function classifyFailure(failure: Failure): Classified {
   }
   // 453/454 print no details in the seed: the reason goes to the log, not the body.
   if (code !== 453 && code !== 454) spec.details = describeFailure(failure);
-  if (code === 623) spec.params = { platformName: PLATFORM_NAME };
+  if (code === 623 || code === 646) spec.params = { platformName: PLATFORM_NAME };
   if (row.retry === 'backoff')
     return { row, spec, retryAfterMs: code === 453 ? INGEST_RETRY_MS : BACKOFF_MS };
   return { row, spec };

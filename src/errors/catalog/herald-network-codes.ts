@@ -247,6 +247,24 @@ export const HERALD_NETWORK_CODES: readonly CatalogEntry[] = [
       'The channel itself uploaded as many videos as YouTube allows in a day (quota of Herald is not the cause). Retry the next day; verified channels have higher limits.',
   },
   {
+    code: 646,
+    http: 403,
+    title: 'Google Cloud project not approved for the API',
+    scope: 'network',
+    action: 'post',
+    platforms: ['youtube', 'gmb'],
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'The Google Cloud project of Herald’s {platformName} OAuth client has a quota of 0 for this API: Google has not approved the project yet. Retrying cannot succeed until Google approves it.',
+        params: { platformName: { sample: 'Google Business Profile', meaning: 'the network' } },
+      },
+    },
+    remedy:
+      'Google grants the API no quota to a project it has not approved (Business Profile: the API access request; YouTube: the audit and quota extension form). Apply with the project of Herald’s OAuth client, wait for Google’s approval, then PUT /api/post/retry. Herald never retries it on its own.',
+  },
+  {
     code: 630,
     http: 401,
     title: 'Inbound webhook signature not valid',

@@ -1,8 +1,10 @@
+import { HERALD_COMMENT_CODES } from './comment-codes.ts';
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
 import { LINKING_CODES } from './linking-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
+import { WEBHOOK_CODES } from './webhook-codes.ts';
 
 export type { BodyField, CatalogEntry, ErrorScope, ErrorVariant } from './types.ts';
 
@@ -13,6 +15,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
   ...LINKING_CODES,
+  ...WEBHOOK_CODES,
+  ...HERALD_COMMENT_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));

@@ -245,6 +245,28 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
     },
   ),
   request(
+    633,
+    400,
+    'media',
+    'Media URL not fetched',
+    'Herald does not fetch this media URL: {reason}.',
+    'Use a public http(s) URL. Herald refuses loopback, private, link-local and metadata addresses so a URL cannot make it reach inside your network (SSRF); a media server on your own network can be allowed by listing its host, IP or CIDR block in HERALD_MEDIA_ALLOW.',
+    'herald',
+    { reason: { sample: 'non-public address 127.0.0.1 (loopback)', meaning: 'why the URL is refused' } },
+  ),
+  request(
+    652,
+    400,
+    'links',
+    'URL cannot be shortened',
+    'This URL cannot be shortened: {reason}.',
+    'Send an absolute http(s) URL of at most 2048 characters, without a user name or password.',
+    'herald',
+    {
+      reason: { sample: 'only http and https URLs can be shortened', meaning: 'what is wrong with the URL' },
+    },
+  ),
+  request(
     618,
     503,
     'request',

@@ -8,7 +8,6 @@ import { Unsupported } from './unsupported.ts';
  * ask for nothing (`shortenLinks: false`), refused with 604 naming them when they ask.
  */
 export const UNSUPPORTED_POST_FIELDS = [
-  'shortenLinks',
   'autoSchedule',
   'autoRepost',
   'autoHashtag',
@@ -66,15 +65,29 @@ export const PostBody = Type.Object(
         {
           comment: Type.String({
             minLength: 1,
-            maxLength: 150,
-            description: 'TikTok: at most 150 characters.',
+            maxLength: 20_000,
+            description:
+              'Checked against each network’s comment limit (TikTok 150, Instagram 2,200, X 280 weighted...).',
           }),
+          mediaUrls: Type.Optional(
+            Type.Array(Type.String({ maxLength: 4096, pattern: '^https?://' }), {
+              maxItems: 1,
+              description: 'One image: Facebook, LinkedIn and X only.',
+            }),
+          ),
         },
         {
           additionalProperties: false,
-          description: 'Posted as the first comment once the post is live (TikTok only so far).',
+          description:
+            'Posted as the first comment on each network once its post is live, exactly once (every network with comments).',
         },
       ),
+    ),
+    shortenLinks: Type.Optional(
+      Type.Boolean({
+        description:
+          'Rewrite each http(s) link of the text as a short link of this profile (GET /api/links/:id counts its clicks). A network the rewrite cannot serve fails with 441; the others post.',
+      }),
     ),
     validateScheduled: Type.Optional(
       Type.Literal(true, {

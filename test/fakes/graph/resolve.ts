@@ -1,5 +1,6 @@
 import { META } from './meta-errors.ts';
 import type { Handler, Route } from './routes.ts';
+import { createComment, deleteComment, listComments, ownerOf, threadsReplies } from './routes-comments.ts';
 import {
   createContainer,
   deleteMedia,
@@ -139,9 +140,62 @@ export function resolve(
       ...(video ? { owner: video.pageId, family: 'fb' as const } : {}),
     };
   }
+  const comments = resolveComments(state, method, id, edge);
+  if (comments) return comments;
   if (edge === undefined) return resolveNode(state, method, id);
   const account = state.accounts.find((a) => a.id === id);
   const entry = account ? EDGES[`${method} ${account.family} ${edge}`] : undefined;
   if (!account || !entry) return resolveNode(state, method, id);
   return { route: entry.route, handler: entry.handler, owner: account.id, family: entry.family };
+}
+
+/** Comment edges and comment nodes (routes-comments.ts); undefined when the request is none of them. */
+function resolveComments(
+  state: GraphState,
+  method: string,
+  id: string,
+  edge: string | undefined,
+): Resolved | undefined {
+  const comment = state.comments.get(id);
+  const threads = state.media.get(id);
+  if (threads?.family === 'th' && edge === 'replies' && method === 'GET')
+    return { route: 'th.media.replies', handler: threadsReplies, owner: threads.owner, family: 'th' };
+  if (edge === undefined) {
+    if (!comment || method !== 'DELETE') return undefined;
+    const route: Route = comment.family === 'fb' ? 'fb.comment.delete' : 'ig.comment.delete';
+    return { route, handler: deleteComment, owner: comment.owner, family: comment.family };
+  }
+  const family =
+    comment?.family ?? (state.posts.has(id) ? 'fb' : state.media.get(id)?.family === 'ig' ? 'ig' : undefined);
+  if (!family || (method !== 'GET' && method !== 'POST')) return undefined;
+  const owner = ownerOf(state, id);
+  if (family === 'fb' && edge === 'comments') {
+    const route: Route = method === 'POST' ? 'fb.comments' : 'fb.comments.list';
+    return {
+      route,
+      handler: method === 'POST' ? createComment('fb') : listComments('fb'),
+      ...(owner ? { owner } : {}),
+      family,
+    };
+  }
+  // Instagram: comments on a media; replies on a comment (a reply to a reply is refused, as on Instagram).
+  if (family === 'ig' && edge === 'comments' && !comment) {
+    const route: Route = method === 'POST' ? 'ig.comments' : 'ig.comments.list';
+    return {
+      route,
+      handler: method === 'POST' ? createComment('ig') : listComments('ig'),
+      ...(owner ? { owner } : {}),
+      family,
+    };
+  }
+  if (family === 'ig' && edge === 'replies' && comment && state.media.has(comment.objectId)) {
+    const route: Route = method === 'POST' ? 'ig.replies' : 'ig.replies.list';
+    return {
+      route,
+      handler: method === 'POST' ? createComment('ig') : listComments('ig'),
+      ...(owner ? { owner } : {}),
+      family,
+    };
+  }
+  return undefined;
 }

@@ -31,6 +31,15 @@ export type Route =
   | 'th.get'
   | 'th.limit'
   | 'th.delete'
+  | 'fb.comments'
+  | 'fb.comments.list'
+  | 'fb.comment.delete'
+  | 'ig.comments'
+  | 'ig.comments.list'
+  | 'ig.replies'
+  | 'ig.replies.list'
+  | 'ig.comment.delete'
+  | 'th.media.replies'
   | 'unknown';
 
 export interface Request {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MetaError } from './meta-errors.ts';
+import type { FakeComment } from './routes-comments.ts';
 
 /** What the fake Graph API holds: three accounts, their tokens, containers, posts. */
 
@@ -87,6 +88,7 @@ export class GraphState {
   readonly media = new Map<string, FakeMedia>();
   readonly posts = new Map<string, PagePost>();
   readonly uploads = new Map<string, PageUpload>();
+  readonly comments = new Map<string, FakeComment>();
   /** Tokens that now answer this error (revoked, expired). */
   readonly revoked = new Map<string, MetaError>();
   readonly containerPlans: ContainerPlan[] = [];

@@ -45,8 +45,11 @@ export function statusEntity(
   return {
     id: status.id,
     created_at: new Date(status.createdAt).toISOString(),
-    in_reply_to_id: null,
-    in_reply_to_account_id: null,
+    in_reply_to_id: status.inReplyToId ?? null,
+    in_reply_to_account_id: status.inReplyToId
+      ? (state.statuses.find((s) => s.id === status.inReplyToId)?.accountId ?? null)
+      : null,
+    favourites_count: 0,
     sensitive: status.sensitive,
     spoiler_text: status.spoilerText,
     visibility: status.visibility,

@@ -5,7 +5,7 @@ import { mastodonShape } from '../oauth/shapes.ts';
 import { accountEntity } from './entities.ts';
 import { showMedia, uploadMedia } from './media.ts';
 import { createState, type FakeAccount, type FakeStatus, type MastodonState } from './state.ts';
-import { createStatus, deleteStatus, mastodonError } from './statuses.ts';
+import { createStatus, deleteStatus, mastodonError, statusContext } from './statuses.ts';
 
 /**
  * A fake Mastodon instance on loopback, as platform-apis.md §11 documents it: bearer
@@ -118,6 +118,8 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
     const media = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
     if (method === 'GET' && media) return showMedia(state, account, decodeURIComponent(media[1] ?? ''));
     if (method === 'POST' && path === '/api/v1/statuses') return createStatus(state, account, request);
+    const context = /^\/api\/v1\/statuses\/([^/]+)\/context$/.exec(path);
+    if (method === 'GET' && context) return statusContext(state, decodeURIComponent(context[1] ?? ''));
     const status = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && status)
       return deleteStatus(state, account, decodeURIComponent(status[1] ?? ''));

@@ -22,6 +22,8 @@ export interface FakeStatus {
   sensitive: boolean;
   createdAt: number;
   deleted: boolean;
+  /** A reply: the status it answers. */
+  inReplyToId?: string;
 }
 
 export interface FakeMedia {

@@ -16,14 +16,19 @@ export function mastodonError(status: number, error: string): Reply {
   return { status, body: { error } };
 }
 
-/** Mastodon's count: graphemes, every URL as 23 characters (characters_reserved_per_url). */
-export function countableLength(text: string): number {
-  let urls = 0;
-  const rest = text.replace(/https?:\/\/\S+/g, () => {
-    urls += 1;
-    return '';
-  });
-  return [...segmenter.segment(rest)].length + urls * 23;
+/**
+ * Mastodon's StatusLengthValidator: graphemes of the content warning plus the text, where
+ * every URL (protocol required, trailing punctuation not part of it) counts as 23
+ * characters (characters_reserved_per_url) and `@user@domain` as `@user`.
+ */
+export function countableLength(text: string, spoilerText = ''): number {
+  const countable = text
+    .replace(/https?:\/\/\S+/g, (url) => {
+      const ending = /[.,:;!?'")\]]*$/.exec(url)?.[0] ?? '';
+      return `${'x'.repeat(23)}${ending}`;
+    })
+    .replace(/(^|[^\w/=])@(\w+)@[\w.-]*\w/g, (_all, before: string, user: string) => `${before}@${user}`);
+  return [...segmenter.segment(spoilerText + countable)].length;
 }
 
 /** Form (`media_ids[]=1&media_ids[]=2`), multipart or JSON bodies, as Rails reads them all. */
@@ -81,9 +86,13 @@ export async function createStatus(
   }
   if (text.trim() === '' && mediaIds.length === 0)
     return mastodonError(422, "Validation failed: Text can't be blank");
-  if (countableLength(spoilerText + text) > state.maxCharacters) {
+  if (countableLength(text, spoilerText) > state.maxCharacters) {
     return mastodonError(422, `Validation failed: Text character limit of ${state.maxCharacters} exceeded`);
   }
+  // A reply names a status the account can see; anything else is "Record not found".
+  const inReplyToId = typeof params.in_reply_to_id === 'string' ? params.in_reply_to_id : undefined;
+  if (inReplyToId !== undefined && !state.statuses.some((s) => s.id === inReplyToId && !s.deleted))
+    return mastodonError(404, 'Record not found');
   const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
   if (!VISIBILITIES.has(visibility))
     return mastodonError(422, 'Validation failed: Visibility is not included in the list');
@@ -98,6 +107,7 @@ export async function createStatus(
     sensitive: flag(params.sensitive) || spoilerText !== '',
     createdAt: state.now(),
     deleted: false,
+    ...(inReplyToId !== undefined ? { inReplyToId } : {}),
   };
   state.statuses.push(status);
   for (const item of media) if (item) item.statusId = status.id;
@@ -112,4 +122,29 @@ export function deleteStatus(state: MastodonState, account: FakeAccount, id: str
   status.deleted = true;
   // Delete and redraft: the answer carries the source text.
   return { status: 200, body: statusEntity(state, status, { text: status.text }) };
+}
+
+/** GET /api/v1/statuses/:id/context: the ancestors and the descendants (replies at any depth), oldest first. */
+export function statusContext(state: MastodonState, id: string): Reply {
+  const status = state.statuses.find((s) => s.id === id && !s.deleted);
+  if (!status) return mastodonError(404, 'Record not found');
+  const ancestors = [];
+  let parent = status.inReplyToId;
+  while (parent) {
+    const found = state.statuses.find((s) => s.id === parent && !s.deleted);
+    if (!found) break;
+    ancestors.unshift(statusEntity(state, found));
+    parent = found.inReplyToId;
+  }
+  const descendants = [];
+  const queue = [id];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    for (const reply of state.statuses.filter((s) => s.inReplyToId === current && !s.deleted)) {
+      descendants.push(reply);
+      queue.push(reply.id);
+    }
+  }
+  descendants.sort((a, b) => a.createdAt - b.createdAt);
+  return { status: 200, body: { ancestors, descendants: descendants.map((s) => statusEntity(state, s)) } };
 }

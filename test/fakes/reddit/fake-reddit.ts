@@ -1,14 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { type RedditMedia, startRedditMedia } from './media.ts';
+import { NO_REQUIREMENTS, type PostRequirements } from './requirements.ts';
 import { handleSubmit } from './submit.ts';
 
 /**
  * A fake Reddit API on loopback (platform-apis.md §9): bearer tokens that expire and
  * are renewed at /api/v1/access_token, a descriptive User-Agent required (a generic
  * one is throttled with an HTML 429), refusals inside HTTP 200 as `json.errors`
- * triples, RATELIMIT with `json.ratelimit` seconds, and X-Ratelimit-* headers on every
- * answer. Subreddits carry the rules that produce the refusals (bans, title rules).
+ * triples (and inside an HTTP 400 for a subreddit's post requirements), RATELIMIT with
+ * `json.ratelimit` seconds, and X-Ratelimit-* headers on every answer. Subreddits carry
+ * the rules that produce the refusals (bans, post requirements).
  */
 
 export interface FakeRedditor {
@@ -21,10 +23,14 @@ export interface FakeRedditor {
 export interface FakeSubreddit {
   name: string;
   banned: Set<string>;
-  /** Words the subreddit's title rule refuses. */
-  titleBlocklist: string[];
+  /** The post requirements its moderators set (refused with an HTTP 400). */
+  requirements: PostRequirements;
   noSelfs?: boolean;
 }
+
+export type SubredditRules = Partial<Omit<FakeSubreddit, 'name' | 'requirements'>> & {
+  requirements?: Partial<PostRequirements>;
+};
 
 export interface FakeSubmission {
   id: string;
@@ -53,7 +59,7 @@ export interface FakeReddit extends RedditState {
   url: string;
   requests: { method: string; path: string; userAgent: string }[];
   script(script: ScriptedReply): void;
-  addSubreddit(name: string, rules?: Partial<Omit<FakeSubreddit, 'name'>>): FakeSubreddit;
+  addSubreddit(name: string, rules?: SubredditRules): FakeSubreddit;
   postsOf(name: string): FakeSubmission[];
   calls(method: string, path: string): number;
   close(): Promise<void>;
@@ -147,8 +153,14 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     url: server.origin,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
-    addSubreddit(name: string, rules: Partial<Omit<FakeSubreddit, 'name'>> = {}) {
-      const sub: FakeSubreddit = { name, banned: new Set(), titleBlocklist: [], ...rules };
+    addSubreddit(name: string, rules: SubredditRules = {}) {
+      const { requirements, ...rest } = rules;
+      const sub: FakeSubreddit = {
+        name,
+        banned: new Set(),
+        ...rest,
+        requirements: { ...NO_REQUIREMENTS, ...requirements },
+      };
       state.subreddits.set(name.toLowerCase(), sub);
       return sub;
     },

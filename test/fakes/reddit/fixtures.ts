@@ -22,7 +22,8 @@ export async function startRedditWorld(): Promise<RedditWorld> {
   fake.users.push(user);
   fake.addSubreddit('test');
   fake.addSubreddit('news', { banned: new Set([user.name]) });
-  fake.addSubreddit('typescript', { titleBlocklist: ['crypto'] });
+  fake.addSubreddit('typescript', { requirements: { title_blacklisted_strings: ['crypto'] } });
+  fake.addSubreddit('pics', { requirements: { is_flair_required: true, title_text_min_length: 10 } });
   return {
     fake,
     user,

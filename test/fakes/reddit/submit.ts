@@ -1,7 +1,11 @@
 import type { Reply } from '../http.ts';
 import type { FakeRedditor, FakeSubmission, RedditState } from './fake-reddit.ts';
+import { brokenRequirements } from './requirements.ts';
 
-/** POST /api/submit: every refusal is an HTTP 200 carrying `json.errors` triples. */
+/**
+ * POST /api/submit: refusals are `json.errors` triples, in an HTTP 200 for Reddit's own
+ * checks and in an HTTP 400 for the subreddit's post requirements.
+ */
 
 function refused(code: string, message: string, field: string, extra: Record<string, unknown> = {}): Reply {
   return { status: 200, body: { json: { ...extra, errors: [[code, message, field]] } } };
@@ -27,14 +31,9 @@ export function handleSubmit(state: RedditState, form: URLSearchParams, user: Fa
   const title = form.get('title') ?? '';
   if (!title) return refused('NO_TEXT', 'we need something here', 'title');
   if (title.length > 300) return refused('TOO_LONG', 'this is too long (max: 300)', 'title');
-  const word = sub.titleBlocklist.find((w) => title.toLowerCase().includes(w.toLowerCase()));
-  if (word) {
-    return refused(
-      'SUBMIT_VALIDATION_TITLE_REGEX_REQUIREMENT',
-      `Your post title contains a word r/${sub.name} does not allow.`,
-      'title',
-    );
-  }
+  // The subreddit's post requirements: every broken one listed, in an HTTP 400.
+  const broken = brokenRequirements(sub.requirements, form);
+  if (broken.length > 0) return { status: 400, body: { json: { errors: broken } } };
   const kind = form.get('kind') ?? '';
   if (kind === 'self' && sub.noSelfs)
     return refused('NO_SELFS', "This community doesn't allow text posts.", 'sr');

@@ -1,5 +1,5 @@
 import type { Reply } from '../http.ts';
-import { chatJson, findChat, memberJson, sendRefusal, userJson, visible } from './chats.ts';
+import { chatJson, findChat, memberJson, memberOf, sendRefusal, userJson, visible } from './chats.ts';
 import { type FakeBot, type FakeChat, type FakeMessage, type TelegramState, tgError, tgOk } from './state.ts';
 
 /** The Bot API methods of the fake: getMe, getChat, getChatMember, the sends and the deletes. */
@@ -120,25 +120,62 @@ function liveMessage(state: TelegramState, chat: FakeChat, id: unknown): FakeMes
 
 const tooOld = (state: TelegramState, message: FakeMessage) => state.now() - message.date > DELETE_WINDOW_S;
 
+/**
+ * Why Telegram refuses to delete this message for the bot (deleteMessage's rules: a message
+ * sent less than 48 hours ago; in a channel the bot needs can_post_messages for its own
+ * messages or can_delete_messages), as its Bot API words it: past 48 hours in a group
+ * "message can't be deleted for everyone", in a channel "message can't be deleted"; [?] a
+ * channel where the bot lost both rights answers "…for everyone" as well.
+ */
+function deleteRefusal(
+  state: TelegramState,
+  chat: FakeChat,
+  bot: FakeBot,
+  message: FakeMessage,
+): Reply | undefined {
+  if (chat.type === 'channel') {
+    const member = memberOf(chat, bot);
+    if (!member.canPostMessages && !member.canDeleteMessages)
+      return tgError(400, "Bad Request: message can't be deleted for everyone");
+    return tooOld(state, message) ? tgError(400, "Bad Request: message can't be deleted") : undefined;
+  }
+  return tooOld(state, message)
+    ? tgError(400, "Bad Request: message can't be deleted for everyone")
+    : undefined;
+}
+
+/** The chat a delete acts on: it must exist and the bot be in it (it need not be allowed to post). */
+function deletable(state: TelegramState, bot: FakeBot, params: Params): FakeChat | Reply {
+  const chat = findChat(state, params.chat_id);
+  if ('status' in chat) return chat;
+  const { status } = memberOf(chat, bot);
+  if (status === 'kicked') return tgError(403, `Forbidden: bot was kicked from the ${chat.type} chat`);
+  if (status === 'left') return tgError(403, `Forbidden: bot is not a member of the ${chat.type} chat`);
+  return chat;
+}
+
 function deleteMessage(state: TelegramState, bot: FakeBot, params: Params): Reply {
-  const chat = writable(state, bot, params);
+  const chat = deletable(state, bot, params);
   if ('status' in chat) return chat;
   const message = liveMessage(state, chat, params.message_id);
   if (!message) return tgError(400, 'Bad Request: message to delete not found');
-  if (tooOld(state, message)) return tgError(400, "Bad Request: message can't be deleted");
+  const refused = deleteRefusal(state, chat, bot, message);
+  if (refused) return refused;
   message.deleted = true;
   return tgOk(true);
 }
 
 /** Ids it cannot find are skipped (Bot API docs); [?] one it may not delete refuses the whole call. */
 function deleteMessages(state: TelegramState, bot: FakeBot, params: Params): Reply {
-  const chat = writable(state, bot, params);
+  const chat = deletable(state, bot, params);
   if ('status' in chat) return chat;
   const ids = Array.isArray(params.message_ids) ? params.message_ids : [];
   if (ids.length < 1 || ids.length > 100) return tgError(400, 'Bad Request: too many messages to delete');
   const found = ids.flatMap((id) => liveMessage(state, chat, id) ?? []);
-  if (found.some((message) => tooOld(state, message)))
-    return tgError(400, "Bad Request: message can't be deleted");
+  for (const message of found) {
+    const refused = deleteRefusal(state, chat, bot, message);
+    if (refused) return refused;
+  }
   for (const message of found) message.deleted = true;
   return tgOk(true);
 }

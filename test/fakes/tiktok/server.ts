@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  BUSINESS_ROUTES,
+  type BusinessRoute,
+  businessAnswer,
+  type FakeBusinessComment,
+} from './business-comments.ts';
 import { chunkingProblem, type FakePublish, Publishes } from './publishes.ts';
 import { type FakeAnswer, oauthError, ok, tiktokError } from './wire.ts';
 
 /**
- * TikTok's Content Posting API v2 (and the one API for Business call Herald makes,
- * comment/create) on 127.0.0.1, answering as platform-apis.md §7 documents. Tests
+ * TikTok's Content Posting API v2 (and the API for Business comment calls Herald makes,
+ * business-comments.ts) on 127.0.0.1, answering as platform-apis.md §7 documents. Tests
  * script failures per route, settle posts (`publish`, `fail`) and read the counters.
  */
 
@@ -18,7 +24,7 @@ export type Route =
   | 'upload'
   | 'status'
   | 'token'
-  | 'comment';
+  | BusinessRoute;
 /** A canned answer, a reset connection, or `lost`: handled, then the connection resets. */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true };
 
@@ -28,12 +34,12 @@ export interface FakeTikTok {
   token: string;
   refreshToken: string;
   app: { clientKey: string; clientSecret: string };
-  business: { id: string; token: string };
+  business: { id: string; token: string; username: string };
   creator: { openId: string; username: string; nickname: string; privacy: string[] };
   publishes: Publishes;
   /** Moderate posts at the first status fetch after TikTok holds them (else `publish`/`fail` decide). */
   autoPublish: boolean;
-  comments: { id: string; videoId: string; text: string }[];
+  comments: FakeBusinessComment[];
   counts: { inits: number; chunks: number; statusFetches: number; refreshes: number };
   published(): FakePublish[];
   expireToken(): void;
@@ -49,8 +55,10 @@ const ROUTES: Record<string, Route> = {
   'PUT /upload/': 'upload',
   'POST /v2/post/publish/status/fetch/': 'status',
   'POST /v2/oauth/token/': 'token',
-  'POST /open_api/v1.3/business/comment/create/': 'comment',
+  ...BUSINESS_ROUTES,
 };
+
+const BUSINESS_ROUTES_BY_NAME = Object.fromEntries(Object.values(BUSINESS_ROUTES).map((r) => [r, true]));
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -74,7 +82,7 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
     token: 'act.fake-tiktok-token',
     refreshToken: 'rft.fake-tiktok-refresh',
     app: { clientKey: 'fakeclientkey', clientSecret: 'fake-client-secret' },
-    business: { id: 'biz-open-id-0001', token: 'biz.fake-business-token' },
+    business: { id: 'biz-open-id-0001', token: 'biz.fake-business-token', username: 'herald.creator' },
     creator: {
       openId: 'act.fake-open-id',
       username: 'herald.creator',
@@ -211,25 +219,18 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
         };
         return { status: 200, text: JSON.stringify(flat) };
       }
-      case 'comment': {
-        const request = json(body);
-        const requestId = randomBytes(8).toString('hex');
-        const refuse = (code: number, message: string) => ({
-          status: 200,
-          text: JSON.stringify({ code, message, request_id: requestId, data: {} }),
-        });
-        if (req.headers['access-token'] !== fake.business.token)
-          return refuse(40105, 'The access token is invalid or has expired.');
-        if (request.business_id !== fake.business.id) return refuse(40002, 'business_id is invalid.');
-        if (!fake.published().some((p) => p.postId === request.video_id))
-          return refuse(40002, 'video_id is invalid.');
-        const id = `${Date.now()}${fake.comments.length}`;
-        fake.comments.push({ id, videoId: String(request.video_id), text: String(request.text) });
-        return {
-          status: 200,
-          text: JSON.stringify({ code: 0, message: 'OK', request_id: requestId, data: { comment_id: id } }),
-        };
-      }
+      default:
+        return businessAnswer(
+          {
+            business: fake.business,
+            comments: fake.comments,
+            videos: () => fake.published().map((p) => String(p.postId)),
+          },
+          route,
+          req,
+          url,
+          json(body),
+        );
     }
   };
 
@@ -242,7 +243,7 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
         status: 404,
         text: JSON.stringify({ data: {}, error: { code: 'not_found', message: url.pathname } }),
       };
-    const needsToken = route !== 'token' && route !== 'upload' && route !== 'comment';
+    const needsToken = route !== 'token' && route !== 'upload' && !(route in BUSINESS_ROUTES_BY_NAME);
     if (needsToken && req.headers.authorization !== `Bearer ${fake.token}`) {
       return tiktokError('access_token_invalid', 'The access token is invalid or not found in the request.');
     }

@@ -14,12 +14,13 @@ export function googleError(
   domain: string,
   reason: string,
   message: string,
-  extra: { grpcStatus?: string; location?: string } = {},
+  extra: { grpcStatus?: string; location?: string; details?: unknown[] } = {},
 ): FakeAnswer {
   const item: Record<string, string> = { message, domain, reason };
   if (extra.location) Object.assign(item, { location: extra.location, locationType: 'header' });
   const error: Record<string, unknown> = { code: status, message, errors: [item] };
   if (extra.grpcStatus) error.status = extra.grpcStatus;
+  if (extra.details) error.details = extra.details;
   return { status, body: { error } };
 }
 
@@ -43,6 +44,34 @@ export const YOUTUBE_FAILURES = {
       'rateLimitExceeded',
       "Quota exceeded for quota metric 'Video Uploads' and limit 'Video Uploads per day' of service 'youtube.googleapis.com' for consumer 'project_number:123456789'.",
       { grpcStatus: 'RESOURCE_EXHAUSTED' },
+    ),
+  /**
+   * A Cloud project Google has not approved for the API: Google's standard quota error
+   * (RESOURCE_EXHAUSTED with a google.rpc.ErrorInfo, metadata as strings) whose limit is "0".
+   */
+  zeroQuota: () =>
+    googleError(
+      429,
+      'global',
+      'rateLimitExceeded',
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per day' of service 'youtube.googleapis.com' for consumer 'project_number:123456789'.",
+      {
+        grpcStatus: 'RESOURCE_EXHAUSTED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'RATE_LIMIT_EXCEEDED',
+            domain: 'googleapis.com',
+            metadata: {
+              service: 'youtube.googleapis.com',
+              consumer: 'projects/123456789',
+              quota_metric: 'youtube.googleapis.com/default',
+              quota_limit: 'defaultPerDayPerProject',
+              quota_limit_value: '0',
+            },
+          },
+        ],
+      },
     ),
   rateLimitExceeded: () =>
     googleError(

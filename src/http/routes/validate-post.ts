@@ -1,0 +1,34 @@
+import type { PostRequest } from '../../app/check-post.ts';
+import { validatePost } from '../../app/validate-post.ts';
+import { languageOf } from '../boundary.ts';
+import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import { refuseUnsupported } from '../schemas/unsupported.ts';
+import { secretHeaders } from '../secret-headers.ts';
+import type { RegisterRoute } from '../types.ts';
+
+export const registerValidatePost: RegisterRoute = (server, app) => {
+  server.post(
+    '/api/validate/post',
+    {
+      schema: {
+        summary: 'Dry run: every check of POST /api/post, nothing stored or sent',
+        tags: ['validate'],
+        body: PostBody,
+        response: { 200: AnyObject, ...ErrorResponses, 502: AnyObject },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as PostRequest;
+      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
+      const result = await validatePost(
+        app,
+        request.profile,
+        body,
+        languageOf(request),
+        secretHeaders(request),
+      );
+      return reply.status(result.status).send(result.body);
+    },
+  );
+};
