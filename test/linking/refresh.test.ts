@@ -7,6 +7,7 @@ import { type Linking, startRedditLinking } from '../fakes/oauth/networks.ts';
 import type { RedditWorld } from '../fakes/reddit/fixtures.ts';
 import { linkThroughPage } from '../helpers/connect-client.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { startWebhookReceiver, until, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 /**
  * Tokens stay alive: a Reddit account linked on the connect page (hour-long access
@@ -20,13 +21,17 @@ let a: TestHerald;
 let b: TestHerald;
 let profileKey: string;
 let profileId: string;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   reddit = await startRedditLinking();
+  receiver = await startWebhookReceiver();
   const env = {
     ...reddit.env,
     HERALD_PUBLIC_URL: 'https://herald.example.test',
     HERALD_WORKER_CONCURRENCY: '10',
+    // The webhook receiver is on loopback.
+    HERALD_MEDIA_ALLOW: '127.0.0.1',
   };
   a = await startTestHerald({ env });
   // A second worker process on the same database: the refresh lock must hold across processes.
@@ -37,12 +42,19 @@ beforeAll(async () => {
     "SELECT id FROM profiles WHERE title = 'Refresh Co'",
   );
   profileId = rows[0]?.id as string;
+  await a.request(
+    'POST',
+    '/api/hook/webhook',
+    { action: 'social', url: `${receiver.url}/social` },
+    { 'profile-key': profileKey },
+  );
   await linkThroughPage(a, profileKey, 'reddit');
 });
 afterAll(async () => {
   await b?.stop();
   await a?.stop();
   await reddit?.close();
+  await receiver?.close();
 });
 
 const refreshes = () => reddit.auth.tokenCalls.get('refresh_token') ?? 0;
@@ -151,6 +163,16 @@ describe('token refresh', () => {
       type: 'refresh',
       source: 'system',
       details: { status: 'error', code: 623 },
+    });
+    // Ayrshare's `social` webhook says so too, from the same transaction.
+    await until(() => receiver.at('/social').some((h) => h.json.type === 'refresh'), 'the refresh event');
+    expect(receiver.at('/social').find((h) => h.json.type === 'refresh')?.json).toMatchObject({
+      action: 'social',
+      type: 'refresh',
+      source: 'system',
+      platform: 'reddit',
+      code: 401,
+      details: { status: 'error', code: 623, message: expect.stringContaining('Reddit authorization error') },
     });
 
     const calls = reddit.api.fake.requests.length;
