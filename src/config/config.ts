@@ -50,6 +50,8 @@ export interface Config {
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
+  /** A scheduled post first taken up later than this past its due time fails as missed (677). */
+  missedGraceMs: number;
   networks: Readonly<Record<Platform, NetworkEndpoint>>;
   /** The operator's app per network (`HERALD_<NETWORK>_CLIENT_ID`, `_CLIENT_SECRET`, `_AUTH_URL`). */
   linking: Readonly<Record<Platform, LinkingClient>>;
@@ -170,6 +172,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_SHUTDOWN_GRACE_MS',
     default: '30000',
     meaning: 'On SIGTERM, how long in-flight publishes may finish before the process exits.',
+  },
+  {
+    name: 'HERALD_MISSED_GRACE_MS',
+    default: '3600000',
+    meaning:
+      'A scheduled post that no worker took up by its time is still published up to this late (1 hour); later, it fails as missed (code 677).',
   },
   {
     name: 'HERALD_<NETWORK>_API_URL',
@@ -514,6 +522,7 @@ export function loadConfig(env: Env): Config {
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
+    missedGraceMs: integer(env, 'HERALD_MISSED_GRACE_MS', 3_600_000, 1000, 2_592_000_000, problems),
     networks,
     linking,
     ...(env.HERALD_TIKTOK_CLIENT_SECRET ? { tiktokClientSecret: env.HERALD_TIKTOK_CLIENT_SECRET } : {}),

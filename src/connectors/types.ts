@@ -54,6 +54,8 @@ export interface Declaration {
     delete: boolean;
     /** A publish with an unknown outcome can be looked up by the key Herald chose. */
     reconcile: boolean;
+    /** A published post's metadata can be changed (PATCH /api/post; YouTube's videos.update). */
+    updateMetadata?: boolean;
   };
   credentials: readonly CredentialField[];
   /** Rolling 24 h post budget per account, enforced before the call (when the network has one). */
@@ -266,6 +268,21 @@ export interface DeleteInput {
 
 export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
 
+/** Changes to a published post's metadata (a YouTube video's title, description, privacy...). */
+export interface MetadataInput {
+  /** The network's id of the post. */
+  id: string;
+  account: LinkedAccount;
+  /** The option object stored when the post was published (e.g. YouTube's `shorts`). */
+  options: Readonly<Record<string, unknown>>;
+  /** Only the fields to change, in the option object's names; the rest stays as the network holds it. */
+  changes: Readonly<Record<string, unknown>>;
+}
+
+export type MetadataOutcome =
+  /** What the network holds now, in the option object's names. */
+  { kind: 'updated'; metadata: Record<string, unknown> } | { kind: 'failed'; error: ErrorSpec };
+
 export interface Connector {
   declaration: Declaration;
   /** The network's structured errors → catalog codes (tested row by row). */
@@ -287,6 +304,8 @@ export interface Connector {
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
   /** Comments on published posts (src/connectors/<id>/comments.ts), where the network has them. */
   comments?: CommentsCapability;
+  /** Changes a published post's metadata where the network allows it (YouTube's videos.update). */
+  updateMetadata?(input: MetadataInput, ctx: ConnectorContext): Promise<MetadataOutcome>;
 }
 
 /** Who wrote a comment, as the network names them. */

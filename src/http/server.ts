@@ -9,6 +9,9 @@ import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
+import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
+import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
 import { registerCommentsCreate } from './routes/comments-create.ts';
 import { registerCommentsDelete } from './routes/comments-delete.ts';
 import { registerCommentsGet } from './routes/comments-get.ts';
@@ -32,6 +35,7 @@ import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
 import { registerPostRetry } from './routes/post-retry.ts';
+import { registerPostUpdate } from './routes/post-update.ts';
 import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesGenerateJwt } from './routes/profiles-generate-jwt.ts';
@@ -54,6 +58,10 @@ const ROUTES: readonly RegisterRoute[] = [
   registerPostGet,
   registerPostDelete,
   registerPostRetry,
+  registerPostUpdate,
+  registerAutoScheduleSet,
+  registerAutoScheduleList,
+  registerAutoScheduleDelete,
   registerHistory,
   registerAccountsLink,
   registerAccountsList,

@@ -5,7 +5,7 @@ import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
-import { findPostById, type TargetRecord } from '../db/posts.ts';
+import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
   claimTarget,
@@ -24,7 +24,9 @@ import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
 import { queueFirstComment } from './first-comment.ts';
+import { missedBy } from './missed-post.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
+import { waitForPost } from './wait-for-post.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
@@ -44,14 +46,26 @@ export async function publishTarget(
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
     if (target?.state === 'sending') await recover(app, target, false, sealedSecrets);
-    else if (target?.state === 'queued' && target.nextAttemptAt)
-      await addPublishJob(app.pool, target.id, target.nextAttemptAt, sealedSecrets);
+    else if (target?.state === 'queued') await waitForPost(app, target, sealedSecrets);
     return;
   }
   const { target, attempt } = claim;
+  // Read after the claim: what an edit of the post (PATCH /api/post) left is what is sent.
+  const post = await findPostById(app.pool, target.postId);
+  const missed = post && attempt === 1 ? missedBy(post, new Date(), app.config.missedGraceMs) : undefined;
+  if (missed) {
+    await markFailed(app.pool, target.id, missed(target.platform), {
+      number: attempt,
+      outcome: 'missed',
+      errorCode: 677,
+      detail: `due ${post?.dueAt.toISOString()}`,
+    });
+    app.metrics.publishes.inc({ platform: target.platform, outcome: 'missed' });
+    return;
+  }
   let input: Awaited<ReturnType<typeof publishInput>>;
   try {
-    input = await publishInput(app, target);
+    input = await publishInput(app, target, post);
   } catch (err) {
     // Nothing was sent: the stored credentials cannot be read (HERALD_SECRET_KEY changed?).
     app.log.error({ err, targetId: target.id }, 'cannot prepare publish');
@@ -137,8 +151,9 @@ export async function publishTarget(
 export async function publishInput(
   app: AppContext,
   target: TargetRecord,
+  known?: PostRecord,
 ): Promise<{ input: PublishInput; sandbox: boolean; account: AccountRecord } | undefined> {
-  const post = await findPostById(app.pool, target.postId);
+  const post = known ?? (await findPostById(app.pool, target.postId));
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
   // The validated option object stored for this network at request time.

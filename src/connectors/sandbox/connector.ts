@@ -6,6 +6,7 @@ import type {
   Connector,
   ConnectorContext,
   Declaration,
+  MetadataInput,
   PublishInput,
   ReconcileOutcome,
   SandboxLedger,
@@ -71,6 +72,15 @@ export function sandboxConnector(declaration: Declaration): Connector {
     async delete() {
       return { kind: 'deleted' };
     },
+    // A simulated video takes any change the live connector would send.
+    ...(declaration.capabilities.updateMetadata
+      ? {
+          updateMetadata: async (input: MetadataInput) => ({
+            kind: 'updated' as const,
+            metadata: { ...input.options, ...input.changes },
+          }),
+        }
+      : {}),
     // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
     ...(declaration.comments
       ? {

@@ -4,6 +4,7 @@ import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedA
 import { youtubeDeclaration } from './declaration.ts';
 import { classifyFailure, describeFailure, PLATFORM_NAME, YOUTUBE_ERRORS } from './errors.ts';
 import { clientFor, publishWith, reconcileWith } from './publish.ts';
+import { updateVideo } from './update-video.ts';
 import { DEFAULT_CHUNK_BYTES } from './upload.ts';
 
 function rejected(details: string): HeraldError {
@@ -62,6 +63,7 @@ export function createYoutubeConnector(options: { chunkBytes?: number } = {}): C
     publish,
     reconcile: reconcileWith(publish),
     delete: deleteVideo,
+    updateMetadata: updateVideo,
   };
 }
 

@@ -23,7 +23,16 @@ const HistoryQuery = Type.Object({
   ),
   status: Type.Optional(
     Type.Union(
-      ['success', 'error', 'pending', 'processing', 'scheduled', 'deleted'].map((s) => Type.Literal(s)),
+      [
+        'success',
+        'error',
+        'pending',
+        'processing',
+        'scheduled',
+        'deleted',
+        'paused',
+        'awaiting approval',
+      ].map((s) => Type.Literal(s)),
     ),
   ),
   type: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('scheduled')])),

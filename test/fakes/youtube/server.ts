@@ -3,15 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
 import { FakeGoogleOAuth } from './oauth.ts';
 import { type FakeVideo, UploadSessions } from './uploads.ts';
+import { listVideos, updateVideo } from './videos.ts';
 
 /**
  * A YouTube Data API v3 on 127.0.0.1, answering as platform-apis.md §6 documents:
- * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert and
- * videos.delete, with Google's error bodies. Tests script failures per route and
+ * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert,
+ * videos.list, videos.update and videos.delete, with Google's error bodies. Tests script failures per route and
  * read the counters (uploads completed, thumbnails set, ...).
  */
 
-export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | 'delete';
+export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | 'delete' | 'list' | 'update';
 
 /**
  * What the next call of a route meets: a canned answer; `reset` (the connection is reset,
@@ -28,7 +29,12 @@ export interface FakeYouTube {
   thumbnails: Map<string, { type: string; size: number }>;
   playlists: Map<string, string[]>;
   sessions: UploadSessions;
-  counts: { opened: number; chunks: number; statusChecks: number };
+  counts: { opened: number; chunks: number; statusChecks: number; updates: number };
+  /**
+   * Scopes the token was granted: videos.update needs youtube or youtube.force-ssl
+   * (403 insufficientPermissions otherwise).
+   */
+  scopes: Set<string>;
   /** The token endpoint at `${url}/token`. */
   oauth: FakeGoogleOAuth;
   tokenUrl: string;
@@ -63,6 +69,8 @@ function routeOf(method: string, path: string, query: URLSearchParams): Route | 
   if (method === 'POST' && /^\/upload\/youtube\/v\d+\/thumbnails\/set$/.test(path)) return 'thumbnail';
   if (method === 'POST' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlist';
   if (method === 'DELETE' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'delete';
+  if (method === 'GET' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'list';
+  if (method === 'PUT' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'update';
   return undefined;
 }
 
@@ -82,7 +90,8 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     thumbnails: new Map(),
     playlists: new Map([['PL_owned', []]]),
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
-    counts: { opened: 0, chunks: 0, statusChecks: 0 },
+    counts: { opened: 0, chunks: 0, statusChecks: 0, updates: 0 },
+    scopes: new Set(['youtube.upload', 'youtube.force-ssl']),
     oauth: new FakeGoogleOAuth((token) => {
       fake.token = token;
     }),
@@ -198,6 +207,13 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
           );
         items.push(snippet.resourceId.videoId);
         return { status: 200, body: { kind: 'youtube#playlistItem', id: `PLI${items.length}`, snippet } };
+      }
+      case 'list':
+        return listVideos(fake.videos, query);
+      case 'update': {
+        const answer = updateVideo(fake.videos, query, body, fake.scopes);
+        if (answer.status === 200) fake.counts.updates += 1;
+        return answer;
       }
       case 'delete': {
         const id = query.get('id') ?? '';

@@ -11,8 +11,17 @@ const CHUNK_UNIT = 256 * 1024;
 
 export interface FakeVideo {
   id: string;
-  snippet: { title: string; description: string; tags?: string[]; categoryId?: string; channelId: string };
-  status: { uploadStatus: 'uploaded'; privacyStatus: string; selfDeclaredMadeForKids: boolean };
+  snippet: {
+    title: string;
+    description?: string;
+    tags?: string[];
+    categoryId?: string;
+    channelId: string;
+  } & Record<string, unknown>;
+  status: { uploadStatus: 'uploaded'; privacyStatus?: string; selfDeclaredMadeForKids?: boolean } & Record<
+    string,
+    unknown
+  >;
   bytes: Buffer;
 }
 
