@@ -21,7 +21,17 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Tests reach nothing but loopback (the net guard cannot see into the browser's process):
+  // every other host name fails to resolve inside Chromium itself.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ] as const;
+
+/** Only 127.0.0.0/8 and localhost: what a page may load in a test. */
+function loopbackUrl(url: URL): boolean {
+  return (
+    url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname) || url.protocol === 'data:'
+  );
+}
 
 export interface LaunchedChromium {
   /** One browser profile (its own cookies): a user's browser. */
@@ -50,6 +60,11 @@ export async function launchChromium(
     headless: true,
     ...options,
   });
+  // And a request for anything else is refused before it leaves (a picture on a network's CDN).
+  await context.route(
+    (url) => !loopbackUrl(url),
+    (route) => route.abort('blockedbyclient'),
+  );
   return {
     context,
     close: async () => {

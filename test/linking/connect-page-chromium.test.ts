@@ -67,6 +67,14 @@ function card(page: Page, name: string) {
 describe('the connect page in Chromium', () => {
   it('connects LinkedIn and Facebook through the networks’ pages, shows them linked, and unlinks one', async () => {
     const page = await chromium.context.newPage();
+    // What the browser fetched from outside loopback: nothing (a network's picture is refused).
+    const outside = { finished: [] as string[], blocked: [] as string[] };
+    page.on('requestfinished', (r) => {
+      if (!/^https?:\/\/127\./.test(r.url())) outside.finished.push(r.url());
+    });
+    page.on('requestfailed', (r) => {
+      if (!/^https?:\/\/127\./.test(r.url())) outside.blocked.push(new URL(r.url()).hostname);
+    });
     await page.setViewportSize({ width: 1000, height: 800 });
     await page.goto(await connectUrl());
     // The JWT has left the address bar for the page's own address.
@@ -116,6 +124,8 @@ describe('the connect page in Chromium', () => {
     expect(await card(page, 'Facebook').textContent()).toContain('Herald Test Page');
     const after = await t.request('GET', '/api/user', undefined, { 'profile-key': profileKey });
     expect(after.body.activeSocialAccounts).toEqual(['facebook']);
+    expect(outside.finished).toEqual([]);
+    expect(outside.blocked).toContain('scontent.xx.fbcdn.net');
     await page.close();
   });
 
