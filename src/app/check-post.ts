@@ -6,6 +6,7 @@ import type { Profile } from '../db/profiles.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { unknownPlatformError } from '../errors/platform-error.ts';
+import { needsRelink } from '../linking/relink.ts';
 import { enhanceCaptions } from '../links/enhance-captions.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, type Platform } from '../platforms.ts';
@@ -189,6 +190,12 @@ export async function checkPost(
       continue;
     }
     const { account, rawOptions } = entry;
+    // Herald could not keep its token alive: refused now with the network's relink code.
+    const relink = account.sandbox ? undefined : needsRelink(account, platform);
+    if (relink) {
+      problems.push(relink);
+      continue;
+    }
     const caption = captions.outcomes.get(platform) ?? { ok: true, text: body.post };
     if (!caption.ok) {
       captionFailures.push({

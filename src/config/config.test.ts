@@ -159,6 +159,9 @@ describe('the README configuration table', () => {
     read.add('HERALD_<NETWORK>_API_VERSION');
     read.add('HERALD_<NETWORK>_DAILY_BUDGET');
     read.add('HERALD_<NETWORK>_ANALYTICS_API_URL');
+    read.add('HERALD_<NETWORK>_CLIENT_ID');
+    read.add('HERALD_<NETWORK>_CLIENT_SECRET');
+    read.add('HERALD_<NETWORK>_AUTH_URL');
     expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
   });
 });

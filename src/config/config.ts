@@ -22,6 +22,18 @@ export interface NetworkEndpoint {
   analyticsUrl?: string;
 }
 
+/**
+ * The operator's own app at a network, for the connect page (OAuth client id and secret)
+ * and for refreshing the tokens it issued. `authUrl` replaces the host of the network's
+ * authorize and token endpoints (a proxy or a test double); unset, each has its real host.
+ */
+export interface LinkingClient {
+  clientId?: string;
+  /** A secret: never logged, never in an error message. */
+  clientSecret?: string;
+  authUrl?: string;
+}
+
 export interface Config {
   mode: 'development' | 'production';
   host: string;
@@ -44,6 +56,8 @@ export interface Config {
   /** A scheduled post first taken up later than this past its due time fails as missed (677). */
   missedGraceMs: number;
   networks: Readonly<Record<Platform, NetworkEndpoint>>;
+  /** The operator's app per network (`HERALD_<NETWORK>_CLIENT_ID`, `_CLIENT_SECRET`, `_AUTH_URL`). */
+  linking: Readonly<Record<Platform, LinkingClient>>;
   /** Client secret of the TikTok app: verifies the signature of TikTok's webhooks. */
   tiktokClientSecret?: string;
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
@@ -198,6 +212,23 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     default: 'the network’s documented cap',
     meaning:
       'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_CLIENT_ID',
+    default: '(unset)',
+    meaning:
+      'Client id (TikTok: client key) of your app at the network: lets end users link accounts on the connect page. Unset: the page shows the network as not configured.',
+  },
+  {
+    name: 'HERALD_<NETWORK>_CLIENT_SECRET',
+    default: '(unset)',
+    meaning: 'Client secret of that app: exchanges authorization codes and refreshes tokens (never logged).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_AUTH_URL',
+    default: 'the network’s real authorization hosts',
+    meaning:
+      'Base URL that replaces the host of the network’s authorize and token endpoints (e.g. HERALD_LINKEDIN_AUTH_URL), for a proxy or a test double.',
   },
   {
     name: 'HERALD_PUBLIC_URL',
@@ -468,6 +499,21 @@ export function loadConfig(env: Env): Config {
     };
   }
 
+  const linking = {} as Record<Platform, LinkingClient>;
+  for (const platform of PLATFORMS) {
+    const authName = networkEnvName(platform, 'AUTH_URL');
+    const authUrl = env[authName] || undefined;
+    if (authUrl !== undefined && !plainHttpUrl(authUrl.replace(/\/+$/, '')))
+      problems.push(`${authName} must be an http(s) URL without credentials, query or fragment`);
+    const clientId = env[networkEnvName(platform, 'CLIENT_ID')] || undefined;
+    const clientSecret = env[networkEnvName(platform, 'CLIENT_SECRET')] || undefined;
+    linking[platform] = {
+      ...(clientId ? { clientId } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(authUrl ? { authUrl: authUrl.replace(/\/+$/, '') } : {}),
+    };
+  }
+
   const media = parseAllowList(env.HERALD_MEDIA_ALLOW);
   problems.push(...media.problems);
   const sandboxChecks = env.HERALD_SANDBOX_MEDIA_CHECKS ?? 'false';
@@ -502,6 +548,7 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
     missedGraceMs: integer(env, 'HERALD_MISSED_GRACE_MS', 3_600_000, 1000, 2_592_000_000, problems),
     networks,
+    linking,
     ...(env.HERALD_TIKTOK_CLIENT_SECRET ? { tiktokClientSecret: env.HERALD_TIKTOK_CLIENT_SECRET } : {}),
     publicUrl,
     media: {

@@ -33,9 +33,15 @@ export const NETWORK_DEFAULTS: Readonly<
   },
 };
 
-export function networkEnvName(
-  platform: Platform,
-  what: 'API_URL' | 'API_VERSION' | 'DAILY_BUDGET' | 'ANALYTICS_API_URL',
-): string {
+export type NetworkVariable =
+  | 'API_URL'
+  | 'API_VERSION'
+  | 'DAILY_BUDGET'
+  | 'CLIENT_ID'
+  | 'CLIENT_SECRET'
+  | 'AUTH_URL'
+  | 'ANALYTICS_API_URL';
+
+export function networkEnvName(platform: Platform, what: NetworkVariable): string {
   return `HERALD_${platform.toUpperCase()}_${what}`;
 }

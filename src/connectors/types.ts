@@ -182,6 +182,17 @@ export interface ConnectorLog {
   warn(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** What a renewal of the access token gave: new credentials, or the token endpoint's refusal. */
+export type RenewAccessResult =
+  | { ok: true; credentials: Record<string, unknown> }
+  | {
+      ok: false;
+      /** The network said no for good (a revoked grant): the account now needs relinking. */
+      permanent: boolean;
+      /** HTTP status of the token endpoint's answer (0: none), its OAuth `error`, its words. */
+      refusal: { status: number; error?: string; description: string };
+    };
+
 /** A post the sandbox's simulated network created for a target. */
 export interface SandboxPost {
   id: string;
@@ -226,6 +237,15 @@ export interface ConnectorContext {
   log: ConnectorLog;
   /** Persist credentials the connector refreshed (a new session), encrypted by the core. */
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
+  /**
+   * Renews the OAuth access token after the network refused it (a 401), once for every
+   * attempt at once: the core holds the account's refresh lock (one refresh per account,
+   * across processes), and if another attempt renewed it meanwhile, answers the stored
+   * credentials without calling the network. The core stores what it renewed. `current`:
+   * the credentials the refused call used. Absent where the network's tokens cannot be
+   * renewed by Herald.
+   */
+  renewAccess?(current: Readonly<Record<string, unknown>>): Promise<RenewAccessResult>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
   /** Read and written by the sandbox connector only: its simulated network's memory. */

@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { buildErrorBody } from '../errors/build.ts';
 import { authenticate } from './auth.ts';
 import { errorHandler, languageOf } from './boundary.ts';
+import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
@@ -40,6 +41,7 @@ import { registerPostRetry } from './routes/post-retry.ts';
 import { registerPostUpdate } from './routes/post-update.ts';
 import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
+import { registerProfilesGenerateJwt } from './routes/profiles-generate-jwt.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
@@ -75,6 +77,7 @@ const ROUTES: readonly RegisterRoute[] = [
   registerProfilesList,
   registerProfilesUpdate,
   registerProfilesDelete,
+  registerProfilesGenerateJwt,
   registerMediaVerify,
   registerMediaUrlExists,
   registerMediaFile,
@@ -109,6 +112,8 @@ const PUBLIC = new Set([
   '/api/webhooks/tiktok',
   '/media/:file',
   '/s/:id',
+  // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
+  ...CONNECT_URLS,
 ]);
 
 export async function buildServer(app: AppContext): Promise<Server> {
@@ -182,6 +187,7 @@ export async function buildServer(app: AppContext): Promise<Server> {
   });
 
   for (const register of ROUTES) register(server, app);
+  registerConnectScope(server, app);
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
   await server.ready();
   return server;

@@ -20,6 +20,7 @@ import {
 } from '../db/targets.ts';
 import { isTransientDbError, retryTransient } from '../db/transient.ts';
 import type { ErrorSpec } from '../errors/build.ts';
+import { needsRelink } from '../linking/relink.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
@@ -120,6 +121,9 @@ async function prepareSend(
     return fail({ code: 623, params: { platformName }, details }, 'failed', (err as Error).message);
   }
   input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
+  // A token Herald could not renew: the network would refuse it, so nothing is sent.
+  const relink = account.sandbox ? undefined : needsRelink(account, target.platform);
+  if (relink) return fail(relink, 'relink', 'account needs relinking');
   const refusal = refuseBeforeNetwork(target, input);
   if (refusal) return fail(refusal, 'refused', 'refused before the network');
   const budget = await checkBudget(app, target);
@@ -166,11 +170,11 @@ export async function publishInput(
   app: AppContext,
   target: TargetRecord,
   known?: PostRecord,
-): Promise<{ input: PublishInput; sandbox: boolean } | undefined> {
+): Promise<{ input: PublishInput; sandbox: boolean; account: AccountRecord } | undefined> {
   const post = known ?? (await findPostById(app.pool, target.postId));
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
-  return { sandbox: account.sandbox, input: inputFor(app, target, post, account) };
+  return { sandbox: account.sandbox, account, input: inputFor(app, target, post, account) };
 }
 
 async function sendWithTimeout(

@@ -4,6 +4,7 @@ import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
 import { sweepDeadPools } from './supervised-runner.ts';
 import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
 
@@ -65,6 +66,8 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
       { task: MEDIA_CLEANUP_TASK, match: '0 * * * *', identifier: MEDIA_CLEANUP_TASK },
+      // Access tokens renewed at about 80 % of their life, once per account at a time.
+      { task: REFRESH_TASK, match: '* * * * *', identifier: REFRESH_TASK },
     ]),
     taskList: {
       [PUBLISH_TASK]: async (payload) => {
@@ -90,6 +93,17 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
         await sweepTargets(app);
         await sweepComments(app);
         app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
+      },
+      [REFRESH_TASK]: async () => {
+        // Not rethrown: a failed run is the next minute's to retry, never two runs at once.
+        try {
+          const run = await refreshDueTokens(app);
+          if (run.renewed + run.failed + run.expired > 0) app.log.info({ ...run }, 'token refresh run');
+          app.metrics.jobs.inc({ task: REFRESH_TASK, outcome: 'ok' });
+        } catch (err) {
+          app.metrics.jobs.inc({ task: REFRESH_TASK, outcome: 'error' });
+          app.log.error({ err }, 'token refresh run failed; the next minute tries again');
+        }
       },
       [MEDIA_CLEANUP_TASK]: async () => {
         // Not rethrown: the engine's retries would overlap the next hour's run, which retries anyway.

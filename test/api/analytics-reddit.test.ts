@@ -8,7 +8,9 @@ let t: TestHerald;
 
 beforeAll(async () => {
   world = await startRedditWorld();
-  t = await startTestHerald({ env: { HERALD_REDDIT_API_URL: world.fake.url } });
+  t = await startTestHerald({
+    env: { HERALD_REDDIT_API_URL: world.fake.url, HERALD_REDDIT_AUTH_URL: world.fake.url },
+  });
   expect(
     (await t.request('POST', '/api/accounts', { platform: 'reddit', credentials: world.credentials })).status,
   ).toBe(200);

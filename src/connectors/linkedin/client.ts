@@ -23,10 +23,19 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const parseUserinfo: Parser<{ sub: string; name: string }> = (body) => {
+export interface Userinfo {
+  sub: string;
+  name: string;
+  /** The member's photo (OpenID `picture`), when LinkedIn gives one. */
+  picture?: string;
+}
+
+const parseUserinfo: Parser<Userinfo> = (body) => {
   if (!isObject(body)) return undefined;
   const sub = str(body.sub);
-  return sub ? { sub, name: str(body.name) ?? sub } : undefined;
+  if (!sub) return undefined;
+  const picture = str(body.picture);
+  return { sub, name: str(body.name) ?? sub, ...(picture ? { picture } : {}) };
 };
 const parseOrganization: Parser<{ name: string; vanityName?: string }> = (body) => {
   if (!isObject(body)) return undefined;
@@ -80,7 +89,7 @@ export class LinkedInClient {
     });
   }
 
-  userinfo(): Promise<LinkedInResult<{ sub: string; name: string }>> {
+  userinfo(): Promise<LinkedInResult<Userinfo>> {
     return this.call('GET', `${this.base}/v2/userinfo`, parseUserinfo, { rest: false });
   }
 

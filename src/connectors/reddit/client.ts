@@ -23,11 +23,6 @@ export interface ImageSubmitted {
   websocketUrl: string;
 }
 
-export interface TokenGrant {
-  accessToken: string;
-  refreshToken?: string;
-}
-
 type Parser<T> = (body: unknown) => T | undefined;
 
 function str(value: unknown): string | undefined {
@@ -63,13 +58,6 @@ const parseImageSubmitted: Parser<ImageSubmitted> = (body) => {
   const data = isObject(body) && isObject(body.json) && isObject(body.json.data) ? body.json.data : undefined;
   const websocketUrl = str(data?.websocket_url);
   return websocketUrl ? { websocketUrl } : undefined;
-};
-const parseGrant: Parser<TokenGrant> = (body) => {
-  if (!isObject(body)) return undefined;
-  const accessToken = str(body.access_token);
-  if (!accessToken) return undefined;
-  const refreshToken = str(body.refresh_token);
-  return refreshToken ? { accessToken, refreshToken } : { accessToken };
 };
 const parseAnything: Parser<null> = () => null;
 
@@ -120,29 +108,14 @@ export class RedditClient {
     return this.call('POST', `${this.base}/api/del`, parseAnything, { token, form: { id: fullname } });
   }
 
-  /** A new access token for a refresh token (basic auth with the app's id and secret). */
-  refresh(
-    tokenUrl: string,
-    clientId: string,
-    clientSecret: string,
-    refreshToken: string,
-  ): Promise<RedditResult<TokenGrant>> {
-    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    return this.call('POST', tokenUrl, parseGrant, {
-      basic,
-      form: { grant_type: 'refresh_token', refresh_token: refreshToken },
-    });
-  }
-
   private async call<T>(
     method: 'GET' | 'POST',
     url: string,
     parse: Parser<T>,
-    input: { token?: string; basic?: string; form?: Record<string, string> },
+    input: { token?: string; form?: Record<string, string> },
   ): Promise<RedditResult<T>> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent };
     if (input.token) headers.authorization = `Bearer ${input.token}`;
-    if (input.basic) headers.authorization = `Basic ${input.basic}`;
     let body: string | undefined;
     if (input.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

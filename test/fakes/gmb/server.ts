@@ -111,6 +111,45 @@ export async function startFakeGmb(): Promise<FakeGmb> {
     if (fake.quotaLimit !== undefined) return send(res, resourceExhausted(fake.quotaLimit));
     const scripted = scripts.take(method, path);
     if (scripted) return send(res, scripted);
+    // Account Management v1 accounts.list and Business Information v1 accounts.locations.list
+    // (what linking lists): the signed-in user's accounts, then each account's locations.
+    if (method === 'GET' && path === '/v1/accounts') {
+      const accounts = [
+        ...new Set(
+          fake.locations.filter((l) => l.owner === owner).map((l) => l.name.split('/locations/')[0]),
+        ),
+      ];
+      return send(res, {
+        status: 200,
+        body: {
+          accounts: accounts.map((name) => ({ name, accountName: `Business of ${owner}`, type: 'PERSONAL' })),
+        },
+      });
+    }
+    const locations = /^\/v1\/(accounts\/[^/]+)\/locations$/.exec(path);
+    if (method === 'GET' && locations) {
+      if (!request.query.get('readMask'))
+        return send(res, {
+          status: 400,
+          body: {
+            error: {
+              code: 400,
+              message: 'Request contains an invalid argument.',
+              status: 'INVALID_ARGUMENT',
+            },
+          },
+        });
+      const found = fake.locations.filter((l) => l.owner === owner && l.name.startsWith(`${locations[1]}/`));
+      return send(res, {
+        status: 200,
+        body: {
+          locations: found.map((l) => ({
+            name: `locations/${l.name.split('/locations/')[1]}`,
+            title: `Herald Bakery (${owner})`,
+          })),
+        },
+      });
+    }
     const list = POSTS.exec(path);
     if (list) {
       const location = locationFor(list[1] ?? '', owner);

@@ -69,6 +69,13 @@ export async function startFakePinterest(): Promise<FakePinterest> {
     }
     const read = handleReads(state, engagement, request, user);
     if (read) return send(res, read);
+    if (method === 'GET' && path === '/v5/boards') {
+      // The user's boards, one page (`bookmark` null: nothing more), as the v5 list endpoints answer.
+      const items = state.boards
+        .filter((b) => b.owner === user.id)
+        .map((b) => ({ id: b.id, name: b.name, owner: { username: user.username }, privacy: 'PUBLIC' }));
+      return send(res, { status: 200, body: { items, bookmark: null } });
+    }
     const board = /^\/v5\/boards\/([^/]+)$/.exec(path);
     if (method === 'GET' && board) {
       const found = state.boards.find((b) => b.id === decodeURIComponent(board[1] ?? ''));

@@ -5,6 +5,7 @@ import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
 import { handleReads } from './reads.ts';
+import { type ThreeLegged, threeLegged } from './three-legged.ts';
 import { handleTweets } from './tweets.ts';
 
 /**
@@ -61,6 +62,8 @@ export interface FakeX extends XState {
   url: string;
   /** Counts the metrics answer, per post or user id (derived unless a test sets them). */
   engagement: EngagementBook;
+  /** OAuth 1.0a three-legged (request_token, authorize, access_token): linking from the connect page. */
+  oauth: ThreeLegged;
   /** Every call, in order, with whether its signature verified. */
   requests: { method: string; path: string; signed: boolean }[];
   script(script: ScriptedReply): void;
@@ -111,7 +114,14 @@ export async function startFakeX(): Promise<FakeX> {
     return { app, user };
   }
 
+  const oauth = threeLegged(state);
+
   async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const linking = oauth.handle(request, origin);
+    if (linking) {
+      requests.push({ method: request.method, path: request.path, signed: true });
+      return send(res, linking);
+    }
     const caller = authenticate(request);
     requests.push({ method: request.method, path: request.path, signed: caller !== undefined });
     if (!caller) return send(res, X_BODIES.unauthorized());
@@ -133,6 +143,7 @@ export async function startFakeX(): Promise<FakeX> {
   return Object.assign(state, {
     url: origin,
     engagement,
+    oauth,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addApp(app: FakeApp) {
