@@ -3,7 +3,8 @@ import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send
 import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
-import { handleTweets } from './tweets.ts';
+import { handleSearch } from './search.ts';
+import { handleTweets, newTweet } from './tweets.ts';
 
 /**
  * A fake X API v2 on loopback, answering as platform-apis.md §5 documents: OAuth 1.0a
@@ -18,6 +19,8 @@ export interface FakeApp {
   secret: string;
   /** Out of credits: every call answers 402 CreditsDepleted. */
   depleted?: boolean;
+  /** Access without recent search (a legacy Free app): search answers 403 client-forbidden. */
+  noSearch?: boolean;
 }
 
 export interface FakeUser {
@@ -38,6 +41,10 @@ export interface FakeTweet {
   authorId: string;
   text: string;
   replyTo?: string;
+  /** The thread's first post (its own id for a post that replies to nothing). */
+  conversationId: string;
+  createdAt: number;
+  likeCount: number;
   mediaIds: string[];
   poll?: { options: string[]; duration_minutes: number };
   quote?: string;
@@ -64,6 +71,8 @@ export interface FakeX extends XState {
   addUser(user: Omit<FakeUser, 'id' | 'name' | 'accessLevel'> & Partial<FakeUser>): FakeUser;
   /** Live (not deleted) tweets of a user. */
   tweetsOf(userId: string): FakeTweet[];
+  /** Someone else's reply, as X would hold it (the audience of a test). */
+  addReply(author: FakeUser, replyTo: string, text: string, at?: number): FakeTweet;
   calls(method: string, path: string | RegExp): number;
   close(): Promise<void>;
 }
@@ -113,7 +122,7 @@ export async function startFakeX(): Promise<FakeX> {
     const level = { 'x-access-level': caller.user.accessLevel };
     const answer = (reply: Reply) => send(res, { ...reply, headers: { ...level, ...reply.headers } });
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return answer(scripted);
+    if (scripted && !scripted.lose) return answer(scripted);
     if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
     if (request.method === 'GET' && request.path === '/2/users/me') {
       const { id, name, username } = caller.user;
@@ -121,7 +130,11 @@ export async function startFakeX(): Promise<FakeX> {
     }
     const reply = request.path.startsWith('/2/media/')
       ? await handleMedia(state, request, caller.user)
-      : handleTweets(state, request, caller.user);
+      : request.method === 'GET'
+        ? handleSearch(state, request, caller.app)
+        : handleTweets(state, request, caller.user);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return answer(reply);
   }
 
@@ -141,6 +154,12 @@ export async function startFakeX(): Promise<FakeX> {
       return full;
     },
     tweetsOf: (userId: string) => state.tweets.filter((t) => t.authorId === userId && !t.deleted),
+    addReply(author: FakeUser, replyTo: string, text: string, at = Date.now()) {
+      const tweet = newTweet(state, author, text, [], replyTo);
+      tweet.createdAt = at;
+      state.tweets.push(tweet);
+      return tweet;
+    },
     calls: (method: string, path: string | RegExp) =>
       requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
