@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { type FakeLinkedInComment, handleComments } from './comments.ts';
 import { liError } from './errors.ts';
 import { handleImages, handlePosts } from './posts.ts';
 
@@ -20,6 +21,8 @@ export interface FakeMember {
   /** Organization URN → role (ADMINISTRATOR, CONTENT_ADMIN…). */
   roles: Map<string, string>;
   revoked?: boolean;
+  /** r_member_social (LinkedIn grants it to select developers only): reads comments as a member. */
+  readsMemberComments?: boolean;
 }
 
 export interface FakePost {
@@ -46,6 +49,7 @@ export interface LinkedInState {
   organizations: Map<string, { localizedName: string; vanityName: string }>;
   posts: FakePost[];
   images: Map<string, FakeImage>;
+  comments: FakeLinkedInComment[];
   /** Send `code: DUPLICATE_POST` with duplicates (LinkedIn sometimes does, sometimes not). */
   duplicateCode: boolean;
   nextId(): string;
@@ -88,6 +92,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     organizations: new Map(),
     posts: [],
     images: new Map(),
+    comments: [],
     duplicateCode: false,
     nextId: () => {
       counter += 1n;
@@ -122,7 +127,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       );
     }
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return send(res, scripted);
+    if (scripted && !scripted.lose) return send(res, scripted);
     if (request.method === 'GET' && request.path === '/v2/userinfo') {
       return send(res, {
         status: 200,
@@ -151,7 +156,11 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     }
     const reply = request.path.startsWith('/rest/images')
       ? handleImages(state, request, member)
-      : handlePosts(state, request, member);
+      : request.path.startsWith('/rest/socialActions/')
+        ? handleComments(state, request, member)
+        : handlePosts(state, request, member);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return send(res, reply);
   }
 
