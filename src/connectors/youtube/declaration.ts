@@ -88,7 +88,8 @@ export const youtubeDeclaration: Declaration = {
   credentials: [
     {
       name: 'accessToken',
-      description: 'Google OAuth access token with the youtube.upload scope (youtube.force-ssl to delete).',
+      description:
+        'Google OAuth access token with the youtube.upload scope (youtube.force-ssl to delete, and for comments: writing, reading and deleting them).',
       secret: true,
       required: true,
     },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerComments, type CommentRoute, type CommentWorld, commentRouteOf } from './comments.ts';
 import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
 import { FakeGoogleOAuth } from './oauth.ts';
 import { type FakeVideo, UploadSessions } from './uploads.ts';
@@ -11,7 +12,7 @@ import { type FakeVideo, UploadSessions } from './uploads.ts';
  * read the counters (uploads completed, thumbnails set, ...).
  */
 
-export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | 'delete';
+export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | 'delete' | CommentRoute;
 
 /**
  * What the next call of a route meets: a canned answer; `reset` (the connection is reset,
@@ -20,7 +21,7 @@ export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | '
  */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true } | { partial: number } | { pass: true };
 
-export interface FakeYouTube {
+export interface FakeYouTube extends CommentWorld {
   url: string;
   token: string;
   channel: { id: string; title: string; customUrl: string; verified: boolean } | null;
@@ -63,7 +64,7 @@ function routeOf(method: string, path: string, query: URLSearchParams): Route | 
   if (method === 'POST' && /^\/upload\/youtube\/v\d+\/thumbnails\/set$/.test(path)) return 'thumbnail';
   if (method === 'POST' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlist';
   if (method === 'DELETE' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'delete';
-  return undefined;
+  return commentRouteOf(method, path);
 }
 
 export async function startFakeYouTube(options: { token?: string } = {}): Promise<FakeYouTube> {
@@ -81,6 +82,10 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     videos: new Map(),
     thumbnails: new Map(),
     playlists: new Map([['PL_owned', []]]),
+    comments: new Map(),
+    commentsDisabled: new Set(),
+    scopes: new Set(['youtube.upload', 'youtube.force-ssl']),
+    quota: { used: 0, limit: Number.POSITIVE_INFINITY },
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
     counts: { opened: 0, chunks: 0, statusChecks: 0 },
     oauth: new FakeGoogleOAuth((token) => {
@@ -127,6 +132,10 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
   const answer = (route: Route, url: URL, req: IncomingMessage, body: Buffer): FakeAnswer => {
     const query = url.searchParams;
     switch (route) {
+      case 'videos':
+      case 'threads':
+      case 'comments':
+        return answerComments(fake, route, req.method ?? 'GET', query, body);
       case 'channels': {
         const items = fake.channel
           ? [
