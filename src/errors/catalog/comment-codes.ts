@@ -52,7 +52,7 @@ export const HERALD_COMMENT_CODES: readonly CatalogEntry[] = [
       },
     },
     remedy:
-      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms. Variant notYet: the network has comments but Herald’s live connector does not reach them yet (docs/api.md lists which).',
+      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms. Variant notYet: a network whose declaration has comments while its live connector does not reach them yet; today every such network is live (docs/api.md), so it is only a guard for a network added later.',
   },
   {
     code: 686,
