@@ -13,6 +13,7 @@ import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
 import { validateComment } from '../posts/validate-comment.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { DEFAULT_TITLE, nextSlot } from './auto-schedules.ts';
 import { connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
@@ -25,7 +26,22 @@ export interface PostRequest {
   scheduleDate?: string;
   idempotencyKey?: string;
   shortenLinks?: boolean;
+  notes?: string;
+  requiresApproval?: boolean;
+  autoSchedule?: { schedule: boolean; title?: string };
   [optionsField: string]: unknown;
+}
+
+/** The schedule whose next free slot the post takes (`autoSchedule: {schedule: true, title?}`), if asked. */
+export function autoScheduleOf(body: PostRequest): string | null {
+  if (body.autoSchedule?.schedule !== true) return null;
+  if (body.scheduleDate !== undefined && body.scheduleDate !== '') {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'autoSchedule and scheduleDate cannot be combined: send one of them' },
+    });
+  }
+  return body.autoSchedule.title ?? DEFAULT_TITLE;
 }
 
 /** The option object a request gives a network, under its field name or an alias. */
@@ -105,7 +121,10 @@ export interface PlannedTarget {
 }
 
 export interface CheckedPost {
+  /** `scheduleDate`, or the queue slot `autoSchedule` would take now (chosen again when stored). */
   scheduleDate: Date | null;
+  /** The queue schedule asked for (`autoSchedule`), if any. */
+  queue: string | null;
   platforms: Platform[];
   firstComment: FirstComment | undefined;
   /** Targets that may go out. */
@@ -132,7 +151,12 @@ export async function checkPost(
   { mediaAlways }: { mediaAlways: boolean },
 ): Promise<CheckedPost> {
   const now = new Date();
-  const scheduleDate = parseScheduleDate(body.scheduleDate, now);
+  const queue = autoScheduleOf(body);
+  // The slot is chosen again under the profile's slot lock when the post is stored; this
+  // first look gives the media checks a time.
+  const scheduleDate = queue
+    ? await nextSlot(app.pool, profile.id, queue, now)
+    : parseScheduleDate(body.scheduleDate, now);
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
   const { first: firstComment, errors: firstCommentErrors } = firstCommentFor(body, platforms);
@@ -223,6 +247,7 @@ export async function checkPost(
   }
   return {
     scheduleDate,
+    queue,
     platforms,
     firstComment,
     planned,

@@ -55,6 +55,7 @@ export function connectorContext(
     },
     baseUrl: endpoint.url,
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
+    ...(endpoint.analyticsUrl ? { analyticsBaseUrl: endpoint.analyticsUrl } : {}),
     fetch: globalThis.fetch,
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
+import { METRICS_VARIABLES, type MetricsConfig, metricsConfig } from './metrics-config.ts';
 import {
   MODERATION_VARIABLES,
   type ModerationProviderConfig,
@@ -17,6 +18,8 @@ export interface NetworkEndpoint {
   version?: string;
   /** Overrides the declaration's rolling 24 h budget (Meta's docs disagree on Instagram's). */
   dailyBudget?: number;
+  /** A second host the network serves metrics from (YouTube Analytics, Business Profile Performance). */
+  analyticsUrl?: string;
 }
 
 export interface Config {
@@ -38,16 +41,21 @@ export interface Config {
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
+  /** A scheduled post first taken up later than this past its due time fails as missed (677). */
+  missedGraceMs: number;
   networks: Readonly<Record<Platform, NetworkEndpoint>>;
   /** Client secret of the TikTok app: verifies the signature of TikTok's webhooks. */
   tiktokClientSecret?: string;
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  /** How long a network's metrics are reused before it is asked again (unless it says otherwise). */
+  analyticsCacheSeconds: number;
   shortLinks: ShortLinksConfig;
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
   webhooks: WebhookConfig;
+  metrics: MetricsConfig;
 }
 
 export interface WebhookConfig {
@@ -158,6 +166,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning: 'On SIGTERM, how long in-flight publishes may finish before the process exits.',
   },
   {
+    name: 'HERALD_MISSED_GRACE_MS',
+    default: '3600000',
+    meaning:
+      'A scheduled post that no worker took up by its time is still published up to this late (1 hour); later, it fails as missed (code 677).',
+  },
+  {
     name: 'HERALD_<NETWORK>_API_URL',
     default: 'the network’s real API',
     meaning: 'Base URL of a network’s API (e.g. HERALD_BLUESKY_API_URL), for a proxy or a test double.',
@@ -166,6 +180,18 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_<NETWORK>_API_VERSION',
     default: 'current version',
     meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_ANALYTICS_API_URL',
+    default: 'the network’s real metrics API',
+    meaning:
+      'Base URL of the second host a network serves metrics from: YouTube Analytics (HERALD_YOUTUBE_ANALYTICS_API_URL) and Business Profile Performance (HERALD_GMB_ANALYTICS_API_URL).',
+  },
+  {
+    name: 'HERALD_ANALYTICS_CACHE_SECONDS',
+    default: '600',
+    meaning:
+      'How long a network’s metrics and history are reused (the answer’s `nextUpdate`) before the network is asked again (60 to 86400).',
   },
   {
     name: 'HERALD_<NETWORK>_DAILY_BUDGET',
@@ -271,6 +297,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   },
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
+  ...METRICS_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -429,10 +456,15 @@ export function loadConfig(env: Env): Config {
     const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
     const budgetName = networkEnvName(platform, 'DAILY_BUDGET');
     const dailyBudget = env[budgetName] ? integer(env, budgetName, 0, 1, 100_000, problems) : undefined;
+    const analyticsName = networkEnvName(platform, 'ANALYTICS_API_URL');
+    const analyticsUrl = env[analyticsName] ?? fallback.analyticsUrl;
+    if (analyticsUrl !== undefined && !/^https?:\/\/[^/]+/.test(analyticsUrl))
+      problems.push(`${analyticsName} must be an http(s) URL; got "${analyticsUrl}"`);
     networks[platform] = {
       url: url.replace(/\/+$/, ''),
       ...(version ? { version } : {}),
       ...(dailyBudget ? { dailyBudget } : {}),
+      ...(analyticsUrl ? { analyticsUrl: analyticsUrl.replace(/\/+$/, '') } : {}),
     };
   }
 
@@ -468,6 +500,7 @@ export function loadConfig(env: Env): Config {
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
+    missedGraceMs: integer(env, 'HERALD_MISSED_GRACE_MS', 3_600_000, 1000, 2_592_000_000, problems),
     networks,
     ...(env.HERALD_TIKTOK_CLIENT_SECRET ? { tiktokClientSecret: env.HERALD_TIKTOK_CLIENT_SECRET } : {}),
     publicUrl,
@@ -488,7 +521,9 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    analyticsCacheSeconds: integer(env, 'HERALD_ANALYTICS_CACHE_SECONDS', 600, 60, 86_400, problems),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
+    metrics: metricsConfig(env, problems),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
       concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),

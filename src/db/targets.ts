@@ -40,6 +40,13 @@ export async function addTargetWarning(db: Queryable, id: string, warning: Error
 /**
  * The only way into `sending`: one statement that takes the lease and records the
  * attempt. Returns undefined when the target was not claimable.
+ *
+ * The post must be ready: not paused, not awaiting approval, and due (for a first send).
+ * Its row is locked
+ * FOR SHARE first, so a claim and an edit of the post (PATCH /api/post, which holds it
+ * FOR UPDATE while it checks that every target is still queued) never interleave: the
+ * claim waits for the edit, re-reads the post's row and sees the pause; the job reads
+ * the post's text and media only after this statement, so it sends what the edit left.
  */
 export async function claimTarget(
   db: Queryable,
@@ -47,10 +54,18 @@ export async function claimTarget(
   leaseMs: number,
 ): Promise<{ target: TargetRecord; attempt: number } | undefined> {
   const { rows } = await db.query<TargetRow>(
-    `WITH claimed AS (
+    `WITH ready AS (
+       SELECT p.id, p.due_at FROM posts p
+       WHERE p.id = (SELECT post_id FROM targets WHERE id = $1)
+         AND NOT p.paused AND (NOT p.requires_approval OR p.approved_at IS NOT NULL)
+       FOR SHARE
+     ), claimed AS (
        UPDATE targets SET state = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
               next_attempt_at = NULL, updated_at = now()
        WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+         AND post_id IN (SELECT id FROM ready)
+         -- The post's time gates its first send only; a retry goes when asked.
+         AND (attempts > 0 OR (SELECT due_at FROM ready) <= now())
        RETURNING *
      ), attempt AS (
        INSERT INTO attempts (target_id, number) SELECT id, attempts FROM claimed

@@ -8,6 +8,11 @@ import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerAnalyticsPost } from './routes/analytics-post.ts';
+import { registerAnalyticsSocial } from './routes/analytics-social.ts';
+import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
+import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
+import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
 import { registerCommentsCreate } from './routes/comments-create.ts';
 import { registerCommentsDelete } from './routes/comments-delete.ts';
 import { registerCommentsGet } from './routes/comments-get.ts';
@@ -27,10 +32,12 @@ import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
 import { registerPostRetry } from './routes/post-retry.ts';
+import { registerPostUpdate } from './routes/post-update.ts';
 import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
@@ -47,12 +54,19 @@ import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
   registerHealth,
+  registerMetrics,
   registerErrorsList,
   registerPostCreate,
   registerPostGet,
   registerPostDelete,
   registerPostRetry,
+  registerPostUpdate,
+  registerAutoScheduleSet,
+  registerAutoScheduleList,
+  registerAutoScheduleDelete,
   registerHistory,
+  registerAnalyticsPost,
+  registerAnalyticsSocial,
   registerAccountsLink,
   registerAccountsList,
   registerSocialUnlink,

@@ -79,6 +79,14 @@ function asRecords(data: PostEventData): { post: PostRecord; targets: TargetReco
     firstStatus: null,
     cancelledAt: null,
     createdAt: new Date(data.post.createdAt),
+    // The lifecycle's holds are over once an outcome is reported.
+    notes: null,
+    paused: false,
+    requiresApproval: false,
+    approvedAt: null,
+    dueAt: new Date(data.post.createdAt),
+    autoSchedule: null,
+    shortenLinks: false,
   };
   const targets = data.targets.map(
     (t): TargetRecord => ({

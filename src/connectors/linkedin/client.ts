@@ -124,6 +124,19 @@ export class LinkedInClient {
     this.base = baseUrl.replace(/\/+$/, '');
   }
 
+  /**
+   * A GET of a /rest resource, answered whole. `pathAndQuery` is written by the caller:
+   * Rest.li 2.0 keeps `List(…)` and `(share:…)` as they are, with the URNs inside encoded.
+   */
+  read(
+    pathAndQuery: string,
+    headers: Record<string, string> = {},
+  ): Promise<LinkedInResult<Record<string, unknown>>> {
+    return this.call('GET', `${this.base}${pathAndQuery}`, (body) => (isObject(body) ? body : undefined), {
+      headers,
+    });
+  }
+
   userinfo(): Promise<LinkedInResult<{ sub: string; name: string }>> {
     return this.call('GET', `${this.base}/v2/userinfo`, parseUserinfo, { rest: false });
   }

@@ -128,14 +128,14 @@ describe('LinkedIn comments', () => {
       kind: 'failed',
       error: { code: 647, platform: 'linkedin', details: expect.stringContaining('ACCESS_DENIED') },
     });
-    world.member.readsMemberComments = true;
+    world.member.scopes.add('r_member_social');
     try {
       expect(await comments.list({ id: post, of: 'post', account: member }, ctx())).toMatchObject({
         kind: 'listed',
         comments: [{ comment: 'My own comment' }],
       });
     } finally {
-      world.member.readsMemberComments = false;
+      world.member.scopes.delete('r_member_social');
     }
   });
 

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { linkedinAnalytics } from './analytics.ts';
 import type { LinkedInClient } from './client.ts';
 import { linkedinComments } from './comments.ts';
 import { type LinkedInCredentials, toStored } from './credentials.ts';
@@ -105,4 +106,5 @@ export const linkedinConnector: Connector = {
   publish: publishPost,
   delete: deletePost,
   comments: linkedinComments,
+  analytics: linkedinAnalytics,
 };

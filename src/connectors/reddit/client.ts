@@ -92,6 +92,11 @@ export class RedditClient {
     this.base = baseUrl.replace(/\/+$/, '');
   }
 
+  /** A GET answered whole (a Listing, the account), `path` with its query. */
+  read(token: string, path: string): Promise<RedditResult<Record<string, unknown>>> {
+    return this.call('GET', `${this.base}${path}`, (body) => (isObject(body) ? body : undefined), { token });
+  }
+
   me(token: string): Promise<RedditResult<{ id: string; name: string }>> {
     return this.call('GET', `${this.base}/api/v1/me`, parseMe, { token });
   }

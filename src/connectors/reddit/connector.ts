@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { redditAnalytics } from './analytics.ts';
 import { redditComments } from './comments.ts';
 import { redditDeclaration } from './declaration.ts';
 import { classifyError, PLATFORM_NAME, REDDIT_ERRORS, unreachableSpec } from './errors.ts';
@@ -63,6 +64,7 @@ export function createRedditConnector(options: Partial<PublishOptions> = {}): Co
     publish: (input, ctx) => publishPost(input, ctx, settings),
     delete: deletePost,
     comments: redditComments,
+    analytics: redditAnalytics,
   };
 }
 

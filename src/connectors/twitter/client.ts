@@ -51,7 +51,8 @@ export interface TweetBody {
   quote_tweet_id?: string;
 }
 
-type Parser<T> = (data: Record<string, unknown>) => T | undefined;
+/** Reads `data` (and, for lookups that answer `errors` beside it, the whole payload). */
+type Parser<T> = (data: Record<string, unknown>, payload: Record<string, unknown>) => T | undefined;
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -88,7 +89,7 @@ function foundTweet(raw: unknown): FoundTweet | undefined {
 }
 
 /** Recent search's whole body: `data` is absent when nothing matched (`meta.result_count: 0`). */
-const parseSearch: Parser<SearchPage> = (body) => {
+const parseSearch: Parser<SearchPage> = (_data, body) => {
   const data = Array.isArray(body.data) ? body.data : [];
   const includes = isObject(body.includes) ? body.includes : {};
   const users = Array.isArray(includes.users) ? includes.users.filter(isObject) : [];
@@ -138,6 +139,14 @@ export class XClient {
     this.root = `${baseUrl.replace(/\/+$/, '')}/${version}`;
   }
 
+  /**
+   * A read whose whole answer matters (`data`, `errors`, `meta`): X answers a lookup of
+   * something missing with HTTP 200 and `errors`, and a list with `meta.next_token`.
+   */
+  read(path: string, query: Record<string, string>): Promise<XResult<Record<string, unknown>>> {
+    return this.call('GET', path, (_data, payload) => payload, { query });
+  }
+
   me(): Promise<XResult<XUser>> {
     return this.call('GET', '/users/me', parseUser);
   }
@@ -159,7 +168,6 @@ export class XClient {
    */
   searchRecent(query: string, nextToken?: string): Promise<XResult<SearchPage>> {
     return this.call('GET', '/tweets/search/recent', parseSearch, {
-      whole: true,
       query: {
         query,
         max_results: '100',
@@ -218,7 +226,7 @@ export class XClient {
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     parse: Parser<T> | (() => T),
-    input: { json?: unknown; form?: FormData; query?: Record<string, string>; whole?: boolean } = {},
+    input: { json?: unknown; form?: FormData; query?: Record<string, string> } = {},
   ): Promise<XResult<T>> {
     const query = new URLSearchParams(input.query).toString();
     const url = `${this.root}${path}${query ? `?${query}` : ''}`;
@@ -242,8 +250,9 @@ export class XClient {
       return networkFailure(error);
     }
     if (!response.ok) return { ok: false, failure: problemOf(response.status, payload, response.headers) };
-    const data = isObject(payload) && isObject(payload.data) ? payload.data : {};
-    const value = parse(input.whole && isObject(payload) ? payload : data);
+    const whole = isObject(payload) ? payload : {};
+    const data = isObject(whole.data) ? whole.data : {};
+    const value = parse(data, whole);
     if (value === undefined) {
       const problem = problemOf(response.status, payload, response.headers);
       problem.detail = `unexpected ${method} ${path} response body`;

@@ -1,6 +1,7 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { twitterAnalytics } from './analytics.ts';
 import { isKeys, oauthKeys, type RequestSecrets } from './byo-keys.ts';
 import { XClient } from './client.ts';
 import { twitterComments } from './comments.ts';
@@ -77,4 +78,5 @@ export const twitterConnector: Connector = {
   publish: publishTweets,
   delete: deleteTweets,
   comments: twitterComments,
+  analytics: twitterAnalytics,
 };

@@ -84,7 +84,7 @@ export const youtubeDeclaration: Declaration = {
   text: { limit: DESCRIPTION_MAX_BYTES, unit: 'characters', maxBytes: DESCRIPTION_MAX_BYTES },
   media: { maxImages: 0, maxVideos: 1, mix: false, requiresMedia: true },
   // A publish's upload session is kept as progress: an unknown outcome is looked up there.
-  capabilities: { delete: true, reconcile: true },
+  capabilities: { delete: true, reconcile: true, updateMetadata: true },
   credentials: [
     {
       name: 'accessToken',

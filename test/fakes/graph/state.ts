@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { derivedEngagement, type Engagement } from '../engagement.ts';
 import type { MetaError } from './meta-errors.ts';
 import type { FakeComment } from './routes-comments.ts';
 
@@ -78,6 +79,8 @@ export class GraphState {
   /** Tokens that now answer this error (revoked, expired). */
   readonly revoked = new Map<string, MetaError>();
   readonly containerPlans: ContainerPlan[] = [];
+  /** Counts a test set for an object (post, media, account); the rest derive from its id. */
+  readonly engagementOverrides = new Map<string, Partial<Engagement>>();
   /** Calls per token so far (usage headers appear only after the first). */
   readonly callsByToken = new Map<string, number>();
   quotaTotal: number;
@@ -110,6 +113,10 @@ export class GraphState {
       name,
       username,
     };
+  }
+
+  engagement(id: string): Engagement {
+    return { ...derivedEngagement(id), ...this.engagementOverrides.get(id) };
   }
 
   accountOf(family: Family): FakeAccount {

@@ -40,7 +40,7 @@ function mayActAs(member: FakeMember, actor: unknown): boolean {
 }
 
 function mayRead(state: LinkedInState, member: FakeMember, object: string): boolean {
-  if (member.readsMemberComments) return true;
+  if (member.scopes.has('r_member_social')) return true;
   const author = state.posts.find((p) => p.urn === object)?.author;
   return author !== undefined && READERS.has(member.roles.get(author) ?? '');
 }

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { handleAnalytics } from './analytics.ts';
 import { type FakeLinkedInComment, handleComments } from './comments.ts';
 import { liError } from './errors.ts';
 import { handleImages, handlePosts } from './posts.ts';
@@ -20,9 +22,12 @@ export interface FakeMember {
   name: string;
   /** Organization URN → role (ADMINISTRATOR, CONTENT_ADMIN…). */
   roles: Map<string, string>;
+  /**
+   * OAuth scopes the token was granted (member analytics need r_member_postAnalytics;
+   * reading comments as a member r_member_social, which LinkedIn grants to select developers only).
+   */
+  scopes: Set<string>;
   revoked?: boolean;
-  /** r_member_social (LinkedIn grants it to select developers only): reads comments as a member. */
-  readsMemberComments?: boolean;
 }
 
 export interface FakePost {
@@ -35,6 +40,8 @@ export interface FakePost {
   content?: Record<string, unknown>;
   isReshareDisabledByAuthor?: boolean;
   deleted: boolean;
+  /** Epoch milliseconds, as LinkedIn prints `createdAt`. */
+  createdAt: number;
 }
 
 export interface FakeImage {
@@ -57,9 +64,13 @@ export interface LinkedInState {
 
 export interface FakeLinkedIn extends LinkedInState {
   url: string;
+  /** Counts the analytics answer, per post URN or member/organization (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; version?: string; protocol?: string }[];
   script(script: ScriptedReply): void;
-  addMember(member: Omit<FakeMember, 'roles'> & { roles?: Map<string, string> }): FakeMember;
+  addMember(
+    member: Omit<FakeMember, 'roles' | 'scopes'> & { roles?: Map<string, string>; scopes?: Set<string> },
+  ): FakeMember;
   postsOf(author: string): FakePost[];
   close(): Promise<void>;
 }
@@ -86,6 +97,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   let counter = 7_180_000_000_000_000_000n;
   const scripts = new Scripts();
   const requests: FakeLinkedIn['requests'] = [];
+  const engagement = new EngagementBook();
   const state: LinkedInState = {
     origin: '',
     members: [],
@@ -154,6 +166,8 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       }));
       return send(res, { status: 200, body: { elements, paging: { count: 10, start: 0, links: [] } } });
     }
+    const analytics = handleAnalytics(state, engagement, request, member);
+    if (analytics) return send(res, analytics);
     const reply = request.path.startsWith('/rest/images')
       ? handleImages(state, request, member)
       : request.path.startsWith('/rest/socialActions/')
@@ -168,10 +182,17 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   state.origin = server.origin;
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
-    addMember(member: Omit<FakeMember, 'roles'> & { roles?: Map<string, string> }) {
-      const full: FakeMember = { roles: new Map(), ...member };
+    addMember(
+      member: Omit<FakeMember, 'roles' | 'scopes'> & { roles?: Map<string, string>; scopes?: Set<string> },
+    ) {
+      const full: FakeMember = {
+        roles: new Map(),
+        scopes: new Set(['openid', 'profile', 'w_member_social', 'r_member_postAnalytics']),
+        ...member,
+      };
       state.members.push(full);
       return full;
     },

@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { accountEntity } from './entities.ts';
 import { showMedia, uploadMedia } from './media.ts';
+import { handleReads } from './reads.ts';
 import { createState, type FakeAccount, type FakeStatus, type MastodonState } from './state.ts';
 import { createStatus, deleteStatus, mastodonError, statusContext } from './statuses.ts';
 
@@ -22,6 +24,8 @@ export interface FakeMastodonRequest {
 
 export interface FakeMastodon extends MastodonState {
   url: string;
+  /** Counts statuses and accounts answer (derived from the id unless a test sets them). */
+  engagement: EngagementBook;
   requests: FakeMastodonRequest[];
   calls(method: string, path: string | RegExp): number;
   script(script: ScriptedReply): void;
@@ -42,6 +46,8 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
   const requests: FakeMastodonRequest[] = [];
   const scripts = new Scripts();
   const losses: { method: string; path: string; times: number }[] = [];
+  const engagement = new EngagementBook();
+  let origin = '';
 
   function rateHeaders(): Record<string, string> {
     const now = state.now();
@@ -66,8 +72,15 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
     if (account.disabled) return mastodonError(403, 'Your login is currently disabled');
     const { method, path } = request;
     if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') {
-      return { status: 200, body: { ...accountEntity(state, account), source: { privacy: 'public' } } };
+      const e = engagement.of(account.id);
+      const counts = { followers_count: e.followers, following_count: e.follows };
+      return {
+        status: 200,
+        body: { ...accountEntity(state, account), ...counts, source: { privacy: 'public' } },
+      };
     }
+    const read = handleReads(state, engagement, request, account, origin);
+    if (read) return read;
     if (method === 'POST' && path === '/api/v2/media') return uploadMedia(state, account, request);
     const media = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
     if (method === 'GET' && media) return showMedia(state, account, decodeURIComponent(media[1] ?? ''));
@@ -100,8 +113,10 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
   }
 
   const server = await listen(handle);
+  origin = server.origin;
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     calls: (method: string, path: string | RegExp) =>
       requests.filter(

@@ -9,7 +9,7 @@ import type { FakeRedditor, FakeSubmission, RedditState } from './fake-reddit.ts
  * parent or a banned commenter is a bare 403), `GET /comments/{article}` (the post's
  * Listing, then the comment tree with `replies` Listings and `more` stubs past `limit`;
  * `comment=` focuses on one comment), `GET /api/morechildren` (what stubs stand for,
- * flattened), `GET /api/info` and `POST /api/del` (`{}` whatever happened).
+ * flattened), the comments of `GET /api/info` and `POST /api/del` (`{}` whatever happened).
  */
 
 export interface FakeRedditComment {
@@ -184,17 +184,11 @@ export function moreChildren(state: RedditState, query: URLSearchParams): Reply 
   return { status: 200, body: { json: { errors: [], data: { things } } } };
 }
 
-export function info(state: RedditState, query: URLSearchParams): Reply {
-  const things = (query.get('id') ?? '').split(',').flatMap((name) => {
-    const [kind, id] = name.split('_');
-    if (kind === 't1') {
-      const c = state.comments.find((x) => x.id === id);
-      return c ? [{ kind: 't1', data: commentData(state, c, '') }] : [];
-    }
-    const post = state.posts.find((p) => p.id === id);
-    return kind === 't3' && post ? [postThing(post, state)] : [];
-  });
-  return { status: 200, body: listing(things) };
+/** The `t1_` things of `/api/info` (reads.ts answers the `t3_` ones beside them). */
+export function commentInfo(state: RedditState, fullnames: readonly string[]): unknown[] {
+  return state.comments
+    .filter((c) => fullnames.includes(`t1_${c.id}`))
+    .map((c) => ({ kind: 't1', data: commentData(state, c, '') }));
 }
 
 /** POST /api/del of a comment: Reddit answers `{}` whether or not there was one to delete. */

@@ -1,14 +1,15 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import {
   createComment,
   deleteComment,
   type FakeRedditComment,
-  info,
   moreChildren,
   readComments,
 } from './comments.ts';
 import { type RedditMedia, startRedditMedia } from './media.ts';
+import { DEFAULT_SCOPES, handleReads } from './reads.ts';
 import { NO_REQUIREMENTS, type PostRequirements } from './requirements.ts';
 import { handleSubmit } from './submit.ts';
 
@@ -26,6 +27,8 @@ export interface FakeRedditor {
   name: string;
   token: string;
   refreshToken?: string;
+  /** The token's scopes (default: identity, submit, edit, read, history). */
+  scopes?: Set<string>;
 }
 
 export interface FakeSubreddit {
@@ -53,6 +56,8 @@ export interface FakeSubmission {
   locked?: boolean;
   /** Older than Reddit keeps open (TOO_OLD). */
   archived?: boolean;
+  /** Epoch seconds, as Reddit prints `created_utc`. */
+  createdUtc?: number;
 }
 
 export interface RedditState {
@@ -74,6 +79,8 @@ export interface RedditState {
 
 export interface FakeReddit extends RedditState {
   url: string;
+  /** Counts reads answer, per post id (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; userAgent: string }[];
   script(script: ScriptedReply): void;
   addSubreddit(name: string, rules?: SubredditRules): FakeSubreddit;
@@ -93,6 +100,7 @@ function ratelimitHeaders(used: number): Record<string, string> {
   };
 }
 
+const FORBIDDEN: Reply = { status: 403, body: { message: 'Forbidden', error: 403 } };
 const UNAUTHORIZED: Reply = { status: 401, body: { message: 'Unauthorized', error: 401 } };
 
 export async function startFakeReddit(): Promise<FakeReddit> {
@@ -100,6 +108,7 @@ export async function startFakeReddit(): Promise<FakeReddit> {
   let used = 0;
   const scripts = new Scripts();
   const requests: FakeReddit['requests'] = [];
+  const engagement = new EngagementBook();
   const state: RedditState = {
     users: [],
     apps: new Map(),
@@ -162,15 +171,20 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     if (request.method === 'GET' && request.path === '/api/v1/me') {
       return { status: 200, body: { id: user.id, name: user.name, icon_img: '', total_karma: 1 } };
     }
+    const read = handleReads(state, engagement, request, user);
+    if (read) return read;
     const form = new URLSearchParams(request.body.toString());
     if (request.method === 'POST' && request.path === '/api/submit') return handleSubmit(state, form, user);
     if (request.method === 'POST' && request.path === '/api/media/asset.json') return state.media.asset(form);
-    if (request.method === 'POST' && request.path === '/api/comment') return createComment(state, form, user);
+    // Each endpoint's OAuth scope, as reddit.com/dev/api lists it: 403 without.
+    const scopes = user.scopes ?? DEFAULT_SCOPES;
+    if (request.method === 'POST' && request.path === '/api/comment')
+      return scopes.has('submit') ? createComment(state, form, user) : FORBIDDEN;
     const article = /^\/comments\/([a-z0-9]+)$/.exec(request.path)?.[1];
-    if (request.method === 'GET' && article) return readComments(state, article, request.query);
+    if (request.method === 'GET' && article)
+      return scopes.has('read') ? readComments(state, article, request.query) : FORBIDDEN;
     if (request.method === 'GET' && request.path === '/api/morechildren')
-      return moreChildren(state, request.query);
-    if (request.method === 'GET' && request.path === '/api/info') return info(state, request.query);
+      return scopes.has('read') ? moreChildren(state, request.query) : FORBIDDEN;
     if (request.method === 'POST' && request.path === '/api/del') {
       const fullname = form.get('id') ?? '';
       if (fullname.startsWith('t1_')) return deleteComment(state, fullname, user);
@@ -184,6 +198,7 @@ export async function startFakeReddit(): Promise<FakeReddit> {
   const server = await listen(handle);
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addSubreddit(name: string, rules: SubredditRules = {}) {

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
+import { handleReads } from './reads.ts';
 import { handleSearch } from './search.ts';
 import { handleTweets, newTweet } from './tweets.ts';
 
@@ -41,14 +43,19 @@ export interface FakeTweet {
   authorId: string;
   text: string;
   replyTo?: string;
-  /** The thread's first post (its own id for a post that replies to nothing). */
-  conversationId: string;
-  createdAt: number;
-  likeCount: number;
+  /** The thread's first post (absent: its own id, a post that replies to nothing). */
+  conversationId?: string;
+  /** Epoch ms (absent: the time X's snowflake id encodes). */
+  createdAt?: number;
   mediaIds: string[];
   poll?: { options: string[]; duration_minutes: number };
   quote?: string;
   deleted: boolean;
+}
+
+/** When X says a post was made: as created, else from its snowflake id. */
+export function createdAtOf(tweet: FakeTweet): number {
+  return tweet.createdAt ?? Number(BigInt(tweet.id) >> 22n) + 1_288_834_974_657;
 }
 
 export interface XState {
@@ -64,6 +71,8 @@ export interface XState {
 
 export interface FakeX extends XState {
   url: string;
+  /** Counts the metrics answer, per post or user id (derived unless a test sets them). */
+  engagement: EngagementBook;
   /** Every call, in order, with whether its signature verified. */
   requests: { method: string; path: string; signed: boolean }[];
   script(script: ScriptedReply): void;
@@ -82,6 +91,7 @@ export async function startFakeX(): Promise<FakeX> {
   const scripts = new Scripts();
   const nonces = new Set<string>();
   const requests: FakeX['requests'] = [];
+  const engagement = new EngagementBook();
   const state: XState = {
     apps: new Map(),
     users: new Map(),
@@ -124,14 +134,12 @@ export async function startFakeX(): Promise<FakeX> {
     const scripted = scripts.take(request.method, request.path);
     if (scripted && !scripted.lose) return answer(scripted);
     if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
-    if (request.method === 'GET' && request.path === '/2/users/me') {
-      const { id, name, username } = caller.user;
-      return answer({ status: 200, body: { data: { id, name, username } } });
-    }
+    const read = handleReads(state, engagement, request, caller.user);
+    if (read) return answer(read);
     const reply = request.path.startsWith('/2/media/')
       ? await handleMedia(state, request, caller.user)
       : request.method === 'GET'
-        ? handleSearch(state, request, caller.app)
+        ? handleSearch(state, engagement, request, caller)
         : handleTweets(state, request, caller.user);
     // Handled, and the answer lost on the way back.
     if (scripted?.lose) return void res.socket?.destroy();
@@ -142,6 +150,7 @@ export async function startFakeX(): Promise<FakeX> {
   origin = server.origin;
   return Object.assign(state, {
     url: origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addApp(app: FakeApp) {

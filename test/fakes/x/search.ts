@@ -1,16 +1,17 @@
+import type { EngagementBook } from '../engagement.ts';
 import type { FakeRequest, Reply } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
-import type { FakeApp, FakeTweet, XState } from './fake-x.ts';
+import { createdAtOf, type FakeApp, type FakeTweet, type FakeUser, type XState } from './fake-x.ts';
+import { identityRefusal, tweetObject } from './reads.ts';
 
 /**
- * The reads Herald makes of X: post lookup (`GET /2/tweets/:id`) and recent search
- * (`GET /2/tweets/search/recent`), as docs.x.com describes them: only the fields asked
- * for (`tweet.fields`, `expansions=author_id` with `user.fields`), the last 7 days,
- * newest first, `max_results` 10 to 100, `meta.next_token` while more pages exist, and
- * `{"meta":{"result_count":0}}` when nothing matched. A lookup of a missing post answers
- * 200 with a per-resource problem. An app whose access has no search (legacy Free) is
- * refused with 403 client-forbidden on both. The fake understands one search operator,
- * `conversation_id:`, the only one Herald sends.
+ * Recent search (`GET /2/tweets/search/recent`), as docs.x.com describes it: the posts
+ * with only the fields asked for (`tweet.fields`, as a lookup prints them, reads.ts;
+ * `expansions=author_id` with `user.fields`), the last 7 days, newest first,
+ * `max_results` 10 to 100, `meta.next_token` while more pages exist, and
+ * `{"meta":{"result_count":0}}` when nothing matched. An app whose access has no search
+ * (legacy Free) is refused with 403 client-forbidden. The fake understands one search
+ * operator, `conversation_id:`, the only one Herald sends.
  */
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -19,54 +20,8 @@ function fieldsOf(request: FakeRequest, name: string): Set<string> {
   return new Set((request.query.get(name) ?? '').split(',').filter(Boolean));
 }
 
-function tweetJson(state: XState, tweet: FakeTweet, fields: Set<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] };
-  if (fields.has('author_id')) out.author_id = tweet.authorId;
-  if (fields.has('conversation_id')) out.conversation_id = tweet.conversationId;
-  if (fields.has('created_at')) out.created_at = new Date(tweet.createdAt).toISOString();
-  if (fields.has('referenced_tweets') && tweet.replyTo)
-    out.referenced_tweets = [{ type: 'replied_to', id: tweet.replyTo }];
-  if (fields.has('in_reply_to_user_id') && tweet.replyTo) {
-    const parent = state.tweets.find((t) => t.id === tweet.replyTo);
-    if (parent) out.in_reply_to_user_id = parent.authorId;
-  }
-  if (fields.has('public_metrics'))
-    out.public_metrics = {
-      retweet_count: 0,
-      reply_count: state.tweets.filter((t) => t.replyTo === tweet.id && !t.deleted).length,
-      like_count: tweet.likeCount,
-      quote_count: 0,
-      bookmark_count: 0,
-      impression_count: 0,
-    };
-  return out;
-}
-
 function invalid(parameter: string, value: string, message: string): Reply {
   return X_BODIES.invalid(message, { [parameter]: [value] });
-}
-
-function lookup(state: XState, request: FakeRequest, id: string): Reply {
-  const tweet = state.tweets.find((t) => t.id === id && !t.deleted);
-  if (!tweet) {
-    return {
-      status: 200,
-      body: {
-        errors: [
-          {
-            value: id,
-            detail: `Could not find tweet with id: [${id}].`,
-            title: 'Not Found Error',
-            resource_type: 'tweet',
-            parameter: 'id',
-            resource_id: id,
-            type: 'https://api.twitter.com/2/problems/resource-not-found',
-          },
-        ],
-      },
-    };
-  }
-  return { status: 200, body: { data: tweetJson(state, tweet, fieldsOf(request, 'tweet.fields')) } };
 }
 
 /** next_token: an opaque cursor (here, the position in the newest-first result set). */
@@ -74,7 +29,7 @@ const tokenOf = (offset: number) => `b26v89c19zqg8o3f${offset.toString(36).padSt
 const offsetOf = (token: string) =>
   /^b26v89c19zqg8o3f[0-9a-z]{6}$/.test(token) ? Number.parseInt(token.slice(16), 36) : undefined;
 
-function search(state: XState, request: FakeRequest): Reply {
+function search(state: XState, book: EngagementBook, request: FakeRequest, caller: FakeUser): Reply {
   const query = request.query.get('query') ?? '';
   const conversation = /^conversation_id:(\d+)$/.exec(query.trim())?.[1];
   if (!conversation)
@@ -97,13 +52,15 @@ function search(state: XState, request: FakeRequest): Reply {
     );
   const since = Date.now() - WEEK_MS;
   const matched = state.tweets
-    .filter((t) => !t.deleted && t.conversationId === conversation && t.id !== conversation)
-    .filter((t) => t.createdAt >= since)
-    .sort((a, b) => b.createdAt - a.createdAt || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    .filter((t) => !t.deleted && (t.conversationId ?? t.id) === conversation && t.id !== conversation)
+    .filter((t) => createdAtOf(t) >= since)
+    .sort((a, b) => createdAtOf(b) - createdAtOf(a) || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
   const page = matched.slice(start, start + max);
   if (page.length === 0) return { status: 200, body: { meta: { result_count: 0 } } };
   const fields = fieldsOf(request, 'tweet.fields');
-  const body: Record<string, unknown> = { data: page.map((t) => tweetJson(state, t, fields)) };
+  const body: Record<string, unknown> = {
+    data: page.map((t) => tweetObject(book, t, fields, t.authorId === caller.id, state)),
+  };
   if (request.query.get('expansions')?.split(',').includes('author_id')) {
     const ids = [...new Set(page.map((t) => t.authorId))];
     const wanted = fieldsOf(request, 'user.fields');
@@ -132,14 +89,17 @@ function search(state: XState, request: FakeRequest): Reply {
   return { status: 200, body };
 }
 
-export function handleSearch(state: XState, request: FakeRequest, app: FakeApp): Reply {
-  const isSearch = request.path === '/2/tweets/search/recent';
-  const lookupId = /^\/2\/tweets\/(\d+)$/.exec(request.path)?.[1];
-  if (!isSearch && !lookupId)
+export function handleSearch(
+  state: XState,
+  book: EngagementBook,
+  request: FakeRequest,
+  caller: { app: FakeApp; user: FakeUser },
+): Reply {
+  if (request.path !== '/2/tweets/search/recent')
     return {
       status: 404,
       body: { title: 'Not Found Error', detail: 'Sorry, that page does not exist.', type: 'about:blank' },
     };
-  if (app.noSearch) return X_BODIES.clientForbidden();
-  return isSearch ? search(state, request) : lookup(state, request, lookupId as string);
+  if (caller.app.noSearch) return X_BODIES.clientForbidden();
+  return identityRefusal(caller.user) ?? search(state, book, request, caller.user);
 }

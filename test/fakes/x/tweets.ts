@@ -39,9 +39,8 @@ export function newTweet(
     authorId: author.id,
     text,
     mediaIds,
-    conversationId: parent?.conversationId ?? id,
+    conversationId: parent?.conversationId ?? parent?.id ?? id,
     createdAt: Date.now(),
-    likeCount: 0,
     deleted: false,
   };
   if (replyTo) tweet.replyTo = replyTo;

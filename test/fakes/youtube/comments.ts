@@ -3,7 +3,7 @@ import { type FakeAnswer, googleError } from './errors.ts';
 import type { FakeVideo } from './uploads.ts';
 
 /**
- * YouTube's comment methods and videos.list, as the Data API reference documents them:
+ * YouTube's comment methods, as the Data API reference documents them:
  * `commentThreads.insert` (snippet.channelId + videoId + topLevelComment.snippet.
  * textOriginal), `comments.insert` (snippet.parentId, a top-level comment), `commentThreads.
  * list` (videoId, `part=snippet,replies`: a few replies inline, `totalReplyCount` for all),
@@ -29,6 +29,9 @@ export interface FakeYouTubeComment {
 export interface CommentWorld {
   channel: { id: string; title: string; customUrl: string } | null;
   videos: Map<string, FakeVideo>;
+  /** The channel's videos made outside the fake, and other channels' (server.ts). */
+  external: Map<string, FakeVideo>;
+  foreign: Map<string, FakeVideo>;
   comments: Map<string, FakeYouTubeComment>;
   /** Videos whose owner turned comments off. */
   commentsDisabled: Set<string>;
@@ -147,6 +150,16 @@ function textProblem(text: unknown, domain: string): FakeAnswer | undefined {
   return undefined;
 }
 
+/** A video anyone may comment on: the channel's own, or another channel's public one. */
+function videoOf(world: CommentWorld, id: string): FakeVideo | undefined {
+  return world.videos.get(id) ?? world.external.get(id) ?? world.foreign.get(id);
+}
+
+/** videos.list's unit (its answer is reads.ts's). */
+export function chargeRead(world: CommentWorld): FakeAnswer | undefined {
+  return charge(world, COST.read);
+}
+
 /** Charges the call's units; past the day's limit, Google's quota answer. */
 function charge(world: CommentWorld, units: number): FakeAnswer | undefined {
   if (world.quota.used + units > world.quota.limit)
@@ -179,7 +192,7 @@ function insertThread(world: CommentWorld, body: Record<string, unknown>): FakeA
       'channelOrVideoIdMissing',
       'The comment thread must be linked to a video.',
     );
-  const video = world.videos.get(snippet.videoId);
+  const video = videoOf(world, snippet.videoId);
   if (!video)
     return googleError(
       404,
@@ -253,10 +266,9 @@ function author(
   return comment;
 }
 
-export type CommentRoute = 'videos' | 'threads' | 'comments';
+export type CommentRoute = 'threads' | 'comments';
 
 export function commentRouteOf(method: string, path: string): CommentRoute | undefined {
-  if (method === 'GET' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'videos';
   if ((method === 'GET' || method === 'POST') && /^\/youtube\/v\d+\/commentThreads$/.test(path))
     return 'threads';
   if (['GET', 'POST', 'DELETE'].includes(method) && /^\/youtube\/v\d+\/comments$/.test(path))
@@ -272,27 +284,10 @@ export function answerComments(
   body: Buffer,
 ): FakeAnswer {
   const write = method !== 'GET';
-  if (route !== 'videos') {
-    const scope = scopeProblem(world);
-    if (scope) return scope;
-  }
+  const scope = scopeProblem(world);
+  if (scope) return scope;
   const over = charge(world, write ? COST.write : COST.read);
   if (over) return over;
-  if (route === 'videos') {
-    const items = (query.get('id') ?? '').split(',').flatMap((id) => {
-      const video = world.videos.get(id);
-      return video ? [{ kind: 'youtube#video', etag: 'etag', id, snippet: video.snippet }] : [];
-    });
-    return {
-      status: 200,
-      body: {
-        kind: 'youtube#videoListResponse',
-        etag: 'etag',
-        items,
-        pageInfo: { totalResults: items.length, resultsPerPage: items.length },
-      },
-    };
-  }
   const json = write && body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
   if (route === 'threads' && method === 'POST') return insertThread(world, json);
   if (route === 'comments' && method === 'POST') return insertReply(world, json);
