@@ -3,6 +3,11 @@ import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
 import {
+  MEDIA_LIBRARY_VARIABLES,
+  type MediaLibraryConfig,
+  mediaLibraryConfig,
+} from './media-library-config.ts';
+import {
   MODERATION_VARIABLES,
   type ModerationProviderConfig,
   moderationConfig,
@@ -44,6 +49,7 @@ export interface Config {
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  mediaLibrary: MediaLibraryConfig;
   shortLinks: ShortLinksConfig;
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
@@ -269,6 +275,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning:
       'Client secret of your TikTok app: verifies TikTok-Signature on POST /api/webhooks/tiktok (unset: every delivery is refused).',
   },
+  ...MEDIA_LIBRARY_VARIABLES,
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
 ];
@@ -488,6 +495,11 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    mediaLibrary: mediaLibraryConfig(
+      env,
+      (name, fallback, min, max) => integer(env, name, fallback, min, max, problems),
+      problems,
+    ),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
