@@ -209,3 +209,13 @@ export async function dropExpiredUploads(db: Queryable, now: Date): Promise<numb
   );
   return rowCount ?? 0;
 }
+
+/** A profile's uploads still waiting for their presigned PUT (at most 50, oldest first). */
+export async function pendingOf(db: Queryable, profileId: string): Promise<MediaRecord[]> {
+  const { rows } = await db.query<MediaRow>(
+    `SELECT * FROM media WHERE profile_id = $1 AND status = 'pending' AND upload_token_hash IS NULL
+     ORDER BY created_at LIMIT 50`,
+    [profileId],
+  );
+  return rows.map(toMedia);
+}

@@ -1,5 +1,6 @@
 import { HERALD_COMMENT_CODES } from './comment-codes.ts';
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
+import { MEDIA_CODES } from './media-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
@@ -15,6 +16,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...HERALD_DELETE_CODES,
   ...WEBHOOK_CODES,
   ...HERALD_COMMENT_CODES,
+  ...MEDIA_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));
