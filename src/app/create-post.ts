@@ -1,5 +1,8 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { insertLinks } from '../db/links.ts';
+import { keepMediaUntil } from '../db/media.ts';
+import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
+import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
@@ -88,8 +91,16 @@ export async function createPost(
       scheduleDate,
       idempotencyKey: key,
       requestHash: key === null ? null : hash,
+      autoFix: storedAutoFix(body.autoFix as AutoFixField),
     });
     if (!inserted) return undefined;
+    // Files of the library this post uses are kept past its time (a scheduled post's date).
+    await keepMediaUntil(
+      tx,
+      profile.id,
+      ownMediaNames(app, inserted.mediaUrls),
+      mediaKeptFrom(app, scheduleDate ?? new Date()),
+    );
     await insertLinks(tx, checked.newLinks);
     const rows = planned.map((target) => ({
       id: newTargetId(),

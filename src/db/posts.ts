@@ -1,6 +1,7 @@
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
 import type { TargetState } from '../posts/target-state.ts';
+import type { AutoFix } from '../media/auto-fix.ts';
 import type { Queryable } from './pool.ts';
 
 export interface PostRecord {
@@ -19,6 +20,8 @@ export interface PostRecord {
   firstStatus: number | null;
   cancelledAt: Date | null;
   createdAt: Date;
+  /** autoFix as sent (NULL: HERALD_MEDIA_AUTOFIX decides when it goes out). */
+  autoFix: AutoFix | null;
 }
 
 export interface TargetRecord {
@@ -58,6 +61,7 @@ interface PostRow {
   first_status: number | null;
   cancelled_at: Date | null;
   created_at: Date;
+  auto_fix: AutoFix | null;
 }
 
 export interface TargetRow {
@@ -96,6 +100,7 @@ const toPost = (r: PostRow): PostRecord => ({
   firstStatus: r.first_status,
   cancelledAt: r.cancelled_at,
   createdAt: r.created_at,
+  autoFix: r.auto_fix ?? null,
 });
 
 export const toTarget = (r: TargetRow): TargetRecord => ({
@@ -129,13 +134,14 @@ export interface NewPost {
   scheduleDate: Date | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  autoFix?: AutoFix | null;
 }
 
 /** Inserts the post; with an idempotency key already used by this profile, inserts nothing and returns undefined. */
 export async function insertPost(db: Queryable, post: NewPost): Promise<PostRecord | undefined> {
   const { rows } = await db.query<PostRow>(
-    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key, request_hash, auto_fix)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (profile_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -150,6 +156,7 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
       post.scheduleDate ? 'scheduled' : 'now',
       post.idempotencyKey,
       post.requestHash,
+      post.autoFix ?? null,
     ],
   );
   return rows[0] ? toPost(rows[0]) : undefined;

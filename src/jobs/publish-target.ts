@@ -19,6 +19,7 @@ import {
   requeueAfter,
 } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
+import { type AutoFix, autoFixOf } from '../media/auto-fix.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
@@ -100,7 +101,14 @@ export async function publishTarget(
     return;
   }
   // Media checked and converted before any call: a finding fails the target here (src/media/).
-  const prepared = await prepareMedia(app, target.platform, input.input, input.sandbox);
+  const prepared = await prepareMedia(app, target.platform, input.input, input.sandbox, {
+    autoFix: autoFixOf(input.autoFix, app.config),
+    fixNow: true,
+    // An encode may outlast the lease: it is renewed while ffmpeg works.
+    keepAlive: async () => {
+      await holdLease(app.pool, target.id, new Date(Date.now() + leaseMs));
+    },
+  });
   if (!prepared.ok) {
     const { code, details } = prepared.error;
     await markFailed(app.pool, target.id, prepared.error, {
@@ -124,7 +132,7 @@ export async function publishTarget(
 export async function publishInput(
   app: AppContext,
   target: TargetRecord,
-): Promise<{ input: PublishInput; sandbox: boolean } | undefined> {
+): Promise<{ input: PublishInput; sandbox: boolean; autoFix: AutoFix | null } | undefined> {
   const post = await findPostById(app.pool, target.postId);
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
@@ -132,6 +140,7 @@ export async function publishInput(
   const options = (post.options[target.platform] ?? {}) as Record<string, unknown>;
   return {
     sandbox: account.sandbox,
+    autoFix: post.autoFix,
     input: {
       targetId: target.id,
       // Enhancement (shortenLinks) may have rewritten this network's text.

@@ -17,6 +17,8 @@ import { isImageType, type MediaType } from './sniff.ts';
 import { MediaStepFailure, statusMayChange, storeAsJpeg } from './stored-jpeg.ts';
 import { videoLayout } from './video-head.ts';
 import { checkVideo, hasVideoRules } from './video-rules.ts';
+import type { AutoFix } from './auto-fix.ts';
+import { fitVideo, needsFullProbe } from './fix-video.ts';
 
 /**
  * The media step of a publish, after the claim and before any call to the network:
@@ -41,11 +43,20 @@ const ITEMS_AT_ONCE = 4;
  */
 const MEDIA_BUDGET_MS = 25_000;
 
+export interface VideoFixing {
+  autoFix: AutoFix;
+  /** Fix videos now (the publish job) or only leave fixable findings to it (a check ahead). */
+  fixNow: boolean;
+  /** Keeps the target leased while ffmpeg works. */
+  keepAlive?: () => Promise<void>;
+}
+
 export async function prepareMedia(
   app: AppContext,
   platform: Platform,
   input: PublishInput,
   sandbox: boolean,
+  fixing: VideoFixing = { autoFix: 'off', fixNow: true },
 ): Promise<PreparedMedia> {
   const service = mediaService(app);
   // Sandbox accounts simulate the network: they get media checks only when asked (HERALD_SANDBOX_MEDIA_CHECKS).
@@ -58,7 +69,45 @@ export async function prepareMedia(
     input,
     new Date(),
     Math.min(MEDIA_BUDGET_MS, app.config.publishTimeoutMs),
+    fixing,
   );
+}
+
+/**
+ * Videos first, one at a time and outside the checks' time budget (an encode takes
+ * minutes): probed fully, and fixed where the post allows it (fix-video.ts).
+ */
+async function fitVideos(
+  service: MediaService,
+  platform: Platform,
+  input: PublishInput,
+  fixing: VideoFixing,
+): Promise<{ media: MediaItem[]; fixed: Set<number>; warnings: ErrorSpec[] } | MediaStepFailure> {
+  const media = [...input.media];
+  const fixed = new Set<number>();
+  const warnings: ErrorSpec[] = [];
+  for (const [index, item] of media.entries()) {
+    if (!needsFullProbe(service, platform, item)) continue;
+    try {
+      const fitted = await fitVideo(
+        service,
+        platform,
+        item,
+        input.options,
+        fixing.autoFix,
+        fixing.keepAlive ?? (async () => {}),
+      );
+      media[index] = fitted.item;
+      if (fitted.warning) {
+        fixed.add(index);
+        warnings.push(fitted.warning);
+      }
+    } catch (err) {
+      if (err instanceof MediaStepFailure) return err;
+      return new MediaStepFailure(downloadFailed(`video check failed: ${(err as Error).message}`, platform));
+    }
+  }
+  return { media, fixed, warnings };
 }
 
 /** Media warnings (a fragile robots.txt) ride on a published outcome; the core stores them on the target. */
@@ -74,8 +123,21 @@ export async function prepareFor(
   input: PublishInput,
   postTime: Date,
   budgetMs: number,
+  fixing: VideoFixing = { autoFix: 'off', fixNow: false },
 ): Promise<PreparedMedia> {
-  // The target is `sending` under a lease: the step must end well before the lease does.
+  let fixed = new Set<number>();
+  const fitWarnings: ErrorSpec[] = [];
+  if (fixing.fixNow) {
+    const fitted = await fitVideos(service, platform, input, fixing);
+    if (fitted instanceof MediaStepFailure)
+      return { ok: false, error: { ...fitted.error, platform }, mayChange: fitted.mayChange };
+    input = { ...input, media: fitted.media };
+    fixed = fitted.fixed;
+    fitWarnings.push(...fitted.warnings);
+  }
+  // Ahead of the post's time, what ffmpeg will fix then is no refusal now.
+  const fixLater = !fixing.fixNow && fixing.autoFix !== 'off' && canFix(service);
+  // The target is `sending` under a lease: the checks must end well before the lease does.
   const signal = AbortSignal.timeout(budgetMs);
   const results: (MediaItem | MediaStepFailure)[] = new Array(input.media.length);
   const warnings = new Map<string, ErrorSpec>();
@@ -85,15 +147,10 @@ export async function prepareFor(
       const index = next++;
       const item = input.media[index] as MediaItem;
       try {
-        results[index] = await prepareItem(
-          service,
-          platform,
-          item,
-          input.options,
-          postTime,
-          signal,
-          warnings,
-        );
+        results[index] = await prepareItem(service, platform, item, input.options, postTime, signal, warnings, {
+          fixed: fixed.has(index),
+          fixLater,
+        });
       } catch (err) {
         results[index] = asFailure(err, platform, signal, budgetMs);
       }
@@ -102,8 +159,14 @@ export async function prepareFor(
   await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, input.media.length) }, worker));
   const failed = results.find((r): r is MediaStepFailure => r instanceof MediaStepFailure);
   if (failed) return { ok: false, error: { ...failed.error, platform }, mayChange: failed.mayChange };
-  return { ok: true, input: { ...input, media: results as MediaItem[] }, warnings: [...warnings.values()] };
+  return {
+    ok: true,
+    input: { ...input, media: results as MediaItem[] },
+    warnings: [...fitWarnings, ...warnings.values()],
+  };
 }
+
+const canFix = (service: MediaService) => Boolean(service.video.ffmpeg && service.video.ffprobe);
 
 function asFailure(
   err: unknown,
@@ -127,6 +190,7 @@ async function prepareItem(
   postTime: Date,
   signal: AbortSignal,
   warnings: Map<string, ErrorSpec>,
+  video: { fixed: boolean; fixLater: boolean },
 ): Promise<MediaItem> {
   const crawler = pullingCrawler(platform, item.kind);
   const fail = (cause: string, fix?: string, mayChange = false): never => {
@@ -141,8 +205,9 @@ async function prepareItem(
     if (advice) fail(advice.cause, advice.fix);
   }
   let head: MediaHead | undefined;
-  // Images are always looked at (conversion); videos where the network sets rules Herald can check.
-  if (item.kind === 'image' || hasVideoRules(platform)) {
+  // Images are always looked at (conversion); videos where the network sets rules Herald can
+  // check, unless Herald just made this file itself (fixed and probed: fix-video.ts).
+  if (item.kind === 'image' || (hasVideoRules(platform) && !video.fixed)) {
     try {
       head = await service.headCache.load(item.url, () => fetchHead(service.policy, item.url, signal));
     } catch (err) {
@@ -189,7 +254,7 @@ async function prepareItem(
     for (const text of report.warnings) warnings.set(text, robotsWarning(platform, text));
   }
   if (head?.type && isImageType(head.type)) await checkHead(service, platform, head, options, signal);
-  else if (head?.type) await checkVideoHead(service, platform, head, options, signal);
+  else if (head?.type) await checkVideoHead(service, platform, head, options, signal, video.fixLater);
   return item;
 }
 
@@ -200,17 +265,19 @@ async function checkVideoHead(
   head: MediaHead,
   options: Readonly<Record<string, unknown>>,
   signal: AbortSignal,
+  fixLater: boolean,
 ): Promise<void> {
   const type = head.type as MediaType;
   const layout = await videoLayout(service.policy, head, signal);
   const info = layout?.found ? layout.info : undefined;
+  // What ffmpeg will fix when the post goes out (type, ratio) is not held against it now.
   const error = checkVideo(
     platform,
     DECLARATIONS[platform].name,
     {
-      type,
-      width: info?.width ?? null,
-      height: info?.height ?? null,
+      type: fixLater ? 'video/mp4' : type,
+      width: fixLater ? null : (info?.width ?? null),
+      height: fixLater ? null : (info?.height ?? null),
       durationSeconds: info?.durationSeconds ?? null,
       bytes: head.total,
     },

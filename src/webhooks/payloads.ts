@@ -79,6 +79,7 @@ function asRecords(data: PostEventData): { post: PostRecord; targets: TargetReco
     firstStatus: null,
     cancelledAt: null,
     createdAt: new Date(data.post.createdAt),
+    autoFix: null,
   };
   const targets = data.targets.map(
     (t): TargetRecord => ({
