@@ -1,8 +1,6 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { insertLinks } from '../db/links.ts';
 import { keepMediaUntil } from '../db/media.ts';
-import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
-import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
@@ -16,6 +14,8 @@ import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJobs } from '../jobs/queue.ts';
+import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
+import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';

@@ -1,7 +1,7 @@
 import type { ErrorSpec } from '../errors/build.ts';
+import type { AutoFix } from '../media/auto-fix.ts';
 import type { Platform } from '../platforms.ts';
 import type { TargetState } from '../posts/target-state.ts';
-import type { AutoFix } from '../media/auto-fix.ts';
 import type { Queryable } from './pool.ts';
 
 export interface PostRecord {

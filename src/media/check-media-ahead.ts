@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/context.ts';
 import type { PublishInput } from '../connectors/types.ts';
-import type { AutoFix } from './auto-fix.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AutoFix } from './auto-fix.ts';
 import { mediaService } from './media-service.ts';
 import { prepareFor } from './prepare-media.ts';
 

@@ -67,9 +67,14 @@ export async function fitVideo(
     const findings = videoFindings(platform, name, copy.type, probe, options);
     if (findings.length === 0) return { item };
     const unfixable = findings.find((f) => !f.fix);
-    if (autoFix === 'off' || unfixable) throw new MediaStepFailure((unfixable ?? findings[0])?.error as ErrorSpec);
+    if (autoFix === 'off' || unfixable)
+      throw new MediaStepFailure((unfixable ?? findings[0])?.error as ErrorSpec);
     if (!tools.ffmpeg || !service.secret)
-      throw fixFailed(platform, 'ffmpeg is not installed', (findings[0] as { error: ErrorSpec }).error.params?.reason as string);
+      throw fixFailed(
+        platform,
+        'ffmpeg is not installed',
+        (findings[0] as { error: ErrorSpec }).error.params?.reason as string,
+      );
     const steps = findings.flatMap((f) => (f.fix ? [f.fix] : []));
     const plan = planFix(steps, probe, autoFix);
     const stored = fixedName(service.secret, copy.identity, `${JSON.stringify(steps)}:${autoFix}`);
@@ -81,7 +86,9 @@ export async function fitVideo(
       details: `${item.url} → ${url}`,
     };
     if (await service.store.stat(stored)) return { item: { ...item, url }, warning };
-    await tools.queue.run(() => encode(service, platform, copy.file, stored, plan, copy.type as MediaType, options, keepAlive));
+    await tools.queue.run(() =>
+      encode(service, platform, copy.file, stored, plan, copy.type as MediaType, options, keepAlive),
+    );
     return { item: { ...item, url }, warning };
   } finally {
     await copy.release();
@@ -104,7 +111,11 @@ async function encode(
   // The target stays leased while ffmpeg works: a long encode is not a dead sender.
   const heartbeat = setInterval(() => void keepAlive().catch(() => undefined), 10_000);
   try {
-    const result = await runBinary(tools.ffmpeg?.path as string, fixArgs(plan, input, output), tools.encodeLimits);
+    const result = await runBinary(
+      tools.ffmpeg?.path as string,
+      fixArgs(plan, input, output),
+      tools.encodeLimits,
+    );
     if (result.code !== 0)
       throw fixFailed(
         platform,
@@ -113,14 +124,26 @@ async function encode(
       );
     // The fix is checked like the original: what still breaks a rule is not sent.
     const { size } = await import('node:fs/promises').then((fs) => fs.stat(output));
-    const fixed: VideoProbe = await probeVideoFile(tools.ffprobe?.path as string, output, size, tools.probeLimits);
+    const fixed: VideoProbe = await probeVideoFile(
+      tools.ffprobe?.path as string,
+      output,
+      size,
+      tools.probeLimits,
+    );
     const left = videoFindings(platform, DECLARATIONS[platform].name, 'video/mp4', fixed, options);
     if (left.length > 0)
-      throw fixFailed(platform, 'the fixed video still breaks a rule', left.map((f) => f.error.params?.reason ?? f.error.code).join('; '));
+      throw fixFailed(
+        platform,
+        'the fixed video still breaks a rule',
+        left.map((f) => f.error.params?.reason ?? f.error.code).join('; '),
+      );
     try {
       await service.store.putFile(stored, output, 'video/mp4', { move: true });
     } catch (err) {
-      throw new MediaStepFailure({ code: 452, details: `the media store refused the fixed video: ${(err as Error).message}` });
+      throw new MediaStepFailure({
+        code: 452,
+        details: `the media store refused the fixed video: ${(err as Error).message}`,
+      });
     }
   } finally {
     clearInterval(heartbeat);

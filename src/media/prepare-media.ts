@@ -3,11 +3,13 @@ import { DECLARATIONS } from '../connectors/registry.ts';
 import type { MediaItem, PublishInput, PublishOutcome } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AutoFix } from './auto-fix.ts';
 import { presignedAdvice } from './crawler-advice.ts';
 import { checkCrawler } from './crawler-check.ts';
 import { crawlerBlocked, robotsWarning } from './crawler-errors.ts';
 import { pullingCrawler } from './crawlers.ts';
 import { downloadFailed, MediaFetchError } from './fetch-error.ts';
+import { fitVideo, needsFullProbe } from './fix-video.ts';
 import { fetchHead, type MediaHead } from './media-head.ts';
 import { checkImage, IMAGE_DOWNLOAD_MAX_BYTES, IMAGE_RULES, needsJpeg } from './media-rules.ts';
 import { type MediaService, mediaService } from './media-service.ts';
@@ -17,8 +19,6 @@ import { isImageType, type MediaType } from './sniff.ts';
 import { MediaStepFailure, statusMayChange, storeAsJpeg } from './stored-jpeg.ts';
 import { videoLayout } from './video-head.ts';
 import { checkVideo, hasVideoRules } from './video-rules.ts';
-import type { AutoFix } from './auto-fix.ts';
-import { fitVideo, needsFullProbe } from './fix-video.ts';
 
 /**
  * The media step of a publish, after the claim and before any call to the network:
@@ -147,10 +147,19 @@ export async function prepareFor(
       const index = next++;
       const item = input.media[index] as MediaItem;
       try {
-        results[index] = await prepareItem(service, platform, item, input.options, postTime, signal, warnings, {
-          fixed: fixed.has(index),
-          fixLater,
-        });
+        results[index] = await prepareItem(
+          service,
+          platform,
+          item,
+          input.options,
+          postTime,
+          signal,
+          warnings,
+          {
+            fixed: fixed.has(index),
+            fixLater,
+          },
+        );
       } catch (err) {
         results[index] = asFailure(err, platform, signal, budgetMs);
       }
@@ -192,6 +201,8 @@ async function prepareItem(
   warnings: Map<string, ErrorSpec>,
   video: { fixed: boolean; fixLater: boolean },
 ): Promise<MediaItem> {
+  // Herald's own fixed copy, probed after ffmpeg made it: the network fetches it from Herald.
+  if (video.fixed) return item;
   const crawler = pullingCrawler(platform, item.kind);
   const fail = (cause: string, fix?: string, mayChange = false): never => {
     throw new MediaStepFailure(
