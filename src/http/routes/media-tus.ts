@@ -1,5 +1,5 @@
 import { HeraldError } from '../../errors/herald-error.ts';
-import { createTusServer, ownsUpload, PROFILE_HEADER, TUS_PATH } from '../../media/library/tus.ts';
+import { createTusServer, forProfile, ownsUpload, TUS_PATH } from '../../media/library/tus.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -21,7 +21,7 @@ export const registerMediaTus: RegisterRoute = (server, app) => {
         const id = (request.params as { id?: string }).id;
         if (id !== undefined && !ownsUpload(app.secretKey, request.profile.id, id))
           throw new HeraldError({ code: 607, params: { what: `Upload ${id}` } });
-        request.raw.headers[PROFILE_HEADER] = request.profile.id;
+        forProfile(request.raw, request.profile.id);
         reply.hijack();
         await tus.handle(request.raw, reply.raw);
       },

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer, type Upload } from '@tus/server';
@@ -23,8 +24,12 @@ import { mediaAnswer, storeUpload } from './library.ts';
  */
 
 export const TUS_PATH = '/api/media/tus';
-/** Set on the raw request by the route, after authentication (any value a client sent is replaced). */
-export const PROFILE_HEADER = 'x-herald-profile-id';
+/** The profile of each request handed to @tus/server, set by the route after authentication. */
+const PROFILES = new WeakMap<IncomingMessage, string>();
+
+export function forProfile(raw: IncomingMessage, profileId: string): void {
+  PROFILES.set(raw, profileId);
+}
 
 const tag = (secret: Buffer, profileId: string, random: string) =>
   createHmac('sha256', secret).update(`tus:${profileId}:${random}`).digest('hex').slice(0, 24);
@@ -40,7 +45,13 @@ export function ownsUpload(secret: Buffer, profileId: string, id: string): boole
   return tag(secret, profileId, id.slice(0, 32)) === id.slice(32);
 }
 
-const profileOf = (req: { headers: Headers }) => req.headers.get(PROFILE_HEADER) ?? '';
+/** @tus/server hands hooks srvx's Request, which keeps the Node request it wraps. */
+const profileOf = (req: unknown): string => {
+  const raw = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+  const profileId = raw ? PROFILES.get(raw) : undefined;
+  if (!profileId) throw { status_code: 500, body: 'upload without a profile\n' };
+  return profileId;
+};
 
 export function createTusServer(app: AppContext): TusServer {
   const service = mediaService(app);
