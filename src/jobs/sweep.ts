@@ -47,12 +47,14 @@ export async function sweepMedia(app: AppContext, now?: number): Promise<Cleanup
   await dropExpiredUploads(app.pool, at);
   // Read before listing: a file uploaded meanwhile is younger than the retention anyway.
   const kept = await keptMediaFiles(app.pool, at);
+  const deleted: string[] = [];
   const report = await cleanupMedia(mediaService(app).store, {
     retentionMs: app.config.media.retentionMs,
     kept,
+    onDeleted: (name) => deleted.push(name),
     ...(now === undefined ? {} : { now }),
   });
-  await forgetMediaFiles(app.pool, report.names);
+  await forgetMediaFiles(app.pool, deleted);
   if (report.deleted + report.leftovers > 0)
     app.log.info({ deleted: report.deleted, leftovers: report.leftovers }, 'deleted old media');
   return report;

@@ -8,8 +8,6 @@ export interface CleanupReport {
   deleted: number;
   /** Half-written leftovers (`.part`, local store only), deleted. */
   leftovers: number;
-  /** Names of the stored files deleted (their library rows go with them). */
-  names: string[];
 }
 
 /**
@@ -24,19 +22,25 @@ export interface CleanupReport {
  */
 export async function cleanupMedia(
   store: MediaStore,
-  options: { retentionMs: number; now?: number; kept?: ReadonlySet<string> },
+  options: {
+    retentionMs: number;
+    now?: number;
+    kept?: ReadonlySet<string>;
+    /** Told each stored file deleted (its library row goes with it). */
+    onDeleted?: (name: string) => void;
+  },
 ): Promise<CleanupReport> {
   const now = options.now ?? Date.now();
   const storedCutoff = new Date(now - options.retentionMs);
   const leftoverCutoff = new Date(now - LEFTOVER_AGE_MS);
-  const report: CleanupReport = { deleted: 0, leftovers: 0, names: [] };
+  const report: CleanupReport = { deleted: 0, leftovers: 0 };
   for await (const entry of store.list()) {
     if (STORED_NAME.test(entry.name)) {
       if (options.kept?.has(entry.name)) continue;
       if (options.retentionMs > 0 && entry.lastModified <= storedCutoff)
         if (await store.delete(entry.name, storedCutoff)) {
           report.deleted += 1;
-          report.names.push(entry.name);
+          options.onDeleted?.(entry.name);
         }
     } else if (PART_NAME.test(entry.name) && entry.lastModified <= leftoverCutoff) {
       if (await store.delete(entry.name, leftoverCutoff)) report.leftovers += 1;

@@ -23,7 +23,9 @@ const CHUNK = 256 * 1024;
 let h: { t: TestHerald; origin: string };
 
 beforeAll(async () => {
-  h = await listeningHerald(plainHerald, { HERALD_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'herald-big-')) });
+  h = await listeningHerald(plainHerald, {
+    HERALD_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'herald-big-')),
+  });
 });
 afterAll(() => h?.t.stop());
 
@@ -70,7 +72,11 @@ function upload(size: number): Promise<{ status: number; body: string; sha256: s
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sha256: hash.digest('hex') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          sha256: hash.digest('hex'),
+        }),
       );
     });
     req.on('error', reject);
