@@ -61,14 +61,15 @@ export function mediaLibraryConfig(env: Env, integer: IntegerReader, problems: s
   const autoFix = env.HERALD_MEDIA_AUTOFIX ?? 'false';
   if (autoFix !== 'true' && autoFix !== 'false')
     problems.push(`HERALD_MEDIA_AUTOFIX must be "true" or "false"; got "${autoFix}"`);
-  const binary = (name: string) => {
-    const value = env[name];
+  const binary = (name: string, value: string | undefined) => {
     if (value === undefined || value === '') return undefined;
     if (!value.startsWith('/')) problems.push(`${name} must be an absolute path; got "${value}"`);
     return value;
   };
-  const ffmpegPath = binary('HERALD_FFMPEG_PATH');
-  const ffprobePath = binary('HERALD_FFPROBE_PATH');
+  const ffmpegPath = binary('HERALD_FFMPEG_PATH', env.HERALD_FFMPEG_PATH);
+  const ffprobePath = binary('HERALD_FFPROBE_PATH', env.HERALD_FFPROBE_PATH);
+  // The system's PATH (not a Herald variable): where Debian's ffmpeg is found.
+  const { PATH: searchPath } = env;
   return {
     uploadMaxBytes: integer('HERALD_MEDIA_UPLOAD_MAX_BYTES', 104_857_600, 1024, 1_073_741_824),
     autoFix: autoFix === 'true',
@@ -76,6 +77,6 @@ export function mediaLibraryConfig(env: Env, integer: IntegerReader, problems: s
     ...(ffprobePath ? { ffprobePath } : {}),
     fixTimeoutMs: integer('HERALD_MEDIA_FIX_TIMEOUT_MS', 600_000, 1000, 86_400_000),
     fixMemoryBytes: integer('HERALD_MEDIA_FIX_MEMORY_BYTES', 2_147_483_648, 0, Number.MAX_SAFE_INTEGER),
-    searchPath: env.PATH || DEFAULT_SEARCH_PATH,
+    searchPath: searchPath || DEFAULT_SEARCH_PATH,
   };
 }
