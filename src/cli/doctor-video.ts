@@ -42,7 +42,11 @@ export async function videoToolChecks(config: Config): Promise<Check[]> {
       stderr: err.message,
     }));
     if (version.code !== 0) {
-      checks.push({ name, ok: false, detail: `${found.path} (${source}) does not run: ${version.stderr.trim()}` });
+      checks.push({
+        name,
+        ok: false,
+        detail: `${found.path} (${source}) does not run: ${version.stderr.trim()}`,
+      });
       continue;
     }
     const first = version.stdout.toString('utf8').split('\n')[0] ?? '';
