@@ -151,8 +151,6 @@ export function fixArgs(plan: FixPlan, input: string, output: string): string[] 
     // One encoder thread per run; EncodeQueue runs one run per CPU (run.ts).
     '-threads',
     '1',
-    '-map_metadata',
-    '-1',
     '-movflags',
     '+faststart',
     '-f',
