@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { MediaItem } from '../connectors/types.ts';
@@ -8,10 +8,10 @@ import type { Platform } from '../platforms.ts';
 import type { AutoFix } from './auto-fix.ts';
 import { type ProbeFailure, probeVideoFile, type VideoProbe } from './ffmpeg/probe-video.ts';
 import { runBinary } from './ffmpeg/run.ts';
-import { localCopy } from './library/local-copy.ts';
+import { type LocalCopy, localCopy } from './library/local-copy.ts';
+import { sparseCopy } from './library/sparse-copy.ts';
 import { fixedName } from './media-names.ts';
-import type { MediaService } from './media-service.ts';
-import type { MediaType } from './sniff.ts';
+import { type MediaService, ownMediaName } from './media-service.ts';
 import { MediaStepFailure } from './stored-jpeg.ts';
 import { hasEncodingRules, videoFindings } from './video-fit.ts';
 import { fixArgs, planFix } from './video-fix-plan.ts';
@@ -54,27 +54,39 @@ export async function fitVideo(
   keepAlive: () => Promise<void>,
 ): Promise<FittedVideo> {
   const tools = service.video;
-  const ffprobe = tools.ffprobe?.path as string;
-  const copy = await localCopy(service, item.url);
+  const name = DECLARATIONS[platform].name;
+  // Herald's own file is read in place; a remote one is probed from its first bytes and
+  // its moov (a sparse copy), downloaded whole only when it is fixed.
+  const own = ownMediaName(service.publicUrl, item.url);
+  let copy: (LocalCopy & { complete?: boolean }) | undefined = own
+    ? await localCopy(service, item.url)
+    : await sparseCopy(service, item.url).catch(() => undefined);
   try {
-    if (!copy.type?.startsWith('video/')) return { item };
-    const probe = await probeVideoFile(ffprobe, copy.file, copy.size, tools.probeLimits).catch(
-      (err: ProbeFailure) => {
-        throw new MediaStepFailure({ code: 450, details: `${item.url}: ${err.message}` });
-      },
-    );
-    const name = DECLARATIONS[platform].name;
-    const findings = videoFindings(platform, name, copy.type, probe, options);
+    if (!copy && autoFix !== 'off') copy = await localCopy(service, item.url);
+    // No ranges, no moov (WebM) and no fix allowed: the checks after this step see what they can.
+    if (!copy || !copy.type?.startsWith('video/')) return { item };
+    const type = copy.type;
+    const probe = await probeVideoFile(
+      tools.ffprobe?.path as string,
+      copy.file,
+      copy.size,
+      tools.probeLimits,
+    ).catch((err: ProbeFailure) => {
+      throw new MediaStepFailure({ code: 450, details: `${item.url}: ${err.message}` });
+    });
+    const findings = videoFindings(platform, name, type, probe, options);
     if (findings.length === 0) return { item };
     const unfixable = findings.find((f) => !f.fix);
     if (autoFix === 'off' || unfixable)
       throw new MediaStepFailure((unfixable ?? findings[0])?.error as ErrorSpec);
     if (!tools.ffmpeg || !service.secret)
-      throw fixFailed(
-        platform,
-        'ffmpeg is not installed',
-        (findings[0] as { error: ErrorSpec }).error.params?.reason as string,
-      );
+      throw fixFailed(platform, 'ffmpeg is not installed', String(findings[0]?.error.params?.reason ?? ''));
+    // A fix needs every byte: a sparse copy is swapped for the whole file.
+    if (copy.identity === '') {
+      await copy.release();
+      copy = undefined;
+      copy = await localCopy(service, item.url);
+    }
     const steps = findings.flatMap((f) => (f.fix ? [f.fix] : []));
     const plan = planFix(steps, probe, autoFix);
     const stored = fixedName(service.secret, copy.identity, `${JSON.stringify(steps)}:${autoFix}`);
@@ -85,13 +97,13 @@ export async function fitVideo(
       params: { platformName: name, changes: plan.changes.join('; ') },
       details: `${item.url} → ${url}`,
     };
-    if (await service.store.stat(stored)) return { item: { ...item, url }, warning };
-    await tools.queue.run(() =>
-      encode(service, platform, copy.file, stored, plan, copy.type as MediaType, options, keepAlive),
-    );
+    if (!(await service.store.stat(stored))) {
+      const input = copy.file;
+      await tools.queue.run(() => encode(service, platform, input, stored, plan, options, keepAlive));
+    }
     return { item: { ...item, url }, warning };
   } finally {
-    await copy.release();
+    await copy?.release();
   }
 }
 
@@ -101,7 +113,6 @@ async function encode(
   input: string,
   stored: string,
   plan: ReturnType<typeof planFix>,
-  _type: MediaType,
   options: Readonly<Record<string, unknown>>,
   keepAlive: () => Promise<void>,
 ): Promise<void> {
@@ -123,7 +134,7 @@ async function encode(
         result.stderr.trim().split('\n').slice(-5).join('\n'),
       );
     // The fix is checked like the original: what still breaks a rule is not sent.
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(output));
+    const { size } = await stat(output);
     const fixed: VideoProbe = await probeVideoFile(
       tools.ffprobe?.path as string,
       output,

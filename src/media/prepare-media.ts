@@ -3,13 +3,12 @@ import { DECLARATIONS } from '../connectors/registry.ts';
 import type { MediaItem, PublishInput, PublishOutcome } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
-import type { AutoFix } from './auto-fix.ts';
 import { presignedAdvice } from './crawler-advice.ts';
 import { checkCrawler } from './crawler-check.ts';
 import { crawlerBlocked, robotsWarning } from './crawler-errors.ts';
 import { pullingCrawler } from './crawlers.ts';
 import { downloadFailed, MediaFetchError } from './fetch-error.ts';
-import { fitVideo, needsFullProbe } from './fix-video.ts';
+import { fitVideos, type VideoFixing } from './fit-videos.ts';
 import { fetchHead, type MediaHead } from './media-head.ts';
 import { checkImage, IMAGE_DOWNLOAD_MAX_BYTES, IMAGE_RULES, needsJpeg } from './media-rules.ts';
 import { type MediaService, mediaService } from './media-service.ts';
@@ -43,14 +42,6 @@ const ITEMS_AT_ONCE = 4;
  */
 const MEDIA_BUDGET_MS = 25_000;
 
-export interface VideoFixing {
-  autoFix: AutoFix;
-  /** Fix videos now (the publish job) or only leave fixable findings to it (a check ahead). */
-  fixNow: boolean;
-  /** Keeps the target leased while ffmpeg works. */
-  keepAlive?: () => Promise<void>;
-}
-
 export async function prepareMedia(
   app: AppContext,
   platform: Platform,
@@ -71,43 +62,6 @@ export async function prepareMedia(
     Math.min(MEDIA_BUDGET_MS, app.config.publishTimeoutMs),
     fixing,
   );
-}
-
-/**
- * Videos first, one at a time and outside the checks' time budget (an encode takes
- * minutes): probed fully, and fixed where the post allows it (fix-video.ts).
- */
-async function fitVideos(
-  service: MediaService,
-  platform: Platform,
-  input: PublishInput,
-  fixing: VideoFixing,
-): Promise<{ media: MediaItem[]; fixed: Set<number>; warnings: ErrorSpec[] } | MediaStepFailure> {
-  const media = [...input.media];
-  const fixed = new Set<number>();
-  const warnings: ErrorSpec[] = [];
-  for (const [index, item] of media.entries()) {
-    if (!needsFullProbe(service, platform, item)) continue;
-    try {
-      const fitted = await fitVideo(
-        service,
-        platform,
-        item,
-        input.options,
-        fixing.autoFix,
-        fixing.keepAlive ?? (async () => {}),
-      );
-      media[index] = fitted.item;
-      if (fitted.warning) {
-        fixed.add(index);
-        warnings.push(fitted.warning);
-      }
-    } catch (err) {
-      if (err instanceof MediaStepFailure) return err;
-      return new MediaStepFailure(downloadFailed(`video check failed: ${(err as Error).message}`, platform));
-    }
-  }
-  return { media, fixed, warnings };
 }
 
 /** Media warnings (a fragile robots.txt) ride on a published outcome; the core stores them on the target. */

@@ -6,9 +6,8 @@ import { videoFindings } from './video-fit.ts';
 const MB = 1024 * 1024;
 
 /** A 9:16, 10 s H.264/AAC MP4 with moov first: what every network takes. */
-function probe(
-  overrides: Partial<VideoProbe> & { video?: Partial<NonNullable<VideoProbe['video']>> } = {},
-): VideoProbe {
+type Video = NonNullable<VideoProbe['video']>;
+function probe(overrides: Omit<Partial<VideoProbe>, 'video'> & { video?: Partial<Video> } = {}): VideoProbe {
   const { video, ...rest } = overrides;
   return {
     container: 'mov,mp4,m4a,3gp,3g2,mj2',

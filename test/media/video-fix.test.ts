@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import type { MediaItem } from '../../src/connectors/types.ts';
 import { locateBinary } from '../../src/media/ffmpeg/binaries.ts';
@@ -11,11 +11,14 @@ import { fitVideo } from '../../src/media/fix-video.ts';
 import { uploadName } from '../../src/media/media-names.ts';
 import { createMediaService, type MediaService } from '../../src/media/media-service.ts';
 import { MediaStepFailure } from '../../src/media/stored-jpeg.ts';
+import { TEST_MEDIA_ALLOW } from '../fakes/media-server/loopback-fetch.ts';
+import { type MediaHost, startMediaHost } from '../fakes/media-server/server.ts';
 
 /**
  * Real ffmpeg on real encoder output (test/fixtures/media/README.md): what each network's
  * rules make of a video, and what the fixed file is, read back with ffprobe.
  */
+const noLease = async () => {};
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/media/${name}`, import.meta.url));
 
 /** Both builds Herald may run: Debian's (on PATH) and the static one shipped in the npm packages. */
@@ -71,8 +74,6 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
       .filter((line) => line && !line.startsWith('#'))
       .map((line) => line.split(',').at(-1)?.trim() ?? '');
   }
-
-  const noLease = async () => {};
 
   it('fills a landscape reel out to 9:16 for Instagram (blurred copy behind it), moov first', async () => {
     const item = await uploaded('landscape-640x360-moov-last.mp4');
@@ -161,5 +162,43 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
     ).catch((e) => e);
     expect((error as MediaStepFailure).error).toMatchObject({ code: 136 });
     expect(String((error as MediaStepFailure).error.params?.reason)).toContain('at least 3 s');
+  });
+});
+
+describe('a remote video, probed without downloading it', () => {
+  let host: MediaHost;
+  let remote: MediaService;
+  beforeAll(async () => {
+    host = await startMediaHost({ robots: 'User-agent: *\nAllow: /\n' });
+    remote = createMediaService(
+      loadConfig({
+        HERALD_MEDIA_ALLOW: TEST_MEDIA_ALLOW,
+        HERALD_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'herald-fix-remote-')),
+        HERALD_PUBLIC_URL: 'https://herald.example.com',
+      }),
+      { secret: Buffer.alloc(32, 9) },
+    );
+  });
+  afterAll(() => host.close());
+
+  it('its first bytes and its moov (ranges only) tell ffprobe the codec: HEVC refused for X, 136', async () => {
+    const item: MediaItem = { url: host.url('/far-moov-hevc.mp4'), kind: 'video' };
+    const error = await fitVideo(remote, 'twitter', item, {}, 'off', noLease).catch((e) => e);
+    expect((error as MediaStepFailure).error).toMatchObject({
+      code: 136,
+      params: { reason: 'HEVC (H.265) video is not accepted (H.264)' },
+    });
+    const hits = host.hits('/far-moov-hevc.mp4');
+    // The first 512 KiB and the hop to the moov, 3 MiB further: never the whole file.
+    expect(hits.map((h) => h.range !== undefined)).toEqual([true, true]);
+  });
+
+  it('with autoFix it is downloaded once, fixed, and served by Herald', async () => {
+    const item: MediaItem = { url: host.url('/hevc.mp4'), kind: 'video' };
+    const fitted = await fitVideo(remote, 'twitter', item, {}, 'blur', noLease);
+    expect(fitted.item.url).toMatch(/^https:\/\/herald\.example\.com\/media\/[0-9a-f]{32}\.mp4$/);
+    const file = remote.store.localPath?.(fitted.item.url.split('/media/')[1] ?? '') as string;
+    const out = await probeVideoFile(remote.video.ffprobe?.path as string, file, 0, remote.video.probeLimits);
+    expect(out.video?.codec).toBe('h264');
   });
 });

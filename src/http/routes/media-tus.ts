@@ -8,7 +8,8 @@ import type { RegisterRoute } from '../types.ts';
  * the request is then handed to @tus/server as it came (its body is a stream, never parsed).
  */
 export const registerMediaTus: RegisterRoute = (server, app) => {
-  const tus = createTusServer(app);
+  // Made on first use: its file store creates HERALD_DATA_DIR/tus, which a Herald that never takes a tus upload does not need.
+  let tus: ReturnType<typeof createTusServer> | undefined;
   const methods = ['POST', 'PATCH', 'HEAD', 'DELETE'] as const;
   for (const url of [TUS_PATH, `${TUS_PATH}/:id`]) {
     server.route({
@@ -23,6 +24,7 @@ export const registerMediaTus: RegisterRoute = (server, app) => {
           throw new HeraldError({ code: 607, params: { what: `Upload ${id}` } });
         forProfile(request.raw, request.profile.id);
         reply.hijack();
+        tus ??= createTusServer(app);
         await tus.handle(request.raw, reply.raw);
       },
     });
