@@ -29,26 +29,29 @@ export async function fitVideos(
   const media = [...input.media];
   const fixed = new Set<number>();
   const warnings: ErrorSpec[] = [];
-  for (const [index, item] of media.entries()) {
-    if (!needsFullProbe(service, platform, item)) continue;
-    try {
-      const fitted = await fitVideo(
-        service,
-        platform,
-        item,
-        input.options,
-        fixing.autoFix,
-        fixing.keepAlive ?? (async () => {}),
-      );
-      media[index] = fitted.item;
-      if (fitted.warning) {
-        fixed.add(index);
-        warnings.push(fitted.warning);
+  // The target stays leased while videos download, wait for an encode slot and encode:
+  // minutes of work are not a dead sender.
+  const keepAlive = fixing.keepAlive ?? (async () => {});
+  const heartbeat = setInterval(() => void keepAlive().catch(() => undefined), 10_000);
+  try {
+    for (const [index, item] of media.entries()) {
+      if (!needsFullProbe(service, platform, item)) continue;
+      try {
+        const fitted = await fitVideo(service, platform, item, input.options, fixing.autoFix);
+        media[index] = fitted.item;
+        if (fitted.warning) {
+          fixed.add(index);
+          warnings.push(fitted.warning);
+        }
+      } catch (err) {
+        if (err instanceof MediaStepFailure) return err;
+        return new MediaStepFailure(
+          downloadFailed(`video check failed: ${(err as Error).message}`, platform),
+        );
       }
-    } catch (err) {
-      if (err instanceof MediaStepFailure) return err;
-      return new MediaStepFailure(downloadFailed(`video check failed: ${(err as Error).message}`, platform));
     }
+  } finally {
+    clearInterval(heartbeat);
   }
   return { media, fixed, warnings };
 }

@@ -51,7 +51,6 @@ export async function fitVideo(
   item: MediaItem,
   options: Readonly<Record<string, unknown>>,
   autoFix: AutoFix,
-  keepAlive: () => Promise<void>,
 ): Promise<FittedVideo> {
   const tools = service.video;
   const name = DECLARATIONS[platform].name;
@@ -99,7 +98,7 @@ export async function fitVideo(
     };
     if (!(await service.store.stat(stored))) {
       const input = copy.file;
-      await tools.queue.run(() => encode(service, platform, input, stored, plan, options, keepAlive));
+      await tools.queue.run(() => encode(service, platform, input, stored, plan, options));
     }
     return { item: { ...item, url }, warning };
   } finally {
@@ -114,13 +113,10 @@ async function encode(
   stored: string,
   plan: ReturnType<typeof planFix>,
   options: Readonly<Record<string, unknown>>,
-  keepAlive: () => Promise<void>,
 ): Promise<void> {
   const tools = service.video;
   await mkdir(service.tmpDir, { recursive: true });
   const output = path.join(service.tmpDir, `fix-${randomBytes(12).toString('hex')}.mp4`);
-  // The target stays leased while ffmpeg works: a long encode is not a dead sender.
-  const heartbeat = setInterval(() => void keepAlive().catch(() => undefined), 10_000);
   try {
     const result = await runBinary(
       tools.ffmpeg?.path as string,
@@ -157,7 +153,6 @@ async function encode(
       });
     }
   } finally {
-    clearInterval(heartbeat);
     await rm(output, { force: true });
   }
 }

@@ -18,7 +18,6 @@ import { type MediaHost, startMediaHost } from '../fakes/media-server/server.ts'
  * Real ffmpeg on real encoder output (test/fixtures/media/README.md): what each network's
  * rules make of a video, and what the fixed file is, read back with ffprobe.
  */
-const noLease = async () => {};
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/media/${name}`, import.meta.url));
 
 /** Both builds Herald may run: Debian's (on PATH) and the static one shipped in the npm packages. */
@@ -77,7 +76,7 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
 
   it('fills a landscape reel out to 9:16 for Instagram (blurred copy behind it), moov first', async () => {
     const item = await uploaded('landscape-640x360-moov-last.mp4');
-    const fitted = await fitVideo(service, 'instagram', item, {}, 'blur', noLease);
+    const fitted = await fitVideo(service, 'instagram', item, {}, 'blur');
     expect(fitted.item.url).not.toBe(item.url);
     expect(fitted.item.url).toMatch(/^https:\/\/herald\.example\.com\/media\/[0-9a-f]{32}\.mp4$/);
     const out = await probe(fitted.item.url);
@@ -92,13 +91,13 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
       },
     });
     // The same source and recipe again: the stored fix is reused, not encoded twice.
-    const again = await fitVideo(service, 'instagram', item, {}, 'blur', noLease);
+    const again = await fitVideo(service, 'instagram', item, {}, 'blur');
     expect(again.item.url).toBe(fitted.item.url);
   });
 
   it('pads with black bars when asked', async () => {
     const item = await uploaded('landscape-640x360-moov-last.mp4');
-    const fitted = await fitVideo(service, 'instagram', item, { stories: true }, 'black', noLease);
+    const fitted = await fitVideo(service, 'instagram', item, { stories: true }, 'black');
     const out = await probe(fitted.item.url);
     expect(out.video).toMatchObject({ width: 630, height: 1120 });
     expect(String(fitted.warning?.params?.changes)).toContain('padded 640×360');
@@ -106,19 +105,19 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
 
   it('re-encodes HEVC to H.264 for X (which takes H.264 only), the AAC audio copied', async () => {
     const item = await uploaded('hevc-320x240-with-audio.mp4');
-    const fitted = await fitVideo(service, 'twitter', item, {}, 'blur', noLease);
+    const fitted = await fitVideo(service, 'twitter', item, {}, 'blur');
     const out = await probe(fitted.item.url);
     expect(out.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
     expect(out.audio?.codec).toBe('aac');
     expect(packetHashes(fileOf(fitted.item.url), '0:a')).toEqual(packetHashes(fileOf(item.url), '0:a'));
     expect(String(fitted.warning?.params?.changes)).toContain('re-encoded HEVC (H.265) video to H.264');
     // Threads takes HEVC as it is.
-    expect(await fitVideo(service, 'threads', item, {}, 'blur', noLease)).toEqual({ item });
+    expect(await fitVideo(service, 'threads', item, {}, 'blur')).toEqual({ item });
   });
 
   it('moves moov to the front without re-encoding: every packet identical', async () => {
     const item = await uploaded('vertical-360x640-moov-last.mp4');
-    const fitted = await fitVideo(service, 'instagram', item, {}, 'blur', noLease);
+    const fitted = await fitVideo(service, 'instagram', item, {}, 'blur');
     expect(String(fitted.warning?.params?.changes)).toBe(
       'moved the moov box to the front (remux, frames unchanged)',
     );
@@ -131,9 +130,7 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
 
   it('without autoFix, refuses with the rule named, as before: 138 for 9:16, 136 for a codec or moov', async () => {
     const refusal = async (name: string, platform: 'instagram' | 'twitter') => {
-      const error = await fitVideo(service, platform, await uploaded(name), {}, 'off', noLease).catch(
-        (e) => e,
-      );
+      const error = await fitVideo(service, platform, await uploaded(name), {}, 'off').catch((e) => e);
       expect(error).toBeInstanceOf(MediaStepFailure);
       return (error as MediaStepFailure).error;
     };
@@ -158,7 +155,6 @@ describe.each(BUILDS)('videos fitted to each network, with $name', ({ env }) => 
       await uploaded('short-360x640-with-audio.mp4'),
       {},
       'blur',
-      noLease,
     ).catch((e) => e);
     expect((error as MediaStepFailure).error).toMatchObject({ code: 136 });
     expect(String((error as MediaStepFailure).error.params?.reason)).toContain('at least 3 s');
@@ -183,7 +179,7 @@ describe('a remote video, probed without downloading it', () => {
 
   it('its first bytes and its moov (ranges only) tell ffprobe the codec: HEVC refused for X, 136', async () => {
     const item: MediaItem = { url: host.url('/far-moov-hevc.mp4'), kind: 'video' };
-    const error = await fitVideo(remote, 'twitter', item, {}, 'off', noLease).catch((e) => e);
+    const error = await fitVideo(remote, 'twitter', item, {}, 'off').catch((e) => e);
     expect((error as MediaStepFailure).error).toMatchObject({
       code: 136,
       params: { reason: 'HEVC (H.265) video is not accepted (H.264)' },
@@ -195,7 +191,7 @@ describe('a remote video, probed without downloading it', () => {
 
   it('with autoFix it is downloaded once, fixed, and served by Herald', async () => {
     const item: MediaItem = { url: host.url('/hevc.mp4'), kind: 'video' };
-    const fitted = await fitVideo(remote, 'twitter', item, {}, 'blur', noLease);
+    const fitted = await fitVideo(remote, 'twitter', item, {}, 'blur');
     expect(fitted.item.url).toMatch(/^https:\/\/herald\.example\.com\/media\/[0-9a-f]{32}\.mp4$/);
     const file = remote.store.localPath?.(fitted.item.url.split('/media/')[1] ?? '') as string;
     const out = await probeVideoFile(remote.video.ffprobe?.path as string, file, 0, remote.video.probeLimits);

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { receiveSignedPut } from '../../media/library/upload-url.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
@@ -25,7 +26,8 @@ export const registerMediaSignedPut: RegisterRoute = (server, app) => {
         app,
         request.params.token,
         request.headers['content-type'],
-        request.body as NodeJS.ReadableStream as import('node:stream').Readable,
+        // The raw-body scope (server.ts) hands the request stream over unread.
+        request.body as Readable,
       );
       return { status: 'success', ...result };
     },

@@ -5,6 +5,8 @@ import { insertMedia, markMediaReady, takeUploadToken } from '../../db/media.ts'
 import { HeraldError } from '../../errors/herald-error.ts';
 import { EXTENSIONS, uploadName } from '../media-names.ts';
 import { mediaService } from '../media-service.ts';
+import type { MediaStore } from '../media-store.ts';
+import type { S3MediaStore } from '../s3-store.ts';
 import type { MediaType } from '../sniff.ts';
 import { ingest } from './ingest.ts';
 import { keepUntil } from './library.ts';
@@ -43,6 +45,9 @@ export function declaredType(contentType: string | undefined, fileName: string):
   return ext ? SHORT_TYPES[ext] : undefined;
 }
 
+const isPresigning = (store: MediaStore): store is S3MediaStore =>
+  store.kind === 's3' && 'presignPut' in store;
+
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function issueUploadUrl(
@@ -56,10 +61,9 @@ export async function issueUploadUrl(
   const expires = new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000);
   const token = randomBytes(32).toString('base64url');
   const store = service.store;
-  const uploadUrl =
-    store.kind === 's3' && 'presignPut' in store
-      ? await (store as import('../s3-store.ts').S3MediaStore).presignPut(name, type, UPLOAD_URL_TTL_SECONDS)
-      : `${service.publicUrl}/media/upload/${token}`;
+  const uploadUrl = isPresigning(store)
+    ? await store.presignPut(name, type, UPLOAD_URL_TTL_SECONDS)
+    : `${service.publicUrl}/media/upload/${token}`;
   await insertMedia(app.pool, {
     id: randomUUID(),
     profileId,
