@@ -1,11 +1,17 @@
 import { encryptJson } from '../config/secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
-import { type AccountRecord, deleteAccount, listAccounts, upsertAccount } from '../db/accounts.ts';
+import {
+  type AccountRecord,
+  deleteAccount,
+  listAccounts,
+  type TokenTimes,
+  upsertAccount,
+} from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
 import type { Profile } from '../db/profiles.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
-import { emitSocial } from '../webhooks/emit.ts';
+import { recordAccountChange } from './account-events.ts';
 import { connectorContext, connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
@@ -32,11 +38,22 @@ export function publicAccount(account: AccountRecord): PublicAccount {
   };
 }
 
+/** How the connect page links: what it keeps besides the connector's credentials. */
+export interface LinkOptions {
+  linkedVia: 'api' | 'connect';
+  /** Token material the connector does not keep itself (a refresh token), stored with its credentials. */
+  keep?: Record<string, string>;
+  token?: TokenTimes;
+  /** The account's picture the network listed (https only). */
+  picture?: string;
+}
+
 /**
  * Links a network account to the profile after the network (or the sandbox)
  * accepted the credentials. Credentials are stored encrypted and never returned.
  * `requestSecrets` are the link request's secret headers (X's BYO keys): the network's
- * own are handed to verifyCredentials for the check and never stored.
+ * own are handed to verifyCredentials for the check and never stored. The link and its
+ * event (account_events) are written in one transaction.
  */
 export async function linkAccount(
   app: AppContext,
@@ -44,6 +61,7 @@ export async function linkAccount(
   platform: Platform,
   credentials: Record<string, unknown>,
   requestSecrets: RequestSecrets = {},
+  options: LinkOptions = { linkedVia: 'api' },
 ): Promise<PublicAccount> {
   const sandbox = credentials.sandbox === true;
   const connector = connectorFor(platform, sandbox);
@@ -77,7 +95,7 @@ export async function linkAccount(
     connectorContext(app, platform, undefined),
     secretsFor(DECLARATIONS[platform], requestSecrets),
   );
-  // The `social` webhook event commits with the link, or not at all.
+  // The link and its record (account_events and the `social` webhook event) commit together.
   const account = await inTransaction(app.pool, async (tx) => {
     const linked = await upsertAccount(tx, {
       profileId: profile.id,
@@ -87,33 +105,37 @@ export async function linkAccount(
       username: verified.username,
       displayName: verified.displayName,
       profileUrl: verified.profileUrl,
-      sealedCredentials: encryptJson(app.secretKey, verified.credentials),
+      sealedCredentials: encryptJson(app.secretKey, { ...verified.credentials, ...options.keep }),
+      linkedVia: options.linkedVia,
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.picture?.startsWith('https://') ? { picture: options.picture } : {}),
     });
-    await emitSocial(tx, profile, {
+    await recordAccountChange(tx, {
+      profileId: profile.id,
+      platform,
       type: 'link',
       source: 'user',
-      platform,
       displayName: linked.displayName,
     });
     return linked;
   });
-  app.log.info({ platform, profileId: profile.id, sandbox }, 'account linked');
+  app.log.info({ platform, profileId: profile.id, sandbox, via: options.linkedVia }, 'account linked');
   return publicAccount(account);
 }
 
+/** Unlinks (and records it, in the same transaction); false when nothing was linked. */
 export async function unlinkAccount(app: AppContext, profile: Profile, platform: Platform): Promise<boolean> {
   return inTransaction(app.pool, async (tx) => {
-    const account = (await listAccounts(tx, profile.id)).find((a) => a.platform === platform);
-    const deleted = await deleteAccount(tx, profile.id, platform);
-    if (deleted) {
-      await emitSocial(tx, profile, {
-        type: 'unlink',
-        source: 'user',
-        platform,
-        displayName: account?.displayName ?? '',
-      });
-    }
-    return deleted;
+    const removed = await deleteAccount(tx, profile.id, platform);
+    if (!removed) return false;
+    await recordAccountChange(tx, {
+      profileId: profile.id,
+      platform,
+      type: 'unlink',
+      source: 'user',
+      displayName: removed.displayName,
+    });
+    return true;
   });
 }
 

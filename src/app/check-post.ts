@@ -6,6 +6,7 @@ import type { Profile } from '../db/profiles.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { unknownPlatformError } from '../errors/platform-error.ts';
+import { needsRelink } from '../linking/relink.ts';
 import { enhanceCaptions } from '../links/enhance-captions.ts';
 import { type AutoFixField, autoFixOf, storedAutoFix } from '../media/auto-fix.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
@@ -14,6 +15,7 @@ import { mediaItems } from '../posts/media-kind.ts';
 import { parseScheduleDate } from '../posts/schedule-date.ts';
 import { validateComment } from '../posts/validate-comment.ts';
 import { validateTarget } from '../posts/validate-target.ts';
+import { DEFAULT_TITLE, nextSlot } from './auto-schedules.ts';
 import { connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
@@ -26,7 +28,22 @@ export interface PostRequest {
   scheduleDate?: string;
   idempotencyKey?: string;
   shortenLinks?: boolean;
+  notes?: string;
+  requiresApproval?: boolean;
+  autoSchedule?: { schedule: boolean; title?: string };
   [optionsField: string]: unknown;
+}
+
+/** The schedule whose next free slot the post takes (`autoSchedule: {schedule: true, title?}`), if asked. */
+export function autoScheduleOf(body: PostRequest): string | null {
+  if (body.autoSchedule?.schedule !== true) return null;
+  if (body.scheduleDate !== undefined && body.scheduleDate !== '') {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'autoSchedule and scheduleDate cannot be combined: send one of them' },
+    });
+  }
+  return body.autoSchedule.title ?? DEFAULT_TITLE;
 }
 
 /** The option object a request gives a network, under its field name or an alias. */
@@ -106,7 +123,10 @@ export interface PlannedTarget {
 }
 
 export interface CheckedPost {
+  /** `scheduleDate`, or the queue slot `autoSchedule` would take now (chosen again when stored). */
   scheduleDate: Date | null;
+  /** The queue schedule asked for (`autoSchedule`), if any. */
+  queue: string | null;
   platforms: Platform[];
   firstComment: FirstComment | undefined;
   /** Targets that may go out. */
@@ -133,7 +153,12 @@ export async function checkPost(
   { mediaAlways }: { mediaAlways: boolean },
 ): Promise<CheckedPost> {
   const now = new Date();
-  const scheduleDate = parseScheduleDate(body.scheduleDate, now);
+  const queue = autoScheduleOf(body);
+  // The slot is chosen again under the profile's slot lock when the post is stored; this
+  // first look gives the media checks a time.
+  const scheduleDate = queue
+    ? await nextSlot(app.pool, profile.id, queue, now)
+    : parseScheduleDate(body.scheduleDate, now);
   const accounts = await listAccounts(app.pool, profile.id);
   const platforms = resolvePlatforms(body.platforms, accounts);
   const { first: firstComment, errors: firstCommentErrors } = firstCommentFor(body, platforms);
@@ -166,6 +191,12 @@ export async function checkPost(
       continue;
     }
     const { account, rawOptions } = entry;
+    // Herald could not keep its token alive: refused now with the network's relink code.
+    const relink = account.sandbox ? undefined : needsRelink(account, platform);
+    if (relink) {
+      problems.push(relink);
+      continue;
+    }
     const caption = captions.outcomes.get(platform) ?? { ok: true, text: body.post };
     if (!caption.ok) {
       captionFailures.push({
@@ -227,6 +258,7 @@ export async function checkPost(
   }
   return {
     scheduleDate,
+    queue,
     platforms,
     firstComment,
     planned,

@@ -1,10 +1,13 @@
 import { decryptJson, encryptJson } from '../config/secrets.ts';
 import { DECLARATIONS, LIVE_CONNECTORS } from '../connectors/registry.ts';
 import { sandboxConnector } from '../connectors/sandbox/connector.ts';
-import type { Connector, ConnectorContext, LinkedAccount } from '../connectors/types.ts';
+import type { Connector, ConnectorContext, LinkedAccount, RenewAccessResult } from '../connectors/types.ts';
 import { type AccountRecord, updateSealedCredentials } from '../db/accounts.ts';
 import { sandboxLedger } from '../db/sandbox-ledger.ts';
 import { saveProgress } from '../db/targets.ts';
+import { operatorClient } from '../linking/page-model.ts';
+import { refreshAccount } from '../linking/refresh-account.ts';
+import { renewableNetwork, renewCredentials } from '../linking/renew.ts';
 import { apiFetch } from '../media/api-fetch.ts';
 import { mediaService } from '../media/media-service.ts';
 import type { Platform } from '../platforms.ts';
@@ -34,6 +37,32 @@ export function linkedAccount(app: AppContext, account: AccountRecord): LinkedAc
   };
 }
 
+/**
+ * The account's token renewed under its refresh lock; at link time (no account yet)
+ * the credentials being linked are renewed as they are, nothing stored.
+ */
+async function renewAccess(
+  app: AppContext,
+  platform: Platform,
+  accountId: string | undefined,
+  current: Readonly<Record<string, unknown>>,
+): Promise<RenewAccessResult> {
+  if (accountId) {
+    const stale = typeof current.accessToken === 'string' ? current.accessToken : '';
+    const outcome = await refreshAccount(app, accountId, { stale });
+    return outcome.ok ? { ok: true, credentials: outcome.credentials } : outcome;
+  }
+  const operator = operatorClient(app, platform);
+  const authUrl = app.config.linking[platform].authUrl;
+  const renewed = await renewCredentials(platform, current, {
+    ...(operator ? { operator } : {}),
+    ...(authUrl ? { authUrl } : {}),
+    fetch: globalThis.fetch,
+    fetchUserServer: apiFetch(mediaService(app).policy),
+  });
+  return renewed.ok ? { ok: true, credentials: renewed.credentials } : renewed;
+}
+
 /** Everything a connector may use, and nothing more: it never sees config, the pool or the queue. */
 export function connectorContext(
   app: AppContext,
@@ -55,6 +84,7 @@ export function connectorContext(
     },
     baseUrl: endpoint.url,
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
+    ...(endpoint.analyticsUrl ? { analyticsBaseUrl: endpoint.analyticsUrl } : {}),
     fetch: globalThis.fetch,
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),
@@ -64,6 +94,12 @@ export function connectorContext(
       if (accountId)
         await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));
     },
+    ...(renewableNetwork(platform)
+      ? {
+          renewAccess: (current: Readonly<Record<string, unknown>>) =>
+            renewAccess(app, platform, accountId, current),
+        }
+      : {}),
     ...(signal ? { signal } : {}),
   };
 }

@@ -14,4 +14,8 @@ export interface AppContext {
   waiter: TargetWaiter;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
   draining: { value: boolean };
+  /** Whether this process serves the API (its LISTEN connection matters to /readyz). */
+  api?: boolean;
+  /** The job runners of a worker process (none in an API-only process), for /readyz. */
+  workers?: readonly { readonly running: boolean }[];
 }

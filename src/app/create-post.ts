@@ -1,4 +1,5 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
+import { lockProfileSlots } from '../db/auto-schedules.ts';
 import { insertLinks } from '../db/links.ts';
 import { keepMediaUntil } from '../db/media.ts';
 import { inTransaction } from '../db/pool.ts';
@@ -13,11 +14,12 @@ import {
 import type { Profile } from '../db/profiles.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { addPublishJobs } from '../jobs/queue.ts';
+import { addPublishJobs, PARKED } from '../jobs/queue.ts';
 import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
 import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
+import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
@@ -76,7 +78,13 @@ export async function createPost(
     return refusal([...checked.problems, ...captionFailures.map((f) => f.error)], lang);
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
+  const held = body.requiresApproval === true;
   const post = await inTransaction(app.pool, async (tx) => {
+    let date = scheduleDate;
+    if (checked.queue) {
+      await lockProfileSlots(tx, profile.id);
+      date = await nextSlot(tx, profile.id, checked.queue, new Date());
+    }
     const inserted = await insertPost(tx, {
       id: newPostId(),
       profileId: profile.id,
@@ -88,9 +96,13 @@ export async function createPost(
       options: Object.fromEntries(
         planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
       ),
-      scheduleDate,
+      scheduleDate: date,
       idempotencyKey: key,
       requestHash: key === null ? null : hash,
+      notes: body.notes || null,
+      requiresApproval: held,
+      autoSchedule: checked.queue,
+      shortenLinks: body.shortenLinks === true,
       autoFix: storedAutoFix(body.autoFix as AutoFixField),
     });
     if (!inserted) return undefined;
@@ -125,7 +137,8 @@ export async function createPost(
       tx,
       rows.map((row) => ({
         targetId: row.id,
-        runAt: scheduleDate ?? undefined,
+        // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
+        runAt: held ? PARKED : (date ?? undefined),
         sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
       })),
     );
@@ -138,10 +151,12 @@ export async function createPost(
     return replay(app, winner, hash, key as string, lang);
   }
 
-  const settled = scheduleDate ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+  const settled =
+    post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
   // Past the wait, the answer's targets are read under the webhook lock: a post that
-  // answers `pending` is then reported by the `immediate` webhook when it settles.
-  const known = settled ?? (scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+  // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
+  // webhook when it settles.
+  const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
   const reply = await postReply(app, post, lang, known);
   if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
   return reply;

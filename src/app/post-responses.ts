@@ -63,6 +63,7 @@ export async function postViews(
       mediaUrls: post.mediaUrls,
       created: post.createdAt.toISOString(),
       scheduleDate: post.scheduleDate?.toISOString() ?? null,
+      ...lifecycleFields(post),
       errors: envelope.errors,
       postIds: envelope.postIds,
       ...(envelope.warnings ? { warnings: envelope.warnings } : {}),
@@ -71,6 +72,17 @@ export async function postViews(
       targets: own.map((t) => ({ platform: t.platform, state: t.state, attempts: t.attempts })),
     };
   });
+}
+
+/** What the post lifecycle adds to a post's view: only what was asked for. */
+export function lifecycleFields(post: PostRecord): Record<string, unknown> {
+  return {
+    ...(post.notes !== null ? { notes: post.notes } : {}),
+    ...(post.paused ? { scheduledPause: true } : {}),
+    ...(post.requiresApproval ? { requiresApproval: true, approved: post.approvedAt !== null } : {}),
+    ...(post.approvedAt ? { approvedAt: post.approvedAt.toISOString() } : {}),
+    ...(post.autoSchedule !== null ? { autoSchedule: { title: post.autoSchedule } } : {}),
+  };
 }
 
 export async function reloadPost(app: AppContext, id: string): Promise<PostRecord> {

@@ -1,11 +1,12 @@
-import type { Runner } from 'graphile-worker';
 import type { Config, Role } from '../config/config.ts';
 import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
+import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
+import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -19,6 +20,8 @@ export interface Herald {
   server?: Server;
   /** http://host:port when the API role listens. */
   url?: string;
+  /** http://host:port/metrics when HERALD_METRICS_PORT serves the metrics apart. */
+  metricsUrl?: string;
   /** The primary API key, only on the very first start. */
   firstApiKey?: string;
   stop(): Promise<void>;
@@ -53,9 +56,9 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
 
   let server: Server | undefined;
   let url: string | undefined;
-  let runner: Runner | undefined;
-  let webhookRunner: Runner | undefined;
+  let runners: SupervisedRunner[] = [];
   if (role !== 'worker') {
+    app.api = true;
     await waiter.start();
     server = await buildServer(app);
     if (listen) {
@@ -64,13 +67,18 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     }
   }
   if (role !== 'api') {
-    runner = await startWorker(app);
-    webhookRunner = await startWebhookWorker(app);
+    runners = [
+      superviseRunner(app, 'worker', (events) => startWorker(app, events)),
+      superviseRunner(app, 'webhook-worker', (events) => startWebhookWorker(app, events)),
+    ];
+    app.workers = runners;
     log.info(
       { concurrency: config.workerConcurrency, webhookConcurrency: config.webhooks.concurrency },
       'Herald worker running',
     );
   }
+
+  const metricsServer = await startMetricsServer(app);
 
   let stopped = false;
   return {
@@ -78,12 +86,13 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     ...(server ? { server } : {}),
     ...(url ? { url } : {}),
     ...(firstApiKey ? { firstApiKey } : {}),
+    ...(metricsServer ? { metricsUrl: metricsUrlOf(metricsServer) } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
       app.draining.value = true;
       await server?.close();
-      const runners = [runner, webhookRunner].filter((r): r is Runner => r !== undefined);
+      await metricsServer?.close();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

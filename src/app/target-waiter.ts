@@ -1,16 +1,25 @@
 import pg from 'pg';
 import type { Logger } from '../ops/logger.ts';
 
+const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
+
 /**
- * Wakes callers waiting on a post when any of its targets changes, through the
+ * Wakes callers waiting on a post when any of its targets settles, through the
  * `herald_targets` notifications the targets trigger sends: the API and the
  * worker may be different processes on different machines. A slow poll covers
- * a dropped notification connection.
+ * the time the notification connection is down.
+ *
+ * Exactly one LISTEN connection per process, whatever happens to it: a dropped
+ * connection (pg may emit `error` more than once for one drop, then `end`) is
+ * replaced by one reconnect loop, with backoff, until it listens again; `listening`
+ * says whether it does (`/readyz`).
  */
 export class TargetWaiter {
   private client: pg.Client | undefined;
   private readonly waiting = new Map<string, Set<() => void>>();
   private closed = false;
+  private reconnecting: Promise<void> | undefined;
+  private wakeReconnect: (() => void) | undefined;
 
   constructor(
     private readonly connectionString: string,
@@ -19,20 +28,77 @@ export class TargetWaiter {
     private readonly pollMs = 1000,
   ) {}
 
+  /** Whether notifications arrive now (false while the connection is being re-established). */
+  get listening(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Listens once; throws when the database cannot be reached (startup fails loudly). */
   async start(): Promise<void> {
+    this.client = await this.connect();
+  }
+
+  private async connect(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.connectionString });
+    // Attached before connect: an error during connect is handled, never unhandled.
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
       if (msg.payload) this.wake(msg.payload);
     });
-    client.on('error', (err) => {
-      if (this.closed) return;
-      this.log.warn({ error: err.message }, 'notification connection lost; reconnecting');
-      this.client = undefined;
-      if (!this.closed) setTimeout(() => void this.start().catch(() => undefined), 1000).unref();
+    try {
+      await client.connect();
+      await client.query('LISTEN herald_targets');
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return client;
+  }
+
+  /** The listening client is gone: every error and end of it lands here; one loop reconnects. */
+  private lost(client: pg.Client, err?: Error): void {
+    if (this.closed || client !== this.client) return;
+    this.client = undefined;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    this.log.warn(
+      { error: err?.message ?? 'connection ended' },
+      'notification connection lost; reconnecting',
+    );
+    // Every waiter re-checks now: a settle notified while the connection was dying is not lost.
+    for (const set of this.waiting.values()) for (const resolve of set) resolve();
+    this.reconnecting ??= this.reconnect().finally(() => {
+      this.reconnecting = undefined;
     });
-    await client.connect();
-    await client.query('LISTEN herald_targets');
-    this.client = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] as number;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, base / 2 + Math.random() * (base / 2));
+        this.wakeReconnect = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (this.closed) return;
+      try {
+        const client = await this.connect();
+        if (this.closed) {
+          await client.end().catch(() => undefined);
+          return;
+        }
+        this.client = client;
+        this.log.info({ attempts: attempt + 1 }, 'notification connection listening again');
+        for (const set of this.waiting.values()) for (const resolve of set) resolve();
+        return;
+      } catch {
+        // still away: the next attempt waits longer
+      }
+    }
   }
 
   private wake(postId: string): void {
@@ -79,7 +145,12 @@ export class TargetWaiter {
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.wakeReconnect?.();
     for (const set of this.waiting.values()) for (const resolve of set) resolve();
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    client?.removeAllListeners('end');
+    await client?.end().catch(() => undefined);
+    await this.reconnecting;
   }
 }

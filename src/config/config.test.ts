@@ -146,11 +146,12 @@ describe('the README configuration table', () => {
     const { CONFIG_VARIABLES } = await import('./config.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    // config.ts and the feature files it reads its parts from (short links, moderation, media library).
+    // config.ts and the feature files it reads its parts from (short links, moderation, metrics, media library).
     const source = [
       './config.ts',
       './short-links-config.ts',
       './moderation-config.ts',
+      './metrics-config.ts',
       './media-library-config.ts',
     ]
       .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
@@ -163,6 +164,10 @@ describe('the README configuration table', () => {
     read.add('HERALD_<NETWORK>_API_URL');
     read.add('HERALD_<NETWORK>_API_VERSION');
     read.add('HERALD_<NETWORK>_DAILY_BUDGET');
+    read.add('HERALD_<NETWORK>_ANALYTICS_API_URL');
+    read.add('HERALD_<NETWORK>_CLIENT_ID');
+    read.add('HERALD_<NETWORK>_CLIENT_SECRET');
+    read.add('HERALD_<NETWORK>_AUTH_URL');
     expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
   });
 });

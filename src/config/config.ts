@@ -7,6 +7,7 @@ import {
   type MediaLibraryConfig,
   mediaLibraryConfig,
 } from './media-library-config.ts';
+import { METRICS_VARIABLES, type MetricsConfig, metricsConfig } from './metrics-config.ts';
 import {
   MODERATION_VARIABLES,
   type ModerationProviderConfig,
@@ -22,6 +23,20 @@ export interface NetworkEndpoint {
   version?: string;
   /** Overrides the declaration's rolling 24 h budget (Meta's docs disagree on Instagram's). */
   dailyBudget?: number;
+  /** A second host the network serves metrics from (YouTube Analytics, Business Profile Performance). */
+  analyticsUrl?: string;
+}
+
+/**
+ * The operator's own app at a network, for the connect page (OAuth client id and secret)
+ * and for refreshing the tokens it issued. `authUrl` replaces the host of the network's
+ * authorize and token endpoints (a proxy or a test double); unset, each has its real host.
+ */
+export interface LinkingClient {
+  clientId?: string;
+  /** A secret: never logged, never in an error message. */
+  clientSecret?: string;
+  authUrl?: string;
 }
 
 export interface Config {
@@ -43,17 +58,24 @@ export interface Config {
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
+  /** A scheduled post first taken up later than this past its due time fails as missed (677). */
+  missedGraceMs: number;
   networks: Readonly<Record<Platform, NetworkEndpoint>>;
+  /** The operator's app per network (`HERALD_<NETWORK>_CLIENT_ID`, `_CLIENT_SECRET`, `_AUTH_URL`). */
+  linking: Readonly<Record<Platform, LinkingClient>>;
   /** Client secret of the TikTok app: verifies the signature of TikTok's webhooks. */
   tiktokClientSecret?: string;
   /** Base URL networks fetch Herald-served media from (GET /media/:file), without a trailing slash. */
   publicUrl: string;
   media: MediaConfig;
+  /** How long a network's metrics are reused before it is asked again (unless it says otherwise). */
+  analyticsCacheSeconds: number;
   mediaLibrary: MediaLibraryConfig;
   shortLinks: ShortLinksConfig;
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
   webhooks: WebhookConfig;
+  metrics: MetricsConfig;
 }
 
 export interface WebhookConfig {
@@ -164,6 +186,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning: 'On SIGTERM, how long in-flight publishes may finish before the process exits.',
   },
   {
+    name: 'HERALD_MISSED_GRACE_MS',
+    default: '3600000',
+    meaning:
+      'A scheduled post that no worker took up by its time is still published up to this late (1 hour); later, it fails as missed (code 677).',
+  },
+  {
     name: 'HERALD_<NETWORK>_API_URL',
     default: 'the network’s real API',
     meaning: 'Base URL of a network’s API (e.g. HERALD_BLUESKY_API_URL), for a proxy or a test double.',
@@ -174,10 +202,39 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning: 'API version where the network has one (Graph API, LinkedIn-Version, ...).',
   },
   {
+    name: 'HERALD_<NETWORK>_ANALYTICS_API_URL',
+    default: 'the network’s real metrics API',
+    meaning:
+      'Base URL of the second host a network serves metrics from: YouTube Analytics (HERALD_YOUTUBE_ANALYTICS_API_URL) and Business Profile Performance (HERALD_GMB_ANALYTICS_API_URL).',
+  },
+  {
+    name: 'HERALD_ANALYTICS_CACHE_SECONDS',
+    default: '600',
+    meaning:
+      'How long a network’s metrics and history are reused (the answer’s `nextUpdate`) before the network is asked again (60 to 86400).',
+  },
+  {
     name: 'HERALD_<NETWORK>_DAILY_BUDGET',
     default: 'the network’s documented cap',
     meaning:
       'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_CLIENT_ID',
+    default: '(unset)',
+    meaning:
+      'Client id (TikTok: client key) of your app at the network: lets end users link accounts on the connect page. Unset: the page shows the network as not configured.',
+  },
+  {
+    name: 'HERALD_<NETWORK>_CLIENT_SECRET',
+    default: '(unset)',
+    meaning: 'Client secret of that app: exchanges authorization codes and refreshes tokens (never logged).',
+  },
+  {
+    name: 'HERALD_<NETWORK>_AUTH_URL',
+    default: 'the network’s real authorization hosts',
+    meaning:
+      'Base URL that replaces the host of the network’s authorize and token endpoints (e.g. HERALD_LINKEDIN_AUTH_URL), for a proxy or a test double.',
   },
   {
     name: 'HERALD_PUBLIC_URL',
@@ -278,6 +335,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   ...MEDIA_LIBRARY_VARIABLES,
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
+  ...METRICS_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -436,10 +494,30 @@ export function loadConfig(env: Env): Config {
     const version = env[networkEnvName(platform, 'API_VERSION')] ?? fallback.version;
     const budgetName = networkEnvName(platform, 'DAILY_BUDGET');
     const dailyBudget = env[budgetName] ? integer(env, budgetName, 0, 1, 100_000, problems) : undefined;
+    const analyticsName = networkEnvName(platform, 'ANALYTICS_API_URL');
+    const analyticsUrl = env[analyticsName] ?? fallback.analyticsUrl;
+    if (analyticsUrl !== undefined && !/^https?:\/\/[^/]+/.test(analyticsUrl))
+      problems.push(`${analyticsName} must be an http(s) URL; got "${analyticsUrl}"`);
     networks[platform] = {
       url: url.replace(/\/+$/, ''),
       ...(version ? { version } : {}),
       ...(dailyBudget ? { dailyBudget } : {}),
+      ...(analyticsUrl ? { analyticsUrl: analyticsUrl.replace(/\/+$/, '') } : {}),
+    };
+  }
+
+  const linking = {} as Record<Platform, LinkingClient>;
+  for (const platform of PLATFORMS) {
+    const authName = networkEnvName(platform, 'AUTH_URL');
+    const authUrl = env[authName] || undefined;
+    if (authUrl !== undefined && !plainHttpUrl(authUrl.replace(/\/+$/, '')))
+      problems.push(`${authName} must be an http(s) URL without credentials, query or fragment`);
+    const clientId = env[networkEnvName(platform, 'CLIENT_ID')] || undefined;
+    const clientSecret = env[networkEnvName(platform, 'CLIENT_SECRET')] || undefined;
+    linking[platform] = {
+      ...(clientId ? { clientId } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(authUrl ? { authUrl: authUrl.replace(/\/+$/, '') } : {}),
     };
   }
 
@@ -475,7 +553,9 @@ export function loadConfig(env: Env): Config {
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
+    missedGraceMs: integer(env, 'HERALD_MISSED_GRACE_MS', 3_600_000, 1000, 2_592_000_000, problems),
     networks,
+    linking,
     ...(env.HERALD_TIKTOK_CLIENT_SECRET ? { tiktokClientSecret: env.HERALD_TIKTOK_CLIENT_SECRET } : {}),
     publicUrl,
     media: {
@@ -495,12 +575,14 @@ export function loadConfig(env: Env): Config {
       store: mediaStoreConfig(env, problems),
       retentionMs: retention(env, problems),
     },
+    analyticsCacheSeconds: integer(env, 'HERALD_ANALYTICS_CACHE_SECONDS', 600, 60, 86_400, problems),
     mediaLibrary: mediaLibraryConfig(
       env,
       (name, fallback, min, max) => integer(env, name, fallback, min, max, problems),
       problems,
     ),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
+    metrics: metricsConfig(env, problems),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
       concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),

@@ -55,6 +55,7 @@ export function renderNetworksDoc(): string {
       `- Media: at most ${d.media.maxImages} image(s), ${d.media.maxVideos} video(s)${d.media.mix ? '' : ', not mixed'}${d.media.requiresMedia ? '; media required' : ''} (code 136 otherwise).`,
       `- Delete published posts through the API: ${d.capabilities.delete ? 'yes' : 'no (code 619)'}.`,
       `- Lost answers reconciled by looking the post up: ${d.capabilities.reconcile ? 'yes' : 'no (the target becomes unconfirmed, code 626)'}.`,
+      `- Analytics and history (\`POST /api/analytics/*\`, \`GET /api/history/${id}\`): ${LIVE_CONNECTORS[id]?.analytics ? 'yes' : 'no (code 680)'}.`,
     );
     if (d.dailyBudget) out.push(`- Posting budget: ${d.dailyBudget} posts per account per rolling 24 h.`);
     out.push('', '| credential | secret | required | meaning |', '| --- | --- | --- | --- |');

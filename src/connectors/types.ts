@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AnalyticsCapability } from './analytics-types.ts';
 
 /**
  * The connector contract. A connector knows one network's wire format and nothing
@@ -54,6 +55,8 @@ export interface Declaration {
     delete: boolean;
     /** A publish with an unknown outcome can be looked up by the key Herald chose. */
     reconcile: boolean;
+    /** A published post's metadata can be changed (PATCH /api/post; YouTube's videos.update). */
+    updateMetadata?: boolean;
   };
   credentials: readonly CredentialField[];
   /** Rolling 24 h post budget per account, enforced before the call (when the network has one). */
@@ -179,6 +182,17 @@ export interface ConnectorLog {
   warn(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** What a renewal of the access token gave: new credentials, or the token endpoint's refusal. */
+export type RenewAccessResult =
+  | { ok: true; credentials: Record<string, unknown> }
+  | {
+      ok: false;
+      /** The network said no for good (a revoked grant): the account now needs relinking. */
+      permanent: boolean;
+      /** HTTP status of the token endpoint's answer (0: none), its OAuth `error`, its words. */
+      refusal: { status: number; error?: string; description: string };
+    };
+
 /** A post the sandbox's simulated network created for a target. */
 export interface SandboxPost {
   id: string;
@@ -204,6 +218,8 @@ export interface ConnectorContext {
   /** Base URL of the network's API, from config (`HERALD_<NETWORK>_API_URL`), or the account's own server. */
   baseUrl: string;
   apiVersion?: string;
+  /** The second host a network serves metrics from (YouTube Analytics), from config. */
+  analyticsBaseUrl?: string;
   fetch: typeof fetch;
   /**
    * Downloads a post's media URLs: the SSRF-safe fetcher (src/media/safe-fetch.ts) in the
@@ -221,6 +237,15 @@ export interface ConnectorContext {
   log: ConnectorLog;
   /** Persist credentials the connector refreshed (a new session), encrypted by the core. */
   saveCredentials(credentials: Record<string, unknown>): Promise<void>;
+  /**
+   * Renews the OAuth access token after the network refused it (a 401), once for every
+   * attempt at once: the core holds the account's refresh lock (one refresh per account,
+   * across processes), and if another attempt renewed it meanwhile, answers the stored
+   * credentials without calling the network. The core stores what it renewed. `current`:
+   * the credentials the refused call used. Absent where the network's tokens cannot be
+   * renewed by Herald.
+   */
+  renewAccess?(current: Readonly<Record<string, unknown>>): Promise<RenewAccessResult>;
   /** Abort signal of the whole attempt (shutdown, attempt timeout). */
   signal?: AbortSignal;
   /** Read and written by the sandbox connector only: its simulated network's memory. */
@@ -246,6 +271,21 @@ export interface DeleteInput {
 
 export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed'; error: ErrorSpec };
 
+/** Changes to a published post's metadata (a YouTube video's title, description, privacy...). */
+export interface MetadataInput {
+  /** The network's id of the post. */
+  id: string;
+  account: LinkedAccount;
+  /** The option object stored when the post was published (e.g. YouTube's `shorts`). */
+  options: Readonly<Record<string, unknown>>;
+  /** Only the fields to change, in the option object's names; the rest stays as the network holds it. */
+  changes: Readonly<Record<string, unknown>>;
+}
+
+export type MetadataOutcome =
+  /** What the network holds now, in the option object's names. */
+  { kind: 'updated'; metadata: Record<string, unknown> } | { kind: 'failed'; error: ErrorSpec };
+
 export interface Connector {
   declaration: Declaration;
   /** The network's structured errors → catalog codes (tested row by row). */
@@ -267,6 +307,13 @@ export interface Connector {
   poll?(ref: string, input: PublishInput, ctx: ConnectorContext): Promise<PublishOutcome>;
   /** Comments on published posts (src/connectors/<id>/comments.ts), where the network has them. */
   comments?: CommentsCapability;
+  /**
+   * Metrics of posts and of the account, and the account's own posts (analytics-types.ts).
+   * Absent on networks whose API gives no metrics (Telegram): the core answers 680.
+   */
+  analytics?: AnalyticsCapability;
+  /** Changes a published post's metadata where the network allows it (YouTube's videos.update). */
+  updateMetadata?(input: MetadataInput, ctx: ConnectorContext): Promise<MetadataOutcome>;
 }
 
 /** Who wrote a comment, as the network names them. */

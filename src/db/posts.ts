@@ -20,6 +20,17 @@ export interface PostRecord {
   firstStatus: number | null;
   cancelledAt: Date | null;
   createdAt: Date;
+  notes: string | null;
+  /** scheduledPause: its targets wait, queued, until resumed. */
+  paused: boolean;
+  requiresApproval: boolean;
+  approvedAt: Date | null;
+  /** When the post is to go out (see migration 009). */
+  dueAt: Date;
+  /** The auto schedule that chose `scheduleDate`, when one did. */
+  autoSchedule: string | null;
+  /** Made with `shortenLinks: true`: an edit of its text is enhanced again. */
+  shortenLinks: boolean;
   /** autoFix as sent (NULL: HERALD_MEDIA_AUTOFIX decides when it goes out). */
   autoFix: AutoFix | null;
 }
@@ -45,7 +56,7 @@ export interface TargetRecord {
   updatedAt: Date;
 }
 
-interface PostRow {
+export interface PostRow {
   id: string;
   profile_id: string;
   text: string;
@@ -61,6 +72,13 @@ interface PostRow {
   first_status: number | null;
   cancelled_at: Date | null;
   created_at: Date;
+  notes: string | null;
+  paused: boolean;
+  requires_approval: boolean;
+  approved_at: Date | null;
+  due_at: Date;
+  auto_schedule: string | null;
+  shorten_links: boolean;
   auto_fix: AutoFix | null;
 }
 
@@ -84,7 +102,7 @@ export interface TargetRow {
   updated_at: Date;
 }
 
-const toPost = (r: PostRow): PostRecord => ({
+export const toPost = (r: PostRow): PostRecord => ({
   id: r.id,
   profileId: r.profile_id,
   text: r.text,
@@ -100,6 +118,13 @@ const toPost = (r: PostRow): PostRecord => ({
   firstStatus: r.first_status,
   cancelledAt: r.cancelled_at,
   createdAt: r.created_at,
+  notes: r.notes,
+  paused: r.paused,
+  requiresApproval: r.requires_approval,
+  approvedAt: r.approved_at,
+  dueAt: r.due_at,
+  autoSchedule: r.auto_schedule,
+  shortenLinks: r.shorten_links,
   autoFix: r.auto_fix ?? null,
 });
 
@@ -134,14 +159,19 @@ export interface NewPost {
   scheduleDate: Date | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  notes?: string | null;
+  requiresApproval?: boolean;
+  autoSchedule?: string | null;
+  shortenLinks?: boolean;
   autoFix?: AutoFix | null;
 }
 
 /** Inserts the post; with an idempotency key already used by this profile, inserts nothing and returns undefined. */
 export async function insertPost(db: Queryable, post: NewPost): Promise<PostRecord | undefined> {
   const { rows } = await db.query<PostRow>(
-    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key, request_hash, auto_fix)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
+                        request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at, auto_fix)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, coalesce($8, now()), $16)
      ON CONFLICT (profile_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -156,6 +186,10 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
       post.scheduleDate ? 'scheduled' : 'now',
       post.idempotencyKey,
       post.requestHash,
+      post.notes ?? null,
+      post.requiresApproval ?? false,
+      post.autoSchedule ?? null,
+      post.shortenLinks ?? false,
       post.autoFix ?? null,
     ],
   );

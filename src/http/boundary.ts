@@ -43,7 +43,8 @@ export function unknownField(
   return [base, path, name].filter(Boolean).join('.');
 }
 
-function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
+/** What a thrown value means as a catalog spec; `log` when it was unexpected (its stack goes to the log). */
+export function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
   if (error instanceof HeraldError) return { spec: error.spec, log: false };
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {

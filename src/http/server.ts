@@ -5,10 +5,16 @@ import type { AppContext } from '../app/context.ts';
 import { buildErrorBody } from '../errors/build.ts';
 import { authenticate } from './auth.ts';
 import { errorHandler, languageOf } from './boundary.ts';
+import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
+import { registerAnalyticsPost } from './routes/analytics-post.ts';
+import { registerAnalyticsSocial } from './routes/analytics-social.ts';
+import { registerAutoScheduleDelete } from './routes/auto-schedule-delete.ts';
+import { registerAutoScheduleList } from './routes/auto-schedule-list.ts';
+import { registerAutoScheduleSet } from './routes/auto-schedule-set.ts';
 import { registerCommentsCreate } from './routes/comments-create.ts';
 import { registerCommentsDelete } from './routes/comments-delete.ts';
 import { registerCommentsGet } from './routes/comments-get.ts';
@@ -36,12 +42,15 @@ import { registerMediaUpload } from './routes/media-upload.ts';
 import { registerMediaUploadUrl } from './routes/media-upload-url.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerPostCreate } from './routes/post-create.ts';
 import { registerPostDelete } from './routes/post-delete.ts';
 import { registerPostGet } from './routes/post-get.ts';
 import { registerPostRetry } from './routes/post-retry.ts';
+import { registerPostUpdate } from './routes/post-update.ts';
 import { registerProfilesCreate } from './routes/profiles-create.ts';
 import { registerProfilesDelete } from './routes/profiles-delete.ts';
+import { registerProfilesGenerateJwt } from './routes/profiles-generate-jwt.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
 import { registerRobots } from './routes/robots.ts';
@@ -57,12 +66,19 @@ import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
   registerHealth,
+  registerMetrics,
   registerErrorsList,
   registerPostCreate,
   registerPostGet,
   registerPostDelete,
   registerPostRetry,
+  registerPostUpdate,
+  registerAutoScheduleSet,
+  registerAutoScheduleList,
+  registerAutoScheduleDelete,
   registerHistory,
+  registerAnalyticsPost,
+  registerAnalyticsSocial,
   registerAccountsLink,
   registerAccountsList,
   registerSocialUnlink,
@@ -71,6 +87,7 @@ const ROUTES: readonly RegisterRoute[] = [
   registerProfilesList,
   registerProfilesUpdate,
   registerProfilesDelete,
+  registerProfilesGenerateJwt,
   registerMediaVerify,
   registerMediaUrlExists,
   registerMediaFile,
@@ -117,6 +134,8 @@ const PUBLIC = new Set([
   '/media/upload/:token',
   '/robots.txt',
   '/s/:id',
+  // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
+  ...CONNECT_URLS,
 ]);
 
 export async function buildServer(app: AppContext): Promise<Server> {
@@ -198,6 +217,7 @@ export async function buildServer(app: AppContext): Promise<Server> {
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     for (const register of RAW_BODY_ROUTES) register(scope as unknown as Server, app);
   });
+  registerConnectScope(server, app);
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
   await server.ready();
   return server;

@@ -3,9 +3,9 @@ import type { AppContext } from '../app/context.ts';
 import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
-import { findAccountById } from '../db/accounts.ts';
+import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
-import { findPostById, type TargetRecord } from '../db/posts.ts';
+import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
   claimTarget,
@@ -18,13 +18,17 @@ import {
   markUnconfirmed,
   requeueAfter,
 } from '../db/targets.ts';
+import { isTransientDbError, retryTransient } from '../db/transient.ts';
 import type { ErrorSpec } from '../errors/build.ts';
-import { type AutoFix, autoFixOf } from '../media/auto-fix.ts';
+import { needsRelink } from '../linking/relink.ts';
+import { autoFixOf } from '../media/auto-fix.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
 import { queueFirstComment } from './first-comment.ts';
+import { missedBy } from './missed-post.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
+import { waitForPost } from './wait-for-post.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
@@ -44,112 +48,142 @@ export async function publishTarget(
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
     if (target?.state === 'sending') await recover(app, target, false, sealedSecrets);
-    else if (target?.state === 'queued' && target.nextAttemptAt)
-      await addPublishJob(app.pool, target.id, target.nextAttemptAt, sealedSecrets);
+    else if (target?.state === 'queued') await waitForPost(app, target, sealedSecrets);
     return;
   }
   const { target, attempt } = claim;
-  let input: Awaited<ReturnType<typeof publishInput>>;
+  // Writes of what Herald already knows are retried through a database outage, within the lease.
+  const deadline = Date.now() + leaseMs - LEASE_MARGIN_MS / 2;
+  const persist = <T>(work: () => Promise<T>) => retryTransient(work, deadline);
+  let send: Awaited<ReturnType<typeof prepareSend>>;
   try {
-    input = await publishInput(app, target);
+    send = await prepareSend(app, target, attempt, sealedSecrets, persist);
   } catch (err) {
-    // Nothing was sent: the stored credentials cannot be read (HERALD_SECRET_KEY changed?).
-    app.log.error({ err, targetId: target.id }, 'cannot prepare publish');
-    const platformName = DECLARATIONS[target.platform].name;
-    await markFailed(
-      app.pool,
-      target.id,
-      {
-        code: 623,
-        params: { platformName },
-        details: 'Herald cannot decrypt the stored credentials (was HERALD_SECRET_KEY changed?)',
-      },
-      { number: attempt, outcome: 'failed', errorCode: 623, detail: (err as Error).message },
+    if (!isTransientDbError(err)) throw err;
+    // The database went away before anything was sent: the target goes back to the queue
+    // (never failed for it), and the engine retries the job.
+    await persist(() => requeueAfter(app.pool, target.id, new Date()));
+    await persist(() =>
+      finishAttempt(app.pool, target.id, attempt, 'released', null, (err as Error).message),
     );
-    return;
+    throw err;
   }
-  if (!input) {
-    await markFailed(
-      app.pool,
-      target.id,
-      { code: 156, params: { platformName: DECLARATIONS[target.platform].name } },
-      { number: attempt, outcome: 'failed', errorCode: 156, detail: 'account unlinked' },
+  if (!send) return;
+  const outcome = withUsedQuota(
+    target,
+    withMediaWarnings(await sendWithTimeout(app, target, send.input, send.sandbox), send.warnings),
+    send.used,
+  );
+  app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
+  logOutcome(app, target, outcome);
+  await applyOutcome(app, target, attempt, outcome, sealedSecrets, deadline);
+}
+
+/**
+ * Everything between the claim and the network call: the post as it is now (an edit
+ * made before the claim is what is sent), the account and its credentials, the
+ * pre-network rules, the budget and the media. A finding fails the target here (nothing
+ * was sent); undefined then. A transient database error is thrown to the caller.
+ */
+async function prepareSend(
+  app: AppContext,
+  target: TargetRecord,
+  attempt: number,
+  sealedSecrets: string | undefined,
+  persist: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<
+  | { input: PublishInput; sandbox: boolean; warnings: readonly ErrorSpec[]; used: number | undefined }
+  | undefined
+> {
+  const fail = async (error: ErrorSpec, outcome: string, detail: string | null) => {
+    await persist(() =>
+      markFailed(app.pool, target.id, error, { number: attempt, outcome, errorCode: error.code, detail }),
     );
-    return;
+    app.metrics.publishes.inc({ platform: target.platform, outcome });
+    logOutcome(app, target, { kind: 'failed', error });
+    return undefined;
+  };
+  const post = await findPostById(app.pool, target.postId);
+  const missed = post && attempt === 1 ? missedBy(post, new Date(), app.config.missedGraceMs) : undefined;
+  if (missed) return fail(missed(target.platform), 'missed', `due ${post?.dueAt.toISOString()}`);
+  const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
+  const platformName = DECLARATIONS[target.platform].name;
+  if (!post || !account) return fail({ code: 156, params: { platformName } }, 'failed', 'account unlinked');
+  let input: PublishInput;
+  try {
+    input = inputFor(app, target, post, account);
+  } catch (err) {
+    // Only this is 623: the stored credentials cannot be decrypted (HERALD_SECRET_KEY changed?).
+    app.log.error(
+      { error: (err as Error).message, targetId: target.id },
+      'cannot decrypt the account credentials',
+    );
+    const details = 'Herald cannot decrypt the stored credentials (was HERALD_SECRET_KEY changed?)';
+    return fail({ code: 623, params: { platformName }, details }, 'failed', (err as Error).message);
   }
-  input.input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
-  const refusal = refuseBeforeNetwork(target, input.input);
-  if (refusal) {
-    await markFailed(app.pool, target.id, refusal, {
-      number: attempt,
-      outcome: 'refused',
-      errorCode: refusal.code,
-      detail: 'refused before the network',
-    });
-    app.metrics.publishes.inc({ platform: target.platform, outcome: 'refused' });
-    return;
-  }
+  input.requestSecrets = openSecrets(app.secretKey, sealedSecrets);
+  // A token Herald could not renew: the network would refuse it, so nothing is sent.
+  const relink = account.sandbox ? undefined : needsRelink(account, target.platform);
+  if (relink) return fail(relink, 'relink', 'account needs relinking');
+  const refusal = refuseBeforeNetwork(target, input);
+  if (refusal) return fail(refusal, 'refused', 'refused before the network');
   const budget = await checkBudget(app, target);
-  if (budget.refused) {
-    await markFailed(app.pool, target.id, budget.refused, {
-      number: attempt,
-      outcome: 'budget',
-      errorCode: budget.refused.code,
-      detail: 'daily budget reached',
-    });
-    app.metrics.publishes.inc({ platform: target.platform, outcome: 'budget' });
-    return;
-  }
+  if (budget.refused) return fail(budget.refused, 'budget', 'daily budget reached');
   // Media checked and converted before any call: a finding fails the target here (src/media/).
-  const prepared = await prepareMedia(app, target.platform, input.input, input.sandbox, {
-    autoFix: autoFixOf(input.autoFix, app.config),
+  const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
+  const prepared = await prepareMedia(app, target.platform, input, account.sandbox, {
+    autoFix: autoFixOf(post.autoFix, app.config),
     fixNow: true,
-    // An encode may outlast the lease: it is renewed while ffmpeg works.
+    // Fitting a video may outlast the lease: it is renewed while Herald downloads and ffmpeg works.
     keepAlive: async () => {
       await holdLease(app.pool, target.id, new Date(Date.now() + leaseMs));
     },
   });
-  if (!prepared.ok) {
-    const { code, details } = prepared.error;
-    await markFailed(app.pool, target.id, prepared.error, {
-      number: attempt,
-      outcome: 'preflight',
-      errorCode: code,
-      detail: details ?? null,
-    });
-    app.metrics.publishes.inc({ platform: target.platform, outcome: 'preflight' });
-    return;
-  }
-  const outcome = withUsedQuota(
-    target,
-    withMediaWarnings(await sendWithTimeout(app, target, prepared.input, input.sandbox), prepared.warnings),
-    budget.used,
-  );
-  app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
-  await applyOutcome(app, target, attempt, outcome, sealedSecrets);
+  if (!prepared.ok) return fail(prepared.error, 'preflight', prepared.error.details ?? null);
+  return { input: prepared.input, sandbox: account.sandbox, warnings: prepared.warnings, used: budget.used };
+}
+
+/** One info line per publish outcome: what happened, never the post or a secret. */
+function logOutcome(app: AppContext, target: TargetRecord, outcome: PublishOutcome): void {
+  const fields = {
+    targetId: target.id,
+    postId: target.postId,
+    platform: target.platform,
+    outcome: outcome.kind,
+  };
+  if (outcome.kind === 'failed') app.log.info({ ...fields, code: outcome.error.code }, 'publish');
+  else if (outcome.kind === 'unknown') app.log.info({ ...fields, reason: outcome.reason }, 'publish');
+  else app.log.info(fields, 'publish');
+}
+
+/** What a connector is sent for this target (the stored credentials decrypted: may throw). */
+function inputFor(
+  app: AppContext,
+  target: TargetRecord,
+  post: PostRecord,
+  account: AccountRecord,
+): PublishInput {
+  // The validated option object stored for this network at request time.
+  const options = (post.options[target.platform] ?? {}) as Record<string, unknown>;
+  return {
+    targetId: target.id,
+    // Enhancement (shortenLinks) may have rewritten this network's text.
+    text: target.text ?? post.text,
+    media: mediaItems(post.mediaUrls, post.isVideo),
+    options,
+    account: { ...linkedAccount(app, account) },
+  };
 }
 
 export async function publishInput(
   app: AppContext,
   target: TargetRecord,
-): Promise<{ input: PublishInput; sandbox: boolean; autoFix: AutoFix | null } | undefined> {
-  const post = await findPostById(app.pool, target.postId);
+  known?: PostRecord,
+): Promise<{ input: PublishInput; sandbox: boolean; account: AccountRecord } | undefined> {
+  const post = known ?? (await findPostById(app.pool, target.postId));
   const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
   if (!post || !account) return undefined;
-  // The validated option object stored for this network at request time.
-  const options = (post.options[target.platform] ?? {}) as Record<string, unknown>;
-  return {
-    sandbox: account.sandbox,
-    autoFix: post.autoFix,
-    input: {
-      targetId: target.id,
-      // Enhancement (shortenLinks) may have rewritten this network's text.
-      text: target.text ?? post.text,
-      media: mediaItems(post.mediaUrls, post.isVideo),
-      options,
-      account: { ...linkedAccount(app, account) },
-    },
-  };
+  return { sandbox: account.sandbox, account, input: inputFor(app, target, post, account) };
 }
 
 async function sendWithTimeout(
@@ -190,50 +224,60 @@ export async function applyOutcome(
   attempt: number,
   outcome: PublishOutcome,
   sealedSecrets?: string,
+  /** Until when a write is retried through a database outage (the end of the claim's lease). */
+  deadline = Date.now() + app.config.publishTimeoutMs,
 ): Promise<void> {
+  // The network has answered: its answer must reach the database, even if it is away a moment.
+  const persist = <T>(work: () => Promise<T>) => retryTransient(work, deadline);
   switch (outcome.kind) {
     case 'published':
       // The first comment is queued with the move to published: never lost, never queued twice.
-      await inTransaction(app.pool, async (tx) => {
-        const moved = await markPublished(
-          tx,
-          target.id,
-          {
-            networkPostId: outcome.id,
-            postUrl: outcome.postUrl,
-            extra: outcome.extra ?? null,
-            warnings: outcome.warnings,
-          },
-          { number: attempt, outcome: 'published', errorCode: null, detail: null },
-        );
-        if (moved) await queueFirstComment(tx, target);
-      });
+      await persist(() =>
+        inTransaction(app.pool, async (tx) => {
+          const moved = await markPublished(
+            tx,
+            target.id,
+            {
+              networkPostId: outcome.id,
+              postUrl: outcome.postUrl,
+              extra: outcome.extra ?? null,
+              warnings: outcome.warnings,
+            },
+            { number: attempt, outcome: 'published', errorCode: null, detail: null },
+          );
+          if (moved) await queueFirstComment(tx, target, sealedSecrets);
+        }),
+      );
       return;
     case 'pending':
-      await markPending(app.pool, target.id, outcome.ref);
-      await addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs));
-      await finishAttempt(app.pool, target.id, attempt, 'pending', null, null);
+      await persist(() => markPending(app.pool, target.id, outcome.ref));
+      await persist(() => addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs)));
+      await persist(() => finishAttempt(app.pool, target.id, attempt, 'pending', null, null));
       return;
     case 'failed': {
       const error: ErrorSpec = { ...outcome.error, platform: target.platform };
       if (outcome.retryAfterMs !== undefined && attempt <= app.config.maxAutoRetries) {
         const runAt = new Date(Date.now() + outcome.retryAfterMs);
-        await requeueAfter(app.pool, target.id, runAt);
-        await addPublishJob(app.pool, target.id, runAt, sealedSecrets);
-        await finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null);
+        await persist(() => requeueAfter(app.pool, target.id, runAt));
+        await persist(() => addPublishJob(app.pool, target.id, runAt, sealedSecrets));
+        await persist(() =>
+          finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null),
+        );
         return;
       }
-      await markFailed(app.pool, target.id, error, {
-        number: attempt,
-        outcome: 'failed',
-        errorCode: error.code,
-        detail: error.details ?? null,
-      });
+      await persist(() =>
+        markFailed(app.pool, target.id, error, {
+          number: attempt,
+          outcome: 'failed',
+          errorCode: error.code,
+          detail: error.details ?? null,
+        }),
+      );
       return;
     }
     case 'unknown': {
-      await finishAttempt(app.pool, target.id, attempt, 'unknown', null, outcome.reason);
-      const latest = await findTarget(app.pool, target.id);
+      await persist(() => finishAttempt(app.pool, target.id, attempt, 'unknown', null, outcome.reason));
+      const latest = await persist(() => findTarget(app.pool, target.id));
       if (latest?.state === 'sending') await recover(app, latest, true, sealedSecrets);
       return;
     }
@@ -243,7 +287,9 @@ export async function applyOutcome(
 /**
  * A target left in `sending` without an answer: ask the network (by the key Herald
  * chose) whether the post exists. Found → published; certainly absent → queued
- * again; anything else → unconfirmed, and only an explicit retry may send it.
+ * again; anything else → unconfirmed, and only an explicit retry may send it. A
+ * database error on the way is not an answer: it is thrown, the target stays `sending`
+ * under its lease, and the job (or the sweep, after the lease) asks again.
  */
 export async function recover(
   app: AppContext,
@@ -256,55 +302,67 @@ export async function recover(
     await addPublishJob(app.pool, target.id, target.leaseUntil, sealedSecrets);
     return;
   }
+  const persist = <T>(work: () => Promise<T>) => retryTransient(work, Date.now() + 30_000);
   const platformName = DECLARATIONS[target.platform].name;
   const unconfirmed: ErrorSpec = { code: 626, platform: target.platform, params: { platformName } };
   const input = await publishInput(app, target);
   const connector = input ? connectorFor(target.platform, input.sandbox) : undefined;
   if (!input || !connector?.reconcile) {
-    await markUnconfirmed(app.pool, target.id, {
-      ...unconfirmed,
-      details: 'The network offers no way to look the post up.',
-    });
+    await persist(() =>
+      markUnconfirmed(app.pool, target.id, {
+        ...unconfirmed,
+        details: 'The network offers no way to look the post up.',
+      }),
+    );
     return;
   }
+  let found: Awaited<ReturnType<NonNullable<typeof connector.reconcile>>>;
   try {
     // The target's progress (e.g. Meta's container id) lets the connector reconcile with certainty.
-    const found = await connector.reconcile(
+    found = await connector.reconcile(
       input.input,
       connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
     );
-    if (found.kind === 'published') {
-      await inTransaction(app.pool, async (tx) => {
+  } catch (err) {
+    if (isTransientDbError(err)) throw err;
+    await persist(() =>
+      markUnconfirmed(app.pool, target.id, {
+        ...unconfirmed,
+        details: `Reconciliation failed: ${(err as Error).message}`,
+      }),
+    );
+    return;
+  }
+  if (found.kind === 'published') {
+    await persist(() =>
+      inTransaction(app.pool, async (tx) => {
         const moved = await markPublished(tx, target.id, {
           networkPostId: found.id,
           postUrl: found.postUrl,
           extra: found.extra ?? null,
         });
-        if (moved) await queueFirstComment(tx, target);
-      });
-    } else if (found.kind === 'not-found') {
-      const now = new Date();
-      await requeueAfter(app.pool, target.id, now);
-      await addPublishJob(app.pool, target.id, now, sealedSecrets);
-    } else if (found.kind === 'ask-later') {
-      // Still `sending`, leased until then: the job (or the sweep) reconciles it again.
-      const until = new Date(Date.now() + found.afterMs);
-      await holdLease(app.pool, target.id, until);
-      await addPublishJob(app.pool, target.id, until, sealedSecrets);
-      app.log.info({ targetId: target.id, afterMs: found.afterMs, reason: found.reason }, 'reconcile later');
-    } else if (found.kind === 'failed') {
-      await markFailed(app.pool, target.id, { ...found.error, platform: target.platform });
-    } else {
-      await markUnconfirmed(app.pool, target.id, {
+        if (moved) await queueFirstComment(tx, target, sealedSecrets);
+      }),
+    );
+  } else if (found.kind === 'not-found') {
+    const now = new Date();
+    await persist(() => requeueAfter(app.pool, target.id, now));
+    await persist(() => addPublishJob(app.pool, target.id, now, sealedSecrets));
+  } else if (found.kind === 'ask-later') {
+    // Still `sending`, leased until then: the job (or the sweep) reconciles it again.
+    const until = new Date(Date.now() + found.afterMs);
+    await persist(() => holdLease(app.pool, target.id, until));
+    await persist(() => addPublishJob(app.pool, target.id, until, sealedSecrets));
+    app.log.info({ targetId: target.id, afterMs: found.afterMs, reason: found.reason }, 'reconcile later');
+  } else if (found.kind === 'failed') {
+    await persist(() => markFailed(app.pool, target.id, { ...found.error, platform: target.platform }));
+  } else {
+    await persist(() =>
+      markUnconfirmed(app.pool, target.id, {
         ...unconfirmed,
         details: `Reconciliation: ${'reason' in found ? found.reason : found.kind}`,
-      });
-    }
-  } catch (err) {
-    await markUnconfirmed(app.pool, target.id, {
-      ...unconfirmed,
-      details: `Reconciliation failed: ${(err as Error).message}`,
-    });
+      }),
+    );
   }
 }
 

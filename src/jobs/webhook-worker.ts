@@ -1,7 +1,8 @@
-import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
+import { parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
 import { addDeliveryJob, DELIVER_TASK, overdueEvents } from '../db/webhook-events.ts';
 import { deliverEvent } from '../webhooks/deliver.ts';
+import { ENGINE_PRESET, workerLogger } from './worker.ts';
 
 export const WEBHOOK_SWEEP_TASK = 'sweep_webhooks';
 
@@ -33,23 +34,23 @@ function eventIdOf(payload: unknown): string {
  * events are queued or however slowly receivers answer. HERALD_WEBHOOK_CONCURRENCY
  * bounds the deliveries in flight per process (0: this process delivers none).
  */
-export async function startWebhookWorker(app: AppContext): Promise<Runner | undefined> {
+export async function startWebhookWorker(
+  app: AppContext,
+  events?: WorkerEvents,
+): Promise<Runner | undefined> {
   const { concurrency, retryScheduleMs } = app.config.webhooks;
   if (concurrency === 0) return undefined;
   // A retry is a job with a run-at time, found by polling: poll at least as often as the
   // shortest retry delay (within 0.1–2 s), or a short schedule would wait on the poll.
   const pollInterval = Math.min(2000, Math.max(100, Math.min(...retryScheduleMs)));
-  const log = app.log.child({ component: 'webhook-worker' });
   return run({
     pgPool: app.pool,
+    ...(events ? { events } : {}),
+    preset: ENGINE_PRESET,
     concurrency,
     noHandleSignals: true,
     pollInterval,
-    logger: new Logger(() => (level, message, meta) => {
-      if (level === 'error') log.error(meta ?? {}, message);
-      else if (level === 'warning') log.warn(meta ?? {}, message);
-      else log.debug(meta ?? {}, message);
-    }),
+    logger: workerLogger(app, 'webhook-worker'),
     parsedCronItems: parseCronItems([
       { task: WEBHOOK_SWEEP_TASK, match: '* * * * *', identifier: WEBHOOK_SWEEP_TASK },
     ]),

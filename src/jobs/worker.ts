@@ -1,9 +1,11 @@
-import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
+import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
+import { sweepDeadPools } from './supervised-runner.ts';
 import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
@@ -17,14 +19,31 @@ function sealedSecretsOf(payload: unknown): string | undefined {
   return typeof sealed === 'string' ? sealed : undefined;
 }
 
-/** graphile-worker's messages through Herald's logger (its debug chatter stays at debug). */
-function workerLogger(app: AppContext): Logger {
-  const log = app.log.child({ component: 'worker' });
+/**
+ * Jobs are completed and failed in batches (a tick's worth in one statement). Besides the
+ * round trips it saves, this is what keeps a dropped database connection from killing
+ * the process: graphile-worker 0.17 calls its unbatched completeJob/failJob without
+ * awaiting them (an unhandled rejection ends Node), while a failed batch shuts its pool
+ * down cleanly, which the supervisor (supervised-runner.ts) turns into a restart.
+ */
+export const ENGINE_PRESET = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
+
+/**
+ * graphile-worker's messages through Herald's logger, one line each: a job is named by
+ * its id, task and attempt, never dumped whole (its payload may carry sealed secrets and
+ * is noise). Its per-job chatter ("Completed task 7 …", every minute for the sweep) is
+ * debug; Herald logs each publish outcome itself, once.
+ */
+export function workerLogger(app: AppContext, component = 'worker'): Logger {
+  const log = app.log.child({ component });
   return new Logger(() => (level, message, meta) => {
-    const fields = meta ?? {};
+    const { job, ...rest } = (meta ?? {}) as {
+      job?: { id?: string; task_identifier?: string; attempts?: number };
+    };
+    const fields = job ? { ...rest, jobId: job.id, task: job.task_identifier, attempt: job.attempts } : rest;
     if (level === 'error') log.error(fields, message);
     else if (level === 'warning') log.warn(fields, message);
-    else if (level === 'info') log.info(fields, message);
+    else if (level === 'info' && !job) log.info(fields, message);
     else log.debug(fields, message);
   });
 }
@@ -34,9 +53,11 @@ function workerLogger(app: AppContext): Logger {
  * running jobs, so a target being sent finishes (or, past the grace period, its
  * lease expires and the sweep reconciles it): never lost.
  */
-export async function startWorker(app: AppContext): Promise<Runner> {
+export async function startWorker(app: AppContext, events?: WorkerEvents): Promise<Runner> {
   return run({
     pgPool: app.pool,
+    ...(events ? { events } : {}),
+    preset: ENGINE_PRESET,
     concurrency: app.config.workerConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
@@ -45,6 +66,8 @@ export async function startWorker(app: AppContext): Promise<Runner> {
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
       { task: MEDIA_CLEANUP_TASK, match: '0 * * * *', identifier: MEDIA_CLEANUP_TASK },
+      // Access tokens renewed at about 80 % of their life, once per account at a time.
+      { task: REFRESH_TASK, match: '* * * * *', identifier: REFRESH_TASK },
     ]),
     taskList: {
       [PUBLISH_TASK]: async (payload) => {
@@ -62,13 +85,25 @@ export async function startWorker(app: AppContext): Promise<Runner> {
         app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
       },
       [FIRST_COMMENT_TASK]: async (payload) => {
-        await firstComment(app, targetIdOf(payload));
+        await firstComment(app, targetIdOf(payload), sealedSecretsOf(payload));
         app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
       },
       [SWEEP_TASK]: async () => {
+        await sweepDeadPools(app);
         await sweepTargets(app);
         await sweepComments(app);
         app.metrics.jobs.inc({ task: SWEEP_TASK, outcome: 'ok' });
+      },
+      [REFRESH_TASK]: async () => {
+        // Not rethrown: a failed run is the next minute's to retry, never two runs at once.
+        try {
+          const run = await refreshDueTokens(app);
+          if (run.renewed + run.failed + run.expired > 0) app.log.info({ ...run }, 'token refresh run');
+          app.metrics.jobs.inc({ task: REFRESH_TASK, outcome: 'ok' });
+        } catch (err) {
+          app.metrics.jobs.inc({ task: REFRESH_TASK, outcome: 'error' });
+          app.log.error({ err }, 'token refresh run failed; the next minute tries again');
+        }
       },
       [MEDIA_CLEANUP_TASK]: async () => {
         // Not rethrown: the engine's retries would overlap the next hour's run, which retries anyway.

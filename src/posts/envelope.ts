@@ -1,6 +1,6 @@
 import type { PostRecord, TargetRecord } from '../db/posts.ts';
 import { buildErrorBody, type ErrorBody, type ErrorSpec, httpStatusOf, messageOf } from '../errors/build.ts';
-import { type PostStatus, rollupStatus } from './rollup.ts';
+import { holdOf, type PostStatus, rollupStatus } from './rollup.ts';
 
 export interface Envelope {
   status: PostStatus;
@@ -95,6 +95,7 @@ export function buildEnvelope(post: PostRecord, targets: readonly TargetRecord[]
     status: rollupStatus(
       targets.map((t) => t.state),
       scheduledInFuture,
+      holdOf(post),
     ),
     errors,
     postIds,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeraldError } from '../errors/herald-error.ts';
 import { envelopeHttpStatus } from './envelope.ts';
 import { mediaItems } from './media-kind.ts';
-import { rollupStatus } from './rollup.ts';
+import { type PostHold, rollupStatus } from './rollup.ts';
 import { parseScheduleDate } from './schedule-date.ts';
 import { canMove, TARGET_STATES, type TargetState } from './target-state.ts';
 import { textLength, weightedLength } from './text-length.ts';
@@ -22,6 +22,19 @@ describe('rollupStatus', () => {
     [['deleted'], false, 'deleted'],
   ])('%j (scheduled in future: %s) → %s', (states, future, status) => {
     expect(rollupStatus(states, future)).toBe(status);
+  });
+
+  it.each<[TargetState[], boolean, PostHold, string]>([
+    [['queued', 'queued'], true, 'paused', 'paused'],
+    [['queued', 'queued'], false, 'paused', 'paused'],
+    [['queued'], true, 'awaiting approval', 'awaiting approval'],
+    [['queued'], false, 'awaiting approval', 'awaiting approval'],
+    // A hold only holds what still waits: a target being sent or already sent shows as such.
+    [['published', 'sending'], false, 'paused', 'processing'],
+    [['published', 'failed'], false, 'paused', 'error'],
+    [['cancelled'], true, 'awaiting approval', 'deleted'],
+  ])('%j (future: %s, hold: %s) → %s', (states, future, hold, status) => {
+    expect(rollupStatus(states, future, hold)).toBe(status);
   });
 });
 
@@ -59,6 +72,11 @@ describe('parseScheduleDate', () => {
     ['2026-06-01T13:00:00Z', '2026-06-01T13:00:00.000Z'],
     ['2026-06-01T15:00:00+02:00', '2026-06-01T13:00:00.000Z'],
     ['2026-06-02T00:00:00.123Z', '2026-06-02T00:00:00.123Z'],
+    // Offsets on both sides of Paris's DST change: the offset written is the one used.
+    ['2027-03-27T09:00:00+01:00', '2027-03-27T08:00:00.000Z'],
+    ['2027-03-29T09:00:00+02:00', '2027-03-29T07:00:00.000Z'],
+    ['2027-11-07T09:00:00-05:00', '2027-11-07T14:00:00.000Z'],
+    ['2027-03-29T09:00:00+0200', '2027-03-29T07:00:00.000Z'],
   ])('%s → %s', (raw, iso) => expect(parseScheduleDate(raw, now)?.toISOString()).toBe(iso));
   it.each([
     ['tomorrow', 609],

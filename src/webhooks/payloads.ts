@@ -80,6 +80,14 @@ function asRecords(data: PostEventData): { post: PostRecord; targets: TargetReco
     cancelledAt: null,
     createdAt: new Date(data.post.createdAt),
     autoFix: null,
+    // The lifecycle's holds are over once an outcome is reported.
+    notes: null,
+    paused: false,
+    requiresApproval: false,
+    approvedAt: null,
+    dueAt: new Date(data.post.createdAt),
+    autoSchedule: null,
+    shortenLinks: false,
   };
   const targets = data.targets.map(
     (t): TargetRecord => ({

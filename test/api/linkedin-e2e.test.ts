@@ -84,6 +84,7 @@ describe('LinkedIn through POST /api/post', () => {
       commentary: text,
       shown: text,
       deleted: false,
+      createdAt: Date.now(),
     };
     world.fake.posts.push(existing);
     const res = await post(text);

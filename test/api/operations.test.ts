@@ -13,7 +13,10 @@ afterAll(() => t.stop());
 describe('operations endpoints', () => {
   it('/healthz and /readyz', async () => {
     expect((await t.request('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await t.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
+    expect((await t.request('GET', '/readyz')).body).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', notifications: 'listening', worker: 'running' },
+    });
   });
 
   it('/metrics exposes requests, jobs and targets by state and network', async () => {
@@ -40,6 +43,11 @@ describe('operations endpoints', () => {
       ['/api/post', 'post'],
       ['/api/post', 'delete'],
       ['/api/post/retry', 'put'],
+      ['/api/post', 'patch'],
+      ['/api/post', 'put'],
+      ['/api/auto-schedule/set', 'post'],
+      ['/api/auto-schedule/list', 'get'],
+      ['/api/auto-schedule/delete', 'delete'],
       ['/api/post/{id}', 'get'],
       ['/api/history', 'get'],
       ['/api/accounts', 'post'],

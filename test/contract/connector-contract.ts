@@ -13,7 +13,8 @@ import type {
 import { variantOf } from '../../src/errors/build.ts';
 import { catalogEntry, hasCode } from '../../src/errors/catalog/index.ts';
 import { HeraldError } from '../../src/errors/herald-error.ts';
-import { isPlatform } from '../../src/platforms.ts';
+import { renewCredentials } from '../../src/linking/renew.ts';
+import { isPlatform, type Platform } from '../../src/platforms.ts';
 import { loopbackMediaFetch } from '../fakes/media-server/loopback-fetch.ts';
 
 /**
@@ -35,10 +36,16 @@ export interface ContractFixture {
   close?(): Promise<void>;
 }
 
-/** A context that records saved credentials and log lines instead of storing them. */
+/**
+ * A context that records saved credentials and log lines instead of storing them. With
+ * `renew`, token renewal is the core's (src/linking/renew.ts) without the store: the
+ * account's own OAuth client against `authUrl` (the network's fake), and what it renews
+ * is recorded in `saved`, as the core would store it.
+ */
 export function testContext(
   baseUrl: string,
   fetchFn: typeof fetch = globalThis.fetch,
+  renew?: { platform: Platform; authUrl?: string },
 ): ConnectorContext & { saved: Record<string, unknown>[]; logs: string[] } {
   const saved: Record<string, unknown>[] = [];
   const logs: string[] = [];
@@ -59,6 +66,19 @@ export function testContext(
     async saveCredentials(credentials) {
       saved.push(credentials);
     },
+    ...(renew
+      ? {
+          async renewAccess(current: Readonly<Record<string, unknown>>) {
+            const renewed = await renewCredentials(renew.platform, current, {
+              ...(renew.authUrl ? { authUrl: renew.authUrl } : {}),
+              fetch: fetchFn,
+            });
+            if (!renewed.ok) return renewed;
+            saved.push(renewed.credentials);
+            return { ok: true as const, credentials: renewed.credentials };
+          },
+        }
+      : {}),
   };
 }
 

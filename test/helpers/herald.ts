@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { type Herald, startHerald } from '../../src/app/start.ts';
 import { loadConfig, type Role } from '../../src/config/config.ts';
 import { createLogger } from '../../src/ops/logger.ts';
@@ -31,9 +32,12 @@ export async function startTestHerald(
     databaseUrl?: string;
     /** Where log lines go (a test that reads the logs); default: nowhere (level silent). */
     logTo?: (line: string) => void;
+    /** Listen on a loopback port (a real browser must reach it); HERALD_PUBLIC_URL is that address. */
+    listen?: boolean;
   } = {},
 ): Promise<TestHerald> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const port = options.listen ? await freePort() : undefined;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     HERALD_API_KEY: API_KEY,
@@ -42,12 +46,13 @@ export async function startTestHerald(
     HERALD_LOG_LEVEL: 'silent',
     HERALD_POST_WAIT_MS: '10000',
     HERALD_DATA_DIR: '.tmp/test-data',
+    ...(port ? { HERALD_PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...options.env,
   });
   const logger = options.logTo
     ? createLogger('debug', { write: (line: string) => options.logTo?.(line) })
     : createLogger(config.logLevel);
-  const herald = await startHerald(config, options.role ?? 'all', logger, false);
+  const herald = await startHerald(config, options.role ?? 'all', logger, options.listen === true);
   return {
     herald,
     databaseUrl,
@@ -71,6 +76,19 @@ export async function startTestHerald(
     },
     stop: () => herald.stop(),
   };
+}
+
+/** A loopback port nobody listens on now (the OS hands it out, then it is released for Herald). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**

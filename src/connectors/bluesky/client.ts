@@ -130,6 +130,15 @@ export class XrpcClient {
     return this.call('GET', 'com.atproto.repo.getRecord', parseRecord, { query: { ...key } });
   }
 
+  /** An authenticated XRPC query answered whole (app.bsky.* reads the PDS proxies to the AppView). */
+  query(
+    accessJwt: string,
+    nsid: string,
+    params: Record<string, string>,
+  ): Promise<XrpcResult<Record<string, unknown>>> {
+    return this.call('GET', nsid, parseObject, { token: accessJwt, query: params });
+  }
+
   /**
    * A post and its replies (`app.bsky.feed.getPostThread`): an AppView method, which the
    * account's PDS serves by proxying to its AppView with the account's authority.

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { blueskyAnalytics } from './analytics.ts';
 import { XrpcClient } from './client.ts';
 import { blueskyComments } from './comments.ts';
 import { blueskyDeclaration } from './declaration.ts';
@@ -85,6 +86,7 @@ async function deletePost(input: DeleteInput, ctx: ConnectorContext): Promise<De
 export const blueskyConnector: Connector = {
   declaration: blueskyDeclaration,
   errorTable: BLUESKY_ERRORS,
+  analytics: blueskyAnalytics,
   verifyCredentials,
   publish: publishPost,
   reconcile: reconcilePost,

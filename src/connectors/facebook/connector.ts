@@ -2,6 +2,7 @@ import { clientFor, readGraphAccount, verifyGraphAccount } from '../shared/graph
 import { stringField } from '../shared/graph-client.ts';
 import { unreachableSpec } from '../shared/graph-errors.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome } from '../types.ts';
+import { facebookAnalytics } from './analytics.ts';
 import { facebookComments } from './comments.ts';
 import { facebookDeclaration } from './declaration.ts';
 import { classifyAnswer, FACEBOOK_ERRORS, facebookSpec, PLATFORM_NAME } from './errors.ts';
@@ -51,5 +52,6 @@ export const facebookConnector: Connector = {
     }),
   publish: publishFacebook,
   delete: deletePost,
+  analytics: facebookAnalytics,
   comments: facebookComments,
 };

@@ -3,7 +3,6 @@ import { buildErrorBody, httpStatusOf } from '../../errors/build.ts';
 import { catalogEntry } from '../../errors/catalog/index.ts';
 import type { GraphError } from '../shared/graph-client.ts';
 import { graphAnswer } from '../shared/graph-test-kit.ts';
-import { analyticsError, FACEBOOK_ANALYTICS_ERRORS } from './analytics-errors.ts';
 import { classifyAnswer, FACEBOOK_ERRORS } from './errors.ts';
 
 type Retry = 'after-reset' | 'backoff' | undefined;
@@ -77,26 +76,5 @@ describe('facebook error table', () => {
     expect(httpStatusOf(326)).toBe(403);
     expect(body.relink).toBeUndefined();
     expect(body.resolution).toBeUndefined();
-  });
-});
-
-describe('facebook analytics error table', () => {
-  it('maps the per-Page throttle 80001 to 444, never to 161', () => {
-    expect(FACEBOOK_ANALYTICS_ERRORS).toHaveLength(1);
-    const mapped = analyticsError(graphAnswer(400, 80001));
-    expect(mapped).toEqual({ spec: { code: 444, platform: 'facebook' }, errCode: 80001 });
-    expect(FACEBOOK_ANALYTICS_ERRORS[0]?.retry).toBe('after-reset');
-    expect(httpStatusOf(444)).toBe(429);
-    expect(buildErrorBody(mapped?.spec ?? { code: 0 })).toMatchObject({
-      action: 'rate limit',
-      status: 'error',
-      code: 444,
-      message:
-        'Facebook Page has hit its per-Page rate limit on the analytics endpoint. Please wait a few minutes and retry.',
-    });
-  });
-
-  it('knows nothing else yet', () => {
-    expect(analyticsError(graphAnswer(400, 190, 460))).toBeUndefined();
   });
 });

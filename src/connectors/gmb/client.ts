@@ -58,6 +58,17 @@ export class GmbClient {
     return this.call('POST', `/${location}/localPosts`, parsePost, body);
   }
 
+  /** A read (or a report, which Google asks for by POST) answered whole; `path` carries its query. */
+  request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<GmbResult<Record<string, unknown>>> {
+    // An empty answer (`{}` or nothing: an empty list) is an empty object.
+    return this.call(
+      method,
+      path,
+      (body) => (body === undefined ? {} : isObject(body) ? body : undefined),
+      json,
+    );
+  }
+
   /** `DELETE …/localPosts/{id}` → `{}`. */
   deletePost(name: string): Promise<GmbResult<null>> {
     return this.call('DELETE', `/${name}`, parseNothing);

@@ -9,6 +9,10 @@ import type { LinkedAccount, MediaItem, PublishInput } from '../types.ts';
 import { gmbConnector as connector } from './connector.ts';
 import { FALLBACK_POST_URL } from './publish.ts';
 
+/** The contract's test context with the core's token renewal (the account's own OAuth client). */
+const renewingContext = (url: string, fetchFn?: typeof fetch) =>
+  testContext(url, fetchFn, { platform: 'gmb' });
+
 const IMAGE: MediaItem = { url: 'https://cdn.example.com/shop.jpg', kind: 'image' };
 const CREATE = /\/localPosts$/;
 
@@ -26,7 +30,7 @@ afterEach(async () => {
 });
 
 function context() {
-  const ctx = testContext(gmb.url);
+  const ctx = renewingContext(gmb.url);
   ctx.apiVersion = 'v4';
   return ctx;
 }

@@ -1,6 +1,7 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import { refreshFieldsOf } from '../shared/google-token.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { gmbAnalytics } from './analytics.ts';
 import { POST_NAME } from './client.ts';
 import { gmbDeclaration } from './declaration.ts';
 import { classifyError, GMB_ERRORS, PLATFORM_NAME, unreachableSpec } from './errors.ts';
@@ -72,4 +73,5 @@ export const gmbConnector: Connector = {
   verifyCredentials,
   publish: publishPost,
   delete: deletePost,
+  analytics: gmbAnalytics,
 };

@@ -12,6 +12,7 @@ import type {
   PublishInput,
   PublishOutcome,
 } from '../types.ts';
+import { instagramAnalytics } from './analytics.ts';
 import { instagramComments } from './comments.ts';
 import { instagramDeclaration } from './declaration.ts';
 import { classifyAnswer, INSTAGRAM_ERRORS, instagramSpec, PLATFORM_NAME } from './errors.ts';
@@ -67,6 +68,7 @@ export function createInstagramConnector(timing: ContainerTiming = DEFAULT_TIMIN
   return {
     declaration: instagramDeclaration,
     errorTable: INSTAGRAM_ERRORS,
+    analytics: instagramAnalytics,
     verifyCredentials: (credentials, ctx) =>
       verifyGraphAccount(credentials, ctx, {
         platform: 'instagram',

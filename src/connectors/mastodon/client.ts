@@ -60,6 +60,11 @@ export class MastodonClient {
     private readonly signal?: AbortSignal,
   ) {}
 
+  /** A GET answered whole (a status, an account, a list of statuses); `path` carries its query. */
+  read(path: string): Promise<MastodonResult<unknown>> {
+    return this.call('GET', path, (body) => body);
+  }
+
   /** The identity call (scope `read:accounts` or `profile`). */
   verifyCredentials(): Promise<MastodonResult<MastodonAccount>> {
     return this.call('GET', '/api/v1/accounts/verify_credentials', parseAccount);

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { mastodonAnalytics } from './analytics.ts';
 import { mastodonComments } from './comments.ts';
 import { parseCredentials } from './credentials.ts';
 import { mastodonDeclaration } from './declaration.ts';
@@ -65,6 +66,7 @@ async function deleteStatus(input: DeleteInput, ctx: ConnectorContext): Promise<
 export const mastodonConnector: Connector = {
   declaration: mastodonDeclaration,
   errorTable: MASTODON_ERRORS,
+  analytics: mastodonAnalytics,
   verifyCredentials,
   publish: (input, ctx) => publishStatus(input, ctx),
   reconcile: (input, ctx) => reconcileStatus(input, ctx),

@@ -70,6 +70,11 @@ export class PinterestClient {
     this.api = `${baseUrl.replace(/\/+$/, '')}/${version}`;
   }
 
+  /** A GET answered whole (a Pin, its analytics, a list); `path` carries its query. */
+  read(path: string): Promise<PinterestResult<Record<string, unknown>>> {
+    return this.call('GET', path, (body) => (isObject(body) ? body : undefined));
+  }
+
   userAccount(): Promise<PinterestResult<UserAccount>> {
     return this.call('GET', '/user_account', parseUser);
   }

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { pinterestAnalytics } from './analytics.ts';
 import { pinterestDeclaration } from './declaration.ts';
 import { classifyError, PINTEREST_ERRORS, PLATFORM_NAME, unreachableSpec } from './errors.ts';
 import { clientFor, publishPin } from './publish.ts';
@@ -64,6 +65,7 @@ export function createPinterestConnector(timing: VideoTiming = DEFAULT_VIDEO_TIM
   return {
     declaration: pinterestDeclaration,
     errorTable: PINTEREST_ERRORS,
+    analytics: pinterestAnalytics,
     verifyCredentials,
     publish: (input, ctx) => publishPin(input, ctx, timing),
     delete: deletePin,

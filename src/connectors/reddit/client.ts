@@ -23,11 +23,6 @@ export interface ImageSubmitted {
   websocketUrl: string;
 }
 
-export interface TokenGrant {
-  accessToken: string;
-  refreshToken?: string;
-}
-
 type Parser<T> = (body: unknown) => T | undefined;
 
 function str(value: unknown): string | undefined {
@@ -64,14 +59,14 @@ const parseImageSubmitted: Parser<ImageSubmitted> = (body) => {
   const websocketUrl = str(data?.websocket_url);
   return websocketUrl ? { websocketUrl } : undefined;
 };
-const parseGrant: Parser<TokenGrant> = (body) => {
-  if (!isObject(body)) return undefined;
-  const accessToken = str(body.access_token);
-  if (!accessToken) return undefined;
-  const refreshToken = str(body.refresh_token);
-  return refreshToken ? { accessToken, refreshToken } : { accessToken };
-};
 const parseAnything: Parser<null> = () => null;
+/** The raw answer (a listing, an array of listings): comment-wire.ts reads it. */
+const parseRaw: Parser<unknown> = (body) => body ?? null;
+/** `/api/comment` and `/api/morechildren` with api_type=json: `json.data.things`. */
+const parseThings: Parser<unknown[]> = (body) => {
+  const data = isObject(body) && isObject(body.json) && isObject(body.json.data) ? body.json.data : undefined;
+  return Array.isArray(data?.things) ? data.things : undefined;
+};
 
 export class RedditClient {
   private readonly base: string;
@@ -83,6 +78,11 @@ export class RedditClient {
     private readonly signal?: AbortSignal,
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** A GET answered whole (a Listing, the account), `path` with its query. */
+  read(token: string, path: string): Promise<RedditResult<Record<string, unknown>>> {
+    return this.call('GET', `${this.base}${path}`, (body) => (isObject(body) ? body : undefined), { token });
   }
 
   me(token: string): Promise<RedditResult<{ id: string; name: string }>> {
@@ -111,33 +111,53 @@ export class RedditClient {
     });
   }
 
-  deletePost(token: string, fullname: string): Promise<RedditResult<null>> {
-    return this.call('POST', `${this.base}/api/del`, parseAnything, { token, form: { id: fullname } });
+  /** POST /api/comment: a comment on a post (`t3_`) or a reply to a comment (`t1_`). */
+  comment(token: string, thingId: string, text: string): Promise<RedditResult<unknown[]>> {
+    return this.call('POST', `${this.base}/api/comment`, parseThings, {
+      token,
+      form: { api_type: 'json', thing_id: thingId, text },
+    });
   }
 
-  /** A new access token for a refresh token (basic auth with the app's id and secret). */
-  refresh(
-    tokenUrl: string,
-    clientId: string,
-    clientSecret: string,
-    refreshToken: string,
-  ): Promise<RedditResult<TokenGrant>> {
-    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    return this.call('POST', tokenUrl, parseGrant, {
-      basic,
-      form: { grant_type: 'refresh_token', refresh_token: refreshToken },
+  /** GET /comments/{article}: the post's listing and its comment tree (focused on one comment with `comment`). */
+  commentTree(token: string, article: string, query: Record<string, string>): Promise<RedditResult<unknown>> {
+    const search = new URLSearchParams({ raw_json: '1', ...query });
+    return this.call('GET', `${this.base}/comments/${encodeURIComponent(article)}?${search}`, parseRaw, {
+      token,
     });
+  }
+
+  /** GET /api/morechildren: the comments a `more` stub stands for (at most 100 ids a call). */
+  moreChildren(token: string, linkId: string, children: readonly string[]): Promise<RedditResult<unknown[]>> {
+    const search = new URLSearchParams({
+      api_type: 'json',
+      link_id: linkId,
+      children: children.join(','),
+      limit_children: 'false',
+      raw_json: '1',
+    });
+    return this.call('GET', `${this.base}/api/morechildren?${search}`, parseThings, { token });
+  }
+
+  /** GET /api/info: things by fullname (a comment's `link_id` names its post). */
+  info(token: string, fullname: string): Promise<RedditResult<unknown>> {
+    const search = new URLSearchParams({ id: fullname, raw_json: '1' });
+    return this.call('GET', `${this.base}/api/info?${search}`, parseRaw, { token });
+  }
+
+  /** POST /api/del with a post's (`t3_`) or a comment's (`t1_`) fullname. */
+  deletePost(token: string, fullname: string): Promise<RedditResult<null>> {
+    return this.call('POST', `${this.base}/api/del`, parseAnything, { token, form: { id: fullname } });
   }
 
   private async call<T>(
     method: 'GET' | 'POST',
     url: string,
     parse: Parser<T>,
-    input: { token?: string; basic?: string; form?: Record<string, string> },
+    input: { token?: string; form?: Record<string, string> },
   ): Promise<RedditResult<T>> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent };
     if (input.token) headers.authorization = `Bearer ${input.token}`;
-    if (input.basic) headers.authorization = `Basic ${input.basic}`;
     let body: string | undefined;
     if (input.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

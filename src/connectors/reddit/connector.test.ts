@@ -8,6 +8,10 @@ import type { LinkedAccount, PublishInput, PublishOutcome } from '../types.ts';
 import { redditConnector as reddit } from './connector.ts';
 import { userAgent } from './session.ts';
 
+/** The contract's test context with the core's token renewal (the account's own OAuth client). */
+const renewingContext = (url: string, fetchFn?: typeof fetch) =>
+  testContext(url, fetchFn, { platform: 'reddit', authUrl: world.fake.url });
+
 let world: RedditWorld;
 let account: LinkedAccount;
 let media: MediaServer;
@@ -68,7 +72,7 @@ describe('publish', () => {
     const link = published(
       await reddit.publish(
         input({ subreddit: 'test', title: 'A link', link: 'https://example.com/a' }),
-        testContext(world.fake.url),
+        renewingContext(world.fake.url),
       ),
     );
     expect(world.fake.posts.find((p) => `t3_${p.id}` === link.id)).toMatchObject({
@@ -82,7 +86,7 @@ describe('publish', () => {
           { subreddit: 'test', title: 'Link wins', link: 'https://example.com/b' },
           { media: [{ url: media.url('/photo.jpg'), kind: 'image' }] },
         ),
-        testContext(world.fake.url),
+        renewingContext(world.fake.url),
       ),
     );
     expect(world.fake.posts.find((p) => `t3_${p.id}` === both.id)).toMatchObject({ kind: 'link' });
@@ -92,7 +96,7 @@ describe('publish', () => {
   it('banned (442) and a disallowed title word (443) name the subreddit and are not retried', async () => {
     const banned = await reddit.publish(
       input({ subreddit: 'news', title: 'Hi' }),
-      testContext(world.fake.url),
+      renewingContext(world.fake.url),
     );
     expect(banned).toEqual({
       kind: 'failed',
@@ -100,7 +104,7 @@ describe('publish', () => {
     });
     const word = await reddit.publish(
       input({ subreddit: 'typescript', title: 'Crypto tips' }),
-      testContext(world.fake.url),
+      renewingContext(world.fake.url),
     );
     expect(word).toEqual({
       kind: 'failed',
@@ -112,7 +116,7 @@ describe('publish', () => {
     world.fake.rateLimited.push(3);
     const limited = await reddit.publish(
       input({ subreddit: 'test', title: 'Soon' }),
-      testContext(world.fake.url),
+      renewingContext(world.fake.url),
     );
     expect(limited).toMatchObject({
       kind: 'failed',
@@ -123,7 +127,7 @@ describe('publish', () => {
 
   it('an expired access token is renewed with the refresh token, stored, and the post goes out', async () => {
     world.user.token = 'expired-by-now';
-    const context = testContext(world.fake.url);
+    const context = renewingContext(world.fake.url);
     published(await reddit.publish(input({ subreddit: 'test', title: 'After refresh' }), context));
     expect(context.saved).toEqual([
       { accessToken: world.user.token, refreshToken: 'reddit-refresh-token-1', ...REDDIT_APP },

@@ -35,19 +35,9 @@ export function userAgent(credentials: RedditCredentials, username?: string): st
 }
 
 /**
- * Where refresh tokens are exchanged: www.reddit.com for the real API; a proxy or a
- * test double configured as HERALD_REDDIT_API_URL serves it at its own root.
- */
-export function tokenUrl(baseUrl: string): string {
-  const base = new URL(baseUrl);
-  const host = base.hostname === 'oauth.reddit.com' ? 'https://www.reddit.com' : base.origin;
-  return `${host}/api/v1/access_token`;
-}
-
-/**
  * Runs calls with the stored access token. Reddit's tokens last an hour: on a 401, when
- * the account has a refresh token and the app's client id, the token is renewed once,
- * stored, and the call made again.
+ * the account has a refresh token, the core renews it once (one refresh per account at a
+ * time, stored there) and the call is made again.
  */
 export class TokenKeeper {
   readonly client: RedditClient;
@@ -69,28 +59,15 @@ export class TokenKeeper {
   async run<T>(call: (token: string) => Promise<RedditResult<T>>): Promise<RedditResult<T>> {
     const first = await call(this.credentials.accessToken);
     if (first.ok || first.failure.kind !== 'reddit' || first.failure.status !== 401) return first;
-    const { refreshToken, clientId, clientSecret } = this.credentials;
-    if (!refreshToken || !clientId) return first;
-    const grant = await this.client.refresh(
-      tokenUrl(this.ctx.baseUrl),
-      clientId,
-      clientSecret ?? '',
-      refreshToken,
-    );
-    if (!grant.ok) {
-      this.ctx.log.info(
-        { status: grant.failure.kind === 'reddit' ? grant.failure.status : 'network' },
-        'reddit: refresh failed',
-      );
+    if (!this.credentials.refreshToken || !this.ctx.renewAccess) return first;
+    const renewed = await this.ctx.renewAccess({ ...this.credentials });
+    if (!renewed.ok) {
+      this.ctx.log.info({ status: renewed.refusal.status || 'network' }, 'reddit: refresh failed');
       return first;
     }
-    this.credentials = { ...this.credentials, ...grant.value };
-    try {
-      await this.ctx.saveCredentials({ ...this.credentials });
-    } catch (error) {
-      // The new token still serves this call; the next attempt refreshes again.
-      this.ctx.log.warn({ error: String(error) }, 'reddit: could not store the refreshed token');
-    }
+    const parsed = parseCredentials(renewed.credentials);
+    if (typeof parsed === 'string') return first;
+    this.credentials = parsed;
     return call(this.credentials.accessToken);
   }
 }

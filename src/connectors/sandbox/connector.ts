@@ -1,17 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { ErrorSpec } from '../../errors/build.ts';
-import type { CatalogEntry } from '../../errors/catalog/index.ts';
+import { randomUUID } from 'node:crypto';
 import { LIVE_CONNECTORS } from '../registry.ts';
 import type {
   Connector,
   ConnectorContext,
   Declaration,
+  MetadataInput,
   PublishInput,
   ReconcileOutcome,
   SandboxLedger,
 } from '../types.ts';
+import { sandboxAnalytics } from './analytics.ts';
 import { COMMENT_ONLY_CODES, sandboxComments } from './comments.ts';
-import { SAMPLE_DETAILS } from './sample-details.ts';
+import { sampleError, seedOf } from './sample-error.ts';
 import { triggerFor } from './triggers.ts';
 
 /**
@@ -23,6 +23,7 @@ import { triggerFor } from './triggers.ts';
  * durable), so reconciling after a crash or a lost answer tells the truth.
  */
 export function sandboxConnector(declaration: Declaration): Connector {
+  const live = LIVE_CONNECTORS[declaration.id];
   return {
     declaration,
     // The sandbox speaks no wire format: its failures come from triggers, not from a network.
@@ -71,13 +72,21 @@ export function sandboxConnector(declaration: Declaration): Connector {
     async delete() {
       return { kind: 'deleted' };
     },
+    // Analytics only where the live network has them; its own builders shape the invented numbers.
+    ...(live?.analytics ? { analytics: sandboxAnalytics(declaration, live.analytics.samples) } : {}),
+    // A simulated video takes any change the live connector would send.
+    ...(declaration.capabilities.updateMetadata
+      ? {
+          updateMetadata: async (input: MetadataInput) => ({
+            kind: 'updated' as const,
+            metadata: { ...input.options, ...input.changes },
+          }),
+        }
+      : {}),
     // Where the live connector can find a comment by Herald's key, the sandbox reconciles too.
     ...(declaration.comments
       ? {
-          comments: sandboxComments(
-            declaration,
-            LIVE_CONNECTORS[declaration.id]?.comments?.reconcile !== undefined,
-          ),
+          comments: sandboxComments(declaration, live?.comments?.reconcile !== undefined),
         }
       : {}),
   };
@@ -107,31 +116,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function seedOf(key: string, username: string, options: Readonly<Record<string, unknown>>) {
-  const hex = createHash('sha256').update(key).digest('hex');
-  const numeric = (BigInt(`0x${hex.slice(0, 16)}`) % 9_000_000_000_000_000_000n) + 1_000_000_000_000_000_000n;
-  return { key: hex, numeric: numeric.toString(), username, options };
-}
-
-/** The error a live connector would report, with realistic parameters taken from the post where it has them. */
-export function sampleError(
-  declaration: Declaration,
-  entry: CatalogEntry,
-  variant: string,
-  input: Pick<PublishInput, 'options'>,
-): ErrorSpec {
-  const params: Record<string, string> = {};
-  for (const [name, param] of Object.entries(entry.variants[variant]?.params ?? {}))
-    params[name] = param.sample;
-  if ('platformName' in params) params.platformName = declaration.name;
-  if ('subreddit' in params && typeof input.options.subreddit === 'string')
-    params.subreddit = input.options.subreddit;
-  const details = SAMPLE_DETAILS[variant === 'default' ? String(entry.code) : `${entry.code}.${variant}`];
-  return {
-    code: entry.code,
-    ...(variant !== 'default' ? { variant } : {}),
-    platform: declaration.id,
-    params,
-    ...(details ? { details } : {}),
-  };
-}
+export { sampleError };

@@ -15,3 +15,6 @@ export const SAMPLE_DETAILS: Readonly<Record<string, string>> = {
     'InvalidRequest: Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes',
   '626': 'No answer within 60000 ms after the request was sent',
 };
+
+/** The network's own error code a live analytics failure carries as `errCode` (444: Meta's 80001). */
+export const SAMPLE_ERR_CODES: Readonly<Record<string, number>> = { '444': 80001 };

@@ -31,17 +31,38 @@ export function triggerableEntries(platform: Platform): CatalogEntry[] {
   return CATALOG.filter((entry) => entry.scope === 'network' && (entry.platforms ?? []).includes(platform));
 }
 
-/** The first trigger in the text that applies to this network, with its catalog entry. */
+/**
+ * Catalog entries a sandbox account's analytics call can fail with: the analytics codes
+ * this network can produce (444, 475, 682) and the `analytics` variants of network codes
+ * (272's long body), each only on the analytics path.
+ */
+export function analyticsTriggerableEntries(platform: Platform): CatalogEntry[] {
+  return CATALOG.filter(
+    (entry) =>
+      (entry.platforms ?? []).includes(platform) &&
+      (entry.scope === 'analytics' || (entry.scope === 'network' && 'analytics' in entry.variants)),
+  );
+}
+
+/**
+ * The first trigger in the text that applies to this network on this path, with its
+ * catalog entry. A post whose text asks for an analytics failure publishes normally;
+ * its analytics call fails. `#sandbox-fail-272-analytics` fails only the analytics call.
+ */
 export function triggerFor(
   text: string,
   platform: Platform,
+  path: 'publish' | 'analytics' = 'publish',
 ): { entry: CatalogEntry; variant: string; once: boolean } | undefined {
   for (const trigger of parseTriggers(text)) {
     if (trigger.platform && trigger.platform !== platform) continue;
-    const entry = triggerableEntries(platform).find((e) => e.code === trigger.code);
+    const entries = path === 'publish' ? triggerableEntries(platform) : analyticsTriggerableEntries(platform);
+    const entry = entries.find((e) => e.code === trigger.code);
     if (!entry) continue;
-    const variant = trigger.variant && entry.variants[trigger.variant] ? trigger.variant : 'default';
-    return { entry, variant, once: trigger.once === true };
+    const asked = trigger.variant && entry.variants[trigger.variant] ? trigger.variant : undefined;
+    if (path === 'publish' && asked === 'analytics') continue;
+    if (path === 'analytics' && entry.scope === 'network' && asked !== 'analytics') continue;
+    return { entry, variant: asked ?? 'default', once: trigger.once === true };
   }
   return undefined;
 }

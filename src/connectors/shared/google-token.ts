@@ -1,11 +1,10 @@
 import type { ConnectorContext, CredentialField } from '../types.ts';
-import { isObject, readJson } from './wire.ts';
 
 /**
  * Google access tokens (YouTube, Google Business Profile) last about an hour. With a
- * refresh token and the OAuth client it was issued to, an expired one is exchanged for
- * a new one (stored through ctx.saveCredentials) and the refused call is sent again, at
- * most once per attempt. Each connector turns a refusal into its own failure type.
+ * refresh token, an expired one is renewed by the core (ctx.renewAccess: one refresh per
+ * account at a time, stored there) and the refused call is sent again, at most once per
+ * attempt. Each connector turns a refusal into its own failure type.
  */
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -100,68 +99,49 @@ export class GoogleAccessToken {
     return this.state.accessToken;
   }
 
-  /** All three refresh fields are stored and this attempt has not refreshed yet. */
+  /**
+   * A refresh token is stored and this attempt has not renewed yet. The OAuth client is
+   * the account's own (clientId, clientSecret, tokenUrl linked with it) or, for an
+   * account linked on the connect page, the operator's: the core knows which.
+   */
   canRenew(): boolean {
-    const ready = ['refreshToken', 'clientId', 'clientSecret'].every((key) => text(this.credentials, key));
-    return ready && !this.state.refreshed;
+    return (
+      text(this.credentials, 'refreshToken') !== undefined && !this.state.refreshed && !!this.ctx.renewAccess
+    );
   }
 
   /**
-   * Google's endpoint is called directly; any other `tokenUrl` is the linking user's
-   * choice, so it goes through the SSRF-safe fetcher the core hands every connector
-   * (public addresses only unless HERALD_MEDIA_ALLOW lists them). A context without
-   * one (unit tests on loopback) uses its plain fetch.
+   * Renews through the core (ctx.renewAccess): one refresh per account at a time, the
+   * new token stored by the core; a token endpoint other than Google's is reached
+   * through the SSRF-safe fetcher there.
    */
-  private fetchFor(url: string): typeof fetch {
-    if (url === GOOGLE_TOKEN_URL) return this.ctx.fetch;
-    return this.ctx.fetchUserServer ?? this.ctx.fetch;
-  }
-
-  /** Exchanges the refresh token at the token endpoint (the stored `tokenUrl`, else Google's). */
   async renew(): Promise<RenewResult> {
     this.state.refreshed = true;
-    const body = new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: text(this.credentials, 'refreshToken') ?? '',
-      client_id: text(this.credentials, 'clientId') ?? '',
-      client_secret: text(this.credentials, 'clientSecret') ?? '',
+    const renewed = await this.ctx.renewAccess?.({
+      ...this.credentials,
+      accessToken: this.state.accessToken,
     });
-    let response: Response;
-    let answer: unknown;
-    try {
-      const url = text(this.credentials, 'tokenUrl') ?? GOOGLE_TOKEN_URL;
-      response = await this.fetchFor(url)(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal: this.ctx.signal,
-      });
-      answer = await readJson(response);
-    } catch (thrown) {
-      return { ok: false, refusal: { kind: 'unreachable', thrown } };
+    if (!renewed)
+      return { ok: false, refusal: { kind: 'refused', status: 401, description: 'no way to renew' } };
+    if (renewed.ok) {
+      this.state.accessToken = String(renewed.credentials.accessToken ?? '');
+      return { ok: true };
     }
-    const flat = isObject(answer) ? answer : {};
-    if (!response.ok || typeof flat.access_token !== 'string') {
-      const refusal: TokenRefusal = {
+    const { refusal } = renewed;
+    if (refusal.status === 0)
+      return { ok: false, refusal: { kind: 'unreachable', thrown: new Error(refusal.description) } };
+    this.ctx.log.info(
+      { status: refusal.status, reason: refusal.error },
+      `${this.label}: token refresh refused`,
+    );
+    return {
+      ok: false,
+      refusal: {
         kind: 'refused',
-        status: response.status,
-        description:
-          typeof flat.error_description === 'string' ? flat.error_description : `HTTP ${response.status}`,
-      };
-      if (typeof flat.error === 'string') refusal.error = flat.error;
-      this.ctx.log.info(
-        { status: response.status, reason: refusal.error },
-        `${this.label}: token refresh refused`,
-      );
-      return { ok: false, refusal };
-    }
-    this.state.accessToken = flat.access_token;
-    try {
-      await this.ctx.saveCredentials({ ...this.credentials, accessToken: flat.access_token });
-    } catch (error) {
-      // The new token still serves this attempt; the next one refreshes again.
-      this.ctx.log.warn({ error: String(error) }, `${this.label}: could not store the refreshed token`);
-    }
-    return { ok: true };
+        status: refusal.status,
+        description: refusal.description,
+        ...(refusal.error !== undefined ? { error: refusal.error } : {}),
+      },
+    };
   }
 }

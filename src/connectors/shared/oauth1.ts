@@ -69,6 +69,11 @@ export interface SignOptions {
   url: string;
   /** Parameters of an application/x-www-form-urlencoded body, if the request has one. */
   formParams?: readonly Param[];
+  /**
+   * More protocol parameters (RFC 5849 §2): `oauth_callback` when asking for a request
+   * token, `oauth_verifier` when trading it for an access token.
+   */
+  protocolParams?: readonly Param[];
   /** Fixed values for tests; a fresh random nonce and the current time otherwise. */
   nonce?: string;
   timestamp?: string;
@@ -82,8 +87,10 @@ export function authorizationHeader(keys: OAuth1Keys, options: SignOptions): str
     ['oauth_nonce', options.nonce ?? randomBytes(16).toString('hex')],
     ['oauth_signature_method', 'HMAC-SHA1'],
     ['oauth_timestamp', options.timestamp ?? String(Math.floor(Date.now() / 1000))],
-    ['oauth_token', keys.token],
+    // A request for a request token has no token yet (RFC 5849 §2.1): the parameter is left out.
+    ...(keys.token ? [['oauth_token', keys.token] as const] : []),
     ['oauth_version', '1.0'],
+    ...(options.protocolParams ?? []),
   ];
   const query: Param[] = [...url.searchParams.entries()];
   const base = signatureBaseString(options.method, url, [

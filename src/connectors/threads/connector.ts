@@ -3,6 +3,7 @@ import { stringField } from '../shared/graph-client.ts';
 import { type ContainerTiming, DEFAULT_TIMING, publishWithContainers } from '../shared/graph-publish.ts';
 import { reconcileContainerPost } from '../shared/graph-reconcile.ts';
 import type { Connector } from '../types.ts';
+import { threadsAnalytics } from './analytics.ts';
 import { publishChain, reconcileChain } from './chain.ts';
 import { threadsComments } from './comments.ts';
 import { threadsDeclaration } from './declaration.ts';
@@ -17,6 +18,7 @@ export function createThreadsConnector(timing: ContainerTiming = DEFAULT_TIMING)
   return {
     declaration: threadsDeclaration,
     errorTable: THREADS_ERRORS,
+    analytics: threadsAnalytics,
     verifyCredentials: (credentials, ctx) =>
       verifyGraphAccount(credentials, ctx, {
         platform: 'threads',

@@ -12,6 +12,10 @@ import { createTiktokConnector } from './connector.ts';
 import { MB } from './media.ts';
 import { NO_PUBLIC_ID_GIVE_UP_MS } from './poll.ts';
 
+/** The contract's test context with the core's token renewal (the account's own OAuth client). */
+const renewingContext = (url: string, fetchFn?: typeof fetch) =>
+  testContext(url, fetchFn, { platform: 'tiktok', authUrl: fake.url });
+
 const tiktok = createTiktokConnector({ chunkBytes: 5 * MB });
 const SMALL = randomBytes(200_000);
 const LARGE = randomBytes(11 * MB + 123);
@@ -28,7 +32,7 @@ beforeAll(async () => {
     '/stream.mp4': { body: SMALL, type: 'video/mp4', chunked: true },
     '/a.jpg': { body: TINY_JPEG, type: 'image/jpeg' },
   });
-  account = { ...(await tiktok.verifyCredentials({ accessToken: fake.token }, testContext(fake.url))) };
+  account = { ...(await tiktok.verifyCredentials({ accessToken: fake.token }, renewingContext(fake.url))) };
 });
 afterAll(async () => {
   await fake?.close();
@@ -65,7 +69,7 @@ describe('verifyCredentials', () => {
 
   it('refuses a revoked token with 613 and TikTok’s code in details', async () => {
     const refused = await tiktok
-      .verifyCredentials({ accessToken: 'act.revoked' }, testContext(fake.url))
+      .verifyCredentials({ accessToken: 'act.revoked' }, renewingContext(fake.url))
       .catch((e) => e);
     expect((refused as HeraldError).spec).toMatchObject({
       code: 613,
@@ -77,7 +81,7 @@ describe('verifyCredentials', () => {
 describe('publish and poll', () => {
   it('uploads a small video whole, answers pending, and the poll gets the exact 19-digit id', async () => {
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     const publish = fake.publishes.all.get(ref);
     expect(publish).toMatchObject({
       complete: true,
@@ -85,7 +89,7 @@ describe('publish and poll', () => {
       size: SMALL.length,
       title: 'Line one line two',
     });
-    const outcome = await tiktok.poll?.(ref, sent, testContext(fake.url));
+    const outcome = await tiktok.poll?.(ref, sent, renewingContext(fake.url));
     const id = publish?.postId ?? 'none';
     expect(id).toMatch(/^\d{19}$/);
     expect(outcome).toEqual({
@@ -97,9 +101,9 @@ describe('publish and poll', () => {
 
   it('a private (SELF_ONLY) post never gets a public id: published under its publish id at once', async () => {
     const sent = video('/small.mp4', { visibility: 'private' });
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)).toMatchObject({ privacy: 'SELF_ONLY' });
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toEqual({
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toEqual({
       kind: 'published',
       id: ref,
       postUrl: 'https://www.tiktok.com/@herald.creator',
@@ -109,7 +113,7 @@ describe('publish and poll', () => {
 
   it('public asked but kept private by TikTok (unaudited app): polled for 72 h, then published under its publish id', async () => {
     const sent = video();
-    const context = testContext(fake.url);
+    const context = renewingContext(fake.url);
     const ref = pendingRef(await tiktok.publish(sent, context));
     const publish = fake.publishes.all.get(ref);
     // TikTok forces SELF_ONLY on every post of an unaudited client.
@@ -126,13 +130,13 @@ describe('publish and poll', () => {
 
   it('uploads a large video in TikTok’s chunks (the last one takes the rest)', async () => {
     const chunks = fake.counts.chunks;
-    const ref = pendingRef(await tiktok.publish(video('/large.mp4'), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video('/large.mp4'), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)).toMatchObject({ complete: true, chunks: 2, chunkSize: 5 * MB });
     expect(fake.counts.chunks).toBe(chunks + 2);
   });
 
   it('learns the size of a source without Content-Length before the init', async () => {
-    const ref = pendingRef(await tiktok.publish(video('/stream.mp4'), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video('/stream.mp4'), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)?.size).toBe(SMALL.length);
   });
 
@@ -156,7 +160,7 @@ describe('publish and poll', () => {
     const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/cut.mp4`;
     const outcome = await tiktok.publish(
       { ...video(), media: [{ url, kind: 'video' }] },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     source.closeAllConnections();
     source.close();
@@ -175,7 +179,7 @@ describe('publish and poll', () => {
       ],
       options: { title: 'Photos' },
     };
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
     expect(ref).toMatch(/^p_pub_url~v2\./);
     expect(fake.publishes.all.get(ref)).toMatchObject({ kind: 'photo', title: 'Photos' });
   });
@@ -183,15 +187,15 @@ describe('publish and poll', () => {
   it('polls: processing stays pending, FAILED gives the catalog error of its fail_reason', async () => {
     fake.autoPublish = false;
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toEqual({
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toEqual({
       kind: 'pending',
       ref,
       pollAfterMs: 30_000,
     });
     const publish = fake.publishes.all.get(ref);
     if (publish) fake.publishes.fail(publish, 'duration_check_failed');
-    expect(await tiktok.poll?.(ref, sent, testContext(fake.url))).toMatchObject({
+    expect(await tiktok.poll?.(ref, sent, renewingContext(fake.url))).toMatchObject({
       kind: 'failed',
       error: { code: 136, platform: 'tiktok', details: 'fail_reason: duration_check_failed' },
     });
@@ -203,7 +207,7 @@ describe('publish and poll', () => {
     const inits = fake.counts.inits;
     const outcome = await tiktok.publish(
       video('/small.mp4', { visibility: 'public' }),
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     fake.creator.privacy = privacy;
     expect(outcome).toMatchObject({
@@ -214,7 +218,7 @@ describe('publish and poll', () => {
   });
 
   it('a publish TikTok already holds is never sent again', async () => {
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const sent = video();
     const first = pendingRef(await tiktok.publish(sent, ctx));
     const inits = fake.counts.inits;
@@ -224,7 +228,7 @@ describe('publish and poll', () => {
 
   it('a retry after TikTok failed the post posts it anew (a definite FAILED frees it)', async () => {
     fake.autoPublish = false;
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const sent = video();
     const first = pendingRef(await tiktok.publish(sent, ctx));
     const publish = fake.publishes.all.get(first);
@@ -236,20 +240,20 @@ describe('publish and poll', () => {
 
   it('the last chunk’s answer lost: the status shows TikTok has the file, so it is pending, not re-sent', async () => {
     fake.failNext('upload', { lost: true });
-    const ref = pendingRef(await tiktok.publish(video(), testContext(fake.url)));
+    const ref = pendingRef(await tiktok.publish(video(), renewingContext(fake.url)));
     expect(fake.publishes.all.get(ref)?.complete).toBe(true);
   });
 
   it('a chunk refused before the end: retryable, the abandoned publish never becomes a post', async () => {
     fake.failNext('upload', { reset: true });
-    const outcome = await tiktok.publish(video('/large.mp4'), testContext(fake.url));
+    const outcome = await tiktok.publish(video('/large.mp4'), renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 625 }, retryAfterMs: 30_000 });
   });
 
   it('photos whose answer was lost: unknown (they may be posted), never sent blindly again', async () => {
     fake.failNext('contentInit', { lost: true });
     const sent: PublishInput = { ...video(), media: [{ url: media.url('/a.jpg'), kind: 'image' }] };
-    expect((await tiktok.publish(sent, testContext(fake.url))).kind).toBe('unknown');
+    expect((await tiktok.publish(sent, renewingContext(fake.url))).kind).toBe('unknown');
   });
 
   it.each([
@@ -259,7 +263,7 @@ describe('publish and poll', () => {
     ['internal_error', 625, 30_000],
   ])('init answering %s → %i', async (code, expected, retryAfterMs) => {
     fake.failNext('videoInit', tiktokError(code));
-    const outcome = await tiktok.publish(video(), testContext(fake.url));
+    const outcome = await tiktok.publish(video(), renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: expected, platform: 'tiktok' } });
     expect(outcome.kind === 'failed' ? outcome.retryAfterMs : 'not failed').toBe(retryAfterMs);
   });
@@ -272,7 +276,7 @@ describe('access token refresh (the OAuth endpoint answers flat)', () => {
       credentials: { ...account.credentials, refreshToken: fake.refreshToken, ...fake.app },
     };
     fake.expireToken();
-    const ctx = testContext(fake.url);
+    const ctx = renewingContext(fake.url);
     const outcome = await tiktok.publish({ ...video(), account: refreshable }, ctx);
     expect(outcome.kind).toBe('pending');
     expect(ctx.saved.at(-1)).toMatchObject({ accessToken: fake.token, refreshToken: fake.refreshToken });
@@ -286,7 +290,7 @@ describe('access token refresh (the OAuth endpoint answers flat)', () => {
     };
     fake.expireToken();
     const refreshes = fake.counts.refreshes;
-    const outcome = await tiktok.publish({ ...video(), account: stale }, testContext(fake.url));
+    const outcome = await tiktok.publish({ ...video(), account: stale }, renewingContext(fake.url));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 623 } });
     expect(fake.counts.refreshes).toBe(refreshes);
     account = { ...account, credentials: { ...account.credentials, accessToken: fake.token } };
@@ -313,23 +317,26 @@ describe('comments (TikTok API for Business)', () => {
 
   async function liveVideo(): Promise<string> {
     const sent = video();
-    const ref = pendingRef(await tiktok.publish(sent, testContext(fake.url)));
-    const live = await tiktok.poll?.(ref, sent, testContext(fake.url));
+    const ref = pendingRef(await tiktok.publish(sent, renewingContext(fake.url)));
+    const live = await tiktok.poll?.(ref, sent, renewingContext(fake.url));
     return live?.kind === 'published' ? live.id : '';
   }
 
   it('comments, replies, lists and deletes on a published video', async () => {
     const postId = await liveVideo();
-    const made = await comments.comment(write(postId, 'First!'), testContext(fake.url));
+    const made = await comments.comment(write(postId, 'First!'), renewingContext(fake.url));
     expect(made).toMatchObject({ kind: 'commented', id: expect.stringMatching(/^\d{19}$/) });
     const parentId = made.kind === 'commented' ? made.id : '';
-    const reply = await comments.reply({ ...write(postId, 'And a reply'), parentId }, testContext(fake.url));
+    const reply = await comments.reply(
+      { ...write(postId, 'And a reply'), parentId },
+      renewingContext(fake.url),
+    );
     expect(reply).toMatchObject({ kind: 'commented' });
     expect(fake.comments.at(-1)).toMatchObject({ videoId: postId, parentId, text: 'And a reply' });
 
     const listed = await comments.list(
       { id: postId, of: 'post', account: withBusiness() },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     expect(listed).toMatchObject({
       kind: 'listed',
@@ -347,20 +354,42 @@ describe('comments (TikTok API for Business)', () => {
     });
     const replies = await comments.list(
       { id: parentId, of: 'comment', postId, account: withBusiness() },
-      testContext(fake.url),
+      renewingContext(fake.url),
     );
     expect(replies).toMatchObject({ kind: 'listed', comments: [{ comment: 'And a reply' }] });
 
     expect(
-      await comments.delete({ commentId: parentId, account: withBusiness() }, testContext(fake.url)),
+      await comments.delete({ commentId: parentId, account: withBusiness() }, renewingContext(fake.url)),
     ).toEqual({
       kind: 'deleted',
     });
     expect(fake.comments.some((c) => c.id === parentId)).toBe(false);
   });
 
+  it('follows cursor/has_more in pages of 30 to the end', async () => {
+    const postId = await liveVideo();
+    for (let i = 0; i < 70; i += 1)
+      fake.comments.push({
+        id: `70000000000000${String(i).padStart(5, '0')}`,
+        videoId: postId,
+        text: `fan ${i}`,
+        userId: 'u1',
+        username: 'fan',
+        createTime: 1_700_000_000 + i,
+        likes: 0,
+        owner: false,
+      });
+    const spy = recordingFetch();
+    const listed = await comments.list(
+      { id: postId, of: 'post', account: withBusiness() },
+      testContext(fake.url, spy),
+    );
+    expect(listed.kind === 'listed' && listed.comments.length).toBe(70);
+    expect(spy.urls.filter((u) => u.includes('/comment/list/'))).toHaveLength(3);
+  });
+
   it('TikTok’s non-zero codes go through the table: a bad video id is 622 with TikTok’s words', async () => {
-    const outcome = await comments.comment(write('7000000000000000000', 'x'), testContext(fake.url));
+    const outcome = await comments.comment(write('7000000000000000000', 'x'), renewingContext(fake.url));
     expect(outcome).toMatchObject({
       kind: 'failed',
       error: { code: 622, platform: 'tiktok', details: '40002: video_id is invalid.' },
@@ -374,13 +403,13 @@ describe('comments (TikTok API for Business)', () => {
       credentials: { ...withBusiness().credentials, businessAccessToken: 'old' },
     };
     expect(
-      await comments.comment({ ...write(postId, 'x'), account: revoked }, testContext(fake.url)),
+      await comments.comment({ ...write(postId, 'x'), account: revoked }, renewingContext(fake.url)),
     ).toMatchObject({
       kind: 'failed',
       error: { code: 623, details: '40105: The access token is invalid or has expired.' },
     });
     fake.failNext('comment', { lost: true });
-    expect(await comments.comment(write(postId, 'lost'), testContext(fake.url))).toMatchObject({
+    expect(await comments.comment(write(postId, 'lost'), renewingContext(fake.url))).toMatchObject({
       kind: 'unknown',
     });
     expect(fake.comments.filter((c) => c.text === 'lost')).toHaveLength(1);
@@ -390,7 +419,7 @@ describe('comments (TikTok API for Business)', () => {
     const spy = recordingFetch();
     const outcome = await comments.comment(
       { ...write('7123456789012345678', 'x'), account },
-      testContext(fake.url, spy),
+      renewingContext(fake.url, spy),
     );
     expect(outcome).toMatchObject({
       kind: 'failed',

@@ -1,5 +1,6 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, VerifiedAccount } from '../types.ts';
+import { tiktokAnalytics } from './analytics.ts';
 import { type Failure, TikTokClient } from './client.ts';
 import { tiktokComments } from './comments.ts';
 import { tiktokDeclaration } from './declaration.ts';
@@ -65,6 +66,7 @@ export function createTiktokConnector(options: { chunkBytes?: number } = {}): Co
     publish: publishWith(options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
     poll: pollPublish,
     comments: tiktokComments,
+    analytics: tiktokAnalytics,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
+import { twitterAnalytics } from './analytics.ts';
 import { isKeys, oauthKeys, type RequestSecrets } from './byo-keys.ts';
 import { XClient } from './client.ts';
+import { twitterComments } from './comments.ts';
 import { twitterDeclaration } from './declaration.ts';
 import { classifyProblem, PLATFORM_NAME, unreachableSpec, X_ERRORS } from './errors.ts';
 import { postedSegments, publishTweets } from './publish.ts';
@@ -75,4 +77,6 @@ export const twitterConnector: Connector = {
   verifyCredentials,
   publish: publishTweets,
   delete: deleteTweets,
+  comments: twitterComments,
+  analytics: twitterAnalytics,
 };

@@ -39,6 +39,13 @@ export interface Video {
   privacyStatus?: string;
 }
 
+/** A video's snippet and status parts, as videos.list answers and videos.update takes them. */
+export interface VideoParts {
+  id: string;
+  snippet: Record<string, unknown>;
+  status: Record<string, unknown>;
+}
+
 /** Where a resumable upload stands: bytes the server holds, or the finished video. */
 export type UploadState =
   | { kind: 'incomplete'; received: number }
@@ -163,6 +170,15 @@ export class YouTubeClient {
     }
   }
 
+  /** A GET answered whole (a list, a report), the token refreshed once on authError. */
+  async read(url: string): Promise<Result<Record<string, unknown>>> {
+    const sent = await this.send(url, { method: 'GET' });
+    if (!sent.ok) return sent;
+    if (!sent.response.ok) return { ok: false, failure: await apiFailure(sent.response) };
+    const body = await readJson(sent.response);
+    return { ok: true, value: isObject(body) ? body : {} };
+  }
+
   async channel(): Promise<Result<Channel | undefined>> {
     const sent = await this.send(`${this.api}/channels?part=snippet&mine=true`, { method: 'GET' });
     if (!sent.ok) return sent;
@@ -188,6 +204,53 @@ export class YouTubeClient {
       return { ok: true, value: null };
     }
     return { ok: false, failure: await apiFailure(sent.response) };
+  }
+
+  /**
+   * videos.list of one video with its snippet and status, as YouTube holds them now;
+   * undefined when YouTube lists no such video (deleted, or not this channel's).
+   */
+  async getVideo(id: string): Promise<Result<VideoParts | undefined>> {
+    const url = `${this.api}/videos?part=snippet%2Cstatus&id=${encodeURIComponent(id)}`;
+    const sent = await this.send(url, { method: 'GET' });
+    if (!sent.ok) return sent;
+    if (!sent.response.ok) return { ok: false, failure: await apiFailure(sent.response) };
+    const body = await readJson(sent.response);
+    const item = isObject(body) && Array.isArray(body.items) ? body.items[0] : undefined;
+    if (!isObject(item) || typeof item.id !== 'string') return { ok: true, value: undefined };
+    return {
+      ok: true,
+      value: {
+        id: item.id,
+        snippet: isObject(item.snippet) ? item.snippet : {},
+        status: isObject(item.status) ? item.status : {},
+      },
+    };
+  }
+
+  /**
+   * videos.update of the snippet and status parts. YouTube replaces every writable
+   * property of a part it is sent: what the body leaves out is erased, so callers send
+   * the whole parts (read first with getVideo).
+   */
+  async updateVideo(video: VideoParts): Promise<Result<VideoParts>> {
+    const sent = await this.send(`${this.api}/videos?part=snippet%2Cstatus`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+      body: JSON.stringify(video),
+    });
+    if (!sent.ok) return sent;
+    if (!sent.response.ok) return { ok: false, failure: await apiFailure(sent.response) };
+    const body = await readJson(sent.response);
+    if (!isObject(body) || typeof body.id !== 'string') return { ok: true, value: video };
+    return {
+      ok: true,
+      value: {
+        id: body.id,
+        snippet: isObject(body.snippet) ? body.snippet : video.snippet,
+        status: isObject(body.status) ? body.status : video.status,
+      },
+    };
   }
 
   async addToPlaylist(playlistId: string, videoId: string): Promise<Result<null>> {

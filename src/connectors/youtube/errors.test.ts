@@ -84,6 +84,12 @@ const vectors: {
   },
   { row: '401', given: api(401), code: 623, details: 'HTTP 401: message of 401' },
   {
+    row: 'insufficientPermissions',
+    given: api(403, 'insufficientPermissions', 'PERMISSION_DENIED'),
+    code: 623,
+    details: 'insufficientPermissions: message of insufficientPermissions',
+  },
+  {
     row: 'invalidTitle',
     given: api(400, 'invalidTitle'),
     code: 176,

@@ -119,6 +119,11 @@ export const YOUTUBE_ERRORS: readonly ErrorRow[] = [
     maps: { code: 623 },
     note: 'Any other 401 (no reason given): authorization failed.',
   },
+  {
+    when: { status: 403, code: 'insufficientPermissions' },
+    maps: { code: 623 },
+    note: 'The token lacks the scope of the call (videos.update needs youtube or youtube.force-ssl, not youtube.upload): link again granting it.',
+  },
   content('invalidTitle'),
   content('invalidDescription'),
   content('invalidTags'),

@@ -7,6 +7,10 @@ import type { LinkedAccount, PublishInput } from '../types.ts';
 import { createYoutubeConnector } from './connector.ts';
 import { CHUNK_UNIT } from './upload.ts';
 
+/** The contract's test context with the core's token renewal (the account's own OAuth client). */
+const renewingContext = (url: string, fetchFn?: typeof fetch) =>
+  testContext(url, fetchFn, { platform: 'youtube' });
+
 const connector = createYoutubeConnector({ chunkBytes: CHUNK_UNIT });
 const VIDEO = randomBytes(CHUNK_UNIT * 2 + 777);
 
@@ -65,7 +69,7 @@ describe('access token refresh', () => {
   it('links with refresh credentials and keeps them', async () => {
     const verified = await connector.verifyCredentials(
       { ...refreshable(), ignored: 'x' },
-      testContext(yt.url),
+      renewingContext(yt.url),
     );
     expect(verified.credentials).toEqual(refreshable());
   });
@@ -73,7 +77,7 @@ describe('access token refresh', () => {
   it('an expired token is refreshed once, stored, and the publish succeeds', async () => {
     const credentials = refreshable();
     yt.expireToken();
-    const ctx = testContext(yt.url);
+    const ctx = renewingContext(yt.url);
     const outcome = await connector.publish(input(credentials), ctx);
     expect(outcome).toMatchObject({ kind: 'published' });
     expect(yt.oauth.refreshes).toBe(1);
@@ -84,7 +88,7 @@ describe('access token refresh', () => {
 
   it('expiring mid-upload re-sends the refused chunk in the same session', async () => {
     const isChunk = (url: string, init?: RequestInit) => init?.method === 'PUT' && url.includes('upload_id');
-    const ctx = testContext(
+    const ctx = renewingContext(
       yt.url,
       fetchThat(isChunk, () => yt.expireToken()),
     );
@@ -101,7 +105,7 @@ describe('access token refresh', () => {
   it('a revoked refresh token: 623 with Google’s reason, nothing stored', async () => {
     yt.oauth.revoked = true;
     yt.expireToken();
-    const ctx = testContext(yt.url);
+    const ctx = renewingContext(yt.url);
     const outcome = await connector.publish(input(refreshable()), ctx);
     expect(outcome).toMatchObject({
       kind: 'failed',
@@ -112,7 +116,7 @@ describe('access token refresh', () => {
   });
 
   it('refreshes at most once per attempt: a refreshed token refused again is 623', async () => {
-    const ctx = testContext(
+    const ctx = renewingContext(
       yt.url,
       fetchThat(
         (url) => url === yt.tokenUrl,

@@ -1,5 +1,8 @@
+import { ANALYTICS_CODES } from './analytics-codes.ts';
 import { HERALD_COMMENT_CODES } from './comment-codes.ts';
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
+import { LIFECYCLE_CODES } from './lifecycle-codes.ts';
+import { LINKING_CODES } from './linking-codes.ts';
 import { MEDIA_CODES } from './media-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
@@ -14,6 +17,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,
+  ...ANALYTICS_CODES,
+  ...LINKING_CODES,
+  ...LIFECYCLE_CODES,
   ...WEBHOOK_CODES,
   ...HERALD_COMMENT_CODES,
   ...MEDIA_CODES,

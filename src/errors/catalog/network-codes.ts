@@ -423,6 +423,9 @@ export const NETWORK_CODES: readonly CatalogEntry[] = [
       default: {
         message:
           'Facebook Page has hit its per-Page rate limit on the analytics endpoint. Please wait a few minutes and retry.',
+        // The seed's body names no platform: it sits under the `facebook` key, beside Meta's
+        // `errCode` and the Page and post ids the analytics envelope adds.
+        shape: ['action', 'status', 'code', 'message'],
       },
     },
     remedy:

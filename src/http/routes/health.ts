@@ -1,19 +1,27 @@
 import type { RegisterRoute } from '../types.ts';
 
-/** /healthz: the process is up. /readyz: it can reach its database and is not draining. */
+/**
+ * /healthz: the process is up. /readyz: whether it should take traffic, with what is
+ * degraded. 503 only when it cannot do its job: draining, or the database unreachable.
+ * A LISTEN connection being re-established or a job runner restarting after a database
+ * outage is `degraded` (200): requests still work (waiting requests poll every second
+ * meanwhile), and Herald is repairing it itself.
+ */
 export const registerHealth: RegisterRoute = (server, app) => {
   server.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   server.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     if (app.draining.value) return reply.status(503).send({ status: 'draining' });
+    const checks: Record<string, string> = {};
     try {
       await app.pool.query('SELECT 1');
-      return { status: 'ready' };
+      checks.database = 'ok';
     } catch {
-      return reply.status(503).send({ status: 'database unreachable' });
+      checks.database = 'unreachable';
     }
-  });
-  server.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', app.metrics.registry.contentType);
-    return app.metrics.registry.metrics();
+    if (app.api) checks.notifications = app.waiter.listening ? 'listening' : 'reconnecting';
+    if (app.workers?.length) checks.worker = app.workers.every((w) => w.running) ? 'running' : 'restarting';
+    if (checks.database !== 'ok') return reply.status(503).send({ status: 'unavailable', checks });
+    const degraded = Object.values(checks).some((v) => v === 'reconnecting' || v === 'restarting');
+    return { status: degraded ? 'degraded' : 'ready', checks };
   });
 };

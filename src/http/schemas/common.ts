@@ -18,6 +18,17 @@ export const ErrorResponses = {
   '5xx': ErrorBody,
 };
 
+/**
+ * Error answers whose keys must keep the seed's order (272's analytics body puts
+ * `resolution` before `details`): a schema that names no property, since the serializer
+ * writes named properties first, in the schema's order.
+ */
+const SeedOrderErrorBody = Type.Object(
+  {},
+  { additionalProperties: true, description: 'A catalog error: see GET /api/errors and docs/errors.md' },
+);
+export const SeedOrderErrorResponses = { '4xx': SeedOrderErrorBody, '5xx': SeedOrderErrorBody };
+
 export const Envelope = Type.Object(
   {
     status: Type.String(),

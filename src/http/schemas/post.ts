@@ -8,10 +8,8 @@ import { Unsupported } from './unsupported.ts';
  * ask for nothing (`shortenLinks: false`), refused with 604 naming them when they ask.
  */
 export const UNSUPPORTED_POST_FIELDS = [
-  'autoSchedule',
   'autoRepost',
   'autoHashtag',
-  'requiresApproval',
   'randomPost',
   'randomMediaUrl',
   'isLandscapeVideo',
@@ -20,10 +18,27 @@ export const UNSUPPORTED_POST_FIELDS = [
   'profileKeys',
   'arrayResponse',
   'disableComments',
-  'notes',
   'title',
   'subreddit',
 ] as const;
+
+/** `autoSchedule: {schedule: true, title?}`: the next free slot of the named queue schedule. */
+export const AutoScheduleField = Type.Object(
+  {
+    schedule: Type.Boolean({ description: 'true: take the next free slot (false asks for nothing).' }),
+    title: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'The schedule (POST /api/auto-schedule/set); default "default".',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'The next free slot of a queue schedule; not with scheduleDate.',
+  },
+);
 
 /** Every network's option object under its field name and aliases; each is checked by its network's schema. */
 const OPTION_FIELDS = Object.fromEntries(
@@ -51,7 +66,10 @@ export const PostBody = Type.Object(
     ),
     isVideo: Type.Optional(Type.Boolean()),
     scheduleDate: Type.Optional(
-      Type.String({ maxLength: 64, description: 'UTC ISO-8601, e.g. 2026-07-08T12:30:00Z.' }),
+      Type.String({
+        maxLength: 64,
+        description: 'ISO-8601 with a zone: 2026-07-08T12:30:00Z or an offset, 2026-03-29T09:00:00+02:00.',
+      }),
     ),
     idempotencyKey: Type.Optional(
       Type.String({
@@ -83,6 +101,20 @@ export const PostBody = Type.Object(
         },
       ),
     ),
+    notes: Type.Optional(
+      Type.String({
+        maxLength: 10_000,
+        description:
+          'Your own note on the post: stored, returned by GET /api/post/:id and history, never sent.',
+      }),
+    ),
+    requiresApproval: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: the post waits in "awaiting approval" until PATCH /api/post {approved: true}; past its date then, it goes at once.',
+      }),
+    ),
+    autoSchedule: Type.Optional(AutoScheduleField),
     shortenLinks: Type.Optional(
       Type.Boolean({
         description:

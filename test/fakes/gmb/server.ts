@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { FakeGoogleOAuth } from '../youtube/oauth.ts';
 import { NOT_FOUND, PERMISSION_DENIED, resourceExhausted, UNAUTHENTICATED } from './errors.ts';
-import { createPost, type FakeLocalPost, resourceOf } from './posts.ts';
+import { createPost, type FakeLocalPost } from './posts.ts';
+import { dailyMetrics, listPosts, readPost, reportInsights } from './reads.ts';
 
 /**
  * A fake Business Profile API v4 on loopback, as platform-apis.md §14 documents it:
@@ -27,6 +29,8 @@ export interface FakeGmb {
   tokens: Record<FakeLocation['owner'], string>;
   locations: FakeLocation[];
   posts: FakeLocalPost[];
+  /** Counts insights answer, per post name or location id (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; body: Record<string, unknown> | undefined }[];
   /** State of the next created post (LIVE by default). */
   nextState: FakeLocalPost['state'];
@@ -43,7 +47,9 @@ export interface FakeGmb {
 }
 
 const POSTS = /^\/v4\/(accounts\/[^/]+\/locations\/[^/]+)\/localPosts$/;
-const POST = /^\/v4\/((accounts\/[^/]+\/locations\/[^/]+)\/localPosts\/[^/]+)$/;
+const POST = /^\/v4\/((accounts\/[^/]+\/locations\/[^/]+)\/localPosts\/[^/:]+)$/;
+const REPORT = /^\/v4\/(accounts\/[^/]+\/locations\/[^/]+)\/localPosts:reportInsights$/;
+const DAILY = /^\/v1\/locations\/([^/:]+):fetchMultiDailyMetricsTimeSeries$/;
 
 export async function startFakeGmb(): Promise<FakeGmb> {
   const scripts = new Scripts();
@@ -60,6 +66,7 @@ export async function startFakeGmb(): Promise<FakeGmb> {
       { name: 'accounts/5550001111/locations/5550002222', owner: 'bob' },
     ],
     posts: [],
+    engagement: new EngagementBook(),
     requests: [],
     nextState: 'LIVE',
     dropNextCreate: false,
@@ -104,15 +111,50 @@ export async function startFakeGmb(): Promise<FakeGmb> {
     if (fake.quotaLimit !== undefined) return send(res, resourceExhausted(fake.quotaLimit));
     const scripted = scripts.take(method, path);
     if (scripted) return send(res, scripted);
+    // Account Management v1 accounts.list and Business Information v1 accounts.locations.list
+    // (what linking lists): the signed-in user's accounts, then each account's locations.
+    if (method === 'GET' && path === '/v1/accounts') {
+      const accounts = [
+        ...new Set(
+          fake.locations.filter((l) => l.owner === owner).map((l) => l.name.split('/locations/')[0]),
+        ),
+      ];
+      return send(res, {
+        status: 200,
+        body: {
+          accounts: accounts.map((name) => ({ name, accountName: `Business of ${owner}`, type: 'PERSONAL' })),
+        },
+      });
+    }
+    const locations = /^\/v1\/(accounts\/[^/]+)\/locations$/.exec(path);
+    if (method === 'GET' && locations) {
+      if (!request.query.get('readMask'))
+        return send(res, {
+          status: 400,
+          body: {
+            error: {
+              code: 400,
+              message: 'Request contains an invalid argument.',
+              status: 'INVALID_ARGUMENT',
+            },
+          },
+        });
+      const found = fake.locations.filter((l) => l.owner === owner && l.name.startsWith(`${locations[1]}/`));
+      return send(res, {
+        status: 200,
+        body: {
+          locations: found.map((l) => ({
+            name: `locations/${l.name.split('/locations/')[1]}`,
+            title: `Herald Bakery (${owner})`,
+          })),
+        },
+      });
+    }
     const list = POSTS.exec(path);
     if (list) {
       const location = locationFor(list[1] ?? '', owner);
       if ('status' in location) return send(res, location);
-      if (method === 'GET') {
-        const size = Number(request.query.get('pageSize') ?? 20);
-        const page = fake.postsOf(location.name).slice(0, size).map(resourceOf);
-        return send(res, { status: 200, body: page.length > 0 ? { localPosts: page } : {} });
-      }
+      if (method === 'GET') return send(res, listPosts(fake.postsOf(location.name), request));
       if (method === 'POST') {
         counter += 1n;
         const { reply, post } = createPost(request, location.name, String(counter), fake.nextState);
@@ -127,7 +169,25 @@ export async function startFakeGmb(): Promise<FakeGmb> {
         return send(res, reply);
       }
     }
+    const report = REPORT.exec(decodeURIComponent(path));
+    if (report && method === 'POST') {
+      const location = locationFor(report[1] ?? '', owner);
+      if ('status' in location) return send(res, location);
+      return send(res, reportInsights(fake.engagement, fake.posts, location.name, body));
+    }
+    const daily = DAILY.exec(decodeURIComponent(path));
+    if (daily && method === 'GET') {
+      const location = fake.locations.find((l) => l.name.endsWith(`/locations/${daily[1]}`));
+      if (!location) return send(res, NOT_FOUND);
+      if (location.owner !== owner) return send(res, PERMISSION_DENIED);
+      return send(res, dailyMetrics(fake.engagement, daily[1] ?? '', request));
+    }
     const one = POST.exec(path);
+    if (one && method === 'GET') {
+      const location = locationFor(one[2] ?? '', owner);
+      if ('status' in location) return send(res, location);
+      return send(res, readPost(fake.posts, one[1] ?? ''));
+    }
     if (one && method === 'DELETE') {
       const location = locationFor(one[2] ?? '', owner);
       if ('status' in location) return send(res, location);

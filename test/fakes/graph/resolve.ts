@@ -16,11 +16,13 @@ import {
   postPhoto,
   postPhotoStory,
   postVideo,
+  publishedPosts,
   readPage,
   readPost,
   uploadVideo,
   videoPhases,
 } from './routes-facebook.ts';
+import { mediaInsights, pageInsights, postInsights, userInsights } from './routes-insights.ts';
 import type { Family, GraphState } from './state.ts';
 
 /** Which route a request is, and whose object it touches (the owner its token must be). */
@@ -59,6 +61,20 @@ const EDGES: Record<string, { route: Route; family: Family; handler: Handler; me
     family: 'ig',
     handler: publishContainer('ig'),
     method: 'POST',
+  },
+  'GET fb insights': { route: 'fb.page_insights', family: 'fb', handler: pageInsights, method: 'GET' },
+  'GET fb published_posts': {
+    route: 'fb.published_posts',
+    family: 'fb',
+    handler: publishedPosts,
+    method: 'GET',
+  },
+  'GET ig insights': { route: 'ig.user_insights', family: 'ig', handler: userInsights, method: 'GET' },
+  'GET th threads_insights': {
+    route: 'th.user_insights',
+    family: 'th',
+    handler: userInsights,
+    method: 'GET',
   },
   'GET ig media': { route: 'ig.list', family: 'ig', handler: listMedia('ig'), method: 'GET' },
   'GET ig content_publishing_limit': {
@@ -124,6 +140,21 @@ function resolveNode(state: GraphState, method: string, id: string): Resolved {
   };
 }
 
+/** GET /{post-or-media-id}/insights: the object's owner must be the caller. */
+function insightsOf(state: GraphState, id: string): Resolved | undefined {
+  const media = state.media.get(id);
+  if (media)
+    return {
+      route: `${media.family}.insights`,
+      owner: media.owner,
+      family: media.family,
+      handler: mediaInsights,
+    };
+  const post = state.posts.get(id);
+  if (post) return { route: 'fb.insights', owner: post.pageId, family: 'fb', handler: postInsights };
+  return undefined;
+}
+
 export function resolve(
   state: GraphState,
   method: string,
@@ -143,6 +174,10 @@ export function resolve(
   const comments = resolveComments(state, method, id, edge);
   if (comments) return comments;
   if (edge === undefined) return resolveNode(state, method, id);
+  if (edge === 'insights' && method === 'GET') {
+    const insights = insightsOf(state, id);
+    if (insights) return insights;
+  }
   const account = state.accounts.find((a) => a.id === id);
   const entry = account ? EDGES[`${method} ${account.family} ${edge}`] : undefined;
   if (!account || !entry) return resolveNode(state, method, id);

@@ -1,6 +1,6 @@
 import { META } from './meta-errors.ts';
 import { type Answer, type Handler, metaTime, ok, pick, type Request } from './routes.ts';
-import type { Container, GraphState } from './state.ts';
+import type { Container, FakeMedia, GraphState } from './state.ts';
 
 /**
  * Instagram and Threads share Meta's container flow: POST creates a container, GET reads
@@ -133,25 +133,49 @@ export function publishContainer(family: 'ig' | 'th'): Handler {
  */
 export function listMedia(family: 'ig' | 'th', replies = false): Handler {
   return (state, request) => {
-    const limit = Number(request.params.limit ?? 25);
-    const textKey = family === 'ig' ? 'caption' : 'text';
-    const data = state
+    const limit = Math.min(Number(request.params.limit ?? 25), 100);
+    const all = state
       .mediaOf(family, request.caller.id)
-      .filter((m) => m.mediaType !== 'STORIES' && (m.replyTo !== undefined) === replies)
-      .slice(0, limit)
-      .map((m) =>
-        pick(
-          {
-            id: m.id,
-            [textKey]: m.text,
-            timestamp: metaTime(m.createdAt),
-            permalink: m.permalink,
-            media_type: m.mediaType,
-          },
-          request.params.fields,
-        ),
-      );
-    return ok({ data, paging: { cursors: { before: 'QVFI', after: 'QVFI' } } });
+      .filter((m) => m.mediaType !== 'STORIES' && (m.replyTo !== undefined) === replies);
+    const start = request.params.after
+      ? Number(Buffer.from(request.params.after, 'base64url').toString())
+      : 0;
+    const page = all.slice(start, start + limit);
+    const end = start + page.length;
+    const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+    const edge = family === 'ig' ? 'media' : replies ? 'replies' : 'threads';
+    return ok({
+      data: page.map((m) => pick(mediaFields(state, m), request.params.fields)),
+      paging: {
+        cursors: { before: cursor(start), after: cursor(end) },
+        // Meta sends `next` only when another page exists.
+        ...(end < all.length
+          ? {
+              next: `${request.baseUrl}/${request.version}/${request.caller.id}/${edge}?after=${cursor(end)}`,
+            }
+          : {}),
+      },
+    });
+  };
+}
+
+/** The fields a media object answers (GET /{media} and the account's list): Instagram's or Threads'. */
+function mediaFields(state: GraphState, m: FakeMedia): Record<string, unknown> {
+  const e = state.engagement(m.id);
+  const common = {
+    id: m.id,
+    timestamp: metaTime(m.createdAt),
+    permalink: m.permalink,
+    media_type: m.mediaType,
+  };
+  if (m.family === 'th')
+    return { ...common, text: m.text, username: state.accounts.find((a) => a.id === m.owner)?.username };
+  return {
+    ...common,
+    caption: m.text,
+    like_count: e.like,
+    comments_count: e.comments,
+    media_product_type: m.mediaType === 'REELS' || m.mediaType === 'VIDEO' ? 'REELS' : 'FEED',
   };
 }
 
@@ -160,10 +184,8 @@ export function readMedia(state: GraphState, request: Request): Answer {
   if (!media) return { error: META.objectMissing(request.segments[0] as string, 'get') };
   const root = media.replyTo === undefined ? undefined : state.chainRoot(media.id);
   const body = {
-    id: media.id,
-    permalink: media.permalink,
+    ...mediaFields(state, media),
     shortcode: media.permalink.split('/').at(-2),
-    timestamp: metaTime(media.createdAt),
     ...(media.family === 'th' ? { is_reply: media.replyTo !== undefined } : {}),
     ...(media.replyTo === undefined
       ? {}

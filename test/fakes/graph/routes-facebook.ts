@@ -18,13 +18,27 @@ function newPost(state: GraphState, request: Request, kind: PagePost['kind'], me
   return post;
 }
 
-export function readPage(_state: GraphState, request: Request): Answer {
+/** GET /{page-id}, /{ig-user-id} or /{threads-user-id}: the account's own fields and counts. */
+export function readPage(state: GraphState, request: Request): Answer {
   const { caller } = request;
+  const e = state.engagement(caller.id);
+  const counts =
+    caller.family === 'fb'
+      ? { fan_count: e.followers, followers_count: e.followers + e.follows }
+      : caller.family === 'ig'
+        ? {
+            followers_count: e.followers,
+            follows_count: e.follows,
+            media_count: e.mediaCount,
+            biography: 'Herald test',
+          }
+        : { threads_biography: 'Herald test' };
   const page = {
     id: caller.id,
     name: caller.name,
     username: caller.username,
     link: `https://www.facebook.com/${caller.username}`,
+    ...counts,
   };
   return ok(pick(page, request.params.fields));
 }
@@ -137,14 +151,51 @@ export const postPhotoStory: Handler = (state, request) => {
   return ok({ success: true, post_id: post.id });
 };
 
+/** A Page post's fields; `reactions`/`comments` asked with `.summary(total_count)` carry their counts. */
+function postFields(state: GraphState, post: PagePost): Record<string, unknown> {
+  const e = state.engagement(post.id);
+  const [page, id] = post.id.split('_');
+  return {
+    id: post.id,
+    message: post.message,
+    created_time: metaTime(post.createdAt),
+    permalink_url: `https://www.facebook.com/${page}/posts/${id}`,
+    // Meta leaves `shares` out of a post nobody shared.
+    ...(e.shares > 0 ? { shares: { count: e.shares } } : {}),
+    reactions: { data: [], summary: { total_count: e.like + e.love + e.wow, viewer_reaction: 'NONE' } },
+    comments: { data: [], summary: { order: 'ranked', total_count: e.comments, can_comment: true } },
+  };
+}
+
 export function readPost(state: GraphState, request: Request): Answer {
   const post = state.posts.get(request.segments[0] as string) as PagePost;
-  return ok(
-    pick(
-      { id: post.id, message: post.message, created_time: metaTime(post.createdAt) },
-      request.params.fields,
-    ),
-  );
+  return ok(pick(postFields(state, post), request.params.fields));
+}
+
+/**
+ * GET /{page-id}/published_posts?fields=…&limit=…&after=…: the Page's posts, newest first,
+ * paged by opaque cursors; `paging.next` only when there is a next page.
+ */
+export function publishedPosts(state: GraphState, request: Request): Answer {
+  const posts = [...state.posts.values()]
+    .filter((p) => p.pageId === request.caller.id && p.kind !== 'story')
+    .sort((a, b) => b.createdAt - a.createdAt);
+  const limit = Math.min(Number(request.params.limit ?? 25), 100);
+  const start = request.params.after ? Number(Buffer.from(request.params.after, 'base64url').toString()) : 0;
+  const page = posts.slice(start, start + limit);
+  const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+  const end = start + page.length;
+  return ok({
+    data: page.map((post) => pick(postFields(state, post), request.params.fields)),
+    paging: {
+      cursors: { before: cursor(start), after: cursor(end) },
+      ...(end < posts.length
+        ? {
+            next: `${request.baseUrl}/${request.version}/${request.caller.id}/published_posts?after=${cursor(end)}`,
+          }
+        : {}),
+    },
+  });
 }
 
 export function deletePost(state: GraphState, request: Request): Answer {

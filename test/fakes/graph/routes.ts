@@ -14,6 +14,9 @@ export type Route =
   | 'fb.video_stories'
   | 'fb.post'
   | 'fb.delete'
+  | 'fb.insights'
+  | 'fb.page_insights'
+  | 'fb.published_posts'
   | 'ig.user'
   | 'ig.create'
   | 'ig.status'
@@ -22,6 +25,8 @@ export type Route =
   | 'ig.get'
   | 'ig.limit'
   | 'ig.delete'
+  | 'ig.insights'
+  | 'ig.user_insights'
   | 'th.user'
   | 'th.create'
   | 'th.status'
@@ -31,6 +36,8 @@ export type Route =
   | 'th.get'
   | 'th.limit'
   | 'th.delete'
+  | 'th.insights'
+  | 'th.user_insights'
   | 'fb.comments'
   | 'fb.comments.list'
   | 'fb.comment.delete'
@@ -63,9 +70,29 @@ export function ok(body: unknown): Answer {
   return { status: 200, body };
 }
 
+/**
+ * The field names of a `fields=` list, as Meta parses it: `reactions.summary(total_count)`
+ * or `comments{message}` asks for `reactions` or `comments` (with modifiers).
+ */
+export function fieldNames(fields: string | undefined): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of fields ?? 'id') {
+    if (ch === '(' || ch === '{') depth += 1;
+    if (ch === ')' || ch === '}') depth -= 1;
+    if (ch === ',' && depth === 0) {
+      names.push(current);
+      current = '';
+    } else current += ch;
+  }
+  names.push(current);
+  return names.map((f) => /^[\w]+/.exec(f.trim())?.[0] ?? '').filter(Boolean);
+}
+
 /** Keeps only the fields asked for (plus id), as the Graph API does. */
 export function pick(object: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
-  const wanted = (fields ?? 'id').split(',').map((f) => f.trim());
+  const wanted = fieldNames(fields);
   const out: Record<string, unknown> = {};
   for (const key of wanted) if (object[key] !== undefined) out[key] = object[key];
   out.id = object.id;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { errorBody, META, type MetaError, statusOf } from './meta-errors.ts';
 import { resolve } from './resolve.ts';
 import type { Route } from './routes.ts';
+import { userRoute } from './routes-user.ts';
 import { type ContainerPlan, type FakeAccount, type Family, GraphState } from './state.ts';
 import { readBody, send, sendAnswer, tokenOf, usageHeaders } from './wire.ts';
 
@@ -87,8 +88,12 @@ export async function startGraphFake(
     const upload = parts[0] === 'video-upload';
     const [version = '', ...segments] = upload ? parts.slice(1) : parts;
     const method = req.method ?? 'GET';
-    const target = resolve(state, method, /^v\d+\.\d+$/.test(version) ? segments : [], upload);
     const token = tokenOf(req, params);
+    // `me` is the token's own object (a Threads user reading its profile); a Facebook user's `me` is below.
+    const self =
+      token && segments[0] === 'me' && !state.userByToken(token) ? state.byToken(token) : undefined;
+    if (self) segments[0] = self.id;
+    const target = resolve(state, method, /^v\d+\.\d+$/.test(version) ? segments : [], upload);
     requests.push({
       method,
       path: url.pathname,
@@ -105,7 +110,13 @@ export async function startGraphFake(
       if (scripted.kind === 'drop') req.socket.destroy();
       return;
     }
-    const caller = token ? state.byToken(token) : undefined;
+    const user = token ? state.userByToken(token) : undefined;
+    if (user && segments[0] === 'me') {
+      const revokedUser = state.revoked.get(token as string);
+      if (revokedUser) return send(res, statusOf(revokedUser), errorBody(revokedUser));
+      return sendAnswer(res, userRoute(state, user, method, segments, params), {});
+    }
+    const caller = token ? state.callerFor(token, target.owner) : undefined;
     if (!token || !caller) return send(res, 400, errorBody(META.invalidToken));
     const revoked = state.revoked.get(token);
     if (revoked) return send(res, statusOf(revoked), errorBody(revoked));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { derivedEngagement, type Engagement } from '../engagement.ts';
 import type { MetaError } from './meta-errors.ts';
 import type { FakeComment } from './routes-comments.ts';
 
@@ -62,6 +63,20 @@ export interface PageUpload {
   used: boolean;
 }
 
+/**
+ * A Facebook user (Facebook Login): their user tokens list the Pages they manage
+ * (`/me/accounts`, each with its Page token) and the permissions they granted.
+ */
+export interface FakeFacebookUser {
+  id: string;
+  name: string;
+  tokens: Set<string>;
+  /** Ids of the Page accounts the user manages. */
+  pages: string[];
+  /** permission → granted | declined, as /me/permissions lists them. */
+  permissions: Map<string, 'granted' | 'declined'>;
+}
+
 /** How the next container(s) created will behave; the default finishes at once (videos after one read). */
 export interface ContainerPlan {
   reads?: number;
@@ -78,6 +93,19 @@ export class GraphState {
   /** Tokens that now answer this error (revoked, expired). */
   readonly revoked = new Map<string, MetaError>();
   readonly containerPlans: ContainerPlan[] = [];
+  /** Counts a test set for an object (post, media, account); the rest derive from its id. */
+  readonly engagementOverrides = new Map<string, Partial<Engagement>>();
+  /** Facebook users (Login): the Page and Instagram linking flows start from them. */
+  readonly users: FakeFacebookUser[] = [];
+  /** More tokens of an account (token → account id): what a Threads authorization issued. */
+  readonly tokenOwners = new Map<string, string>();
+  /**
+   * A Page token also acts for the Instagram professional account connected to its
+   * Page (Facebook Login for Business): token → the Instagram account's id.
+   */
+  readonly delegations = new Map<string, string>();
+  /** The Instagram account connected to each Page (page id → instagram account id). */
+  readonly connectedInstagram = new Map<string, string>();
   /** Calls per token so far (usage headers appear only after the first). */
   readonly callsByToken = new Map<string, number>();
   quotaTotal: number;
@@ -95,6 +123,7 @@ export class GraphState {
       this.account('ig', 'Herald Test', 'herald.test'),
       this.account('th', 'Herald Threads', 'herald.threads'),
     ];
+    this.connectedInstagram.set(this.accountOf('fb').id, this.accountOf('ig').id);
   }
 
   id(): string {
@@ -112,12 +141,46 @@ export class GraphState {
     };
   }
 
+  engagement(id: string): Engagement {
+    return { ...derivedEngagement(id), ...this.engagementOverrides.get(id) };
+  }
+
   accountOf(family: Family): FakeAccount {
     return this.accounts.find((a) => a.family === family) as FakeAccount;
   }
 
   byToken(token: string): FakeAccount | undefined {
-    return this.accounts.find((a) => a.token === token);
+    const owner = this.tokenOwners.get(token);
+    return this.accounts.find((a) => a.token === token || a.id === owner);
+  }
+
+  /** Who a token acts as for an object: its own account, or the Instagram account its Page token serves. */
+  callerFor(token: string, owner: string | undefined): FakeAccount | undefined {
+    const own = this.byToken(token);
+    if (owner !== undefined && own?.id !== owner && this.delegations.get(token) === owner)
+      return this.accounts.find((a) => a.id === owner);
+    return own;
+  }
+
+  userByToken(token: string): FakeFacebookUser | undefined {
+    return this.users.find((u) => u.tokens.has(token));
+  }
+
+  /**
+   * A Facebook user who manages the fake's Page (and so its Instagram account); from now
+   * on the Page token also serves that Instagram account, as Facebook Login gives it.
+   */
+  addUser(name: string, permissions: readonly string[]): FakeFacebookUser {
+    this.delegations.set(this.accountOf('fb').token, this.accountOf('ig').id);
+    const user: FakeFacebookUser = {
+      id: this.id(),
+      name,
+      tokens: new Set(),
+      pages: [this.accountOf('fb').id],
+      permissions: new Map(permissions.map((p) => [p, 'granted'])),
+    };
+    this.users.push(user);
+    return user;
   }
 
   shortcode(): string {

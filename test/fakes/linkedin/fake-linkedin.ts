@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { handleAnalytics } from './analytics.ts';
+import { type FakeLinkedInComment, handleComments } from './comments.ts';
 import { liError } from './errors.ts';
 import { handleImages, handlePosts } from './posts.ts';
 
@@ -19,6 +22,11 @@ export interface FakeMember {
   name: string;
   /** Organization URN → role (ADMINISTRATOR, CONTENT_ADMIN…). */
   roles: Map<string, string>;
+  /**
+   * OAuth scopes the token was granted (member analytics need r_member_postAnalytics;
+   * reading comments as a member r_member_social, which LinkedIn grants to select developers only).
+   */
+  scopes: Set<string>;
   revoked?: boolean;
 }
 
@@ -32,6 +40,8 @@ export interface FakePost {
   content?: Record<string, unknown>;
   isReshareDisabledByAuthor?: boolean;
   deleted: boolean;
+  /** Epoch milliseconds, as LinkedIn prints `createdAt`. */
+  createdAt: number;
 }
 
 export interface FakeImage {
@@ -46,6 +56,7 @@ export interface LinkedInState {
   organizations: Map<string, { localizedName: string; vanityName: string }>;
   posts: FakePost[];
   images: Map<string, FakeImage>;
+  comments: FakeLinkedInComment[];
   /** Send `code: DUPLICATE_POST` with duplicates (LinkedIn sometimes does, sometimes not). */
   duplicateCode: boolean;
   nextId(): string;
@@ -53,9 +64,13 @@ export interface LinkedInState {
 
 export interface FakeLinkedIn extends LinkedInState {
   url: string;
+  /** Counts the analytics answer, per post URN or member/organization (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; version?: string; protocol?: string }[];
   script(script: ScriptedReply): void;
-  addMember(member: Omit<FakeMember, 'roles'> & { roles?: Map<string, string> }): FakeMember;
+  addMember(
+    member: Omit<FakeMember, 'roles' | 'scopes'> & { roles?: Map<string, string>; scopes?: Set<string> },
+  ): FakeMember;
   postsOf(author: string): FakePost[];
   close(): Promise<void>;
 }
@@ -82,12 +97,14 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   let counter = 7_180_000_000_000_000_000n;
   const scripts = new Scripts();
   const requests: FakeLinkedIn['requests'] = [];
+  const engagement = new EngagementBook();
   const state: LinkedInState = {
     origin: '',
     members: [],
     organizations: new Map(),
     posts: [],
     images: new Map(),
+    comments: [],
     duplicateCode: false,
     nextId: () => {
       counter += 1n;
@@ -122,7 +139,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       );
     }
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return send(res, scripted);
+    if (scripted && !scripted.lose) return send(res, scripted);
     if (request.method === 'GET' && request.path === '/v2/userinfo') {
       return send(res, {
         status: 200,
@@ -149,9 +166,15 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       }));
       return send(res, { status: 200, body: { elements, paging: { count: 10, start: 0, links: [] } } });
     }
+    const analytics = handleAnalytics(state, engagement, request, member);
+    if (analytics) return send(res, analytics);
     const reply = request.path.startsWith('/rest/images')
       ? handleImages(state, request, member)
-      : handlePosts(state, request, member);
+      : request.path.startsWith('/rest/socialActions/')
+        ? handleComments(state, request, member)
+        : handlePosts(state, request, member);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return send(res, reply);
   }
 
@@ -159,10 +182,17 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   state.origin = server.origin;
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
-    addMember(member: Omit<FakeMember, 'roles'> & { roles?: Map<string, string> }) {
-      const full: FakeMember = { roles: new Map(), ...member };
+    addMember(
+      member: Omit<FakeMember, 'roles' | 'scopes'> & { roles?: Map<string, string>; scopes?: Set<string> },
+    ) {
+      const full: FakeMember = {
+        roles: new Map(),
+        scopes: new Set(['openid', 'profile', 'w_member_social', 'r_member_postAnalytics']),
+        ...member,
+      };
       state.members.push(full);
       return full;
     },

@@ -124,6 +124,7 @@ function createPost(state: LinkedInState, request: FakeRequest, member: FakeMemb
     commentary,
     shown: renderLittleText(commentary),
     deleted: false,
+    createdAt: Date.now(),
   };
   if (content) post.content = content;
   if (typeof body.isReshareDisabledByAuthor === 'boolean')

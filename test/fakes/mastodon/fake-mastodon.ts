@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { EngagementBook } from '../engagement.ts';
+import { type FakeRequest, jsonOf, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import { createAuthorization, type FakeAuthorizationServer } from '../oauth/authorization-server.ts';
+import { mastodonShape } from '../oauth/shapes.ts';
 import { accountEntity } from './entities.ts';
 import { showMedia, uploadMedia } from './media.ts';
+import { handleReads } from './reads.ts';
 import { createState, type FakeAccount, type FakeStatus, type MastodonState } from './state.ts';
 import { createStatus, deleteStatus, mastodonError, statusContext } from './statuses.ts';
 
@@ -22,6 +26,12 @@ export interface FakeMastodonRequest {
 
 export interface FakeMastodon extends MastodonState {
   url: string;
+  /** Counts statuses and accounts answer (derived from the id unless a test sets them). */
+  engagement: EngagementBook;
+  /** The instance's OAuth server (apps registered with POST /api/v1/apps; its user signs in). */
+  oauth: FakeAuthorizationServer;
+  /** Apps registered with POST /api/v1/apps. */
+  apps: { clientId: string; redirectUri: string; scopes: string }[];
   requests: FakeMastodonRequest[];
   calls(method: string, path: string | RegExp): number;
   script(script: ScriptedReply): void;
@@ -42,6 +52,48 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
   const requests: FakeMastodonRequest[] = [];
   const scripts = new Scripts();
   const losses: { method: string; path: string; times: number }[] = [];
+  const engagement = new EngagementBook();
+  let origin = '';
+  const apps: FakeMastodon['apps'] = [];
+  // A token the instance issues is the signed-in account's (one token per account in this fake).
+  const authorization = createAuthorization(mastodonShape(), {
+    onIssue: ({ user, accessToken }) => {
+      const account = state.accounts.find((a) => a.id === user.id);
+      if (account) account.token = accessToken;
+    },
+  });
+
+  /** POST /api/v1/apps: `client_name` and `redirect_uris` required; answers the Application with its secret. */
+  async function registerApp(request: FakeRequest): Promise<Reply> {
+    const type = request.headers['content-type'] ?? '';
+    const fields: Record<string, unknown> = type.includes('json')
+      ? jsonOf(request)
+      : Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
+    const name = typeof fields.client_name === 'string' ? fields.client_name : '';
+    const redirect = typeof fields.redirect_uris === 'string' ? fields.redirect_uris : '';
+    if (!name) return mastodonError(422, "Validation failed: Application name can't be blank");
+    if (!/^https?:\/\//.test(redirect))
+      return mastodonError(422, 'Validation failed: Redirect URI must be an absolute URI.');
+    const clientId = `app-${apps.length + 1}-${Math.random().toString(36).slice(2, 10)}`;
+    const clientSecret = `secret-${Math.random().toString(36).slice(2)}`;
+    authorization.fake.addClient(clientId, clientSecret);
+    const scopes = typeof fields.scopes === 'string' ? fields.scopes : 'read';
+    apps.push({ clientId, redirectUri: redirect, scopes });
+    return {
+      status: 200,
+      body: {
+        id: String(apps.length),
+        name,
+        website: fields.website ?? null,
+        scopes: scopes.split(' '),
+        redirect_uri: redirect,
+        redirect_uris: [redirect],
+        client_id: clientId,
+        client_secret: clientSecret,
+        vapid_key: 'BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0TzdZ2M=',
+      },
+    };
+  }
 
   function rateHeaders(): Record<string, string> {
     const now = state.now();
@@ -66,8 +118,15 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
     if (account.disabled) return mastodonError(403, 'Your login is currently disabled');
     const { method, path } = request;
     if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') {
-      return { status: 200, body: { ...accountEntity(state, account), source: { privacy: 'public' } } };
+      const e = engagement.of(account.id);
+      const counts = { followers_count: e.followers, following_count: e.follows };
+      return {
+        status: 200,
+        body: { ...accountEntity(state, account), ...counts, source: { privacy: 'public' } },
+      };
     }
+    const read = handleReads(state, engagement, request, account, origin);
+    if (read) return read;
     if (method === 'POST' && path === '/api/v2/media') return uploadMedia(state, account, request);
     const media = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
     if (method === 'GET' && media) return showMedia(state, account, decodeURIComponent(media[1] ?? ''));
@@ -88,6 +147,9 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
       ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
       ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     });
+    if (request.method === 'POST' && request.path === '/api/v1/apps')
+      return send(res, { ...(await registerApp(request)), headers: rateHeaders() });
+    if (await authorization.handle(request, res)) return;
     const scripted = scripts.take(request.method, request.path);
     const reply = scripted ?? (await route(request));
     const loss = losses.find((l) => l.method === request.method && l.path === request.path && l.times > 0);
@@ -100,8 +162,13 @@ export async function startFakeMastodon(domain = 'social.example'): Promise<Fake
   }
 
   const server = await listen(handle);
+  origin = server.origin;
+  authorization.fake.url = server.origin;
   return Object.assign(state, {
     url: server.origin,
+    engagement,
+    oauth: authorization.fake,
+    apps,
     requests,
     calls: (method: string, path: string | RegExp) =>
       requests.filter(

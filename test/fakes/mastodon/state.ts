@@ -10,6 +10,8 @@ export interface FakeAccount {
   token: string;
   /** 403 "Your login is currently disabled" (suspended or disabled by the instance). */
   disabled?: boolean;
+  /** The token's scopes; unset: every scope (reads need `read`). */
+  scopes?: Set<string>;
 }
 
 export interface FakeStatus {

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type ScriptedReply, Scripts, send } from '../http.ts';
 import { AUTH_FAILED, BOARD_NOT_FOUND, NOT_PERMITTED, TOKEN_INVALID } from './errors.ts';
 import { mediaStatus, registerMedia, storeUpload, UPLOAD_PATH } from './media.ts';
 import { createPin, deletePin } from './pins.ts';
+import { handleReads } from './reads.ts';
 import { type FakeBoard, type FakePin, type FakeUser, newState, type PinterestState } from './state.ts';
 
 /**
@@ -17,6 +19,8 @@ import { type FakeBoard, type FakePin, type FakeUser, newState, type PinterestSt
 
 export interface FakePinterest extends PinterestState {
   url: string;
+  /** Counts the analytics answer, per pin or user id (derived unless a test sets them). */
+  engagement: EngagementBook;
   requests: { method: string; path: string; bearer: boolean }[];
   script(script: ScriptedReply): void;
   addUser(user: FakeUser): FakeUser;
@@ -30,6 +34,7 @@ export async function startFakePinterest(): Promise<FakePinterest> {
   const state = newState();
   const scripts = new Scripts();
   const requests: FakePinterest['requests'] = [];
+  const engagement = new EngagementBook();
 
   async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -44,6 +49,7 @@ export async function startFakePinterest(): Promise<FakePinterest> {
     if (scripted) return send(res, scripted);
     const { method, path } = request;
     if (method === 'GET' && path === '/v5/user_account') {
+      const e = engagement.of(user.id);
       return send(res, {
         status: 200,
         body: {
@@ -53,8 +59,22 @@ export async function startFakePinterest(): Promise<FakePinterest> {
           ...(user.businessName ? { business_name: user.businessName } : {}),
           profile_image: `https://i.pinimg.com/${user.username}.jpg`,
           website_url: '',
+          board_count: state.boards.filter((b) => b.owner === user.id).length,
+          pin_count: state.pins.filter((p) => p.owner === user.id && !p.deleted).length,
+          follower_count: e.followers,
+          following_count: e.follows,
+          monthly_views: e.views * 30,
         },
       });
+    }
+    const read = handleReads(state, engagement, request, user);
+    if (read) return send(res, read);
+    if (method === 'GET' && path === '/v5/boards') {
+      // The user's boards, one page (`bookmark` null: nothing more), as the v5 list endpoints answer.
+      const items = state.boards
+        .filter((b) => b.owner === user.id)
+        .map((b) => ({ id: b.id, name: b.name, owner: { username: user.username }, privacy: 'PUBLIC' }));
+      return send(res, { status: 200, body: { items, bookmark: null } });
     }
     const board = /^\/v5\/boards\/([^/]+)$/.exec(path);
     if (method === 'GET' && board) {
@@ -90,6 +110,7 @@ export async function startFakePinterest(): Promise<FakePinterest> {
   state.origin = server.origin;
   return Object.assign(state, {
     url: server.origin,
+    engagement,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addUser(user: FakeUser) {

@@ -7,6 +7,8 @@ export interface FakeUser {
   businessName?: string;
   /** The token was valid once and has expired (code 1104 instead of 2). */
   expired?: boolean;
+  /** The token's scopes (default: pins:read, pins:write, boards:read, user_accounts:read). */
+  scopes?: Set<string>;
 }
 
 export interface FakeBoard {

@@ -58,6 +58,7 @@ export function handleSubmit(state: RedditState, form: URLSearchParams, user: Fa
     kind,
     title,
     deleted: false,
+    createdUtc: Math.floor(Date.now() / 1000),
   };
   if (kind === 'self') post.text = form.get('text') ?? '';
   if (url) post.url = url;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EngagementBook } from '../engagement.ts';
 import {
   BUSINESS_ROUTES,
   type BusinessRoute,
@@ -8,6 +9,7 @@ import {
   type FakeBusinessComment,
 } from './business-comments.ts';
 import { chunkingProblem, type FakePublish, Publishes } from './publishes.ts';
+import { asVideo, userInfo, type VideoOnTikTok, videoList, videoQuery } from './reads.ts';
 import { type FakeAnswer, oauthError, ok, tiktokError } from './wire.ts';
 
 /**
@@ -24,6 +26,8 @@ export type Route =
   | 'upload'
   | 'status'
   | 'token'
+  | 'videoQuery'
+  | 'videoList'
   | BusinessRoute;
 /** A canned answer, a reset connection, or `lost`: handled, then the connection resets. */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true };
@@ -40,6 +44,14 @@ export interface FakeTikTok {
   /** Moderate posts at the first status fetch after TikTok holds them (else `publish`/`fail` decide). */
   autoPublish: boolean;
   comments: FakeBusinessComment[];
+  /** Scopes of the token: video.list and user.info.stats are what analytics reads need. */
+  scopes: Set<string>;
+  /** Counts the Display API answers, per video id (and per open_id for the user). */
+  engagement: EngagementBook;
+  /** Videos posted in the TikTok app, not through the fake's Content Posting API. */
+  appVideos: VideoOnTikTok[];
+  /** Published videos as the Display API lists them, oldest first. */
+  videos(): VideoOnTikTok[];
   counts: { inits: number; chunks: number; statusFetches: number; refreshes: number };
   published(): FakePublish[];
   expireToken(): void;
@@ -55,6 +67,8 @@ const ROUTES: Record<string, Route> = {
   'PUT /upload/': 'upload',
   'POST /v2/post/publish/status/fetch/': 'status',
   'POST /v2/oauth/token/': 'token',
+  'POST /v2/video/query/': 'videoQuery',
+  'POST /v2/video/list/': 'videoList',
   ...BUSINESS_ROUTES,
 };
 
@@ -92,6 +106,22 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
     publishes: new Publishes(),
     autoPublish: true,
     comments: [],
+    scopes: new Set([
+      'user.info.basic',
+      'user.info.profile',
+      'user.info.stats',
+      'video.publish',
+      'video.list',
+    ]),
+    engagement: new EngagementBook(),
+    appVideos: [],
+    videos() {
+      const ours = fake
+        .published()
+        .map((p, i) => asVideo(p, 1_780_000_000 + i * 60))
+        .filter((v): v is VideoOnTikTok => v !== undefined);
+      return [...fake.appVideos, ...ours].sort((a, b) => a.createTime - b.createTime);
+    },
     counts: { inits: 0, chunks: 0, statusFetches: 0, refreshes: 0 },
     published: () => [...fake.publishes.all.values()].filter((p) => p.status === 'PUBLISH_COMPLETE'),
     expireToken() {
@@ -109,14 +139,11 @@ export async function startFakeTikTok(): Promise<FakeTikTok> {
   const answer = (route: Route, url: URL, req: IncomingMessage, body: Buffer): FakeAnswer => {
     switch (route) {
       case 'user':
-        return ok({
-          user: {
-            open_id: fake.creator.openId,
-            union_id: 'union-1',
-            avatar_url: '',
-            display_name: fake.creator.nickname,
-          },
-        });
+        return userInfo(fake, url);
+      case 'videoQuery':
+        return videoQuery(fake, url, json(body));
+      case 'videoList':
+        return videoList(fake, url, json(body));
       case 'creator':
         return ok({
           creator_avatar_url: '',

@@ -1,9 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
-import { handleTweets } from './tweets.ts';
+import { handleReads } from './reads.ts';
+import { handleSearch } from './search.ts';
+import { type ThreeLegged, threeLegged } from './three-legged.ts';
+import { handleTweets, newTweet } from './tweets.ts';
 
 /**
  * A fake X API v2 on loopback, answering as platform-apis.md §5 documents: OAuth 1.0a
@@ -18,6 +22,8 @@ export interface FakeApp {
   secret: string;
   /** Out of credits: every call answers 402 CreditsDepleted. */
   depleted?: boolean;
+  /** Access without recent search (a legacy Free app): search answers 403 client-forbidden. */
+  noSearch?: boolean;
 }
 
 export interface FakeUser {
@@ -38,10 +44,19 @@ export interface FakeTweet {
   authorId: string;
   text: string;
   replyTo?: string;
+  /** The thread's first post (absent: its own id, a post that replies to nothing). */
+  conversationId?: string;
+  /** Epoch ms (absent: the time X's snowflake id encodes). */
+  createdAt?: number;
   mediaIds: string[];
   poll?: { options: string[]; duration_minutes: number };
   quote?: string;
   deleted: boolean;
+}
+
+/** When X says a post was made: as created, else from its snowflake id. */
+export function createdAtOf(tweet: FakeTweet): number {
+  return tweet.createdAt ?? Number(BigInt(tweet.id) >> 22n) + 1_288_834_974_657;
 }
 
 export interface XState {
@@ -57,6 +72,10 @@ export interface XState {
 
 export interface FakeX extends XState {
   url: string;
+  /** Counts the metrics answer, per post or user id (derived unless a test sets them). */
+  engagement: EngagementBook;
+  /** OAuth 1.0a three-legged (request_token, authorize, access_token): linking from the connect page. */
+  oauth: ThreeLegged;
   /** Every call, in order, with whether its signature verified. */
   requests: { method: string; path: string; signed: boolean }[];
   script(script: ScriptedReply): void;
@@ -64,6 +83,8 @@ export interface FakeX extends XState {
   addUser(user: Omit<FakeUser, 'id' | 'name' | 'accessLevel'> & Partial<FakeUser>): FakeUser;
   /** Live (not deleted) tweets of a user. */
   tweetsOf(userId: string): FakeTweet[];
+  /** Someone else's reply, as X would hold it (the audience of a test). */
+  addReply(author: FakeUser, replyTo: string, text: string, at?: number): FakeTweet;
   calls(method: string, path: string | RegExp): number;
   close(): Promise<void>;
 }
@@ -73,6 +94,7 @@ export async function startFakeX(): Promise<FakeX> {
   const scripts = new Scripts();
   const nonces = new Set<string>();
   const requests: FakeX['requests'] = [];
+  const engagement = new EngagementBook();
   const state: XState = {
     apps: new Map(),
     users: new Map(),
@@ -106,22 +128,31 @@ export async function startFakeX(): Promise<FakeX> {
     return { app, user };
   }
 
+  const oauth = threeLegged(state);
+
   async function handle(request: FakeRequest, res: ServerResponse): Promise<void> {
+    const linking = oauth.handle(request, origin);
+    if (linking) {
+      requests.push({ method: request.method, path: request.path, signed: true });
+      return send(res, linking);
+    }
     const caller = authenticate(request);
     requests.push({ method: request.method, path: request.path, signed: caller !== undefined });
     if (!caller) return send(res, X_BODIES.unauthorized());
     const level = { 'x-access-level': caller.user.accessLevel };
     const answer = (reply: Reply) => send(res, { ...reply, headers: { ...level, ...reply.headers } });
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return answer(scripted);
+    if (scripted && !scripted.lose) return answer(scripted);
     if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
-    if (request.method === 'GET' && request.path === '/2/users/me') {
-      const { id, name, username } = caller.user;
-      return answer({ status: 200, body: { data: { id, name, username } } });
-    }
+    const read = handleReads(state, engagement, request, caller.user);
+    if (read) return answer(read);
     const reply = request.path.startsWith('/2/media/')
       ? await handleMedia(state, request, caller.user)
-      : handleTweets(state, request, caller.user);
+      : request.method === 'GET'
+        ? handleSearch(state, engagement, request, caller)
+        : handleTweets(state, request, caller.user);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return answer(reply);
   }
 
@@ -129,6 +160,8 @@ export async function startFakeX(): Promise<FakeX> {
   origin = server.origin;
   return Object.assign(state, {
     url: origin,
+    engagement,
+    oauth,
     requests,
     script: (script: ScriptedReply) => scripts.add(script),
     addApp(app: FakeApp) {
@@ -141,6 +174,12 @@ export async function startFakeX(): Promise<FakeX> {
       return full;
     },
     tweetsOf: (userId: string) => state.tweets.filter((t) => t.authorId === userId && !t.deleted),
+    addReply(author: FakeUser, replyTo: string, text: string, at = Date.now()) {
+      const tweet = newTweet(state, author, text, [], replyTo);
+      tweet.createdAt = at;
+      state.tweets.push(tweet);
+      return tweet;
+    },
     calls: (method: string, path: string | RegExp) =>
       requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),

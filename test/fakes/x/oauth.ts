@@ -17,7 +17,11 @@ export interface OAuthHeader {
   params: [string, string][];
 }
 
-export function parseOAuthHeader(header: string | undefined): OAuthHeader | undefined {
+/** `tokenless`: a request for a request token carries no oauth_token (RFC 5849 §2.1). */
+export function parseOAuthHeader(
+  header: string | undefined,
+  options: { tokenless?: boolean } = {},
+): OAuthHeader | undefined {
   if (!header?.startsWith('OAuth ')) return undefined;
   const params: [string, string][] = [];
   for (const part of header.slice(6).split(',')) {
@@ -31,11 +35,11 @@ export function parseOAuthHeader(header: string | undefined): OAuthHeader | unde
   const nonce = get('oauth_nonce');
   const timestamp = get('oauth_timestamp');
   const signature = get('oauth_signature');
-  if (!consumerKey || !token || !nonce || !timestamp || !signature) return undefined;
+  if (!consumerKey || (!token && !options.tokenless) || !nonce || !timestamp || !signature) return undefined;
   if (get('oauth_signature_method') !== 'HMAC-SHA1') return undefined;
   return {
     consumerKey,
-    token,
+    token: token ?? '',
     nonce,
     timestamp,
     signature,

@@ -1,17 +1,39 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { EngagementBook } from '../engagement.ts';
+import {
+  answerComments,
+  type CommentRoute,
+  type CommentWorld,
+  chargeRead,
+  commentRouteOf,
+} from './comments.ts';
 import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
 import { FakeGoogleOAuth } from './oauth.ts';
+import { channelItem, listPlaylistItems, listVideos, report } from './reads.ts';
 import { type FakeVideo, UploadSessions } from './uploads.ts';
+import { updateVideo } from './videos.ts';
 
 /**
  * A YouTube Data API v3 on 127.0.0.1, answering as platform-apis.md §6 documents:
- * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert and
- * videos.delete, with Google's error bodies. Tests script failures per route and
+ * channels.list, resumable videos.insert, thumbnails.set, playlistItems.insert,
+ * videos.list, videos.update and videos.delete, with Google's error bodies. Tests script failures per route and
  * read the counters (uploads completed, thumbnails set, ...).
  */
 
-export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | 'delete';
+export type Route =
+  | 'channels'
+  | 'open'
+  | 'chunk'
+  | 'thumbnail'
+  | 'playlist'
+  | 'delete'
+  | 'videos'
+  | 'update'
+  | 'playlistItems'
+  | 'reports'
+  | CommentRoute;
 
 /**
  * What the next call of a route meets: a canned answer; `reset` (the connection is reset,
@@ -20,15 +42,28 @@ export type Route = 'channels' | 'open' | 'chunk' | 'thumbnail' | 'playlist' | '
  */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true } | { partial: number } | { pass: true };
 
-export interface FakeYouTube {
+export interface FakeYouTube extends CommentWorld {
   url: string;
   token: string;
   channel: { id: string; title: string; customUrl: string; verified: boolean } | null;
   videos: Map<string, FakeVideo>;
+  /** Videos on the channel that were not uploaded through the fake (made in YouTube Studio). */
+  external: Map<string, FakeVideo>;
+  /** Public videos of other channels: listed by id, refused by reports (403 forbidden). */
+  foreign: Map<string, FakeVideo>;
+  /** Counts statistics and reports answer, per video or channel id. */
+  engagement: EngagementBook;
+  /** Requests per route, in order. */
+  calls: Route[];
   thumbnails: Map<string, { type: string; size: number }>;
   playlists: Map<string, string[]>;
   sessions: UploadSessions;
-  counts: { opened: number; chunks: number; statusChecks: number };
+  counts: { opened: number; chunks: number; statusChecks: number; updates: number };
+  /**
+   * Scopes the token was granted: videos.update needs youtube or youtube.force-ssl
+   * (403 insufficientPermissions otherwise), reports need yt-analytics.readonly.
+   */
+  scopes: Set<string>;
   /** The token endpoint at `${url}/token`. */
   oauth: FakeGoogleOAuth;
   tokenUrl: string;
@@ -63,7 +98,11 @@ function routeOf(method: string, path: string, query: URLSearchParams): Route | 
   if (method === 'POST' && /^\/upload\/youtube\/v\d+\/thumbnails\/set$/.test(path)) return 'thumbnail';
   if (method === 'POST' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlist';
   if (method === 'DELETE' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'delete';
-  return undefined;
+  if (method === 'GET' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'videos';
+  if (method === 'PUT' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'update';
+  if (method === 'GET' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlistItems';
+  if (method === 'GET' && path === '/v2/reports') return 'reports';
+  return commentRouteOf(method, path);
 }
 
 export async function startFakeYouTube(options: { token?: string } = {}): Promise<FakeYouTube> {
@@ -79,10 +118,18 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
       verified: true,
     },
     videos: new Map(),
+    external: new Map(),
+    foreign: new Map(),
+    engagement: new EngagementBook(),
+    calls: [],
     thumbnails: new Map(),
     playlists: new Map([['PL_owned', []]]),
+    comments: new Map(),
+    commentsDisabled: new Set(),
+    quota: { used: 0, limit: Number.POSITIVE_INFINITY },
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
-    counts: { opened: 0, chunks: 0, statusChecks: 0 },
+    counts: { opened: 0, chunks: 0, statusChecks: 0, updates: 0 },
+    scopes: new Set(['youtube.upload', 'youtube.force-ssl', 'youtube.readonly', 'yt-analytics.readonly']),
     oauth: new FakeGoogleOAuth((token) => {
       fake.token = token;
     }),
@@ -106,6 +153,7 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     if (req.method === 'POST' && url.pathname === '/token')
       return fake.oauth.exchange(req.headers['content-type'], body);
     if (!route) return { status: 404, body: 'Not Found' };
+    fake.calls.push(route);
     const expired = fake.oauth.expired.has(fake.token);
     if (expired || req.headers.authorization !== `Bearer ${fake.token}`) return YOUTUBE_FAILURES.authError();
     const scripted = scripts.get(route)?.shift();
@@ -127,18 +175,20 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
   const answer = (route: Route, url: URL, req: IncomingMessage, body: Buffer): FakeAnswer => {
     const query = url.searchParams;
     switch (route) {
+      case 'threads':
+      case 'comments':
+        return answerComments(fake, route, req.method ?? 'GET', query, body);
       case 'channels': {
-        const items = fake.channel
-          ? [
-              {
-                kind: 'youtube#channel',
-                id: fake.channel.id,
-                snippet: { title: fake.channel.title, customUrl: fake.channel.customUrl },
-              },
-            ]
-          : [];
-        return { status: 200, body: { kind: 'youtube#channelListResponse', items } };
+        const item = channelItem(fake, new Set((query.get('part') ?? '').split(',')));
+        return { status: 200, body: { kind: 'youtube#channelListResponse', items: item ? [item] : [] } };
       }
+      case 'videos':
+        // videos.list costs a unit like every read (counted for the comment tests' quota).
+        return chargeRead(fake) ?? listVideos(fake, query);
+      case 'playlistItems':
+        return listPlaylistItems(fake, query);
+      case 'reports':
+        return report(fake, query);
       case 'open': {
         const metadata = JSON.parse(body.toString('utf8') || '{}');
         if (!metadata.snippet?.title) return YOUTUBE_FAILURES.invalidTitle();
@@ -198,6 +248,11 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
           );
         items.push(snippet.resourceId.videoId);
         return { status: 200, body: { kind: 'youtube#playlistItem', id: `PLI${items.length}`, snippet } };
+      }
+      case 'update': {
+        const answer = updateVideo(fake.videos, query, body, fake.scopes);
+        if (answer.status === 200) fake.counts.updates += 1;
+        return answer;
       }
       case 'delete': {
         const id = query.get('id') ?? '';

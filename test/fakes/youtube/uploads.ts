@@ -11,9 +11,20 @@ const CHUNK_UNIT = 256 * 1024;
 
 export interface FakeVideo {
   id: string;
-  snippet: { title: string; description: string; tags?: string[]; categoryId?: string; channelId: string };
-  status: { uploadStatus: 'uploaded'; privacyStatus: string; selfDeclaredMadeForKids: boolean };
+  snippet: {
+    title: string;
+    description?: string;
+    tags?: string[];
+    categoryId?: string;
+    channelId: string;
+  } & Record<string, unknown>;
+  status: { uploadStatus: 'uploaded'; privacyStatus?: string; selfDeclaredMadeForKids?: boolean } & Record<
+    string,
+    unknown
+  >;
   bytes: Buffer;
+  /** When the upload finished (ISO), as `publishedAt`. */
+  publishedAt?: string;
 }
 
 interface Session {
@@ -98,6 +109,7 @@ export class UploadSessions {
     const status = session.metadata.status ?? {};
     const video: FakeVideo = {
       id: videoId(),
+      publishedAt: new Date().toISOString(),
       snippet: {
         title: String(snippet.title ?? ''),
         description: String(snippet.description ?? ''),

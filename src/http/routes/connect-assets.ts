@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { Type } from 'typebox';
+import { HeraldError } from '../../errors/herald-error.ts';
+import type { RegisterRoute } from '../types.ts';
+
+/** The page's own stylesheet and script (no CDN: the page renders offline), read once. */
+const ASSETS: Readonly<Record<string, { type: string; body: string }>> = Object.fromEntries(
+  [
+    ['connect.css', 'text/css; charset=utf-8'],
+    ['connect.js', 'text/javascript; charset=utf-8'],
+  ].map(([file, type]) => [
+    file,
+    { type, body: readFileSync(new URL(`../../connect-page/assets/${file}`, import.meta.url), 'utf8') },
+  ]),
+);
+
+export const registerConnectAssets: RegisterRoute = (server) => {
+  server.get(
+    '/connect/assets/:file',
+    { schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const asset = ASSETS[(request.params as { file: string }).file];
+      if (!asset) throw new HeraldError({ code: 607, params: { what: 'This file' } });
+      // Cacheable but revalidated: the scope's no-store is for pages, not these.
+      return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
+    },
+  );
+};

@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import { choosePage } from '../../connect-page/pages.ts';
+import { DECLARATIONS } from '../../connectors/registry.ts';
+import { HeraldError } from '../../errors/herald-error.ts';
+import { pendingChoices } from '../../linking/oauth2-flow.ts';
+import { pageOf } from '../connect-request.ts';
+import type { RegisterRoute } from '../types.ts';
+
+/** GET /connect/:sessionId/choose/:flowId — the accounts a login may post as (member or organization, Page, board...). */
+export const registerConnectChoosePage: RegisterRoute = (server, app) => {
+  server.get(
+    '/connect/:sessionId/choose/:flowId',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({
+          sessionId: Type.String({ format: 'uuid' }),
+          flowId: Type.String({ format: 'uuid' }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { sessionId, flowId } = request.params as { sessionId: string; flowId: string };
+      const page = await pageOf(app, request, sessionId);
+      const found = await pendingChoices(app, page, flowId);
+      if (!found) throw new HeraldError({ code: 661, params: { platformName: 'The network' } });
+      const html = choosePage(
+        {
+          base: app.config.publicUrl,
+          sessionId,
+          title: page.profile.title,
+          expiresAt: page.session.expiresAt,
+        },
+        DECLARATIONS[found.flow.platform].name,
+        flowId,
+        found.pending.choices,
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+};

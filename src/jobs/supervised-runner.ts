@@ -1,0 +1,139 @@
+import { EventEmitter } from 'node:events';
+import type { Runner, WorkerEvents } from 'graphile-worker';
+import type { AppContext } from '../app/context.ts';
+import { forgetPool, heartbeatPools, unlockDeadPools } from '../db/worker-pools.ts';
+
+const HEARTBEAT_MS = 10_000;
+const ABANDON_AFTER_MS = 5000;
+const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000];
+
+export interface SupervisedRunner {
+  /** False while the runner is down (the database went away) and being restarted. */
+  readonly running: boolean;
+  /** Stops it for good, waiting for running jobs (the caller bounds the wait). */
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+const jittered = (ms: number) => ms / 2 + Math.random() * (ms / 2);
+
+/**
+ * Keeps a graphile-worker runner alive through database outages: losing PostgreSQL
+ * never ends the process (DESIGN.md decision 12). graphile-worker gives up when it
+ * cannot complete or fail a job (the connection dropped) and rejects its runner's
+ * promise; the supervisor logs one line, waits (backoff with jitter) and starts a new
+ * runner, and unlocks the jobs the dead pool held once the database answers again.
+ * Every live pool refreshes a heartbeat row, so the minute sweep can unlock the jobs of
+ * pools whose process died (kill -9) long before graphile-worker's own 4-hour timeout.
+ */
+export function superviseRunner(
+  app: AppContext,
+  role: string,
+  start: (events: WorkerEvents) => Promise<Runner | undefined>,
+): SupervisedRunner {
+  const log = app.log.child({ component: role });
+  const pools = new Set<string>();
+  const deadPools: string[] = [];
+  let current: Runner | undefined;
+  let running = false;
+  let stopping = false;
+  let wakeUp: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    wakeUp = resolve;
+  });
+  // A wait that ends early when the supervisor is stopped.
+  const pause = (ms: number) => Promise.race([sleep(ms), stopped]);
+
+  const heartbeat = setInterval(() => {
+    heartbeatPools(
+      app.pool,
+      [...pools].map((id) => ({ id, role })),
+    ).catch(() => undefined); // the database is away: the runner's own errors say so
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  /** Resolves when graphile-worker starts shutting a pool down that nobody asked to stop. */
+  let gaveUp: Promise<void> = new Promise(() => {});
+
+  async function startOnce(): Promise<Runner | undefined> {
+    const events: WorkerEvents = new EventEmitter();
+    gaveUp = new Promise<void>((resolve) => {
+      events.on('pool:gracefulShutdown', ({ message }) => {
+        if (stopping) return;
+        log.error({ reason: message }, 'worker pool gave up (database error); restarting it');
+        resolve();
+      });
+    });
+    events.on('pool:create', ({ workerPool }) => {
+      pools.add(workerPool.id);
+      heartbeatPools(app.pool, [{ id: workerPool.id, role }]).catch(() => undefined);
+    });
+    events.on('pool:release', ({ workerPool }) => {
+      pools.delete(workerPool.id);
+      forgetPool(app.pool, workerPool.id).catch(() => undefined);
+    });
+    const runner = await start(events);
+    if (runner && deadPools.length > 0) {
+      // The jobs a pool that died here was holding go back to the queue now, not in 4 hours.
+      const ids = deadPools.splice(0);
+      await app.pool
+        .query('SELECT graphile_worker.force_unlock_workers($1::text[])', [ids])
+        .catch(() => deadPools.push(...ids));
+    }
+    return runner;
+  }
+
+  const loop = (async () => {
+    for (let failures = 0; !stopping; ) {
+      let runner: Runner | undefined;
+      try {
+        runner = await startOnce();
+      } catch (err) {
+        const wait = jittered(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] as number);
+        if (failures === 0) log.warn({ error: (err as Error).message }, 'worker cannot start; retrying');
+        failures++;
+        await pause(wait);
+        continue;
+      }
+      if (!runner) return; // this role runs no runner in this process
+      current = runner;
+      running = true;
+      if (failures > 0) log.info({ afterAttempts: failures }, 'worker running again');
+      failures = 0;
+      try {
+        // graphile-worker 0.17's shutdown after a failed completion can hang for good: the
+        // pool is abandoned a few seconds after it gave up (its jobs are unlocked by the next one).
+        await Promise.race([runner.promise, gaveUp.then(() => pause(ABANDON_AFTER_MS))]);
+      } catch (err) {
+        if (!stopping)
+          log.error({ error: (err as Error).message }, 'worker stopped on a database error; restarting');
+      }
+      if (!stopping) runner.kill().catch(() => undefined);
+      running = false;
+      current = undefined;
+      deadPools.push(...pools);
+      pools.clear();
+      if (!stopping) await pause(jittered(BACKOFF_MS[0] as number));
+    }
+  })();
+
+  return {
+    get running() {
+      return running;
+    },
+    async stop() {
+      stopping = true;
+      wakeUp();
+      clearInterval(heartbeat);
+      await current?.stop().catch(() => undefined);
+      await loop;
+    },
+  };
+}
+
+/** The minute sweep's part: unlock the jobs of pools that died without a word. */
+export async function sweepDeadPools(app: AppContext): Promise<number> {
+  const dead = await unlockDeadPools(app.pool);
+  if (dead.length > 0) app.log.warn({ pools: dead }, 'unlocked the jobs of worker pools that died');
+  return dead.length;
+}
