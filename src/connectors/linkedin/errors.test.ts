@@ -171,7 +171,12 @@ describe('a 422 duplicate is the existing post', () => {
 
 describe('which 401 is worth one token renewal', () => {
   it.each([
-    ['INVALID_ACCESS_TOKEN 65600', 401, { status: 401, serviceErrorCode: 65600, message: 'Invalid access token' }, true],
+    [
+      'INVALID_ACCESS_TOKEN 65600',
+      401,
+      { status: 401, serviceErrorCode: 65600, message: 'Invalid access token' },
+      true,
+    ],
     [
       'EXPIRED_ACCESS_TOKEN 65602',
       401,
@@ -185,7 +190,12 @@ describe('which 401 is worth one token renewal', () => {
       false,
     ],
     ['a 401 without a body', 401, undefined, false],
-    ['a 403 ACCESS_DENIED', 403, { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: 'no' }, false],
+    [
+      'a 403 ACCESS_DENIED',
+      403,
+      { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: 'no' },
+      false,
+    ],
   ])('%s → %s', (_name, status, body, renewable) => {
     expect(LINKEDIN_TOKEN_REFUSAL.renewable(status, body, new Headers())).toBe(renewable);
   });

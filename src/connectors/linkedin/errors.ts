@@ -1,7 +1,7 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { classify, failedFrom } from '../shared/error-table.ts';
-import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import type { TokenRefusal } from '../shared/renewing-fetch.ts';
+import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
 import { errorOf, type LinkedInError, type LinkedInFailure } from './wire.ts';
 
 /**

@@ -126,9 +126,19 @@ describe('a pin create without a pin', () => {
 
 describe('which refusal is worth one token renewal', () => {
   it.each([
-    ['401 code 1104 (not valid or expired)', 401, { code: 1104, message: 'The token you provided is not valid or has expired.' }, true],
+    [
+      '401 code 1104 (not valid or expired)',
+      401,
+      { code: 1104, message: 'The token you provided is not valid or has expired.' },
+      true,
+    ],
     ['401 code 2 (authentication failed)', 401, { code: 2, message: 'Authentication failed.' }, true],
-    ['403 code 29 (a missing scope)', 403, { code: 29, message: 'You are not permitted to access that resource.' }, false],
+    [
+      '403 code 29 (a missing scope)',
+      403,
+      { code: 29, message: 'You are not permitted to access that resource.' },
+      false,
+    ],
     ['a 401 without Pinterest’s body', 401, undefined, false],
     ['a 429', 429, { code: 8, message: 'Rate limited.' }, false],
   ])('%s → %s', (_name, status, body, renewable) => {
