@@ -31,7 +31,8 @@ beforeAll(async () => {
       ...pinterest.env,
       ...linkedin.env,
       HERALD_PUBLIC_URL: 'https://herald.example.test',
-      HERALD_WORKER_CONCURRENCY: '10',
+      // All 20 publishes at once, so that all of them meet the 401 while the one renewal is held.
+      HERALD_WORKER_CONCURRENCY: '20',
       HERALD_MEDIA_ALLOW: '127.0.0.1',
     },
   });
