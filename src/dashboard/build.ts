@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Bundles the dashboard (Preact, src/dashboard/ui/) into dist/dashboard/ with esbuild:
+ * one script, one stylesheet, one page, no CDN. `npm install` runs it (the `prepare`
+ * script), and `herald serve` runs it when the folder is missing, so the dashboard works
+ * offline from the installed packages alone.
+ */
+
+const UI = fileURLToPath(new URL('./ui/', import.meta.url));
+export const DASHBOARD_DIST = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
+
+/** The files Herald serves under /app/assets/ (index.html is the page at /app). */
+export const DASHBOARD_FILES = ['index.html', 'app.js', 'app.css'] as const;
+
+export function dashboardBuilt(): boolean {
+  return DASHBOARD_FILES.every((file) => existsSync(`${DASHBOARD_DIST}${file}`));
+}
+
+export async function buildDashboard(): Promise<void> {
+  await rm(DASHBOARD_DIST, { recursive: true, force: true });
+  await mkdir(DASHBOARD_DIST, { recursive: true });
+  await build({
+    entryPoints: { app: `${UI}main.tsx` },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    outdir: DASHBOARD_DIST,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  await copyFile(`${UI}styles.css`, `${DASHBOARD_DIST}app.css`);
+  await copyFile(`${UI}index.html`, `${DASHBOARD_DIST}index.html`);
+}
+
+/** Builds only when a file is missing (herald serve, tests). */
+export async function ensureDashboard(): Promise<void> {
+  if (!dashboardBuilt()) await buildDashboard();
+}

@@ -1,0 +1,32 @@
+import { TZDate } from '@date-fns/tz';
+
+/** The browser's own zone, and every zone it knows, for the schedule's zone picker. */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function zones(): string[] {
+  return Intl.supportedValuesOf('timeZone');
+}
+
+/**
+ * A wall-clock time (`2026-12-05T09:00` from <input type=datetime-local>) in an IANA zone,
+ * as ISO-8601 with that zone's offset on that day (`2026-12-05T09:00:00.000+01:00`): what
+ * Herald's scheduleDate asks for. The offset (summer time included) comes from @date-fns/tz.
+ */
+export function zonedIso(local: string, zone: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return '';
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return new TZDate(y, mo - 1, d, h, mi, zone).toISOString();
+}
+
+/** An instant shown in the reader's zone, with the zone's name. */
+export function shown(iso: unknown): string {
+  if (typeof iso !== 'string' || iso === '') return '';
+  return new Date(iso).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZoneName: 'short',
+  });
+}
