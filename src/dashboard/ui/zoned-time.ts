@@ -24,9 +24,6 @@ export function zonedIso(local: string, zone: string): string {
 /** An instant shown in the reader's zone, with the zone's name. */
 export function shown(iso: unknown): string {
   if (typeof iso !== 'string' || iso === '') return '';
-  return new Date(iso).toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZoneName: 'short',
-  });
+  // timeStyle 'long' names the zone (dateStyle cannot be combined with timeZoneName).
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 }
