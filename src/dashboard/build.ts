@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -20,9 +20,16 @@ export function dashboardBuilt(): boolean {
   return DASHBOARD_FILES.every((file) => existsSync(`${DASHBOARD_DIST}${file}`));
 }
 
+/**
+ * Built beside the folder, then swapped in: a Herald serving the old build never finds
+ * the folder half-written.
+ */
 export async function buildDashboard(): Promise<void> {
-  await rm(DASHBOARD_DIST, { recursive: true, force: true });
-  await mkdir(DASHBOARD_DIST, { recursive: true });
+  const dist = DASHBOARD_DIST.replace(/\/$/, '');
+  const fresh = `${dist}.building-${process.pid}/`;
+  const old = `${dist}.old-${process.pid}`;
+  await rm(fresh, { recursive: true, force: true });
+  await mkdir(fresh, { recursive: true });
   await build({
     entryPoints: { app: `${UI}main.tsx` },
     bundle: true,
@@ -31,12 +38,15 @@ export async function buildDashboard(): Promise<void> {
     target: 'es2022',
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    outdir: DASHBOARD_DIST,
+    outdir: fresh,
     logLevel: 'warning',
     legalComments: 'none',
   });
-  await copyFile(`${UI}styles.css`, `${DASHBOARD_DIST}app.css`);
-  await copyFile(`${UI}index.html`, `${DASHBOARD_DIST}index.html`);
+  await copyFile(`${UI}styles.css`, `${fresh}app.css`);
+  await copyFile(`${UI}index.html`, `${fresh}index.html`);
+  await rename(dist, old).catch(() => undefined);
+  await rename(fresh, dist);
+  await rm(old, { recursive: true, force: true });
 }
 
 /** Builds only when a file is missing (herald serve, tests). */

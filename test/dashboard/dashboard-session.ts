@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildDashboard } from '../../src/dashboard/build.ts';
+import { dashboardBuilt } from '../../src/dashboard/build.ts';
 import { type LaunchedChromium, launchChromium } from '../helpers/chromium.ts';
 import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
@@ -20,7 +20,8 @@ export interface DashboardSession {
 }
 
 export async function startDashboardSession(): Promise<DashboardSession> {
-  await buildDashboard();
+  // Built once per run by test/setup/dashboard-global.ts.
+  if (!dashboardBuilt()) throw new Error('dist/dashboard is missing: the global setup builds it');
   const receiver = await startWebhookReceiver();
   // Loopback allowed for media checks and webhook deliveries (both refuse it by default).
   const t = await startTestHerald({ listen: true, env: { HERALD_MEDIA_ALLOW: '127.0.0.1' } });

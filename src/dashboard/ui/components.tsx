@@ -19,6 +19,7 @@ export function ErrorNote({ error }: { error: Json }) {
         </strong>{' '}
         {text(error.message)}
       </p>
+      {error.details ? <p class="hint">Details: {text(error.details)}</p> : null}
       {entry ? (
         <p class="remedy">
           <span class="label">What to do:</span> {entry.remedy}

@@ -5,8 +5,10 @@ export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** Intl lists canonical zones only: UTC (and the browser's own, when an alias) are added. */
 export function zones(): string[] {
-  return Intl.supportedValuesOf('timeZone');
+  const all = Intl.supportedValuesOf('timeZone');
+  return [...new Set(['UTC', localZone(), ...all])];
 }
 
 /**

@@ -17,6 +17,7 @@ function HistoryItem({ post, onRetried }: { post: Json; onRetried: (a: Answer) =
       <h2 class="post-heading">
         {shown(post.created)} · <span class="state">{text(post.status)}</span>
       </h2>
+      {post.scheduleDate ? <p class="hint">Scheduled for {shown(post.scheduleDate)}</p> : null}
       <p class="post-text">{text(post.post)}</p>
       <Outcome post={post} />
       {hasFailed(post) ? (
