@@ -128,6 +128,10 @@ describe('each dashboard page', () => {
     await page.getByRole('button', { name: 'Make a connect link' }).click();
     const link = page.getByRole('link', { name: /Open the connect page/ });
     expect(await link.getAttribute('href')).toMatch(new RegExp(`^${s.url}/connect`));
+    // The link opens the hosted page in a new tab, for this profile.
+    const [connectPage] = await Promise.all([s.chromium.context.waitForEvent('page'), link.click()]);
+    await connectPage.getByText('Acme Bakery').first().waitFor();
+    await connectPage.close();
     // The profile's own (empty) accounts now, not the primary's.
     expect(await page.getByText('No account is linked to this profile.').count()).toBe(1);
     await page.getByRole('button', { name: 'Back to the primary profile' }).click();
