@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { networkOptions } from './option-fields.ts';
 
 /**
  * Bundles the dashboard (Preact, src/dashboard/ui/) into dist/dashboard/ with esbuild:
@@ -41,6 +42,8 @@ export async function buildDashboard(): Promise<void> {
     outdir: fresh,
     logLevel: 'warning',
     legalComments: 'none',
+    // The composer's simple option fields, from the networks' declarations.
+    define: { __HERALD_NETWORK_OPTIONS__: JSON.stringify(networkOptions()) },
   });
   await copyFile(`${UI}styles.css`, `${fresh}app.css`);
   await copyFile(`${UI}index.html`, `${fresh}index.html`);

@@ -69,7 +69,27 @@ describe('the dashboard in Chromium', () => {
     const text = 'Hello from the dashboard #sandbox-fail-once-linkedin-624';
     await page.getByLabel('Post text').fill(text);
     await expect.poll(() => page.locator('.check').textContent()).toContain('no issue found');
+
+    // Options: a field LinkedIn does not have is refused by the dry run (620) before anything is sent;
+    // then a simple field (from LinkedIn's declaration) and the JSON box go out together.
+    await page.getByLabel('More options as JSON').fill('{"linkedInOptions": {"nope": 1}}');
+    await expect.poll(() => page.locator('.check').textContent()).toContain('(620)');
+    await page.getByLabel('More options as JSON').fill('{"blueSkyOptions": {"langs": ["en"]}}');
+    await page
+      .locator('fieldset[data-platform="linkedin"]')
+      .getByRole('checkbox', { name: 'disableShare' })
+      .check();
+    await expect.poll(() => page.locator('.check').textContent()).toContain('no issue found');
+    const sent = page.waitForRequest(
+      (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/post',
+    );
     await page.getByRole('button', { name: 'Post now' }).click();
+    expect((await sent).postDataJSON()).toEqual({
+      post: text,
+      platforms: ['bluesky', 'linkedin'],
+      linkedInOptions: { disableShare: true },
+      blueSkyOptions: { langs: ['en'] },
+    });
     const result = page.locator('ul.outcome');
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain(remedy624);
     await expect(page.getByRole('link', { name: 'View the live post on bluesky' }).count()).resolves.toBe(1);

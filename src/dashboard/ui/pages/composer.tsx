@@ -5,6 +5,7 @@ import { useAnswer } from '../hooks.ts';
 import { LengthTable } from '../length-table.tsx';
 import { MediaUpload } from '../media-upload.tsx';
 import { NetworkChoice } from '../network-choice.tsx';
+import { mergedOptions, OptionsForm, type SimpleValues } from '../options-form.tsx';
 import { ScheduleFields } from '../schedule-fields.tsx';
 import { localZone, zonedIso } from '../zoned-time.ts';
 
@@ -31,6 +32,7 @@ export function ComposerPage() {
   const [local, setLocal] = useState('');
   const [zone, setZone] = useState(localZone());
   const [rawOptions, setRawOptions] = useState('');
+  const [simple, setSimple] = useState<SimpleValues>({});
   const [requiresApproval, setRequiresApproval] = useState(false);
   const [lengths, setLengths] = useState<Json | undefined>();
   const [check, setCheck] = useState<Answer | 'checking' | undefined>();
@@ -44,7 +46,7 @@ export function ComposerPage() {
     ...(mediaUrls.length ? { mediaUrls } : {}),
     ...(scheduled && local ? { scheduleDate: zonedIso(local, zone) } : {}),
     ...(requiresApproval ? { requiresApproval: true } : {}),
-    ...('options' in parsed ? parsed.options : {}),
+    ...mergedOptions(platforms, simple, 'options' in parsed ? parsed.options : {}),
   });
 
   // Live: the length per network at once, then the dry run of every check POST /api/post makes.
@@ -56,7 +58,17 @@ export function ComposerPage() {
       setCheck(await api('POST', '/api/validate/post', body()));
     }, 300);
     return () => clearTimeout(timer);
-  }, [post, platforms.join(), mediaUrls.join(), scheduled, local, zone, rawOptions, requiresApproval]);
+  }, [
+    post,
+    platforms.join(),
+    mediaUrls.join(),
+    scheduled,
+    local,
+    zone,
+    rawOptions,
+    JSON.stringify(simple),
+    requiresApproval,
+  ]);
 
   const problems = check && check !== 'checking' && check.status !== 200 ? check : undefined;
   return (
@@ -118,7 +130,8 @@ export function ComposerPage() {
         </label>
       </Section>
       <Section title="Network options">
-        <label for="post-options">Options as JSON (docs/networks.md lists each network’s)</label>
+        <OptionsForm platforms={platforms} values={simple} onChange={setSimple} />
+        <label for="post-options">More options as JSON (docs/networks.md lists each network’s)</label>
         <textarea
           id="post-options"
           rows={3}
