@@ -136,6 +136,10 @@ describe('the dashboard in Chromium', () => {
     expect((await stored()).scheduleDate).toBe('2030-06-01T00:00:00.000Z');
 
     await open(page, 'Queue');
+    // The calendar opens on the first post's month and counts it on its day (reader's zone: UTC).
+    const calendar = page.locator('.calendar table');
+    expect(await calendar.locator('caption').textContent()).toBe('June 2030');
+    expect(await calendar.locator('td.busy').allTextContents()).toEqual(['11 post']);
     const item = page.locator(`li[data-post="${id}"]`);
     await item.getByRole('button', { name: 'Approve' }).click();
     await vi.waitFor(async () => expect((await stored()).approved).toBe(true));

@@ -26,7 +26,8 @@ export async function startDashboardSession(): Promise<DashboardSession> {
   // Loopback allowed for media checks and webhook deliveries (both refuse it by default).
   const t = await startTestHerald({ listen: true, env: { HERALD_MEDIA_ALLOW: '127.0.0.1' } });
   await linkSandbox(t, ['bluesky', 'linkedin']);
-  const chromium = await launchChromium();
+  // A reader in UTC with US English: dates on the page (and in screenshots) do not depend on the machine.
+  const chromium = await launchChromium({ timezoneId: 'UTC', locale: 'en-US' });
   const pageErrors: string[] = [];
   chromium.context.on('weberror', (err) => pageErrors.push(err.error().message));
   return {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Answer, api, asArray, failure, type Json, text } from '../api.ts';
 import { Failure, Status } from '../components.tsx';
 import { useAnswer } from '../hooks.ts';
+import { MonthGrid } from '../month-grid.tsx';
 import { ScheduleFields } from '../schedule-fields.tsx';
 import { localZone, shown, zonedIso } from '../zoned-time.ts';
 
@@ -88,6 +89,7 @@ export function QueuePage() {
       {last ? <Failure error={failure(last)} /> : null}
       {last && !failure(last) ? <Status message="Saved." /> : null}
       {answer && posts.length === 0 ? <p>Nothing is waiting to be sent.</p> : null}
+      {posts.length > 0 ? <MonthGrid posts={posts} /> : null}
       {days.map((day) => (
         <section key={day} class="day">
           <h2>{day}</h2>
