@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiKey } from '../../src/app/bootstrap.ts';
+import { revokeApiKey } from '../../src/db/api-keys.ts';
 import { API_KEY } from '../helpers/herald.ts';
 import { type DashboardSession, open, signedInPage, startDashboardSession } from './dashboard-session.ts';
 
@@ -50,6 +52,20 @@ describe('the dashboard in Chromium', () => {
     await other.goto(`${s.url}/app`);
     await other.getByLabel('API key').waitFor();
     await other.close();
+    await page.close();
+  });
+
+  it('goes back to the sign-in form, forgetting the key, once the key is revoked', async () => {
+    const key = await createApiKey(s.t.herald.app.pool, 'dashboard test');
+    const page = await s.chromium.context.newPage();
+    await page.goto(`${s.url}/app`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
+    expect(await revokeApiKey(s.t.herald.app.pool, key.slice(0, 7))).toBe(1);
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import { apiKey, chosenProfile } from './session.ts';
+import { apiKey, chosenProfile, signOut } from './session.ts';
 
 /** Herald's answer, whatever its status: the body says what happened (Ayrshare's habit). */
 export interface Answer {
@@ -38,6 +38,11 @@ export async function api(
     parsed = text ? (JSON.parse(text) as Json) : {};
   } catch {
     parsed = { status: 'error', message: text.slice(0, 500) };
+  }
+  // The key stopped working (revoked): back to the sign-in form, nothing kept.
+  if (response.status === 401 && parsed.code === 601) {
+    signOut();
+    location.reload();
   }
   return { status: response.status, body: parsed };
 }

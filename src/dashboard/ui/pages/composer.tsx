@@ -16,7 +16,7 @@ function parseOptions(raw: string): { options: Json } | { problem: string } {
     const value: unknown = JSON.parse(raw);
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
       return { options: value as Json };
-    return { problem: 'Options must be a JSON object, e.g. {"linkedInOptions": {"visibility": "public"}}.' };
+    return { problem: 'Options must be a JSON object, e.g. {"blueSkyOptions": {"langs": ["en"]}}.' };
   } catch (err) {
     return { problem: `Options are not valid JSON: ${(err as Error).message}` };
   }
@@ -135,7 +135,7 @@ export function ComposerPage() {
         <textarea
           id="post-options"
           rows={3}
-          placeholder='{"linkedInOptions": {"visibility": "public"}}'
+          placeholder='{"blueSkyOptions": {"langs": ["en"]}}'
           value={rawOptions}
           onInput={(e) => setRawOptions(e.currentTarget.value)}
         />
