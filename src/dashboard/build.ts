@@ -48,7 +48,8 @@ export async function buildDashboard(): Promise<void> {
   await copyFile(`${UI}styles.css`, `${fresh}app.css`);
   await copyFile(`${UI}index.html`, `${fresh}index.html`);
   await rename(dist, old).catch(() => undefined);
-  await rename(fresh, dist);
+  // Another build (same sources) swapped its folder in first: keep that one.
+  await rename(fresh, dist).catch(() => rm(fresh, { recursive: true, force: true }));
   await rm(old, { recursive: true, force: true });
 }
 
