@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CommitOutcomeUnknown } from '../db/pool.ts';
+import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec, httpStatusOf } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { pickLanguage } from '../errors/translate.ts';
@@ -46,6 +48,12 @@ export function unknownField(
 /** What a thrown value means as a catalog spec; `log` when it was unexpected (its stack goes to the log). */
 export function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
   if (error instanceof HeraldError) return { spec: error.spec, log: false };
+  if (error instanceof CommitOutcomeUnknown) {
+    const resend = 'Read back what this request changes before sending it again.';
+    return { spec: { code: 648, params: { resend } }, log: true };
+  }
+  // The database could not be reached: nothing was changed, and retrying is right.
+  if (isTransientDbError(error)) return { spec: { code: 649 }, log: true };
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
     const unknown = unknownField(fastifyError.validation, fastifyError.validationContext);

@@ -1,4 +1,5 @@
 import type { PostRequest } from '../../app/create-post.ts';
+import { HeraldError } from '../../errors/herald-error.ts';
 import { callerOf, operations } from '../operations.ts';
 import { AnyObject, Envelope, ErrorResponses } from '../schemas/common.ts';
 import { PostBody } from '../schemas/post.ts';
@@ -17,8 +18,33 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const result = await operations.createPost(callerOf(app, request), request.body as PostRequest);
+      // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
+      const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
+      const result = await operations.createPost(callerOf(app, request), body);
       return reply.status(result.status).send(result.body);
     },
   );
 };
+
+/**
+ * The `Idempotency-Key` header (the IETF draft's name) is the same as `idempotencyKey` in
+ * the body; both naming different keys is refused. Folded into the body, so the request's
+ * identity does not depend on where the key was sent.
+ */
+function withHeaderKey(body: PostRequest, header: string | string[] | undefined): PostRequest {
+  if (header === undefined) return body;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || key.length > 255) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'the Idempotency-Key header must be 1 to 255 characters' },
+    });
+  }
+  if (body.idempotencyKey !== undefined && body.idempotencyKey !== key) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'the Idempotency-Key header and idempotencyKey in the body differ; send one' },
+    });
+  }
+  return { ...body, idempotencyKey: key };
+}
