@@ -1,0 +1,222 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogEntry } from '../../src/errors/catalog/index.ts';
+import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+
+/**
+ * /mcp driven by the MCP SDK's own client over streamable HTTP, against a Herald listening on
+ * loopback (real PostgreSQL, the worker publishing to sandbox accounts).
+ */
+let t: TestHerald;
+let url: URL;
+let otherProfileKey: string;
+
+async function connect(headers: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'herald-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+  return client;
+}
+
+async function call(client: Client, name: string, args: Record<string, unknown>) {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  // Every tool answers structuredContent; an empty one makes the assertions below fail.
+  const structured = (result.structuredContent ?? { httpStatus: 0, response: {}, errors: [] }) as {
+    httpStatus: number;
+    response: Record<string, unknown>;
+    errors: { code: number }[];
+  };
+  const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return { result, structured, text };
+}
+
+beforeAll(async () => {
+  t = await startTestHerald({ listen: true });
+  url = new URL('/mcp', t.herald.url);
+  await linkSandbox(t, ['facebook', 'bluesky']);
+  const other = await t.request('POST', '/api/profiles', { title: 'Other client' });
+  otherProfileKey = other.body.profileKey as string;
+  await linkSandbox(t, ['facebook'], { 'profile-key': otherProfileKey });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('/mcp (streamable HTTP)', () => {
+  it('refuses a call without an API key in catalog form, and the SDK client cannot connect', async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    const body = (await res.json()) as { status: string; code: number };
+    expect(body).toMatchObject({ status: 'error', code: 102 });
+    expect(res.status).toBe(catalogEntry(102).http);
+    const wrong = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-a-key-0123456789', 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ status: 'error', code: 601 });
+    await expect(connect({ authorization: 'Bearer not-a-key-0123456789' })).rejects.toThrow(/"code":601/);
+  });
+
+  it('lists the tools, each described with its codes and whether to retry them', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name).sort()).toEqual(
+        [
+          'analytics_post',
+          'analytics_social',
+          'explain_error',
+          'get_post',
+          'history',
+          'post',
+          'retry_post',
+          'validate_post',
+          'verify_media',
+        ].sort(),
+      );
+      const post = tools.find((tool) => tool.name === 'post');
+      expect(post?.inputSchema.properties).toHaveProperty('post');
+      expect(post?.inputSchema.properties).toHaveProperty('platforms');
+      expect(post?.inputSchema).toMatchObject({ additionalProperties: false });
+      // 440 is a network failure a retry does not fix; 618 (draining) is worth retrying.
+      expect(post?.description).toMatch(/do not retry unchanged: [^\n]*440 /);
+      expect(post?.description).toMatch(/- retry \(transient\): [^\n]*618 /);
+      expect(tools.find((tool) => tool.name === 'history')?.inputSchema.properties?.limit).toMatchObject({
+        type: 'integer',
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('publishes to a sandbox account, then finds the post through get_post and history', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const posted = await call(client, 'post', { post: 'Hello from an agent', platforms: ['facebook'] });
+      expect(posted.result.isError).toBe(false);
+      expect(posted.structured.httpStatus).toBe(200);
+      expect(posted.structured.response).toMatchObject({ status: 'success' });
+      const id = posted.structured.response.id as string;
+      expect(posted.text.split('\n')[0]).toBe(
+        `Post ${id}: success (HTTP 200); 1 network(s) published, 0 failed.`,
+      );
+      // What the REST API answers for the same post.
+      const rest = await t.request('GET', `/api/post/${id}`);
+      expect(rest.body.postIds).toEqual(posted.structured.response.postIds);
+
+      const got = await call(client, 'get_post', { id });
+      expect(got.structured.response).toEqual(rest.body);
+      const history = await call(client, 'history', { limit: 5 });
+      expect((history.structured.response.history as { id: string }[]).map((p) => p.id)).toContain(id);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('validates first: a post Herald would refuse stores nothing, and the refusal explains its code', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const before = await t.count('posts');
+      const refused = await call(client, 'post', { post: 'x'.repeat(301), platforms: ['bluesky'] });
+      expect(refused.result.isError).toBe(true);
+      expect(refused.text.split('\n')[0]).toBe('Validation refused the post: nothing was posted.');
+      const codes = refused.structured.errors.map((e) => e.code) ?? [];
+      expect(codes.length).toBeGreaterThan(0);
+      for (const code of codes)
+        expect(refused.text).toContain(`${code} (bluesky) ${catalogEntry(code).title}`);
+      expect(await t.count('posts')).toBe(before);
+
+      // An argument the route does not take is refused as REST refuses it (631), before any call.
+      const unknown = await call(client, 'post', { post: 'hi', platforms: ['facebook'], colour: 'red' });
+      expect(unknown.result.isError).toBe(true);
+      expect(unknown.structured.response).toMatchObject({ code: 631 });
+      expect(await t.count('posts')).toBe(before);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a failed network comes back with its advice, and retry_post re-sends only it', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const posted = await call(client, 'post', {
+        post: 'Flaky #sandbox-fail-once-bluesky-625',
+        platforms: ['facebook', 'bluesky'],
+      });
+      expect(posted.result.isError).toBe(true);
+      expect(posted.structured.response).toMatchObject({ status: 'error' });
+      expect(posted.structured.errors).toEqual([expect.objectContaining({ code: 625, platform: 'bluesky' })]);
+      expect(posted.text).toMatch(
+        /625 \(bluesky\) [^\n]*retry\? yes: retry_post re-sends only the failed networks/,
+      );
+      const id = posted.structured.response.id as string;
+      const facebookId = (posted.structured.response.postIds as { platform: string; id: string }[]).find(
+        (p) => p.platform === 'facebook',
+      )?.id;
+
+      const retried = await call(client, 'retry_post', { id });
+      expect(retried.result.isError).toBe(false);
+      expect(retried.structured.response).toMatchObject({ status: 'success' });
+      const postIds = retried.structured.response.postIds as { platform: string; id: string }[];
+      expect(postIds.find((p) => p.platform === 'facebook')?.id).toBe(facebookId);
+      expect(postIds.map((p) => p.platform).sort()).toEqual(['bluesky', 'facebook']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('explains a catalog code, and refuses one the catalog does not have', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const explained = await call(client, 'explain_error', { code: 440 });
+      expect(explained.result.isError).toBeFalsy();
+      expect(explained.text).toContain(`440 ${catalogEntry(440).title}`);
+      expect(explained.text).toContain(`Remedy: ${catalogEntry(440).remedy}`);
+      expect(explained.result.structuredContent).toMatchObject({ code: 440, retry: { retry: 'no' } });
+      const unknown = await call(client, 'explain_error', { code: 9999 });
+      expect(unknown.result.isError).toBe(true);
+      expect(unknown.structured.response).toMatchObject({ code: 607 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('acts as the profile the connection names: another profile’s post is not found, nor listed', async () => {
+    const primary = await connect({ authorization: `Bearer ${API_KEY}` });
+    const other = await connect({ authorization: `Bearer ${API_KEY}`, 'profile-key': otherProfileKey });
+    try {
+      const mine = await call(primary, 'post', { post: 'Primary only', platforms: ['facebook'] });
+      const id = mine.structured.response.id as string;
+      const seen = await call(other, 'get_post', { id });
+      expect(seen.result.isError).toBe(true);
+      expect(seen.structured.response).toMatchObject({ code: 607 });
+      const retried = await call(other, 'retry_post', { id });
+      expect(retried.structured.response).toMatchObject({ code: 607 });
+      const listed = await call(other, 'history', { lastDays: 0, limit: 1000 });
+      expect((listed.structured.response.history as { id: string }[]).map((p) => p.id)).not.toContain(id);
+      // The other profile posts to its own account.
+      const own = await call(other, 'post', { post: 'Other client here', platforms: ['facebook'] });
+      expect(own.structured.response).toMatchObject({ status: 'success' });
+      expect(
+        (await call(primary, 'get_post', { id: own.structured.response.id })).structured.httpStatus,
+      ).toBe(404);
+    } finally {
+      await primary.close();
+      await other.close();
+    }
+  });
+
+  it('answers GET and DELETE with 405: the server is stateless', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(url, { method, headers: { authorization: `Bearer ${API_KEY}` } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+    }
+  });
+});
