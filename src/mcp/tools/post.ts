@@ -6,7 +6,7 @@ import { defineTool } from './define.ts';
 import { postHeadline } from './post-headline.ts';
 
 /** The request-level codes of POST /api/post (the networks' own are NETWORK_CODES). */
-export const POST_REQUEST_CODES = [604, 605, 608, 609, 610, 618, 631, 633, 678];
+export const POST_REQUEST_CODES = [604, 605, 608, 609, 610, 612, 618, 631, 633, 648, 649, 678];
 
 export const postTool = defineTool<PostRequest>({
   name: 'post',
