@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEntry } from '../../src/errors/catalog/index.ts';
 import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { readmeMcpServers } from '../helpers/mcp-readme.ts';
 
 /**
  * /mcp driven by the MCP SDK's own client over streamable HTTP, against a Herald listening on
@@ -63,8 +64,14 @@ describe('/mcp (streamable HTTP)', () => {
     await expect(connect({ authorization: 'Bearer not-a-key-0123456789' })).rejects.toThrow(/"code":601/);
   });
 
-  it('lists the tools, each described with its codes and whether to retry them', async () => {
-    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+  it('connected as the README configures it, lists the tools, each with its codes and whether to retry', async () => {
+    const { http } = readmeMcpServers({
+      checkout: process.cwd(),
+      url: t.herald.url as string,
+      apiKey: API_KEY,
+    });
+    expect(new URL(http.url).href).toBe(url.href);
+    const client = await connect(http.headers);
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(

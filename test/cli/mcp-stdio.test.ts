@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEntry } from '../../src/errors/catalog/index.ts';
 import { API_KEY, freePort, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { readmeMcpServers } from '../helpers/mcp-readme.ts';
 
 /**
  * The real `herald mcp` process (bin/herald.mjs), driven by the MCP SDK's own client over
@@ -12,11 +13,13 @@ import { API_KEY, freePort, linkSandbox, startTestHerald, type TestHerald } from
  */
 let t: TestHerald;
 
-async function start(env: Record<string, string>): Promise<{ client: Client; stderr: () => string }> {
+async function start(
+  env: Record<string, string>,
+  // What the README tells an MCP client to run, unless a test says otherwise.
+  run: { command: string; args: string[] } = { command: process.execPath, args: ['bin/herald.mjs', 'mcp'] },
+): Promise<{ client: Client; stderr: () => string }> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['bin/herald.mjs', 'mcp'],
-    cwd: process.cwd(),
+    ...run,
     env: { ...getDefaultEnvironment(), ...env },
     stderr: 'pipe',
   });
@@ -47,8 +50,13 @@ afterAll(async () => {
 });
 
 describe('herald mcp (stdio)', () => {
-  it('lists the tools, publishes to sandbox accounts and explains a code, through the running Herald', async () => {
-    const { client, stderr } = await start({ HERALD_URL: t.herald.url as string, HERALD_API_KEY: API_KEY });
+  it('started as the README configures it: lists the tools, publishes to sandbox accounts, explains a code', async () => {
+    const { command } = readmeMcpServers({
+      checkout: process.cwd(),
+      url: t.herald.url as string,
+      apiKey: API_KEY,
+    });
+    const { client, stderr } = await start(command.env, command);
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toEqual(
