@@ -219,6 +219,29 @@ describe('/mcp (streamable HTTP)', () => {
     }
   });
 
+  it('answers the transport’s own refusals in JSON-RPC form, and a body that is not JSON-RPC in catalog form', async () => {
+    const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
+    const message = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
+    // The protocol asks clients to accept both JSON and an event stream.
+    const noAccept = await fetch(url, { method: 'POST', headers, body: message });
+    expect(noAccept.status).toBe(406);
+    expect(await noAccept.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    const accept = 'application/json, text/event-stream';
+    const unknown = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, accept },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'no/such-method' }),
+    });
+    expect(await unknown.json()).toMatchObject({ jsonrpc: '2.0', id: 8, error: { code: -32601 } });
+    const notJsonRpc = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, accept },
+      body: '{"hello":1}',
+    });
+    expect(notJsonRpc.status).toBe(400);
+    expect(await notJsonRpc.json()).toMatchObject({ status: 'error', code: 604 });
+  });
+
   it('answers GET and DELETE with 405: the server is stateless', async () => {
     for (const method of ['GET', 'DELETE']) {
       const res = await fetch(url, { method, headers: { authorization: `Bearer ${API_KEY}` } });
