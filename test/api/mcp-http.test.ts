@@ -3,6 +3,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEntry } from '../../src/errors/catalog/index.ts';
+import { TEST_MEDIA_ALLOW } from '../fakes/media-server/loopback-fetch.ts';
+import { type MediaHost, startMediaHost } from '../fakes/media-server/server.ts';
 import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { readmeMcpServers } from '../helpers/mcp-readme.ts';
 
@@ -13,6 +15,7 @@ import { readmeMcpServers } from '../helpers/mcp-readme.ts';
 let t: TestHerald;
 let url: URL;
 let otherProfileKey: string;
+let media: MediaHost;
 
 async function connect(headers: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'herald-test', version: '1.0.0' });
@@ -33,7 +36,10 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
 }
 
 beforeAll(async () => {
-  t = await startTestHerald({ listen: true });
+  media = await startMediaHost({
+    robots: 'User-agent: Twitterbot\nAllow: /\n\nUser-agent: *\nDisallow: /\n',
+  });
+  t = await startTestHerald({ listen: true, env: { HERALD_MEDIA_ALLOW: TEST_MEDIA_ALLOW } });
   url = new URL('/mcp', t.herald.url);
   await linkSandbox(t, ['facebook', 'bluesky']);
   const other = await t.request('POST', '/api/profiles', { title: 'Other client' });
@@ -42,6 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.stop();
+  await media?.close();
 });
 
 describe('/mcp (streamable HTTP)', () => {
@@ -173,6 +180,35 @@ describe('/mcp (streamable HTTP)', () => {
       const postIds = retried.structured.response.postIds as { platform: string; id: string }[];
       expect(postIds.find((p) => p.platform === 'facebook')?.id).toBe(facebookId);
       expect(postIds.map((p) => p.platform).sort()).toEqual(['bluesky', 'facebook']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('verify_media and analytics_post answer what their endpoints answer', async () => {
+    const client = await connect({ authorization: `Bearer ${API_KEY}` });
+    try {
+      const mediaUrl = media.url('/photo.jpg');
+      const verified = await call(client, 'verify_media', { mediaUrl, platforms: ['instagram'] });
+      const rest = await t.request('POST', '/api/media/verify', { mediaUrl, platforms: ['instagram'] });
+      expect(verified.structured.httpStatus).toBe(200);
+      const verdicts = (body: Record<string, unknown>) =>
+        (body.crawlers as { crawler: string; verdict: string }[]).map((c) => [c.crawler, c.verdict]);
+      expect(verdicts(verified.structured.response)).toEqual(verdicts(rest.body));
+      expect(verdicts(rest.body)).toContainEqual(['facebookexternalhit', 'blocked']);
+
+      const posted = await call(client, 'post', { post: 'Measure me', platforms: ['facebook'] });
+      const id = posted.structured.response.id as string;
+      const metrics = await call(client, 'analytics_post', { id });
+      expect(metrics.result.isError).toBe(false);
+      expect(metrics.structured.response).toMatchObject({
+        status: 'success',
+        facebook: { id: expect.any(String) },
+      });
+      // Answered from the same cache, so REST reads the very same metrics.
+      expect((await t.request('POST', '/api/analytics/post', { id })).body).toEqual(
+        metrics.structured.response,
+      );
     } finally {
       await client.close();
     }
