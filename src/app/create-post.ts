@@ -1,6 +1,7 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { lockProfileSlots } from '../db/auto-schedules.ts';
 import { insertLinks } from '../db/links.ts';
+import { keepMediaUntil } from '../db/media.ts';
 import { CommitOutcomeUnknown, inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
@@ -15,6 +16,8 @@ import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJobs, PARKED } from '../jobs/queue.ts';
+import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
+import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
 import { nextSlot } from './auto-schedules.ts';
@@ -102,8 +105,16 @@ export async function createPost(
         requiresApproval: held,
         autoSchedule: checked.queue,
         shortenLinks: body.shortenLinks === true,
+        autoFix: storedAutoFix(body.autoFix as AutoFixField),
       });
       if (!inserted) return undefined;
+      // Files of the library this post uses are kept past its time (a scheduled post's date).
+      await keepMediaUntil(
+        tx,
+        profile.id,
+        ownMediaNames(app, inserted.mediaUrls),
+        mediaKeptFrom(app, scheduleDate ?? new Date()),
+      );
       await insertLinks(tx, checked.newLinks);
       const rows = planned.map((target) => ({
         id: newTargetId(),

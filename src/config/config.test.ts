@@ -148,13 +148,14 @@ describe('the README configuration table', () => {
     const variables = [...CONFIG_VARIABLES, ...CLIENT_VARIABLES];
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of variables) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    // config.ts, the feature files it reads its parts from (short links, moderation), and the
-    // clients' settings (herald mcp).
+    // config.ts, the feature files it reads its parts from (short links, moderation, metrics,
+    // media library), and the clients' settings (herald mcp).
     const source = [
       './config.ts',
       './short-links-config.ts',
       './moderation-config.ts',
       './metrics-config.ts',
+      './media-library-config.ts',
       './client-config.ts',
     ]
       .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))

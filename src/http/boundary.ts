@@ -89,7 +89,15 @@ export function errorHandler(log: Logger, bodyLimit: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { spec, log: shouldLog } = specOf(error, request.id);
     if (shouldLog) log.error({ err: error, reqId: request.id, url: request.url }, 'unhandled error');
-    const withLimit = spec.code === 606 ? { ...spec, params: { limit: bodyLimit } } : spec;
+    // An upload route names its own limit (691): its JSON body may be larger than the rest.
+    const uploadLimit = (request.routeOptions.config as { uploadLimitBytes?: number } | undefined)
+      ?.uploadLimitBytes;
+    const withLimit =
+      spec.code === 606
+        ? uploadLimit
+          ? { code: 691, params: { limit: uploadLimit } }
+          : { ...spec, params: { limit: bodyLimit } }
+        : spec;
     return reply.status(httpStatusOf(withLimit.code)).send(buildErrorBody(withLimit, languageOf(request)));
   };
 }
