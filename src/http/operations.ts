@@ -6,6 +6,7 @@ import type { AppContext } from '../app/context.ts';
 import { createPost, type PostRequest } from '../app/create-post.ts';
 import { type HistoryFilters, postHistory, postView } from '../app/post-history.ts';
 import type { Reply } from '../app/post-responses.ts';
+import { profileUser } from '../app/profile-user.ts';
 import type { RequestSecrets } from '../app/request-secrets.ts';
 import { retryPost } from '../app/retry-post.ts';
 import { validatePost } from '../app/validate-post.ts';
@@ -74,6 +75,10 @@ export const operations = {
 
   async history(caller: Caller, query: HistoryFilters): Promise<Reply> {
     return { status: 200, body: await postHistory(caller.app, caller.profile, query, caller.lang) };
+  },
+
+  async user(caller: Caller): Promise<Reply> {
+    return { status: 200, body: await profileUser(caller.app, caller.profile) };
   },
 
   async getPost(caller: Caller, id: string): Promise<Reply> {

@@ -39,6 +39,7 @@ export function inProcessBackend(caller: Caller, requestId: string): Backend {
     validatePost: bind(operations.validatePost),
     retryPost: bind(operations.retryPost),
     history: bind(operations.history),
+    user: bind(operations.user),
     getPost: bind(operations.getPost),
     verifyMedia: bind(operations.verifyMedia),
     analyticsPost: bind(operations.analyticsPost),

@@ -16,7 +16,7 @@ import { TOOLS } from './tools/index.ts';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const INSTRUCTIONS = `Herald publishes posts to social networks (X, Facebook, Instagram, Threads, LinkedIn, YouTube, TikTok, Reddit, Pinterest, Bluesky, Mastodon, Telegram, Google Business Profile) through the accounts linked to this profile, and reports each network's outcome with a catalog error code.
-Typical use: post (it validates first; validate_post is the same check alone) -> read the answer: each failed network has a code with advice on whether and when to retry -> retry_post re-sends only the failed networks (never one that published) -> get_post follows a pending or scheduled post. history lists posts, verify_media diagnoses media the networks cannot fetch, analytics_post and analytics_social read metrics, explain_error explains any code.`;
+Typical use: list_accounts (the platforms this profile can post to) -> post (it validates first; validate_post is the same check alone) -> read the answer: each failed network has a code with advice on whether and when to retry -> retry_post re-sends only the failed networks (never one that published) -> get_post follows a pending or scheduled post. history lists posts, verify_media diagnoses media the networks cannot fetch, analytics_post and analytics_social read metrics, explain_error explains any code.`;
 
 const CHECKS = new Map(TOOLS.map((tool) => [tool.name, argumentChecker(tool.checks)]));
 const LISTED = TOOLS.map(({ name, title, description, inputSchema, annotations }) => ({

@@ -88,6 +88,7 @@ describe('/mcp (streamable HTTP)', () => {
           'explain_error',
           'get_post',
           'history',
+          'list_accounts',
           'post',
           'retry_post',
           'validate_post',
@@ -112,6 +113,9 @@ describe('/mcp (streamable HTTP)', () => {
   it('publishes to a sandbox account, then finds the post through get_post and history', async () => {
     const client = await connect({ authorization: `Bearer ${API_KEY}` });
     try {
+      const accounts = await call(client, 'list_accounts', {});
+      expect(accounts.text.split('\n')[0]).toBe('Linked: bluesky, facebook.');
+      expect(accounts.structured.response).toEqual((await t.request('GET', '/api/user')).body);
       const posted = await call(client, 'post', { post: 'Hello from an agent', platforms: ['facebook'] });
       expect(posted.result.isError).toBe(false);
       expect(posted.structured.httpStatus).toBe(200);
@@ -241,6 +245,10 @@ describe('/mcp (streamable HTTP)', () => {
       expect(seen.structured.response).toMatchObject({ code: 607 });
       const retried = await call(other, 'retry_post', { id });
       expect(retried.structured.response).toMatchObject({ code: 607 });
+      expect((await call(other, 'list_accounts', {})).structured.response).toMatchObject({
+        title: 'Other client',
+        activeSocialAccounts: ['facebook'],
+      });
       const listed = await call(other, 'history', { lastDays: 0, limit: 1000 });
       expect((listed.structured.response.history as { id: string }[]).map((p) => p.id)).not.toContain(id);
       // The other profile posts to its own account.

@@ -70,6 +70,8 @@ describe('herald mcp (stdio)', () => {
         ]),
       );
       expect(client.getServerVersion()?.name).toBe('herald');
+      const accounts = await call(client, 'list_accounts', {});
+      expect(accounts.response.activeSocialAccounts).toEqual(['facebook', 'mastodon']);
 
       const posted = await call(client, 'post', {
         post: 'Hello over stdio',

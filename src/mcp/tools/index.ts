@@ -1,4 +1,5 @@
 import type { Tool } from '../tool.ts';
+import { accountsTool } from './accounts.ts';
 import { analyticsPostTool, analyticsSocialTool } from './analytics.ts';
 import { explainErrorTool } from './explain-error.ts';
 import { getPostTool } from './get-post.ts';
@@ -10,6 +11,7 @@ import { verifyMediaTool } from './verify-media.ts';
 
 /** Every tool, one per Herald operation. */
 export const TOOLS: readonly Tool[] = [
+  accountsTool,
   postTool,
   validatePostTool,
   getPostTool,
