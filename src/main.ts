@@ -1,6 +1,7 @@
 import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
+import { mcp } from './cli/mcp.ts';
 import { mediaCheck } from './cli/media-check.ts';
 import { serve } from './cli/serve.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
@@ -17,6 +18,8 @@ const USAGE = `herald <command>
   media check <url> [--platforms instagram,threads]
                                   what each network's crawler meets at a media URL
   migrate                         bring the database schema up to date
+  mcp                             MCP server over stdio for an agent: tools that call the
+                                  Herald at HERALD_URL with HERALD_API_KEY (README "MCP server")
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return doctor(env);
     case 'media':
       return mediaCheck(env, rest, flags);
+    case 'mcp':
+      return mcp(env);
     case 'migrate': {
       const db = await openDatabase(loadConfig(env), () => {});
       const applied = await migrate(db.url);

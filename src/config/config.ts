@@ -145,7 +145,8 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   {
     name: 'HERALD_API_KEY',
     default: '(unset)',
-    meaning: 'On first start only: becomes the primary API key instead of a generated one (automation).',
+    meaning:
+      'On first start only: becomes the primary API key instead of a generated one (automation). Clients (`herald mcp`): the API key they call Herald with.',
   },
   {
     name: 'HERALD_SECRET_KEY',

@@ -32,6 +32,7 @@ import { registerLinksCreate } from './routes/links-create.ts';
 import { registerLinksGet } from './routes/links-get.ts';
 import { registerLinksList } from './routes/links-list.ts';
 import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
+import { registerMcp } from './routes/mcp.ts';
 import { registerMediaDelete } from './routes/media-delete.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaList } from './routes/media-list.ts';
@@ -62,6 +63,7 @@ import { registerValidateModeration } from './routes/validate-moderation.ts';
 import { registerValidatePost } from './routes/validate-post.ts';
 import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
+import { AJV_CUSTOM_OPTIONS } from './schemas/ajv-options.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
 
@@ -119,6 +121,7 @@ const ROUTES: readonly RegisterRoute[] = [
   registerCommentsGet,
   registerCommentsDelete,
   registerDashboard,
+  registerMcp,
 ];
 
 /** Routes that take the request body as a stream, whatever its type. */
@@ -149,8 +152,7 @@ export async function buildServer(app: AppContext): Promise<Server> {
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
     logger: false,
     bodyLimit: app.config.bodyLimitBytes,
-    // No type coercion: a number where a string belongs is an error, not a guess.
-    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+    ajv: { customOptions: AJV_CUSTOM_OPTIONS },
     genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }).withTypeProvider() as unknown as Server;
 

@@ -1,10 +1,8 @@
-import { createPost, type PostRequest } from '../../app/create-post.ts';
+import type { PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { AnyObject, Envelope, ErrorResponses } from '../schemas/common.ts';
-import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
-import { refuseUnsupported } from '../schemas/unsupported.ts';
-import { secretHeaders } from '../secret-headers.ts';
+import { PostBody } from '../schemas/post.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostCreate: RegisterRoute = (server, app) => {
@@ -20,16 +18,9 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      if (app.draining.value) throw new HeraldError(618);
+      // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
       const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
-      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-      const result = await createPost(
-        app,
-        request.profile,
-        body,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.createPost(callerOf(app, request), body);
       return reply.status(result.status).send(result.body);
     },
   );

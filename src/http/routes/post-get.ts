@@ -1,9 +1,6 @@
-import { Type } from 'typebox';
-import { postViews } from '../../app/post-responses.ts';
-import { findPost } from '../../db/posts.ts';
-import { HeraldError } from '../../errors/herald-error.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { PostIdParams } from '../schemas/post.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostGet: RegisterRoute = (server, app) => {
@@ -13,15 +10,10 @@ export const registerPostGet: RegisterRoute = (server, app) => {
       schema: {
         summary: 'A post with its per-network results',
         tags: ['posts'],
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: PostIdParams,
         response: { 200: AnyObject, ...ErrorResponses },
       },
     },
-    async (request) => {
-      const post = await findPost(app.pool, request.profile.id, request.params.id);
-      if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${request.params.id}` } });
-      const [view] = await postViews(app, request.profile, [post], languageOf(request));
-      return view;
-    },
+    async (request) => (await operations.getPost(callerOf(app, request), request.params.id)).body,
   );
 };

@@ -1,8 +1,6 @@
-import { retryPost } from '../../app/retry-post.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { Envelope, ErrorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
-import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostRetry: RegisterRoute = (server, app) => {
@@ -17,15 +15,7 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const { id, includeUnconfirmed } = request.body;
-      const result = await retryPost(
-        app,
-        request.profile,
-        id,
-        includeUnconfirmed ?? false,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.retryPost(callerOf(app, request), request.body);
       return reply.status(result.status).send(result.body);
     },
   );

@@ -1,10 +1,7 @@
 import type { PostRequest } from '../../app/check-post.ts';
-import { validatePost } from '../../app/validate-post.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { AnyObject, ErrorResponses } from '../schemas/common.ts';
-import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
-import { refuseUnsupported } from '../schemas/unsupported.ts';
-import { secretHeaders } from '../secret-headers.ts';
+import { PostBody } from '../schemas/post.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerValidatePost: RegisterRoute = (server, app) => {
@@ -19,15 +16,7 @@ export const registerValidatePost: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body as PostRequest;
-      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-      const result = await validatePost(
-        app,
-        request.profile,
-        body,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.validatePost(callerOf(app, request), request.body as PostRequest);
       return reply.status(result.status).send(result.body);
     },
   );
