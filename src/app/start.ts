@@ -13,6 +13,7 @@ import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { TargetWaiter } from './target-waiter.ts';
 
 export interface Herald {
@@ -59,6 +60,8 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   let runners: SupervisedRunner[] = [];
   if (role !== 'worker') {
     app.api = true;
+    app.rateLimiter = new RateLimiter(config.rateLimit, pool, log);
+    app.rateLimiter.start();
     await waiter.start();
     server = await buildServer(app);
     if (listen) {
@@ -93,6 +96,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
       app.draining.value = true;
       await server?.close();
       await metricsServer?.close();
+      await app.rateLimiter?.stop();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

@@ -147,7 +147,13 @@ describe('the README configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
     // config.ts and the feature files it reads its parts from (short links, moderation).
-    const source = ['./config.ts', './short-links-config.ts', './moderation-config.ts', './metrics-config.ts']
+    const source = [
+      './config.ts',
+      './short-links-config.ts',
+      './moderation-config.ts',
+      './metrics-config.ts',
+      './rate-limit-config.ts',
+    ]
       .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
       .join('\n');
     const read = new Set(
