@@ -1,25 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import base from '../vitest.config.ts';
+import { GROUPS } from './groups.mjs';
 
 /**
- * The tests Stryker runs against each mutant (`npm run test:mutation`): the ones that
- * pin down the mutated files (the catalog and its docs, the target state machine and
- * its SQL guards, every connector's error table), not the whole suite, so one mutant
- * costs seconds, not minutes.
+ * The tests Stryker runs against each mutant of one group (HERALD_MUTATION_GROUP, set by
+ * scripts/mutation.mjs): the ones that pin that part down, not the whole suite. PostgreSQL
+ * only for the group whose tests need it.
  */
+const group = GROUPS[(process.env.HERALD_MUTATION_GROUP ?? 'tables') as keyof typeof GROUPS];
+
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    globalSetup: ['mutation/postgres-global.ts'],
-    include: [
-      'src/errors/**/*.test.ts',
-      'src/connectors/networks-doc.test.ts',
-      'src/connectors/*/errors.test.ts',
-      'src/connectors/*/analytics-errors.test.ts',
-      'src/connectors/shared/graph.test.ts',
-      'src/posts/*.test.ts',
-      'src/db/targets*.test.ts',
-    ],
+    globalSetup: group.database ? ['mutation/postgres-global.ts'] : [],
+    include: group.tests,
+    exclude: [],
   },
 });
