@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// `npm run test:mutation [group ...]`: one Stryker run per group of mutation/groups.mjs (all
-// of them by default), then one line per group and one for all: mutation score (killed and
-// timed out over every mutant that ran or had no test), mutants, minutes. Exits non-zero
-// when a run fails or a score is under 80 % (Stryker's own `break` threshold, per group).
+// `npm run test:mutation [group ...] [-- stryker flags]`: one Stryker run per group of
+// mutation/groups.mjs (all of them by default), then one line per group and one for all:
+// mutation score (killed and timed out over every mutant that ran or had no test), mutants,
+// minutes. Exits non-zero when a run fails or a score is under 80 % (Stryker's own `break`
+// threshold, per group). Arguments starting with `--` go to Stryker as they are, e.g.
+// `--ignoreStatic` (leave out the mutants of module-level data: minutes instead of hours) or
+// `--mutate src/connectors/bluesky/errors.ts` (one file of a group).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { GROUPS } from '../mutation/groups.mjs';
 
-const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(GROUPS);
+const args = process.argv.slice(2);
+const flagAt = args.findIndex((a) => a.startsWith('--'));
+const named = flagAt === -1 ? args : args.slice(0, flagAt);
+const strykerFlags = flagAt === -1 ? [] : args.slice(flagAt);
+const names = named.length > 0 ? named : Object.keys(GROUPS);
 const lines = [];
 const total = { detected: 0, valid: 0, ms: 0 };
 let failed = false;
@@ -16,7 +23,7 @@ for (const name of names) {
   const report = `.tmp/mutation/${name}.json`;
   rmSync(report, { force: true });
   const started = Date.now();
-  const run = spawnSync('npx', ['stryker', 'run'], {
+  const run = spawnSync('npx', ['stryker', 'run', ...strykerFlags], {
     stdio: 'inherit',
     env: { ...process.env, HERALD_MUTATION_GROUP: name },
   });
@@ -33,6 +40,7 @@ for (const name of names) {
     failed = true;
     continue;
   }
+  const ignored = counts.Ignored ?? 0;
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   total.detected += detected;
@@ -40,7 +48,8 @@ for (const name of names) {
   total.ms += ms;
   lines.push(
     `${name} (${GROUPS[name].what}): ${((100 * detected) / valid).toFixed(1)} % ` +
-      `${JSON.stringify(counts)} in ${(ms / 60_000).toFixed(1)} min`,
+      `${JSON.stringify(counts)}${ignored ? ` (${ignored} ignored)` : ''} in ${(ms / 60_000).toFixed(1)} min` +
+      (strykerFlags.length > 0 ? ` [${strykerFlags.join(' ')}]` : ''),
   );
 }
 if (total.valid > 0)
