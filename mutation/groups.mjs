@@ -23,7 +23,7 @@ export const GROUPS = {
   state: {
     what: 'the target state machine and the SQL guards that apply it',
     mutate: ['src/posts/target-state.ts', 'src/db/targets.ts'],
-    tests: ['src/posts/*.test.ts', 'src/db/targets*.test.ts'],
+    tests: ['src/posts/*.test.ts', 'src/db/targets*.test.ts', 'test/jobs/publish-target.test.ts'],
     database: true,
   },
   errors: {
