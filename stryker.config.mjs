@@ -17,6 +17,7 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,
+  dryRunTimeoutMinutes: 10,
   thresholds: { high: 90, low: 80, break: 80 },
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `.tmp/mutation/${name}.html` },

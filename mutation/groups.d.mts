@@ -4,4 +4,4 @@ export interface MutationGroup {
   tests: string[];
   database: boolean;
 }
-export declare const GROUPS: Record<'tables' | 'state' | 'errors', MutationGroup>;
+export declare const GROUPS: Record<'tables' | 'machine' | 'state' | 'errors', MutationGroup>;
