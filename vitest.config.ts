@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...PROCESS_FAULT_TESTS],
-    globalSetup: ['test/setup/postgres-global.ts'],
+    globalSetup: ['test/setup/postgres-global.ts', 'test/setup/dashboard-global.ts'],
     setupFiles: ['test/setup/net-guard.ts'],
     pool: 'forks',
     testTimeout: 30_000,
