@@ -14,6 +14,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner', './mutation/ignore-row-notes.mjs'],
   ignorers: ['error-row-notes'],
   mutate: group.mutate,
+  ignoreStatic: group.ignoreStatic && process.env.HERALD_MUTATION_STATIC !== '1',
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,

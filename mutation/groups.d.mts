@@ -3,5 +3,6 @@ export interface MutationGroup {
   mutate: string[];
   tests: string[];
   database: boolean;
+  ignoreStatic: boolean;
 }
 export declare const GROUPS: Record<'tables' | 'machine' | 'state' | 'errors', MutationGroup>;
