@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import type { TargetWaiter } from './target-waiter.ts';
 
 /** What every service receives: built once per process by `startHerald`. */
@@ -14,6 +15,8 @@ export interface AppContext {
   waiter: TargetWaiter;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
   draining: { value: boolean };
+  /** Requests per profile and per key (API processes only). */
+  rateLimiter?: RateLimiter;
   /** Whether this process serves the API (its LISTEN connection matters to /readyz). */
   api?: boolean;
   /** The job runners of a worker process (none in an API-only process), for /readyz. */

@@ -14,6 +14,7 @@ import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { TargetWaiter } from './target-waiter.ts';
 
 export interface Herald {
@@ -60,6 +61,8 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   let runners: SupervisedRunner[] = [];
   if (role !== 'worker') {
     app.api = true;
+    app.rateLimiter = new RateLimiter(config.rateLimit, pool, log);
+    app.rateLimiter.start();
     await waiter.start();
     server = await buildServer(app);
     if (listen) {
@@ -94,6 +97,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
       app.draining.value = true;
       if (server) await closeServer(server, config.shutdownGraceMs);
       if (metricsServer) await closeServer(metricsServer, config.shutdownGraceMs);
+      await app.rateLimiter?.stop();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

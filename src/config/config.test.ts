@@ -149,12 +149,13 @@ describe('the README configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of variables) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
     // config.ts, the feature files it reads its parts from (short links, moderation, metrics,
-    // media library), and the clients' settings (herald mcp).
+    // rate limits, media library), and the clients' settings (herald mcp).
     const source = [
       './config.ts',
       './short-links-config.ts',
       './moderation-config.ts',
       './metrics-config.ts',
+      './rate-limit-config.ts',
       './media-library-config.ts',
       './client-config.ts',
     ]

@@ -14,6 +14,7 @@ import {
   moderationConfig,
 } from './moderation-config.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
+import { RATE_LIMIT_VARIABLES, type RateLimitConfig, rateLimitConfig } from './rate-limit-config.ts';
 import { SHORT_LINKS_VARIABLES, type ShortLinksConfig, shortLinksConfig } from './short-links-config.ts';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -76,6 +77,8 @@ export interface Config {
   moderationProvider?: ModerationProviderConfig;
   webhooks: WebhookConfig;
   metrics: MetricsConfig;
+  /** Requests per profile and per API key (HERALD_RATE_LIMIT_*). */
+  rateLimit: RateLimitConfig;
 }
 
 export interface WebhookConfig {
@@ -337,6 +340,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
   ...METRICS_VARIABLES,
+  ...RATE_LIMIT_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -584,6 +588,9 @@ export function loadConfig(env: Env): Config {
     ),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
     metrics: metricsConfig(env, problems),
+    rateLimit: rateLimitConfig((name, fallback, min, max) =>
+      integer(env, name, fallback, min, max, problems),
+    ),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
       concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),

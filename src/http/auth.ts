@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { hashKey } from '../config/secrets.ts';
-import { apiKeyIsValid } from '../db/api-keys.ts';
+import { activeApiKeyId } from '../db/api-keys.ts';
 import { findPrimaryProfile, findProfileByKeyHash, type Profile } from '../db/profiles.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 
@@ -14,6 +14,8 @@ declare module 'fastify' {
      * `profileKey` field (body or query; see profile-selection.ts). Unset: the primary by default.
      */
     profileNamedBy?: 'the Profile-Key header' | 'profileKey in the body' | 'profileKey in the query';
+    /** The API key that authenticated the request (its id), for the per-key rate limit. */
+    apiKeyId?: string;
   }
 }
 
@@ -26,7 +28,9 @@ export async function authenticate(app: AppContext, request: FastifyRequest): Pr
   const header = request.headers.authorization;
   if (!header || header.trim() === '') throw new HeraldError(102);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1] || !(await apiKeyIsValid(app.pool, hashKey(match[1])))) throw new HeraldError(601);
+  const keyId = match?.[1] ? await activeApiKeyId(app.pool, hashKey(match[1])) : undefined;
+  if (!keyId) throw new HeraldError(601);
+  request.apiKeyId = keyId;
 
   const profileKey = request.headers['profile-key'];
   if (typeof profileKey === 'string' && profileKey.trim() !== '') {

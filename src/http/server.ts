@@ -7,6 +7,7 @@ import { authenticate } from './auth.ts';
 import { errorHandler, languageOf } from './boundary.ts';
 import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
+import { countAnswered, limitRate } from './rate-limit.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
@@ -192,13 +193,16 @@ export async function buildServer(app: AppContext): Promise<Server> {
   server.addHook('onRequest', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
   });
-  server.addHook('preHandler', async (request) => {
-    if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await selectProfile(app, request);
+  server.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.url || PUBLIC.has(request.routeOptions.url)) return;
+    await selectProfile(app, request);
+    await limitRate(app, request, reply);
   });
   // A response finished while draining closes its connection: an idle keep-alive socket
   // would otherwise hold the shutdown until the keep-alive timeout (72 s).
-  server.addHook('onSend', async (_request, reply) => {
+  server.addHook('onSend', async (request, reply) => {
     if (app.draining.value) reply.header('connection', 'close');
+    countAnswered(app, request, reply);
   });
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -46,6 +46,9 @@ export async function startTestHerald(
     HERALD_LOG_LEVEL: 'silent',
     HERALD_POST_WAIT_MS: '10000',
     HERALD_DATA_DIR: '.tmp/test-data',
+    // Tests send far more than Ayrshare's 300 requests per 5 minutes to one profile; every
+    // request is still counted (and answered with the headers). Rate-limit tests set their own.
+    HERALD_RATE_LIMIT_PROFILE: '10000000',
     ...(port ? { HERALD_PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...options.env,
   });
