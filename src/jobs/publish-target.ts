@@ -32,6 +32,12 @@ import { waitForPost } from './wait-for-post.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
+/**
+ * Sends that got no answer and that the network confirmed never arrived: past this many,
+ * the target fails (625, retryable) instead of being sent again and again to a network
+ * that cannot answer within HERALD_PUBLISH_TIMEOUT_MS. Every target reaches a final state.
+ */
+export const MAX_UNANSWERED_SENDS = 5;
 
 /**
  * The publish-target job. It never sends twice: it sends only a target it has
@@ -344,6 +350,14 @@ export async function recover(
         if (moved) await queueFirstComment(tx, target, sealedSecrets);
       }),
     );
+  } else if (found.kind === 'not-found' && target.attempts >= MAX_UNANSWERED_SENDS) {
+    const error: ErrorSpec = {
+      code: 625,
+      platform: target.platform,
+      params: { platformName },
+      details: `No answer within ${app.config.publishTimeoutMs} ms on ${target.attempts} attempts, and ${platformName} confirms nothing was posted: retrying is safe.`,
+    };
+    await persist(() => markFailed(app.pool, target.id, error));
   } else if (found.kind === 'not-found') {
     const now = new Date();
     await persist(() => requeueAfter(app.pool, target.id, now));
