@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
+import type { AuthCache } from '../http/auth-cache.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { TargetWaiter } from './target-waiter.ts';
@@ -12,6 +13,8 @@ export interface AppContext {
   log: Logger;
   metrics: Metrics;
   waiter: TargetWaiter;
+  /** API keys and profiles authentication has read, trusted while `waiter` hears `herald_auth`. */
+  auth: AuthCache;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
   draining: { value: boolean };
   /** Whether this process serves the API (its LISTEN connection matters to /readyz). */

@@ -3,6 +3,7 @@ import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
+import { AuthCache } from '../http/auth-cache.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
@@ -44,6 +45,9 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);
+  // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
+  const auth = new AuthCache(() => waiter.listening);
+  waiter.onAuthChange(() => auth.invalidate());
   const app: AppContext = {
     config,
     pool,
@@ -51,6 +55,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     log,
     metrics: createMetrics(pool),
     waiter,
+    auth,
     draining: { value: false },
   };
 

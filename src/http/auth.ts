@@ -20,13 +20,16 @@ declare module 'fastify' {
 /**
  * `Authorization: Bearer <API key>` authenticates the account; `Profile-Key`
  * selects a user profile. Missing key → 102 (403), unknown key → 601 (401),
- * unknown profile key → 602 (403).
+ * unknown profile key → 602 (403). Keys and profiles come from memory when this
+ * process has read them before and heard of no change since (auth-cache.ts).
  */
 export async function authenticate(app: AppContext, request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
   if (!header || header.trim() === '') throw new HeraldError(102);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1] || !(await apiKeyIsValid(app.pool, hashKey(match[1])))) throw new HeraldError(601);
+  const keyHash = match?.[1] ? hashKey(match[1]) : undefined;
+  if (!keyHash || !(await app.auth.apiKeyIsValid(keyHash, () => apiKeyIsValid(app.pool, keyHash))))
+    throw new HeraldError(601);
 
   const profileKey = request.headers['profile-key'];
   if (typeof profileKey === 'string' && profileKey.trim() !== '') {
@@ -34,14 +37,15 @@ export async function authenticate(app: AppContext, request: FastifyRequest): Pr
     request.profileNamedBy = 'the Profile-Key header';
     return;
   }
-  const primary = await findPrimaryProfile(app.pool);
+  const primary = await app.auth.primaryProfile(() => findPrimaryProfile(app.pool));
   if (!primary) throw new Error('no primary profile: bootstrap did not run');
   request.profile = primary;
 }
 
 /** The profile a profile key names; 602 when none does. */
 export async function profileByKey(app: AppContext, key: string): Promise<Profile> {
-  const profile = await findProfileByKeyHash(app.pool, hashKey(key.trim()));
+  const keyHash = hashKey(key.trim());
+  const profile = await app.auth.profileByKeyHash(keyHash, () => findProfileByKeyHash(app.pool, keyHash));
   if (!profile) throw new HeraldError(602);
   return profile;
 }
