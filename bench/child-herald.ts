@@ -19,6 +19,8 @@ export interface ChildHerald {
   rssMiB(): number;
   /** User + system CPU the process has used so far, ms (/proc/<pid>/stat). */
   cpuMs(): number;
+  /** What the process printed (warnings and errors: its log level is warn). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startChildHerald(
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
+    output: () => output,
     stop,
   };
 }

@@ -155,14 +155,14 @@ export function fanoutFigures(run: FanoutRun, latencyMs: number): Record<string,
   return {
     worker_concurrency: run.concurrency ?? 'default',
     network_latency_ms: latencyMs,
-    deliveries: run.deliveries,
-    published: run.published,
+    fanout_deliveries: run.deliveries,
+    fanout_published: run.published,
     fanout_per_s: run.perSecond,
     fanout_lateness_p50_ms: run.lateness.p50,
     fanout_lateness_p99_ms: run.lateness.p99,
     fanout_lateness_max_ms: run.lateness.max,
-    herald_cpu_ms_per_delivery: run.cpuMsPerDelivery,
-    requests_through_proxies: run.proxied,
+    fanout_herald_cpu_ms_per_delivery: run.cpuMsPerDelivery,
+    fanout_requests_through_proxies: run.proxied,
   };
 }
 

@@ -68,7 +68,7 @@ export async function runLateness(opts: {
     const templateId = String(template.id);
     const measured = Math.round(opts.rate * opts.seconds);
     const background = Math.max(0, opts.pending - measured - 1);
-    log(`seeding ${background} posts due tomorrow`);
+    log(`seeding ${background} posts due tomorrow (database ${postgres.url})`);
     const seedStart = Date.now();
     const tomorrow = Date.now() + DAY_MS;
     await seedScheduledCopies(db, templateId, {
@@ -92,7 +92,7 @@ export async function runLateness(opts: {
     const cpuStart = herald.cpuMs();
     log(`RSS at rest with ${opts.pending} pending: ${rssMiB.toFixed(0)} MiB; measuring`);
     const measuredIds = `B${String(background).padStart(19, '0')}`;
-    const deadline = firstDue + opts.seconds * 1000 + 180_000;
+    const deadline = firstDue + opts.seconds * 1000 + numberFlag('drain-limit', 120) * 1000;
     for (;;) {
       await sleep(500);
       const { rows } = await db.query<{ open: string }>(
@@ -102,7 +102,7 @@ export async function runLateness(opts: {
       );
       if (Number(rows[0]?.open) === 0 && Date.now() > firstDue + opts.seconds * 1000) break;
       if (Date.now() > deadline) {
-        log(`gave up waiting: ${rows[0]?.open} still open`);
+        log(`gave up waiting: ${rows[0]?.open} still open; Herald said:\n${herald.output().slice(-3000)}`);
         break;
       }
     }

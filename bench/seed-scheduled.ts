@@ -28,7 +28,7 @@ export async function seedScheduledCopies(
       await db.query(
         `INSERT INTO posts
          SELECT (jsonb_populate_record(NULL::posts, to_jsonb(p) || jsonb_build_object(
-                  'id', c.id, 'schedule_date', c.due, 'created_at', now(),
+                  'id', c.id, 'schedule_date', c.due, 'due_at', c.due, 'created_at', now(),
                   'idempotency_key', NULL, 'request_hash', NULL))).*
          FROM posts p, unnest($2::text[], $3::timestamptz[]) AS c (id, due)
          WHERE p.id = $1`,
