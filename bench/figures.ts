@@ -13,7 +13,9 @@ const NAMES: Record<Scenario, string> = {
  * script. Headline names follow the issue: `accept_scheduled_rps` (64 clients),
  * `baseline_rps` (the bare server, 64 clients, same run), `ratio` (their quotient),
  * `p99_ms` (the scheduled accept's p99 at 64 clients); every line is also there by name
- * and client count (`immediate_16_rps`, `accept_scheduled_64_p99_ms`, ...).
+ * and client count (`immediate_16_rps`, `accept_scheduled_64_p99_ms`, ...), with the CPU
+ * one request cost the server process and PostgreSQL (`..._server_cpu_ms_per_request`),
+ * which a machine shared with other work disturbs less than requests per second.
  */
 export function benchFigures(input: {
   rows: Row[];
@@ -21,6 +23,8 @@ export function benchFigures(input: {
   fanout?: Record<string, number | string> | undefined;
   lateness?: LatenessFigures | undefined;
   revision: string;
+  /** Warm-up + window of each line, s: CPU per request = cores × this ÷ requests sent. */
+  lineSeconds: number;
 }): Record<string, unknown> {
   const figures: Record<string, unknown> = { revision: input.revision };
   const baselineOf = (clients: number) =>
@@ -39,6 +43,10 @@ export function benchFigures(input: {
       figures[`${name}_cpu_server_cores`] = row.cpu.server;
       figures[`${name}_cpu_postgres_cores`] = row.cpu.postgres;
       figures[`${name}_cpu_other_cores`] = row.cpu.other;
+      // Less sensitive to a busy machine than req/s: what one request costs each party.
+      const perRequest = (cores: number) => (cores * input.lineSeconds * 1000) / Math.max(1, row.result.sent);
+      figures[`${name}_server_cpu_ms_per_request`] = perRequest(row.cpu.server);
+      figures[`${name}_postgres_cpu_ms_per_request`] = perRequest(row.cpu.postgres);
     }
   }
   const top = Math.max(...input.rows.map((r) => r.concurrency));

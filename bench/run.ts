@@ -201,7 +201,14 @@ async function main(): Promise<void> {
   }
   if (JSON_OUTPUT)
     printFigures(
-      benchFigures({ rows, rssAtRestBytes: rssAtRest, fanout, lateness, revision: describeRevision(ROOT) }),
+      benchFigures({
+        rows,
+        rssAtRestBytes: rssAtRest,
+        fanout,
+        lateness,
+        revision: describeRevision(ROOT),
+        lineSeconds: WARMUP_SECONDS + WINDOW_SECONDS,
+      }),
     );
 }
 

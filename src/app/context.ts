@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
+import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { TargetWaiter } from './target-waiter.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   waiter: TargetWaiter;
   /** API keys and profiles authentication has read, trusted while `waiter` hears `herald_auth`. */
   auth: AuthCache;
+  /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
+  accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
   draining: { value: boolean };
   /** Whether this process serves the API (its LISTEN connection matters to /readyz). */

@@ -7,6 +7,7 @@ import { AuthCache } from '../http/auth-cache.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
+import { AccountSlots } from '../jobs/account-slots.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
@@ -39,8 +40,9 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.
-  const workerClients = config.workerConcurrency + config.webhooks.concurrency + 6;
-  const pool = createPool(db.url, role === 'worker' ? workerClients : 20, (err) =>
+  // Not the worker's concurrency: a publish job holds a connection only for each statement,
+  // never while it waits on a network, so hundreds of sends share a few connections.
+  const pool = createPool(db.url, config.dbPoolSize, (err) =>
     log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
@@ -56,6 +58,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     metrics: createMetrics(pool),
     waiter,
     auth,
+    accountSlots: new AccountSlots(),
     draining: { value: false },
   };
 

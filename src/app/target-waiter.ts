@@ -54,8 +54,9 @@ export class TargetWaiter {
     });
     try {
       await client.connect();
-      await client.query('LISTEN herald_targets');
+      // herald_targets last: pg_stat_activity shows it as the connection's query (what tests find it by).
       await client.query('LISTEN herald_auth');
+      await client.query('LISTEN herald_targets');
     } catch (err) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
