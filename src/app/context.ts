@@ -4,6 +4,7 @@ import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
+import type { AcceptBatcher } from './accept-batch.ts';
 import type { TargetWaiter } from './target-waiter.ts';
 
 /** What every service receives: built once per process by `startHerald`. */
@@ -16,6 +17,8 @@ export interface AppContext {
   waiter: TargetWaiter;
   /** API keys and profiles authentication has read, trusted while `waiter` hears `herald_auth`. */
   auth: AuthCache;
+  /** Group commit of POST /api/post's writes (accept-batch.ts). */
+  accepts: AcceptBatcher;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

@@ -16,6 +16,7 @@ import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJobs, PARKED } from '../jobs/queue.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
+import type { Accept } from './accept-batch.ts';
 import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
@@ -76,63 +77,75 @@ export async function createPost(
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const held = body.requiresApproval === true;
-  const post = await inTransaction(app.pool, async (tx) => {
-    let date = scheduleDate;
-    if (checked.queue) {
-      await lockProfileSlots(tx, profile.id);
-      date = await nextSlot(tx, profile.id, checked.queue, new Date());
-    }
-    const inserted = await insertPost(tx, {
-      id: newPostId(),
-      profileId: profile.id,
-      text: body.post,
-      platforms: checked.platforms,
-      mediaUrls: body.mediaUrls ?? [],
-      isVideo: body.isVideo ?? false,
-      // The first comment rides with its network's options: the first_comment job reads it there.
-      options: Object.fromEntries(
-        planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
-      ),
-      scheduleDate: date,
-      idempotencyKey: key,
-      requestHash: key === null ? null : hash,
-      notes: body.notes || null,
-      requiresApproval: held,
-      autoSchedule: checked.queue,
-      shortenLinks: body.shortenLinks === true,
-    });
-    if (!inserted) return undefined;
-    await insertLinks(tx, checked.newLinks);
+  // Everything but the post's date (a queue slot is chosen under the profile's lock) and
+  // the idempotency guard is decided here, before any write.
+  const accept = (date: Date | null, postId = newPostId()): Accept => {
     const rows = planned.map((target) => ({
       id: newTargetId(),
-      postId: inserted.id,
+      postId,
       platform: target.platform,
       accountId: target.account.id,
       // Stored only when enhancement changed it: the job sends the post's text otherwise.
       text: target.input.text === body.post ? null : target.input.text,
     }));
-    await insertTargets(tx, rows);
-    await insertFailedTargets(
-      tx,
-      captionFailures.map((f) => ({
+    return {
+      post: {
+        id: postId,
+        profileId: profile.id,
+        text: body.post,
+        platforms: checked.platforms,
+        mediaUrls: body.mediaUrls ?? [],
+        isVideo: body.isVideo ?? false,
+        // The first comment rides with its network's options: the first_comment job reads it there.
+        options: Object.fromEntries(
+          planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
+        ),
+        scheduleDate: date,
+        idempotencyKey: key,
+        requestHash: key === null ? null : hash,
+        notes: body.notes || null,
+        requiresApproval: held,
+        autoSchedule: checked.queue,
+        shortenLinks: body.shortenLinks === true,
+      },
+      links: checked.newLinks,
+      targets: rows,
+      failedTargets: captionFailures.map((f) => ({
         id: newTargetId(),
-        postId: inserted.id,
+        postId,
         platform: f.platform,
         accountId: f.account.id,
         error: f.error,
       })),
-    );
-    await addPublishJobs(
-      tx,
-      rows.map((row) => ({
+      jobs: rows.map((row) => ({
         targetId: row.id,
         // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
         runAt: held ? PARKED : (date ?? undefined),
         sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
       })),
-    );
-    return inserted;
-  });
+    };
+  };
+  // The common case shares its transaction with concurrent requests (group commit); a
+  // queued post (its slot read under a lock) or an idempotent one (its insert may find
+  // the key taken) has a transaction of its own.
+  const post =
+    checked.queue || key !== null
+      ? await inTransaction(app.pool, async (tx) => {
+          let date = scheduleDate;
+          if (checked.queue) {
+            await lockProfileSlots(tx, profile.id);
+            date = await nextSlot(tx, profile.id, checked.queue, new Date());
+          }
+          const one = accept(date);
+          const inserted = await insertPost(tx, one.post);
+          if (!inserted) return undefined;
+          await insertLinks(tx, one.links);
+          await insertTargets(tx, one.targets);
+          await insertFailedTargets(tx, one.failedTargets);
+          await addPublishJobs(tx, one.jobs);
+          return inserted;
+        })
+      : await app.accepts.submit(accept(scheduleDate));
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);

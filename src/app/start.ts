@@ -13,6 +13,7 @@ import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { AcceptBatcher } from './accept-batch.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
 import { TargetWaiter } from './target-waiter.ts';
@@ -59,6 +60,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     waiter,
     auth,
     accountSlots: new AccountSlots(),
+    accepts: new AcceptBatcher(pool),
     draining: { value: false },
   };
 
