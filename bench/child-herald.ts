@@ -37,24 +37,30 @@ export async function startChildHerald(
   databaseUrl: string,
   dataDir: string,
   env: Record<string, string> = {},
+  /** Node options for the process, e.g. `--cpu-prof`. */
+  nodeArgs: readonly string[] = [],
 ): Promise<ChildHerald> {
   const apiKey = `bench-${randomBytes(16).toString('hex')}`;
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'herald.mjs'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: databaseUrl,
-      HERALD_API_KEY: apiKey,
-      HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
-      HERALD_LOG_LEVEL: 'warn',
-      HERALD_HOST: '127.0.0.1',
-      HERALD_PORT: String(port),
-      HERALD_DATA_DIR: dataDir,
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, 'bin', 'herald.mjs'), 'serve'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: databaseUrl,
+        HERALD_API_KEY: apiKey,
+        HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+        HERALD_LOG_LEVEL: 'warn',
+        HERALD_HOST: '127.0.0.1',
+        HERALD_PORT: String(port),
+        HERALD_DATA_DIR: dataDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
