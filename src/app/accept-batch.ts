@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { insertLinks, type NewLink } from '../db/links.ts';
-import { inTransaction } from '../db/pool.ts';
+import { keepMediaUntil } from '../db/media.ts';
+import { CommitOutcomeUnknown, inTransaction, type Queryable } from '../db/pool.ts';
 import {
   insertFailedTargets,
   insertPosts,
@@ -15,6 +16,8 @@ import type { Platform } from '../platforms.ts';
 /** What one accepted post writes: the post, its short links, its targets and their jobs. */
 export interface Accept {
   post: NewPost;
+  /** The profile's library files the post uses, kept until then (none for most posts). */
+  keepMedia: { fileNames: readonly string[]; until: Date };
   links: readonly NewLink[];
   targets: readonly {
     id: string;
@@ -51,7 +54,8 @@ interface Waiting {
  * once when `maxBatch` are waiting; at most `maxInFlight` batches run at a time, and
  * requests arriving meanwhile form the next one. A batch that fails is rolled back and
  * its accepts written again one transaction each, so one bad post fails only its own
- * request.
+ * request; a batch whose COMMIT has an unknown outcome is not written again (each of its
+ * requests gets CommitOutcomeUnknown, answered 648 by createPost).
  */
 export class AcceptBatcher {
   private waiting: Waiting[] = [];
@@ -111,8 +115,10 @@ export class AcceptBatcher {
         else w.reject(new Error(`accept batch: post ${w.accept.post.id} not returned`));
       }
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]?.reject(err);
+      // A commit whose outcome is unknown may have stored every post of the batch: writing
+      // them again could store them twice. Each request gets the error (648 upstream).
+      if (batch.length === 1 || err instanceof CommitOutcomeUnknown) {
+        for (const w of batch) w.reject(err);
         return;
       }
       // Which accept made it fail is unknown: each alone, so only that one fails.
@@ -132,29 +138,39 @@ export class AcceptBatcher {
   }
 }
 
-/** One transaction for these accepts: five multi-row statements between BEGIN and COMMIT. */
+/** One transaction for these accepts: the posts in one statement, then writeAcceptRows. */
 async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<Map<string, PostRecord>> {
   return inTransaction(pool, async (tx) => {
     const posts = await insertPosts(
       tx,
       accepts.map((a) => a.post),
     );
-    await insertLinks(
-      tx,
-      accepts.flatMap((a) => a.links),
-    );
-    await insertTargets(
-      tx,
-      accepts.flatMap((a) => a.targets),
-    );
-    await insertFailedTargets(
-      tx,
-      accepts.flatMap((a) => a.failedTargets),
-    );
-    await addPublishJobs(
-      tx,
-      accepts.flatMap((a) => a.jobs),
-    );
+    await writeAcceptRows(tx, accepts);
     return new Map(posts.map((p) => [p.id, p]));
   });
+}
+
+/**
+ * Everything of these accepts but their posts (already inserted in `tx`): library files
+ * kept, short links, targets, failed targets and jobs, one multi-row statement each.
+ */
+export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[]): Promise<void> {
+  for (const a of accepts)
+    await keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until);
+  await insertLinks(
+    tx,
+    accepts.flatMap((a) => a.links),
+  );
+  await insertTargets(
+    tx,
+    accepts.flatMap((a) => a.targets),
+  );
+  await insertFailedTargets(
+    tx,
+    accepts.flatMap((a) => a.failedTargets),
+  );
+  await addPublishJobs(
+    tx,
+    accepts.flatMap((a) => a.jobs),
+  );
 }

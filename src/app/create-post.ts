@@ -1,22 +1,17 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { lockProfileSlots } from '../db/auto-schedules.ts';
-import { insertLinks } from '../db/links.ts';
-import { inTransaction } from '../db/pool.ts';
-import {
-  findPostByIdempotencyKey,
-  insertFailedTargets,
-  insertPost,
-  insertTargets,
-  type PostRecord,
-  recordFirstResponse,
-} from '../db/posts.ts';
+import { CommitOutcomeUnknown, inTransaction } from '../db/pool.ts';
+import { findPostByIdempotencyKey, insertPost, type PostRecord, recordFirstResponse } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
+import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { addPublishJobs, PARKED } from '../jobs/queue.ts';
+import { PARKED } from '../jobs/queue.ts';
+import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
+import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
-import type { Accept } from './accept-batch.ts';
+import { type Accept, writeAcceptRows } from './accept-batch.ts';
 import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
@@ -107,6 +102,12 @@ export async function createPost(
         requiresApproval: held,
         autoSchedule: checked.queue,
         shortenLinks: body.shortenLinks === true,
+        autoFix: storedAutoFix(body.autoFix as AutoFixField),
+      },
+      // Files of the library this post uses are kept past its time (a scheduled post's date).
+      keepMedia: {
+        fileNames: ownMediaNames(app, body.mediaUrls ?? []),
+        until: mediaKeptFrom(app, scheduleDate ?? new Date()),
       },
       links: checked.newLinks,
       targets: rows,
@@ -128,9 +129,9 @@ export async function createPost(
   // The common case shares its transaction with concurrent requests (group commit); a
   // queued post (its slot read under a lock) or an idempotent one (its insert may find
   // the key taken) has a transaction of its own.
-  const post =
+  const post = await storeOnce(key, () =>
     checked.queue || key !== null
-      ? await inTransaction(app.pool, async (tx) => {
+      ? inTransaction(app.pool, async (tx) => {
           let date = scheduleDate;
           if (checked.queue) {
             await lockProfileSlots(tx, profile.id);
@@ -139,13 +140,11 @@ export async function createPost(
           const one = accept(date);
           const inserted = await insertPost(tx, one.post);
           if (!inserted) return undefined;
-          await insertLinks(tx, one.links);
-          await insertTargets(tx, one.targets);
-          await insertFailedTargets(tx, one.failedTargets);
-          await addPublishJobs(tx, one.jobs);
+          await writeAcceptRows(tx, [one]);
           return inserted;
         })
-      : await app.accepts.submit(accept(scheduleDate));
+      : app.accepts.submit(accept(scheduleDate)),
+  );
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);
@@ -153,15 +152,43 @@ export async function createPost(
     return replay(app, winner, hash, key as string, lang);
   }
 
-  const settled =
-    post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
-  // Past the wait, the answer's targets are read under the webhook lock: a post that
-  // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
-  // webhook when it settles.
-  const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
-  const reply = await postReply(app, post, lang, known);
-  if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
-  return reply;
+  try {
+    const settled =
+      post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+    // Past the wait, the answer's targets are read under the webhook lock: a post that
+    // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
+    // webhook when it settles.
+    const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+    const reply = await postReply(app, post, lang, known);
+    if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
+    return reply;
+  } catch (err) {
+    if (!isTransientDbError(err)) throw err;
+    // Stored for sure (committed), its outcome unreadable now: the caller gets the id, never
+    // an error that would make it post again. Nothing is recorded as the first answer, so a
+    // replay with the same key reads the real outcome.
+    return {
+      status: 200,
+      body: { status: 'pending', errors: [], postIds: [], id: post.id, post: post.text },
+    };
+  }
+}
+
+/**
+ * Runs the accept transaction; a COMMIT whose outcome is unknown (the database went away
+ * on the way) is 648, telling the caller how to re-send safely.
+ */
+async function storeOnce<T>(key: string | null, store: () => Promise<T>): Promise<T> {
+  try {
+    return await store();
+  } catch (err) {
+    if (!(err instanceof CommitOutcomeUnknown)) throw err;
+    const resend =
+      key === null
+        ? 'This request carried no idempotencyKey: look for the post with GET /api/history before sending it again, and send one with every post.'
+        : `Send the same request again with idempotencyKey "${key.slice(0, 64)}": it is then safe (the original answer if it was saved, a new save if not; never twice).`;
+    throw new HeraldError({ code: 648, params: { resend } });
+  }
 }
 
 async function replay(

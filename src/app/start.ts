@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
 import { AuthCache } from '../http/auth-cache.ts';
+import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
@@ -101,8 +102,8 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
       if (stopped) return;
       stopped = true;
       app.draining.value = true;
-      await server?.close();
-      await metricsServer?.close();
+      if (server) await closeServer(server, config.shutdownGraceMs);
+      if (metricsServer) await closeServer(metricsServer, config.shutdownGraceMs);
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

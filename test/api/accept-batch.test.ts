@@ -49,6 +49,7 @@ function accept(text: string, account = accountId): Accept {
       idempotencyKey: null,
       requestHash: null,
     },
+    keepMedia: { fileNames: [], until: TOMORROW },
     links: [],
     targets: [{ id: targetId, postId, platform: 'facebook', accountId: account, text: null }],
     failedTargets: [],
