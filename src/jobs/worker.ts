@@ -28,21 +28,6 @@ function sealedSecretsOf(payload: unknown): string | undefined {
  */
 export const ENGINE_PRESET = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
 
-/** Most due jobs one fetch takes at once (locked for this process until it runs them). */
-const LOCAL_QUEUE_MAX = 100;
-
-/**
- * The publish runner's engine settings: ENGINE_PRESET, and due jobs fetched in batches
- * (graphile-worker's local queue) instead of one `get_job` round trip per job, so hundreds
- * of slots do not each poll the database. The jobs of a batch are locked to this process
- * until it runs them; if it dies, the minute sweep unlocks them with the pool's others
- * (sweepDeadPools). At concurrency 1 there is nothing to batch for.
- */
-export function publishPreset(concurrency: number): GraphileConfig.Preset {
-  const size = Math.min(concurrency, LOCAL_QUEUE_MAX);
-  return size < 2 ? ENGINE_PRESET : { worker: { ...ENGINE_PRESET.worker, localQueue: { size } } };
-}
-
 /**
  * graphile-worker's messages through Herald's logger, one line each: a job is named by
  * its id, task and attempt, never dumped whole (its payload may carry sealed secrets and
@@ -72,7 +57,7 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
   return run({
     pgPool: app.pool,
     ...(events ? { events } : {}),
-    preset: publishPreset(app.config.workerConcurrency),
+    preset: ENGINE_PRESET,
     concurrency: app.config.workerConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
