@@ -3,15 +3,18 @@ import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
+import { AuthCache } from '../http/auth-cache.ts';
 import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
+import { AccountSlots } from '../jobs/account-slots.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { AcceptBatcher } from './accept-batch.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -40,12 +43,16 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.
-  const workerClients = config.workerConcurrency + config.webhooks.concurrency + 6;
-  const pool = createPool(db.url, role === 'worker' ? workerClients : 20, (err) =>
+  // Not the worker's concurrency: a publish job holds a connection only for each statement,
+  // never while it waits on a network, so hundreds of sends share a few connections.
+  const pool = createPool(db.url, config.dbPoolSize, (err) =>
     log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);
+  // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
+  const auth = new AuthCache(() => waiter.listening);
+  waiter.onAuthChange(() => auth.invalidate());
   const app: AppContext = {
     config,
     pool,
@@ -53,6 +60,9 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     log,
     metrics: createMetrics(pool),
     waiter,
+    auth,
+    accountSlots: new AccountSlots(),
+    accepts: new AcceptBatcher(pool),
     draining: { value: false },
   };
 

@@ -63,6 +63,11 @@ export interface Declaration {
   dailyBudget?: number;
   /** Catalog code answered over budget (default 624, the generic network rate limit). */
   budgetCode?: number;
+  /**
+   * Sends to one account at once, when the network documents a bound tighter than
+   * HERALD_ACCOUNT_CONCURRENCY (which applies otherwise); cite where it is documented.
+   */
+  maxInFlightPerAccount?: number;
   /** Published postIds carry `usedQuota`, the posts counted in the window (Instagram). */
   reportsUsedQuota?: boolean;
   /**

@@ -22,13 +22,17 @@ declare module 'fastify' {
 /**
  * `Authorization: Bearer <API key>` authenticates the account; `Profile-Key`
  * selects a user profile. Missing key → 102 (403), unknown key → 601 (401),
- * unknown profile key → 602 (403).
+ * unknown profile key → 602 (403). Keys and profiles come from memory when this
+ * process has read them before and heard of no change since (auth-cache.ts).
  */
 export async function authenticate(app: AppContext, request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
   if (!header || header.trim() === '') throw new HeraldError(102);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const keyId = match?.[1] ? await activeApiKeyId(app.pool, hashKey(match[1])) : undefined;
+  const keyHash = match?.[1] ? hashKey(match[1]) : undefined;
+  const keyId = keyHash
+    ? await app.auth.apiKeyId(keyHash, () => activeApiKeyId(app.pool, keyHash))
+    : undefined;
   if (!keyId) throw new HeraldError(601);
   request.apiKeyId = keyId;
 
@@ -38,14 +42,15 @@ export async function authenticate(app: AppContext, request: FastifyRequest): Pr
     request.profileNamedBy = 'the Profile-Key header';
     return;
   }
-  const primary = await findPrimaryProfile(app.pool);
+  const primary = await app.auth.primaryProfile(() => findPrimaryProfile(app.pool));
   if (!primary) throw new Error('no primary profile: bootstrap did not run');
   request.profile = primary;
 }
 
 /** The profile a profile key names; 602 when none does. */
 export async function profileByKey(app: AppContext, key: string): Promise<Profile> {
-  const profile = await findProfileByKeyHash(app.pool, hashKey(key.trim()));
+  const keyHash = hashKey(key.trim());
+  const profile = await app.auth.profileByKeyHash(keyHash, () => findProfileByKeyHash(app.pool, keyHash));
   if (!profile) throw new HeraldError(602);
   return profile;
 }

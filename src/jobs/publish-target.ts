@@ -38,6 +38,12 @@ const LEASE_MARGIN_MS = 30_000;
  * that cannot answer within HERALD_PUBLISH_TIMEOUT_MS. Every target reaches a final state.
  */
 export const MAX_UNANSWERED_SENDS = 5;
+/**
+ * Longest wait for a send slot of the account (HERALD_ACCOUNT_CONCURRENCY): well inside the
+ * lease margin, so the lease never runs out while waiting; past it the target goes back to
+ * the queue, to be claimed again a moment later.
+ */
+const SLOT_WAIT_MS = 15_000;
 
 /**
  * The publish-target job. It never sends twice: it sends only a target it has
@@ -75,11 +81,36 @@ export async function publishTarget(
     throw err;
   }
   if (!send) return;
-  const outcome = withUsedQuota(
-    target,
-    withMediaWarnings(await sendWithTimeout(app, target, send.input, send.sandbox), send.warnings),
-    send.used,
+  const waitStart = Date.now();
+  const release = await app.accountSlots.acquire(
+    target.accountId ?? target.platform,
+    Math.min(
+      app.config.accountConcurrency,
+      DECLARATIONS[target.platform].maxInFlightPerAccount ?? Number.POSITIVE_INFINITY,
+    ),
+    SLOT_WAIT_MS,
   );
+  if (!release) {
+    // Nothing was sent: back to the queue with a fresh job, as after a refused claim.
+    const retryAt = new Date(Date.now() + 1000);
+    await persist(() => requeueAfter(app.pool, target.id, retryAt));
+    await persist(() => finishAttempt(app.pool, target.id, attempt, 'released', null, 'account busy'));
+    await persist(() => addPublishJob(app.pool, target.id, retryAt, sealedSecrets));
+    return;
+  }
+  let sent: PublishOutcome;
+  try {
+    // A long wait for the slot renews the lease, so the send has all of it; a target no
+    // longer ours (the sweep took it meanwhile) is not sent.
+    const renewed =
+      Date.now() - waitStart <= 1000 ||
+      (await persist(() => holdLease(app.pool, target.id, new Date(Date.now() + leaseMs))));
+    if (!renewed) return;
+    sent = await sendWithTimeout(app, target, send.input, send.sandbox);
+  } finally {
+    release();
+  }
+  const outcome = withUsedQuota(target, withMediaWarnings(sent, send.warnings), send.used);
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
   logOutcome(app, target, outcome);
   await applyOutcome(app, target, attempt, outcome, sealedSecrets, deadline);
