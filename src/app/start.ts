@@ -9,6 +9,7 @@ import type { Server } from '../http/types.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
+import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { bootstrap } from './bootstrap.ts';
@@ -32,7 +33,13 @@ export interface Herald {
  * migrations, then the API and/or the worker. `stop` drains in order: no new
  * requests, in-flight publishes finish (or are handed back via their lease).
  */
-export async function startHerald(config: Config, role: Role, log: Logger, listen = true): Promise<Herald> {
+export async function startHerald(
+  config: Config,
+  role: Role,
+  log: Logger,
+  listen = true,
+  options: { resolve?: Resolver } = {},
+): Promise<Herald> {
   const db: Database = await openDatabase(config, (line) =>
     log.debug({ component: 'postgres' }, line.trim()),
   );
@@ -52,6 +59,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     metrics: createMetrics(pool),
     waiter,
     draining: { value: false },
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   };
 
   let server: Server | undefined;
