@@ -197,7 +197,10 @@ interface Case {
 }
 
 /** %-escaped as a client would (a lone surrogate cannot be: it is sent as %EF%BF%BD, U+FFFD). */
-const escaped = (s: string) => encodeURIComponent(s.toWellFormed());
+const escaped = (s: string) =>
+  encodeURIComponent(
+    s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 
 const escapeOrNot = fc.oneof(
   { weight: 4, arbitrary: text.map(escaped) },

@@ -41,7 +41,7 @@ const A = {
 let keyA = '';
 let keyB = '';
 let profileIdA = '';
-const ids: Record<string, string> = {};
+const ids = { post: '', comment: '', link: '', delivery: '' };
 let revokedKey = '';
 let operations: Operation[] = [];
 let t: TestHerald;
