@@ -2,6 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ResolvedAddress, Resolver } from '../../src/media/url-decision.ts';
+import { mediaFixtures } from '../fakes/media-server/fixtures.ts';
 import { catalogAnswerProblems } from '../helpers/catalog-form.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
@@ -21,6 +22,7 @@ import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald
 const REDIRECTOR_HOST = '127.0.0.2';
 
 let canaryHits: string[] = [];
+let flipped = false;
 let canary: http.Server;
 let redirector: http.Server;
 let C = 0;
@@ -165,8 +167,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
   C = (canary.address() as net.AddressInfo).port;
+  const { jpeg } = await mediaFixtures();
   redirector = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    // A photo until the test flips it, then a redirect inside: what the worker meets later.
+    if (url.pathname === '/flip.jpg') {
+      if (!flipped) {
+        res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length });
+        res.end(req.method === 'HEAD' ? undefined : jpeg);
+      } else res.writeHead(302, { location: `http://127.0.0.1:${C}/photo.jpg` }).end();
+      return;
+    }
     res.writeHead(Number(url.searchParams.get('status') ?? 302), {
       location: url.searchParams.get('to') ?? '/',
     });
@@ -177,7 +188,13 @@ beforeAll(async () => {
 
   t = await startTestHerald({
     resolve: resolver,
-    env: { HERALD_MEDIA_ALLOW: REDIRECTOR_HOST, HERALD_SANDBOX_MEDIA_CHECKS: 'true' },
+    // Media checks run for sandbox accounts as for live ones, and afresh each time (no
+    // cache): the worker's fetch at the post's time is a fetch of its own.
+    env: {
+      HERALD_MEDIA_ALLOW: REDIRECTOR_HOST,
+      HERALD_SANDBOX_MEDIA_CHECKS: 'true',
+      HERALD_MEDIA_CACHE_TTL_MS: '0',
+    },
   });
   await linkSandbox(t, ['facebook', 'mastodon']);
 
@@ -273,23 +290,69 @@ describe('a webhook whose name resolves inside by the time it is called', () => 
       action: 'social',
       url: `https://rebind.test:${C}/hook`,
     });
-    expect(registered.status).toBe(200);
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
     rebound = true;
     canaryHits = [];
     attempts = [];
     // Linking an account sends the `social` event; the worker delivers it.
+    const since = new Date().toISOString();
     await linkSandbox(t, ['telegram']);
+    type Delivery = {
+      action: string;
+      attempts: number;
+      created: string;
+      lastError?: { details?: string; message?: string };
+    };
+    let attempted: Delivery | undefined;
     await vi.waitFor(
       async () => {
         const res = await t.request('GET', '/api/hook/deliveries');
-        const events = res.body.deliveries as { attempts: number; lastError?: string | null }[];
-        expect(events?.[0]?.attempts ?? 0).toBeGreaterThan(0);
+        const deliveries = (res.body.deliveries ?? []) as Delivery[];
+        attempted = deliveries.find((d) => d.action === 'social' && d.created >= since && d.attempts > 0);
+        expect(attempted, JSON.stringify(res.body)).toBeDefined();
       },
       { timeout: 20_000, interval: 100 },
     );
-    const res = await t.request('GET', '/api/hook/deliveries');
-    expect(JSON.stringify(res.body)).toMatch(/non-public address 127\.0\.0\.1/);
+    expect(JSON.stringify(attempted?.lastError), JSON.stringify(attempted)).toMatch(
+      /non-public address 127\.0\.0\.1/,
+    );
     expect(canaryHits).toEqual([]);
     expect(attempts).toEqual([]);
-  });
+  }, 60_000);
+});
+
+describe('a media URL that turns inside after the post is accepted', () => {
+  it('is decided again when the worker fetches it: the target fails, 0 reached', async () => {
+    flipped = false;
+    const mediaUrl = `http://${REDIRECTOR_HOST}:${R}/flip.jpg`;
+    const res = await t.request('POST', '/api/post', {
+      post: 'flips later',
+      platforms: ['facebook'],
+      mediaUrls: [mediaUrl],
+      scheduleDate: new Date(Date.now() + 4_000).toISOString(),
+    });
+    expect(res.body).toMatchObject({ status: 'scheduled' });
+    flipped = true;
+    canaryHits = [];
+    attempts = [];
+    const state = async () =>
+      (
+        await t.herald.app.pool.query<{ state: string; error: unknown }>(
+          'SELECT state, error FROM targets WHERE post_id = $1',
+          [res.body.id],
+        )
+      ).rows[0];
+    await vi.waitFor(async () => expect((await state())?.state).toBe('failed'), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect((await state())?.error).toMatchObject({
+      code: 451,
+      details: expect.stringMatching(
+        /^redirect to http:\/\/127\.0\.0\.1:\d+\/photo\.jpg refused: non-public address/,
+      ),
+    });
+    expect(canaryHits).toEqual([]);
+    expect(attempts).toEqual([]);
+  }, 60_000);
 });
