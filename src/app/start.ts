@@ -3,6 +3,7 @@ import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
+import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
@@ -99,8 +100,8 @@ export async function startHerald(
       if (stopped) return;
       stopped = true;
       app.draining.value = true;
-      await server?.close();
-      await metricsServer?.close();
+      if (server) await closeServer(server, config.shutdownGraceMs);
+      if (metricsServer) await closeServer(metricsServer, config.shutdownGraceMs);
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+import { Type } from 'typebox';
+import { receiveSignedPut } from '../../media/library/upload-url.ts';
+import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import type { RegisterRoute } from '../types.ts';
+
+/**
+ * PUT /media/upload/:token (public: the token is the authorisation): the body of a
+ * signed upload from GET /api/media/uploadUrl, streamed to the store. Once: the token
+ * is spent by the first PUT that reaches it, whatever its outcome.
+ */
+export const registerMediaSignedPut: RegisterRoute = (server, app) => {
+  server.put(
+    '/media/upload/:token',
+    {
+      schema: {
+        summary: 'The signed PUT of GET /api/media/uploadUrl (local store)',
+        tags: ['media'],
+        security: [],
+        params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }),
+        response: { 200: AnyObject, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const result = await receiveSignedPut(
+        app,
+        request.params.token,
+        request.headers['content-type'],
+        // The raw-body scope (server.ts) hands the request stream over unread.
+        request.body as Readable,
+      );
+      return { status: 'success', ...result };
+    },
+  );
+};
