@@ -240,3 +240,28 @@ describe('Node’s HTTP parser refusals in catalog form (finding 7)', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('a multipart body the parser cannot read (found by the fuzz)', () => {
+  it.each([
+    ['a body that is not multipart at all', '{}'],
+    [
+      'a part whose boundary never closes',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc',
+    ],
+  ])('%s → 400/604, nothing stored', async (_name, payload) => {
+    const before = await stateFingerprint(t.herald.app.pool);
+    const res = await t.herald.server!.inject({
+      method: 'POST',
+      url: '/api/upload',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'multipart/form-data; boundary=x' },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 604,
+      message: 'The request is not valid: the multipart/form-data body is malformed or cut short.',
+    });
+    expect(catalogAnswerProblems(res.statusCode, res.json())).toEqual([]);
+    expect(await stateFingerprint(t.herald.app.pool)).toEqual(before);
+  });
+});

@@ -229,6 +229,14 @@ const PATHS: Path[] = [
     send: (url) => t.request('POST', '/api/media/urlExists', { mediaUrl: url }),
   },
   {
+    name: 'GET /api/media/meta',
+    send: (url) => t.request('GET', `/api/media/meta?url=${encodeURIComponent(url)}`),
+  },
+  {
+    name: 'POST /api/media/resize',
+    send: (url) => t.request('POST', '/api/media/resize', { mediaUrl: url, platform: 'facebook' }),
+  },
+  {
     name: 'POST /api/validate/post (media)',
     send: (url) =>
       t.request('POST', '/api/validate/post', { post: 'ssrf', platforms: ['facebook'], mediaUrls: [url] }),
