@@ -20,6 +20,7 @@ import { registerCommentsCreate } from './routes/comments-create.ts';
 import { registerCommentsDelete } from './routes/comments-delete.ts';
 import { registerCommentsGet } from './routes/comments-get.ts';
 import { registerCommentsReply } from './routes/comments-reply.ts';
+import { registerDashboard } from './routes/dashboard.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -119,6 +120,7 @@ const ROUTES: readonly RegisterRoute[] = [
   registerCommentsReply,
   registerCommentsGet,
   registerCommentsDelete,
+  registerDashboard,
 ];
 
 /** Routes that take the request body as a stream, whatever its type. */
@@ -135,6 +137,10 @@ const PUBLIC = new Set([
   '/media/:file',
   '/media/upload/:token',
   '/robots.txt',
+  // The dashboard's page and files: it asks for the key itself and sends it as Bearer.
+  '/app',
+  '/app/',
+  '/app/assets/:file',
   '/s/:id',
   // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
   ...CONNECT_URLS,
