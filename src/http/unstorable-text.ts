@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { HeraldError } from '../errors/herald-error.ts';
 
@@ -27,6 +28,11 @@ function join(base: string, name: string): string {
   return base === '' ? shown(name) : `${base}.${shown(name)}`;
 }
 
+function isParsedJson(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
+  return !(value instanceof Stream);
+}
+
 /**
  * The first unstorable string of a parsed value, as "<where> <problem>". Iterative, so
  * a deep value cannot overflow the stack here either.
@@ -40,8 +46,9 @@ export function unstorableIn(value: unknown, where: string): string | undefined 
       if (problem) return `${item.where || 'body'} ${problem}`;
       continue;
     }
-    // A raw body (a network's signed webhook) is bytes, checked by its own route.
-    if (typeof item.value !== 'object' || item.value === null || ArrayBuffer.isView(item.value)) continue;
+    // A raw body (a network's signed webhook) is bytes, a streamed one (a signed PUT, a
+    // tus PATCH) a stream: each is read by its own route, never walked here.
+    if (!isParsedJson(item.value)) continue;
     if (item.depth >= MAX_DEPTH) return `${item.where || 'body'} is nested deeper than ${MAX_DEPTH} levels`;
     const entries = Array.isArray(item.value)
       ? item.value.map((v, i) => [String(i), v] as const)
