@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
+import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { AcceptBatcher } from './accept-batch.ts';
@@ -30,4 +31,10 @@ export interface AppContext {
   api?: boolean;
   /** The job runners of a worker process (none in an API-only process), for /readyz. */
   workers?: readonly { readonly running: boolean }[];
+  /**
+   * How the host names of user-given URLs (media, instances, PDS, webhooks) are resolved
+   * before the SSRF decision; the system resolver unless a test injects one (names only
+   * it knows, resolving to private ranges, without touching real DNS).
+   */
+  resolve?: Resolver;
 }

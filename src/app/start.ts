@@ -12,6 +12,7 @@ import { AccountSlots } from '../jobs/account-slots.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
+import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { AcceptBatcher } from './accept-batch.ts';
@@ -37,7 +38,13 @@ export interface Herald {
  * migrations, then the API and/or the worker. `stop` drains in order: no new
  * requests, in-flight publishes finish (or are handed back via their lease).
  */
-export async function startHerald(config: Config, role: Role, log: Logger, listen = true): Promise<Herald> {
+export async function startHerald(
+  config: Config,
+  role: Role,
+  log: Logger,
+  listen = true,
+  options: { resolve?: Resolver } = {},
+): Promise<Herald> {
   const db: Database = await openDatabase(config, (line) =>
     log.debug({ component: 'postgres' }, line.trim()),
   );
@@ -64,6 +71,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
     accountSlots: new AccountSlots(),
     accepts: new AcceptBatcher(pool),
     draining: { value: false },
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   };
 
   let server: Server | undefined;

@@ -14,8 +14,11 @@ export type TextUnit = 'characters' | 'graphemes' | 'weighted';
 export interface CredentialField {
   name: string;
   description: string;
+  /** A token, password or key: stored sealed, and (sent in HTTP headers) visible ASCII only. */
   secret: boolean;
   required: boolean;
+  /** The address of a server the user names (a PDS, an instance): never with a user name or password in it. */
+  url?: true;
 }
 
 /** What a network is and accepts: pure data, read by validation, the sandbox and the docs. */

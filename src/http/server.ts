@@ -4,7 +4,8 @@ import Fastify from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { buildErrorBody } from '../errors/build.ts';
 import { authenticate } from './auth.ts';
-import { errorHandler, languageOf } from './boundary.ts';
+import { errorHandler, languageOf, MAX_PARAM_LENGTH } from './boundary.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
 import { countAnswered, limitRate } from './rate-limit.ts';
@@ -67,6 +68,7 @@ import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { AJV_CUSTOM_OPTIONS } from './schemas/ajv-options.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import type { RegisterRoute, Server } from './types.ts';
+import { refuseUnstorableText } from './unstorable-text.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
   registerHealth,
@@ -149,12 +151,18 @@ const PUBLIC = new Set([
 ]);
 
 export async function buildServer(app: AppContext): Promise<Server> {
+  const answerError = errorHandler(app.log, app.config.bodyLimitBytes);
   const server = Fastify({
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
     logger: false,
     bodyLimit: app.config.bodyLimitBytes,
     ajv: { customOptions: AJV_CUSTOM_OPTIONS },
     genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's refusals (a malformed %-escape, a path segment too long) and the HTTP
+    // parser's (a control character in a header, headers too large) in catalog form too.
+    frameworkErrors: (error, request, reply) => answerError(error, request, reply),
+    clientErrorHandler: clientErrorHandler(app.log),
   }).withTypeProvider() as unknown as Server;
 
   // Before swagger's own onRoute hook, so /openapi.json shows the closed schemas.
@@ -178,7 +186,7 @@ export async function buildServer(app: AppContext): Promise<Server> {
     },
   });
 
-  server.setErrorHandler(errorHandler(app.log, app.config.bodyLimitBytes));
+  server.setErrorHandler(answerError);
   server.setNotFoundHandler((request, reply) =>
     reply.status(404).send(
       buildErrorBody(
@@ -190,9 +198,13 @@ export async function buildServer(app: AppContext): Promise<Server> {
       ),
     ),
   );
+  // Head text PostgreSQL cannot store (path, query, headers): refused before the keys are looked up.
+  server.addHook('onRequest', refuseUnstorableText.onRequest);
   server.addHook('onRequest', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
   });
+  // Body text PostgreSQL cannot store: refused before schema validation and any query.
+  server.addHook('preValidation', refuseUnstorableText.preValidation);
   server.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.url || PUBLIC.has(request.routeOptions.url)) return;
     await selectProfile(app, request);

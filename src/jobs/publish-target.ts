@@ -2,6 +2,7 @@ import { connectorContext, connectorFor, linkedAccount } from '../app/connectors
 import type { AppContext } from '../app/context.ts';
 import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
+import { isRequestNotBuilt } from '../connectors/shared/wire.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
@@ -247,6 +248,17 @@ async function sendWithTimeout(
     });
     return await Promise.race([connector.publish(input, ctx), timeout]);
   } catch (err) {
+    // A request that could not even be built left nothing behind: final, the stored
+    // credentials cannot be sent (linking refuses such values; older links may hold them).
+    if (isRequestNotBuilt(err)) {
+      const platformName = DECLARATIONS[target.platform].name;
+      const details =
+        'Herald could not build the request: a stored credential cannot be sent over HTTP. Link the account again.';
+      return {
+        kind: 'failed',
+        error: { code: 623, platform: target.platform, params: { platformName }, details },
+      };
+    }
     // A connector that throws did not tell us whether the network accepted the post.
     app.log.error({ err, targetId: target.id, platform: target.platform }, 'connector threw during publish');
     return { kind: 'unknown', reason: (err as Error).message };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { type Herald, startHerald } from '../../src/app/start.ts';
 import { loadConfig, type Role } from '../../src/config/config.ts';
+import type { Resolver } from '../../src/media/url-decision.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -34,6 +35,8 @@ export async function startTestHerald(
     logTo?: (line: string) => void;
     /** Listen on a loopback port (a real browser must reach it); HERALD_PUBLIC_URL is that address. */
     listen?: boolean;
+    /** Resolves the host names of user-given URLs instead of DNS (the SSRF corpus). */
+    resolve?: Resolver;
   } = {},
 ): Promise<TestHerald> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -55,7 +58,13 @@ export async function startTestHerald(
   const logger = options.logTo
     ? createLogger('debug', { write: (line: string) => options.logTo?.(line) })
     : createLogger(config.logLevel);
-  const herald = await startHerald(config, options.role ?? 'all', logger, options.listen === true);
+  const herald = await startHerald(
+    config,
+    options.role ?? 'all',
+    logger,
+    options.listen === true,
+    options.resolve ? { resolve: options.resolve } : {},
+  );
   return {
     herald,
     databaseUrl,
