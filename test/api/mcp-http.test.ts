@@ -291,6 +291,7 @@ describe('/mcp (streamable HTTP)', () => {
       const res = await fetch(url, { method, headers: { authorization: `Bearer ${API_KEY}` } });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('POST');
+      expect(await res.json()).toMatchObject({ status: 'error', code: 645 });
     }
   });
 });

@@ -4,10 +4,11 @@ import type pg from 'pg';
  * What "a refused request changed nothing" is checked with: per table, the row count and
  * the newest row version (xmin), so an insert, an update or a delete all show. Every
  * table of Herald's schema and graphile-worker's jobs, except bookkeeping that moves on
- * its own (worker heartbeats, applied migrations). Meant for a Herald whose API runs
+ * its own (worker heartbeats, applied migrations, rate-limit counters). Meant for a Herald whose API runs
  * without a worker (role `api`): nothing else writes while a request is checked.
  */
-const MOVES_ON_ITS_OWN = new Set(['herald_worker_pools', 'herald_migrations']);
+// Rate-limit counters count every request, refused ones too: that is their job.
+const MOVES_ON_ITS_OWN = new Set(['herald_worker_pools', 'herald_migrations', 'rate_limit_counts']);
 
 let tables: string[] | undefined;
 

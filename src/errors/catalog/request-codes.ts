@@ -299,6 +299,22 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
       'Wait the seconds in Retry-After (the header, and details), then send again. Every authenticated answer says how much is left: x-ratelimit-max and x-ratelimit-count (Ayrshare’s, for the profile), RateLimit-Policy and RateLimit (IETF draft, for the profile and the key). The limits are HERALD_RATE_LIMIT_PROFILE and HERALD_RATE_LIMIT_KEY per HERALD_RATE_LIMIT_WINDOW_SECONDS; each profile has its own, so one tenant cannot use up another’s.',
   },
   request(
+    645,
+    405,
+    'request',
+    'Method not allowed',
+    'This address does not take {method}: {allowed}.',
+    'Send the request with the method the message names (the Allow header lists them).',
+    'herald',
+    {
+      method: { sample: 'GET', meaning: 'the method the request used' },
+      allowed: {
+        sample: 'send each MCP message with POST (the server is stateless)',
+        meaning: 'what the address takes',
+      },
+    },
+  ),
+  request(
     648,
     503,
     'request',

@@ -1,6 +1,8 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { buildErrorBody } from '../../errors/build.ts';
+import { pickLanguage } from '../../errors/translate.ts';
 import { inProcessBackend } from '../../mcp/backend.ts';
 import { buildMcpServer } from '../../mcp/server.ts';
 import { callerOf } from '../operations.ts';
@@ -31,14 +33,6 @@ function webRequestOf(request: FastifyRequest): Request {
 }
 
 /** What a stateless server answers to GET (a notification stream) and DELETE (end a session). */
-const NOT_ALLOWED = {
-  jsonrpc: '2.0',
-  error: {
-    code: -32000,
-    message: 'Method not allowed: Herald’s MCP server is stateless; POST each message.',
-  },
-  id: null,
-};
 
 /**
  * /mcp: Herald's MCP server over the streamable HTTP transport, authenticated and scoped
@@ -94,7 +88,19 @@ export const registerMcp: RegisterRoute = (server, app) => {
         tags: ['mcp'],
         hide: method === 'DELETE',
       },
-      handler: async (_request, reply) => reply.status(405).header('allow', 'POST').send(NOT_ALLOWED),
+      handler: async (request, reply) =>
+        reply
+          .status(405)
+          .header('allow', 'POST')
+          .send(
+            buildErrorBody(
+              {
+                code: 645,
+                params: { method, allowed: 'send each MCP message with POST (the server is stateless)' },
+              },
+              pickLanguage(request.headers['translate-error-message'] as string | undefined),
+            ),
+          ),
     });
   }
 };
