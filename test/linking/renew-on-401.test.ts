@@ -33,6 +33,8 @@ beforeAll(async () => {
       HERALD_PUBLIC_URL: 'https://herald.example.test',
       // All 20 publishes at once, so that all of them meet the 401 while the one renewal is held.
       HERALD_WORKER_CONCURRENCY: '20',
+      // …and all 20 on one account (the default lets 16 of one account's sends run at once).
+      HERALD_ACCOUNT_CONCURRENCY: '20',
       HERALD_MEDIA_ALLOW: '127.0.0.1',
     },
   });
