@@ -4,7 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
-import { buildServer } from '../http/server.ts';
+import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
@@ -32,7 +32,13 @@ export interface Herald {
  * migrations, then the API and/or the worker. `stop` drains in order: no new
  * requests, in-flight publishes finish (or are handed back via their lease).
  */
-export async function startHerald(config: Config, role: Role, log: Logger, listen = true): Promise<Herald> {
+export async function startHerald(
+  config: Config,
+  role: Role,
+  log: Logger,
+  listen = true,
+  serverOptions: ServerOptions = {},
+): Promise<Herald> {
   const db: Database = await openDatabase(config, (line) =>
     log.debug({ component: 'postgres' }, line.trim()),
   );
@@ -60,7 +66,7 @@ export async function startHerald(config: Config, role: Role, log: Logger, liste
   if (role !== 'worker') {
     app.api = true;
     await waiter.start();
-    server = await buildServer(app);
+    server = await buildServer(app, serverOptions);
     if (listen) {
       url = await server.listen({ host: config.host, port: config.port });
       log.info({ url, role }, 'Herald API listening');

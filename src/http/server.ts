@@ -52,6 +52,8 @@ import { registerValidatePost } from './routes/validate-post.ts';
 import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
+import { keepOrderSerializerCompiler } from './schemas/key-order.ts';
+import { checkSerialization, type SerializationLoss } from './serialization-check.ts';
 import type { RegisterRoute, Server } from './types.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
@@ -116,7 +118,12 @@ const PUBLIC = new Set([
   ...CONNECT_URLS,
 ]);
 
-export async function buildServer(app: AppContext): Promise<Server> {
+export interface ServerOptions {
+  /** Tests: told whenever a response schema changed what a handler answered (serialization-check.ts). */
+  onSerializationLoss?: (loss: SerializationLoss) => void;
+}
+
+export async function buildServer(app: AppContext, options: ServerOptions = {}): Promise<Server> {
   const server = Fastify({
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
     logger: false,
@@ -147,6 +154,7 @@ export async function buildServer(app: AppContext): Promise<Server> {
     },
   });
 
+  server.setSerializerCompiler(keepOrderSerializerCompiler);
   server.setErrorHandler(errorHandler(app.log, app.config.bodyLimitBytes));
   server.setNotFoundHandler((request, reply) =>
     reply.status(404).send(
@@ -185,6 +193,8 @@ export async function buildServer(app: AppContext): Promise<Server> {
       'request',
     );
   });
+
+  if (options.onSerializationLoss) checkSerialization(server, options.onSerializationLoss);
 
   for (const register of ROUTES) register(server, app);
   registerConnectScope(server, app);

@@ -1,7 +1,9 @@
 import { postAnalytics } from '../../app/analytics/post-analytics.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
 import { AnalyticsPostBody, platformsOf } from '../schemas/analytics.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, PostAnalyticsAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -14,7 +16,7 @@ export const registerAnalyticsPost: RegisterRoute = (server, app) => {
         summary: 'Metrics of a post on each network (cached until nextUpdate)',
         tags: ['analytics'],
         body: AnalyticsPostBody,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: PostAnalyticsAnswer, ...errorResponses(AnalyticsFailure) },
       },
     },
     async (request, reply) => {
@@ -28,7 +30,7 @@ export const registerAnalyticsPost: RegisterRoute = (server, app) => {
         secretHeaders(request),
         languageOf(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

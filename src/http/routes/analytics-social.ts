@@ -1,7 +1,9 @@
 import { socialAnalytics } from '../../app/analytics/social-analytics.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
 import { AnalyticsSocialBody, platformsOf, UNSUPPORTED_SOCIAL_FIELDS } from '../schemas/analytics.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, SocialAnalyticsAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -14,7 +16,7 @@ export const registerAnalyticsSocial: RegisterRoute = (server, app) => {
         summary: 'Metrics of each linked account (followers, views, engagement), cached until nextUpdate',
         tags: ['analytics'],
         body: AnalyticsSocialBody,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: SocialAnalyticsAnswer, ...errorResponses(AnalyticsFailure) },
       },
     },
     async (request, reply) => {
@@ -31,7 +33,7 @@ export const registerAnalyticsSocial: RegisterRoute = (server, app) => {
         secretHeaders(request),
         languageOf(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

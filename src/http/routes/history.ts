@@ -7,8 +7,11 @@ import { findPost, listPosts } from '../../db/posts.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../../platforms.ts';
+import { documented, sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, NetworkHistoryAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses, examplesOf, PostStatus, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { HistoryAnswer, PostView } from '../schemas/post-responses.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -24,20 +27,7 @@ const HistoryQuery = Type.Object({
       description: 'Ayrshare’s older name for limit (limit wins when both are sent).',
     }),
   ),
-  status: Type.Optional(
-    Type.Union(
-      [
-        'success',
-        'error',
-        'pending',
-        'processing',
-        'scheduled',
-        'deleted',
-        'paused',
-        'awaiting approval',
-      ].map((s) => Type.Literal(s)),
-    ),
-  ),
+  status: Type.Optional(PostStatus),
   type: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('scheduled')])),
   platform: Type.Optional(
     Type.String({
@@ -122,10 +112,10 @@ export const registerHistory: RegisterRoute = (server, app) => {
         summary: 'Posts of this profile, newest first',
         tags: ['posts'],
         querystring: HistoryQuery,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: HistoryAnswer, ...SeedOrderErrorResponses },
       },
     },
-    async (request) => history(app, request, request.query),
+    async (request) => documented(await history(app, request, request.query)),
   );
   server.get(
     '/api/history/:idOrPlatform',
@@ -136,7 +126,12 @@ export const registerHistory: RegisterRoute = (server, app) => {
         tags: ['posts'],
         params: Type.Object({ idOrPlatform: Type.String({ maxLength: 64 }) }),
         querystring: OneQuery,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: {
+          200: Type.Union([NetworkHistoryAnswer, PostView], {
+            examples: [...examplesOf(NetworkHistoryAnswer), ...examplesOf(PostView)],
+          }),
+          ...errorResponses(AnalyticsFailure),
+        },
       },
     },
     async (request, reply) => {
@@ -155,7 +150,7 @@ export const registerHistory: RegisterRoute = (server, app) => {
           secretHeaders(request),
           languageOf(request),
         );
-        return reply.status(result.status).send(result.body);
+        return sendReply(reply, result);
       }
       if (limit !== undefined || next !== undefined)
         throw new HeraldError({
@@ -165,7 +160,7 @@ export const registerHistory: RegisterRoute = (server, app) => {
       const post = await findPost(app.pool, request.profile.id, idOrPlatform);
       if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${idOrPlatform}` } });
       const [view] = await postViews(app, request.profile, [post], languageOf(request));
-      return view;
+      return documented(view);
     },
   );
 };

@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { mediaService } from '../../media/media-service.ts';
+import { documented } from '../answer.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { MediaBytes } from '../schemas/media-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -18,7 +20,7 @@ export const registerMediaFile: RegisterRoute = (server, app) => {
         tags: ['media'],
         security: [],
         params: Type.Object({ file: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Any({ description: 'image/jpeg bytes' }), ...ErrorResponses },
+        response: { 200: MediaBytes, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -28,7 +30,7 @@ export const registerMediaFile: RegisterRoute = (server, app) => {
         .header('content-type', 'image/jpeg')
         .header('cache-control', 'public, max-age=86400, immutable')
         .header('x-content-type-options', 'nosniff')
-        .send(bytes);
+        .send(documented(bytes));
     },
   );
 };

@@ -5,7 +5,9 @@ import { mediaService } from '../../media/media-service.ts';
 import { verifyMedia } from '../../media/verify-media.ts';
 import { isPlatform, type Platform } from '../../platforms.ts';
 import { parseScheduleDate } from '../../posts/schedule-date.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { MediaVerification } from '../schemas/media-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -25,7 +27,7 @@ export const registerMediaVerify: RegisterRoute = (server, app) => {
           platforms: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 15 })),
           scheduleDate: Type.Optional(Type.String({ maxLength: 64 })),
         }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: MediaVerification, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -38,7 +40,7 @@ export const registerMediaVerify: RegisterRoute = (server, app) => {
         ...(postTime ? { postTime } : {}),
       });
       if (!result.ok) throw new HeraldError(result.error);
-      return { status: 'success', ...result.verification };
+      return documented({ status: 'success', ...result.verification });
     },
   );
 };

@@ -1,8 +1,10 @@
 import { createPost, type PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, Envelope, ErrorResponses } from '../schemas/common.ts';
+import { ErrorBody, errorResponses } from '../schemas/common.ts';
 import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -15,8 +17,13 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
         summary: 'Publish (or schedule) a post to one or more networks',
         tags: ['posts'],
         body: PostBody,
-        // 502 is seed 002's 441 (partial: the envelope; total: a top-level body), in the seed's key order.
-        response: { 200: Envelope, ...ErrorResponses, 502: AnyObject },
+        // A network that failed keeps the others in the envelope (partial success, the failed
+        // codes' status); 502 is seed 002's 441 (partial: the envelope; total: a top-level body).
+        response: {
+          200: PostAnswer,
+          ...errorResponses(PostFailure),
+          502: errorResponses(PostFailure)['5xx'],
+        },
       },
     },
     async (request, reply) => {
@@ -30,7 +37,7 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,7 +1,9 @@
 import { retryPost } from '../../app/retry-post.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { Envelope, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
+import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -13,7 +15,7 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
         summary: 'Re-send only the networks that failed; never one that published',
         tags: ['posts'],
         body: RetryBody,
-        response: { 200: Envelope, ...ErrorResponses },
+        response: { 200: PostAnswer, ...errorResponses(PostFailure) },
       },
     },
     async (request, reply) => {
@@ -26,7 +28,7 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,6 +1,7 @@
 import { accountsOf } from '../../app/accounts-service.ts';
 import { healthOf } from '../../linking/token-health.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { UserAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerUser: RegisterRoute = (server, app) => {
@@ -10,7 +11,7 @@ export const registerUser: RegisterRoute = (server, app) => {
       schema: {
         summary: 'The current profile and its linked networks',
         tags: ['accounts'],
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: UserAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -34,7 +35,7 @@ export const registerUser: RegisterRoute = (server, app) => {
               : {}),
             status: health.status,
             ...(health.reason ? { reason: health.reason } : {}),
-            ...(a.sandbox ? { sandbox: true } : {}),
+            ...(a.sandbox ? { sandbox: true as const } : {}),
           };
         }),
         created: request.profile.createdAt.toISOString(),

@@ -1,9 +1,11 @@
 import type { PostRequest } from '../../app/check-post.ts';
 import { validatePost } from '../../app/validate-post.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorBody, errorResponses } from '../schemas/common.ts';
 import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
+import { ValidateAnswer, ValidateRefusal } from '../schemas/validate-responses.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -15,7 +17,7 @@ export const registerValidatePost: RegisterRoute = (server, app) => {
         summary: 'Dry run: every check of POST /api/post, nothing stored or sent',
         tags: ['validate'],
         body: PostBody,
-        response: { 200: AnyObject, ...ErrorResponses, 502: AnyObject },
+        response: { 200: ValidateAnswer, ...errorResponses(ValidateRefusal), 502: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -28,7 +30,7 @@ export const registerValidatePost: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -7,6 +7,8 @@ import { findAccountById } from '../../db/accounts.ts';
 import { findTargetByRef } from '../../db/targets.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { settlePending } from '../../jobs/poll-target.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { TiktokWebhookAnswer } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -38,7 +40,16 @@ export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(
       '/api/webhooks/tiktok',
-      { schema: { summary: 'TikTok webhook (signed by TikTok; no API key)', tags: ['webhooks'] } },
+      {
+        schema: {
+          summary: 'TikTok webhook (signed by TikTok; no API key)',
+          description:
+            'TikTok’s own event (post.publish.complete, post.publish.failed, ...), signed with TikTok-Signature over the raw body; read unparsed, so its body is documented and not validated here.',
+          tags: ['webhooks'],
+          security: [],
+          response: { 200: TiktokWebhookAnswer, ...ErrorResponses },
+        },
+      },
       async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const secret = app.config.tiktokClientSecret;
