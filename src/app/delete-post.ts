@@ -7,6 +7,7 @@ import { cancelQueued, markDeleted } from '../db/targets.ts';
 import { buildErrorBody, type ErrorBody } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { removePublishJob } from '../jobs/queue.ts';
+import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { connectorContext, connectorFor, linkedAccount } from './connectors.ts';
 import type { AppContext } from './context.ts';
 import type { Reply } from './post-responses.ts';
@@ -39,6 +40,11 @@ export async function deletePost(
   for (const target of await listTargets(app.pool, [post.id])) {
     if (cancelled.includes(target.id)) {
       results[target.platform] = { action: 'delete', status: 'success', scheduled: true };
+    } else if (target.state === 'sending') {
+      // On its way to the network: never reported cancelled; it ends as the network decides.
+      failed = true;
+      const params = { id: post.id, platformName: DECLARATIONS[target.platform].name };
+      results[target.platform] = buildErrorBody({ code: 676, action: 'delete', params }, lang);
     } else if (target.state === 'published') {
       const result = await deletePublished(app, target, lang, requestSecrets);
       failed ||= result.status === 'error';
@@ -47,7 +53,7 @@ export async function deletePost(
   }
   const errorCodes = Object.values(results).flatMap((r) => (typeof r.code === 'number' ? [r.code] : []));
   return {
-    status: failed ? (errorCodes.length > 0 ? 400 : 500) : 200,
+    status: failed ? (errorCodes.length > 0 ? envelopeHttpStatus(errorCodes) : 500) : 200,
     body: { status: failed ? 'error' : 'success', id: post.id, ...results },
   };
 }

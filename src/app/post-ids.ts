@@ -19,9 +19,20 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** Same body, same hash, whatever the key order: what idempotency compares. */
+/** Fields that say who sent the request, not what it asks: not part of its identity. */
+const NOT_THE_REQUEST = new Set(['source']);
+
+/**
+ * Same body, same hash, whatever the key order: what idempotency compares. Every field
+ * that changes what is posted (text, networks, media, dates, options) changes it; the
+ * SDK's `source` marker does not (a retry from another client is the same request).
+ */
 export function requestHash(body: unknown): string {
+  const fields =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? Object.fromEntries(Object.entries(body).filter(([key]) => !NOT_THE_REQUEST.has(key)))
+      : body;
   return createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
+    .update(JSON.stringify(canonical(fields)))
     .digest('hex');
 }

@@ -21,6 +21,11 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
       `\n  Herald is ready. Primary API key (shown once, store it now):\n\n    ${herald.firstApiKey}\n\n` +
         `  Try: curl -H "Authorization: Bearer ${herald.firstApiKey}" ${herald.url ?? ''}/api/user\n\n`,
     );
+  } else if (herald.url) {
+    process.stdout.write(
+      `\n  Herald is ready at ${herald.url}. An API key already exists (it was shown once, at the first start;\n` +
+        '  Herald keeps only its hash). Lost it? Make another with: npx herald keys create\n\n',
+    );
   }
   await new Promise<void>((resolve) => {
     const onSignal = (signal: string) => {

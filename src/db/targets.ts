@@ -1,5 +1,6 @@
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import { fromStates, toState } from '../posts/target-state.ts';
 import type { Queryable } from './pool.ts';
 import { type TargetRecord, type TargetRow, toTarget } from './posts.ts';
 
@@ -60,9 +61,9 @@ export async function claimTarget(
          AND NOT p.paused AND (NOT p.requires_approval OR p.approved_at IS NOT NULL)
        FOR SHARE
      ), claimed AS (
-       UPDATE targets SET state = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
+       UPDATE targets SET state = $4, attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
               next_attempt_at = NULL, updated_at = now()
-       WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+       WHERE id = $1 AND state = ANY($3::text[]) AND (next_attempt_at IS NULL OR next_attempt_at <= now())
          AND post_id IN (SELECT id FROM ready)
          -- The post's time gates its first send only; a retry goes when asked.
          AND (attempts > 0 OR (SELECT due_at FROM ready) <= now())
@@ -71,7 +72,7 @@ export async function claimTarget(
        INSERT INTO attempts (target_id, number) SELECT id, attempts FROM claimed
      )
      SELECT * FROM claimed`,
-    [id, leaseMs],
+    [id, leaseMs, fromStates('claim'), toState('claim')],
   );
   const row = rows[0];
   return row ? { target: toTarget(row), attempt: row.attempts } : undefined;
@@ -138,15 +139,17 @@ export async function markPublished(
 ): Promise<boolean> {
   return changeAndFinish(
     db,
-    `UPDATE targets SET state = 'published', network_post_id = $2, post_url = $3, extra = $4, warnings = $5,
+    `UPDATE targets SET state = $7, network_post_id = $2, post_url = $3, extra = $4, warnings = $5,
             error = NULL, lease_until = NULL, published_at = now(), updated_at = now()
-     WHERE id = $1 AND state IN ('sending', 'pending', 'unconfirmed')`,
+     WHERE id = $1 AND state = ANY($6::text[])`,
     [
       id,
       result.networkPostId,
       result.postUrl,
       result.extra ? JSON.stringify(result.extra) : null,
       result.warnings?.length ? JSON.stringify(result.warnings) : null,
+      fromStates('publish'),
+      toState('publish'),
     ],
     id,
     end,
@@ -196,9 +199,9 @@ export async function markFailed(
 ): Promise<boolean> {
   return changeAndFinish(
     db,
-    `UPDATE targets SET state = 'failed', error = $2, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state IN ('sending', 'pending', 'unconfirmed')`,
-    [id, JSON.stringify(error)],
+    `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[])`,
+    [id, JSON.stringify(error), fromStates('fail'), toState('fail')],
     id,
     end,
   );
@@ -206,18 +209,18 @@ export async function markFailed(
 
 export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE targets SET state = 'unconfirmed', error = $2, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state = 'sending'`,
-    [id, JSON.stringify(error)],
+    `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[])`,
+    [id, JSON.stringify(error), fromStates('unconfirm'), toState('unconfirm')],
   );
   return (rowCount ?? 0) > 0;
 }
 
 export async function markPending(db: Queryable, id: string, ref: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE targets SET state = 'pending', extra = jsonb_build_object('ref', $2::text), lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state = 'sending'`,
-    [id, ref],
+    `UPDATE targets SET state = $4, extra = jsonb_build_object('ref', $2::text), lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[])`,
+    [id, ref, fromStates('pend'), toState('pend')],
   );
   return (rowCount ?? 0) > 0;
 }
@@ -225,9 +228,9 @@ export async function markPending(db: Queryable, id: string, ref: string): Promi
 /** Back to `queued` from `sending`: only when the network certainly did not create the post. */
 export async function requeueAfter(db: Queryable, id: string, runAt: Date): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE targets SET state = 'queued', next_attempt_at = $2, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state = 'sending'`,
-    [id, runAt],
+    `UPDATE targets SET state = $4, next_attempt_at = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[])`,
+    [id, runAt, fromStates('requeue'), toState('requeue')],
   );
   return (rowCount ?? 0) > 0;
 }
@@ -243,27 +246,27 @@ export async function requeueForRetry(
   includeUnconfirmed: boolean,
 ): Promise<{ id: string; platform: Platform }[]> {
   const { rows } = await db.query<{ id: string; platform: Platform }>(
-    `UPDATE targets SET state = 'queued', error = NULL, next_attempt_at = NULL, updated_at = now()
-     WHERE post_id = $1 AND (state = 'failed' OR ($2 AND state = 'unconfirmed'))
+    `UPDATE targets SET state = $5, error = NULL, next_attempt_at = NULL, updated_at = now()
+     WHERE post_id = $1 AND (state = ANY($3::text[]) OR ($2 AND state = ANY($4::text[])))
        AND (error->>'code') IS DISTINCT FROM '441'
      RETURNING id, platform`,
-    [postId, includeUnconfirmed],
+    [postId, includeUnconfirmed, fromStates('retry'), fromStates('retryUnconfirmed'), toState('retry')],
   );
   return rows;
 }
 
 export async function cancelQueued(db: Queryable, postId: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `UPDATE targets SET state = 'cancelled', updated_at = now() WHERE post_id = $1 AND state = 'queued' RETURNING id`,
-    [postId],
+    `UPDATE targets SET state = $3, updated_at = now() WHERE post_id = $1 AND state = ANY($2::text[]) RETURNING id`,
+    [postId, fromStates('cancel'), toState('cancel')],
   );
   return rows.map((r) => r.id);
 }
 
 export async function markDeleted(db: Queryable, id: string): Promise<void> {
   await db.query(
-    `UPDATE targets SET state = 'deleted', updated_at = now() WHERE id = $1 AND state = 'published'`,
-    [id],
+    `UPDATE targets SET state = $3, updated_at = now() WHERE id = $1 AND state = ANY($2::text[])`,
+    [id, fromStates('delete'), toState('delete')],
   );
 }
 

@@ -3,7 +3,9 @@ import { reconcileComment } from '../app/comments/reconcile-comment.ts';
 import { sendComment } from '../app/comments/send-comment.ts';
 import type { AppContext } from '../app/context.ts';
 import { newPostId } from '../app/post-ids.ts';
+import { openSecrets, secretsFor } from '../app/request-secrets.ts';
 import { newTargetId } from '../app/target-ids.ts';
+import { DECLARATIONS } from '../connectors/registry.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { claimComment, findFirstComment, markCommentSettled } from '../db/comments.ts';
 import type { Queryable } from '../db/pool.ts';
@@ -43,21 +45,24 @@ export function firstCommentOf(post: PostRecord, platform: Platform): FirstComme
 export async function queueFirstComment(
   db: Queryable,
   target: Pick<TargetRecord, 'id' | 'postId' | 'platform'>,
+  /** The publish job's sealed request secrets (X BYO keys), carried to the comment's job only. */
+  sealedSecrets?: string,
 ): Promise<void> {
   const post = await findPostById(db, target.postId);
-  if (post && firstCommentOf(post, target.platform)) await addFirstCommentJob(db, target.id);
+  if (post && firstCommentOf(post, target.platform)) await addFirstCommentJob(db, target.id, sealedSecrets);
 }
 
 function warningOf(error: ErrorSpec): ErrorSpec {
   return { ...error, feature: 'firstComment' };
 }
 
-export async function firstComment(app: AppContext, targetId: string): Promise<void> {
+export async function firstComment(app: AppContext, targetId: string, sealedSecrets?: string): Promise<void> {
   const target = await findTarget(app.pool, targetId);
   if (!target || (target.state !== 'published' && target.state !== 'failed')) return;
   const post = await findPostById(app.pool, target.postId);
   const first = post ? firstCommentOf(post, target.platform) : undefined;
   if (!post || !first) return;
+  const requestSecrets = secretsFor(DECLARATIONS[target.platform], openSecrets(app.secretKey, sealedSecrets));
   const existing = await findFirstComment(app.pool, target.id);
   if (existing) {
     // Its sender died mid-call: ask the network, never send again on a guess.
@@ -65,7 +70,12 @@ export async function firstComment(app: AppContext, targetId: string): Promise<v
       await recordOutcome(
         app,
         target,
-        await reconcileComment(app, existing, 'the sender stopped before recording the answer'),
+        await reconcileComment(
+          app,
+          existing,
+          'the sender stopped before recording the answer',
+          requestSecrets,
+        ),
       );
     return;
   }
@@ -104,6 +114,7 @@ export async function firstComment(app: AppContext, targetId: string): Promise<v
     postId: post.id,
     targetId: target.id,
     postText: post.text,
+    requestSecrets,
   });
   await recordOutcome(app, target, sent);
 }

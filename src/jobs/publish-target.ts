@@ -236,7 +236,7 @@ export async function applyOutcome(
             },
             { number: attempt, outcome: 'published', errorCode: null, detail: null },
           );
-          if (moved) await queueFirstComment(tx, target);
+          if (moved) await queueFirstComment(tx, target, sealedSecrets);
         }),
       );
       return;
@@ -332,7 +332,7 @@ export async function recover(
           postUrl: found.postUrl,
           extra: found.extra ?? null,
         });
-        if (moved) await queueFirstComment(tx, target);
+        if (moved) await queueFirstComment(tx, target, sealedSecrets);
       }),
     );
   } else if (found.kind === 'not-found') {

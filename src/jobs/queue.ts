@@ -115,9 +115,15 @@ export async function addPollJob(db: Queryable, targetId: string, runAt: Date): 
  * Posts a target's `firstComment` once the network published it (or records why it
  * will not run). One job key per target; the job itself claims the comment once ever.
  */
-export async function addFirstCommentJob(db: Queryable, targetId: string): Promise<void> {
+export async function addFirstCommentJob(
+  db: Queryable,
+  targetId: string,
+  /** The publish job's sealed request secrets (X BYO keys): the comment is signed with them too. */
+  sealedSecrets?: string,
+): Promise<void> {
   await db.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), job_key => $3, max_attempts => 5)`,
-    [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`],
+    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text, 'secrets', $4::text),
+       job_key => $3, max_attempts => 5)`,
+    [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`, sealedSecrets ?? null],
   );
 }

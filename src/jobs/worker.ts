@@ -85,7 +85,7 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
         app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
       },
       [FIRST_COMMENT_TASK]: async (payload) => {
-        await firstComment(app, targetIdOf(payload));
+        await firstComment(app, targetIdOf(payload), sealedSecretsOf(payload));
         app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
       },
       [SWEEP_TASK]: async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+import { linkSandbox, startTestHerald, type TestHerald, X_KEYS } from '../helpers/herald.ts';
 
 /**
  * The comments endpoints through the HTTP API, on sandbox accounts, called as Ayrshare's
@@ -286,6 +286,33 @@ describe('comments endpoints', () => {
       status: 'success',
       facebook: { action: 'delete', status: 'success', id: nativeComment, comment: 'by native id' },
     });
+  });
+
+  it('a sandbox X account refuses a comment without the BYO key headers (419), as X does', async () => {
+    const created = await t.request('POST', '/api/profiles', { title: 'X sandbox' });
+    const headers = { 'profile-key': String(created.body.profileKey) };
+    await linkSandbox(t, ['twitter'], headers);
+    const res = await t.request(
+      'POST',
+      '/api/post',
+      { post: 'On X', platforms: ['twitter'] },
+      { ...headers, ...X_KEYS },
+    );
+    const without = await t.request(
+      'POST',
+      '/api/comments',
+      { id: res.body.id, comment: 'no keys' },
+      headers,
+    );
+    expect(without.status).toBe(400);
+    expect(without.body).toMatchObject({ status: 'error', errors: [{ code: 419, platform: 'twitter' }] });
+    const withKeys = await t.request(
+      'POST',
+      '/api/comments',
+      { id: res.body.id, comment: 'with keys' },
+      { ...headers, ...X_KEYS },
+    );
+    expect(withKeys.body).toMatchObject({ status: 'success', twitter: { status: 'success' } });
   });
 
   it('an unknown field is 631; an id that is no post of this profile is 607', async () => {

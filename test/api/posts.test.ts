@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { linkSandbox, startTestHerald, type TestHerald, X_KEYS } from '../helpers/herald.ts';
 
 const SEED_440_MESSAGE =
@@ -182,6 +182,32 @@ describe('idempotencyKey', () => {
     expect(res.body).toMatchObject({ status: 'error', code: 608 });
     expect(await t.count('posts')).toBe(posts);
   });
+
+  const SAME = { post: 'same text', platforms: ['facebook'], mediaUrls: ['https://media.example.com/a.jpg'] };
+  it.each([
+    ['other platforms', { ...SAME, platforms: ['facebook', 'linkedin'] }],
+    ['other mediaUrls', { ...SAME, mediaUrls: ['https://media.example.com/b.jpg'] }],
+    ['no mediaUrls', { post: SAME.post, platforms: SAME.platforms }],
+    ['isVideo', { ...SAME, isVideo: true }],
+    ['a scheduleDate', { ...SAME, scheduleDate: '2031-01-01T00:00:00Z' }],
+    ['network options', { ...SAME, faceBookOptions: { link: 'https://example.com' } }],
+  ])('the same key and text with %s is refused (608) and changes nothing', async (_name, other) => {
+    const key = `same-text-${_name}`;
+    expect((await t.request('POST', '/api/post', { ...SAME, idempotencyKey: key })).status).toBe(200);
+    const before = { posts: await t.count('posts'), targets: await t.count('targets') };
+    const res = await t.request('POST', '/api/post', { ...other, idempotencyKey: key });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ status: 'error', code: 608 });
+    expect({ posts: await t.count('posts'), targets: await t.count('targets') }).toEqual(before);
+  });
+
+  it('the SDK’s source marker is not part of the request: a retry from another client replays', async () => {
+    const body = { post: 'from anywhere', platforms: ['facebook'], idempotencyKey: 'order-src' };
+    const first = await t.request('POST', '/api/post', body);
+    const again = await t.request('POST', '/api/post', { ...body, source: 'npm' });
+    expect(again.status).toBe(first.status);
+    expect(again.body).toEqual(first.body);
+  });
 });
 
 describe('scheduleDate', () => {
@@ -252,6 +278,30 @@ describe('DELETE /api/post of published posts', () => {
       code: 619,
       platform: 'threads',
     });
+  });
+
+  it('a target being sent is never reported cancelled: 676 for it, and it ends as the network decides', async () => {
+    const slow = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '0' } });
+    try {
+      await linkSandbox(slow, ['facebook', 'bluesky']);
+      const res = await slow.request('POST', '/api/post', {
+        post: 'in flight #sandbox-delay-3000',
+        platforms: ['facebook'],
+        scheduleDate: new Date(Date.now() + 1500).toISOString(),
+      });
+      const id = res.body.id as string;
+      const stateOf = async () =>
+        ((await slow.request('GET', `/api/post/${id}`)).body.targets as { state: string }[])[0]?.state;
+      await vi.waitFor(async () => expect(await stateOf()).toBe('sending'), { timeout: 15_000 });
+      const deleted = await slow.request('DELETE', '/api/post', { id });
+      expect(deleted.status).toBe(409);
+      expect(deleted.body.facebook).toMatchObject({ action: 'delete', status: 'error', code: 676 });
+      expect(deleted.body.facebook).not.toHaveProperty('scheduled');
+      await vi.waitFor(async () => expect(await stateOf()).toBe('published'), { timeout: 15_000 });
+      expect((await slow.request('GET', `/api/post/${id}`)).body.status).toBe('success');
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('an unknown id is 607 (404)', async () => {

@@ -147,6 +147,50 @@ describe('TikTok through POST /api/post', () => {
     expect(videoId).toMatch(/^\d{19}$/);
   });
 
+  it('replies of a native comment (commentId=true): with its videoId, or with the video Herald knows', async () => {
+    const res = await post();
+    const target = await targetOf(String(res.body.id));
+    const publish = fake.publishes.all.get(target.extra?.ref ?? '');
+    const videoId = fake.publishes.publish(publish as NonNullable<typeof publish>);
+    await deliver('post.publish.publicly_available', {
+      publish_id: target.extra?.ref,
+      post_id: videoId,
+      publish_type: 'DIRECT_PUBLISH',
+    });
+    await until(async () => (await targetOf(String(res.body.id))).state === 'published', 'the video live');
+    const fan = (id: string, text: string, parentId?: string) =>
+      fake.comments.push({
+        id,
+        videoId,
+        text,
+        ...(parentId ? { parentId } : {}),
+        userId: 'fan-1',
+        username: 'a.fan',
+        createTime: Math.floor(Date.now() / 1000),
+        likes: 0,
+        owner: false,
+      });
+    fan('7100000000000000001', 'Love it');
+    fan('7100000000000000002', 'Same here', '7100000000000000001');
+    const read = (id: string, extra = '') =>
+      t.request('GET', `/api/comments/${id}?platform=tiktok&searchPlatformId=true&commentId=true${extra}`);
+    const withVideo = await read('7100000000000000001', `&videoId=${videoId}`);
+    expect(withVideo.status).toBe(200);
+    expect(withVideo.body.tiktok).toEqual([
+      expect.objectContaining({ comment: 'Same here', username: 'a.fan' }),
+    ]);
+    // Unknown to Herald and no videoId: TikTok cannot list it (refused before any call).
+    const without = await read('7100000000000000001');
+    expect(without.body).toMatchObject({ status: 'error', errors: [{ code: 622, platform: 'tiktok' }] });
+
+    // Herald's own comment: its video is known, no videoId needed.
+    const mine = await t.request('POST', '/api/comments', { id: res.body.id, comment: 'Thanks all' });
+    const mineId = (mine.body.tiktok as { commentId: string }).commentId;
+    fan('7100000000000000003', 'You are welcome', mineId);
+    const known = await read(mineId);
+    expect(known.body.tiktok).toEqual([expect.objectContaining({ comment: 'You are welcome' })]);
+  });
+
   it('the poll settles it first: the late webhook is a no-op and the comment is still posted once', async () => {
     const res = await post({ firstComment: { comment: 'Polled first' } });
     const target = await targetOf(String(res.body.id));

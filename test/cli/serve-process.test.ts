@@ -25,12 +25,13 @@ afterAll(async () => {
 describe('herald serve', () => {
   it('starts on its embedded PostgreSQL, prints the key once, and drains in-flight publishes on SIGTERM', async () => {
     const port = await freePort();
+    const pgPort = String(await freePort());
     child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
       env: {
         ...process.env,
         HERALD_DATA_DIR: dataDir,
         HERALD_PORT: String(port),
-        HERALD_EMBEDDED_PG_PORT: String(await freePort()),
+        HERALD_EMBEDDED_PG_PORT: pgPort,
         HERALD_API_KEY: KEY,
         HERALD_LOG_LEVEL: 'info',
         DATABASE_URL: '',
@@ -72,5 +73,31 @@ describe('herald serve', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('"msg":"stopped"');
     child = undefined;
-  }, 90_000);
+
+    // A second start on the same data folder says a key exists and how to make another.
+    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
+      env: {
+        ...process.env,
+        HERALD_DATA_DIR: dataDir,
+        HERALD_PORT: String(port),
+        HERALD_EMBEDDED_PG_PORT: pgPort,
+        HERALD_LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let again = '';
+    child.stdout?.on('data', (chunk) => {
+      again += String(chunk);
+    });
+    const exitedAgain = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 300 && !again.includes('keys create'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(again).toContain('An API key already exists');
+    expect(again).toContain('npx herald keys create');
+    expect(again).not.toContain(KEY);
+    child.kill('SIGTERM');
+    expect(await exitedAgain).toBe(0);
+    child = undefined;
+  }, 120_000);
 });

@@ -22,7 +22,15 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Scripted only, where a fake supports it: the call is handled as usual (what it
+   * creates exists) and then the connection is dropped: the answer never arrives.
+   */
+  lose?: true;
 }
+
+/** The scripted "handled, then lost" answer (see `Reply.lose`). */
+export const LOST: Reply = { status: 0, lose: true };
 
 export interface ScriptedReply {
   method: string;

@@ -98,19 +98,24 @@ describe('redirects', () => {
 
 describe('pinning', () => {
   it('resolves once and connects to that address, sending the name as Host', async () => {
+    // A name only the injected resolver knows (.test is reserved, never in public DNS): had
+    // the fetcher let the HTTP stack look the name up again instead of connecting to the
+    // decided address, the request would fail to resolve, not reach the host.
+    const name = 'media.pinned.test';
     let answers = 0;
     // A rebinding resolver: loopback the first time, the metadata address afterwards.
-    const resolve: Resolver = async () => [
-      { address: answers++ === 0 ? '127.0.0.1' : '169.254.169.254', family: 4 },
-    ];
-    const policy = loopbackPolicy({ allow: parseAllowList('localhost').allow, resolve });
+    const resolve: Resolver = async (asked) => {
+      expect(asked).toBe(name);
+      return [{ address: answers++ === 0 ? '127.0.0.1' : '169.254.169.254', family: 4 }];
+    };
+    const policy = loopbackPolicy({ allow: parseAllowList(name).allow, resolve });
     const before = host.hits('/photo.png').length;
-    const res = await fetchMedia(policy, `http://localhost:${host.port}/photo.png`);
+    const res = await fetchMedia(policy, `http://${name}:${host.port}/photo.png`);
     expect(res).toMatchObject({ status: 200, address: '127.0.0.1' });
     expect(answers).toBe(1);
     const seen = host.hits('/photo.png').slice(before);
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.host).toBe(`localhost:${host.port}`);
+    expect(seen[0]?.host).toBe(`${name}:${host.port}`);
   });
 
   it('refuses loopback itself when it is not allowlisted', async () => {

@@ -96,7 +96,7 @@ export async function deleteComments(
   const doomed = await doomedOf(app, profile, id, query);
   const accounts = await listAccounts(app.pool, profile.id);
   const errors: ErrorSpec[] = [];
-  const results = await Promise.all(doomed.map((d) => deleteOne(app, d, accounts, secrets)));
+  const results = await deleteInOrder(doomed, (d) => deleteOne(app, d, accounts, secrets));
   const done: Record<string, unknown> = {};
   results.forEach((result, i) => {
     const d = doomed[i] as Doomed;
@@ -115,6 +115,24 @@ export async function deleteComments(
       previous === undefined ? entry : [...(Array.isArray(previous) ? previous : [previous]), entry];
   });
   return commentAnswer({}, done, errors, lang);
+}
+
+/**
+ * Networks in parallel; within one network, one comment at a time, newest first: a reply
+ * goes before the comment it answers, since a network may remove a comment's replies
+ * with it (Instagram, YouTube) and would then call them missing. Results keep `doomed`'s order.
+ */
+async function deleteInOrder<T>(doomed: readonly Doomed[], run: (d: Doomed) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(doomed.length);
+  const byPlatform = new Map<Platform, number[]>();
+  for (const [i, d] of doomed.entries())
+    byPlatform.set(d.platform, [...(byPlatform.get(d.platform) ?? []), i]);
+  await Promise.all(
+    [...byPlatform.values()].map(async (indexes) => {
+      for (const i of [...indexes].reverse()) results[i] = await run(doomed[i] as Doomed);
+    }),
+  );
+  return results;
 }
 
 async function deleteOne(

@@ -1,6 +1,7 @@
 import { DECLARATIONS } from '../../connectors/registry.ts';
 import type { CommentView } from '../../connectors/types.ts';
 import { type CommentFact, recordCommentFacts } from '../../db/comment-events.ts';
+import { commentByNetworkId } from '../../db/comments.ts';
 import type { Profile } from '../../db/profiles.ts';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { Platform } from '../../platforms.ts';
@@ -18,6 +19,8 @@ export interface ListQuery {
   searchPlatformId?: boolean;
   /** `id` is a network's comment id: its replies are read. */
   commentIsId?: boolean;
+  /** TikTok: the video of that comment (its API lists replies with both ids). */
+  videoId?: string;
 }
 
 /** A comment as Ayrshare prints it (its own fields first, the network's extras after). */
@@ -60,6 +63,22 @@ function receivedFacts(profile: Profile, place: CommentPlace, views: readonly Co
     }));
 }
 
+/**
+ * The post a comment named by its network id is on: as the caller names it (TikTok's
+ * `videoId`), else as Herald recorded it when it sent that comment. Networks that read a
+ * comment's replies on its post (TikTok's `video_id` with `comment_id`) need it.
+ */
+async function postOfComment(
+  app: AppContext,
+  profile: Profile,
+  place: CommentPlace,
+  videoId: string | undefined,
+): Promise<string | undefined> {
+  if (videoId) return videoId;
+  const known = await commentByNetworkId(app.pool, profile.id, place.platform, place.networkPostId);
+  return known?.networkPostId;
+}
+
 /** GET /api/comments/:id: the comments of a Herald post on each of its networks, or of a network's own post or comment. */
 export async function listComments(
   app: AppContext,
@@ -81,6 +100,7 @@ export async function listComments(
     if (!p.ok) errors.push(p.error);
     return p.ok ? [p.place] : [];
   });
+  const ofComment = query.commentIsId === true && query.searchPlatformId === true;
   const listed = await Promise.all(
     ready.map(async (place) => {
       const comments = commentsOf(place.platform, place.account.sandbox);
@@ -94,10 +114,12 @@ export async function listComments(
             params: { platformName: DECLARATIONS[place.platform].name },
           },
         };
+      const postId = ofComment ? await postOfComment(app, profile, place, query.videoId) : undefined;
       return comments.list(
         {
           id: place.networkPostId,
-          of: query.commentIsId === true && query.searchPlatformId === true ? 'comment' : 'post',
+          of: ofComment ? 'comment' : 'post',
+          ...(postId ? { postId } : {}),
           account: linkedAccount(app, place.account),
           ...(place.post ? { postText: place.post.text } : {}),
           requestSecrets: secretsFor(DECLARATIONS[place.platform], secrets),

@@ -32,6 +32,8 @@ export async function reconcileComment(
   app: AppContext,
   row: CommentRecord,
   reason: string,
+  /** The request's secret headers (X's BYO keys) when a request is still there to give them; never stored. */
+  requestSecrets?: Readonly<Record<string, string>>,
 ): Promise<SentComment> {
   const account = row.accountId ? await findAccountById(app.pool, row.accountId) : undefined;
   const comments = account ? commentsOf(row.platform, account.sandbox) : undefined;
@@ -47,6 +49,7 @@ export async function reconcileComment(
         mediaUrls: row.mediaUrls,
         networkPostId: row.networkPostId,
         ...(row.networkParentId ? { networkParentId: row.networkParentId } : {}),
+        ...(requestSecrets ? { requestSecrets } : {}),
       },
       row.id,
       app,
@@ -72,6 +75,7 @@ export async function reconcileComment(
             of: row.networkParentId ? 'comment' : 'post',
             ...(row.networkParentId ? { postId: row.networkPostId } : {}),
             account: write.account,
+            ...(requestSecrets ? { requestSecrets } : {}),
           },
           ctx,
         );

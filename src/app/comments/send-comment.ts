@@ -99,7 +99,7 @@ export async function sendComment(app: AppContext, order: CommentOrder): Promise
     };
   }
   const outcome = await callNetwork(app, order, claimed, comments);
-  return settle(app, claimed, outcome);
+  return settle(app, claimed, outcome, order.requestSecrets);
 }
 
 async function callNetwork(
@@ -137,6 +137,7 @@ export async function settle(
   app: AppContext,
   row: CommentRecord,
   outcome: CommentWriteOutcome,
+  requestSecrets?: Readonly<Record<string, string>>,
 ): Promise<SentComment> {
   if (outcome.kind === 'commented') {
     const extra = outcome.extra ?? null;
@@ -151,7 +152,7 @@ export async function settle(
     await markCommentSettled(app.pool, row.id, 'failed', error);
     return { kind: 'failed', row, error };
   }
-  return reconcileComment(app, row, outcome.reason);
+  return reconcileComment(app, row, outcome.reason, requestSecrets);
 }
 
 export function sentFact(

@@ -56,6 +56,8 @@ export const facebookDeclaration: Declaration = {
     const post = numeric.slice(3, 19);
     return { id: `${page}_${post}`, postUrl: `https://www.facebook.com/${page}/posts/${post}` };
   },
-  // Page comments: 8,000 characters and one image (`attachment_url`).
+  // Page comments: one image (`attachment_url`). 8,000 characters is Facebook's own comment
+  // limit; the Graph API reference of /{object-id}/comments states none, so a longer text
+  // would meet Meta's error table if the limit ever moved.
   comments: { text: { limit: 8000, unit: 'characters' }, maxImages: 1 },
 };

@@ -73,6 +73,8 @@ export const instagramDeclaration: Declaration = {
     id: `17${numeric.slice(0, 15)}`,
     postUrl: `https://www.instagram.com/p/${alnum(key, 11)}/`,
   }),
-  // Comments are text only; Instagram counts them like captions.
+  // Comments are text only. Meta's reference of POST /{ig-media-id}/comments states no
+  // length: 2,200 is Instagram's caption limit, which its app applies to comments too
+  // (not confirmed by Meta's API documentation; a refusal goes through the error table).
   comments: { text: { limit: 2200, unit: 'characters' }, maxImages: 0 },
 };

@@ -58,6 +58,63 @@ const parseUpload: Parser<ImageUpload> = (body) => {
   const image = str(value?.image);
   return uploadUrl && image ? { uploadUrl, image } : undefined;
 };
+/** A comment as the Comments API prints it (create answers the comment itself). */
+export interface LinkedInComment {
+  urn: string;
+  id: string;
+  actor: string;
+  text: string;
+  /** Epoch milliseconds. */
+  created: number;
+  object: string;
+  parentComment?: string;
+  likes: number;
+  replies: number;
+}
+
+function commentOf(body: unknown): LinkedInComment | undefined {
+  if (!isObject(body)) return undefined;
+  const urn = str(body.commentUrn) ?? str(body.$URN);
+  const id = str(body.id);
+  if (!urn || !id) return undefined;
+  const message = isObject(body.message) ? body.message : {};
+  const created = isObject(body.created) ? body.created : {};
+  const likes = isObject(body.likesSummary) ? body.likesSummary : {};
+  const replies = isObject(body.commentsSummary) ? body.commentsSummary : {};
+  const comment: LinkedInComment = {
+    urn,
+    id,
+    actor: str(body.actor) ?? '',
+    text: typeof message.text === 'string' ? message.text : '',
+    created: typeof created.time === 'number' ? created.time : 0,
+    object: str(body.object) ?? '',
+    likes: typeof likes.totalLikes === 'number' ? likes.totalLikes : 0,
+    replies: typeof replies.totalFirstLevelComments === 'number' ? replies.totalFirstLevelComments : 0,
+  };
+  const parent = str(body.parentComment);
+  if (parent) comment.parentComment = parent;
+  return comment;
+}
+
+/** One page of comments, and whether LinkedIn holds more after it (`paging.total`). */
+export interface CommentPage {
+  comments: LinkedInComment[];
+  next?: number;
+}
+
+const parseComments =
+  (start: number): Parser<CommentPage> =>
+  (body) => {
+    if (!isObject(body) || !Array.isArray(body.elements)) return undefined;
+    const comments = body.elements.map(commentOf).filter((c): c is LinkedInComment => c !== undefined);
+    const paging = isObject(body.paging) ? body.paging : {};
+    const total = typeof paging.total === 'number' ? paging.total : undefined;
+    const end = start + body.elements.length;
+    return total !== undefined && end < total && body.elements.length > 0
+      ? { comments, next: end }
+      : { comments };
+  };
+
 const parseStatus: Parser<string> = (body) => (isObject(body) ? str(body.status) : undefined);
 /** A created post: 201 with an empty body, the id in `x-restli-id`. */
 const parseCreated: Parser<string> = (_body, headers) => str(headers.get('x-restli-id') ?? undefined);
@@ -132,6 +189,30 @@ export class LinkedInClient {
     return this.call('DELETE', `${this.base}/rest/posts/${encodeURIComponent(urn)}`, parseNothing, {
       headers: { 'x-restli-method': 'DELETE' },
     });
+  }
+
+  /** POST /rest/socialActions/{target}/comments: the target is the post, or the comment replied to. */
+  createComment(target: string, body: Record<string, unknown>): Promise<LinkedInResult<LinkedInComment>> {
+    return this.call(
+      'POST',
+      `${this.base}/rest/socialActions/${encodeURIComponent(target)}/comments`,
+      commentOf,
+      {
+        json: body,
+      },
+    );
+  }
+
+  /** First-level comments on a post (or replies of a comment), `count` from `start`. */
+  comments(target: string, start: number, count: number): Promise<LinkedInResult<CommentPage>> {
+    const url = `${this.base}/rest/socialActions/${encodeURIComponent(target)}/comments?start=${start}&count=${count}`;
+    return this.call('GET', url, parseComments(start));
+  }
+
+  /** DELETE /rest/socialActions/{target}/comments/{id}?actor=…: 204. */
+  deleteComment(target: string, id: string, actor: string): Promise<LinkedInResult<null>> {
+    const url = `${this.base}/rest/socialActions/${encodeURIComponent(target)}/comments/${encodeURIComponent(id)}?actor=${encodeURIComponent(actor)}`;
+    return this.call('DELETE', url, parseNothing, { headers: { 'x-restli-method': 'DELETE' } });
   }
 
   private async call<T>(

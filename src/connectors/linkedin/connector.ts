@@ -2,6 +2,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { linkedinAnalytics } from './analytics.ts';
 import type { LinkedInClient } from './client.ts';
+import { linkedinComments } from './comments.ts';
 import { type LinkedInCredentials, toStored } from './credentials.ts';
 import { linkedinDeclaration } from './declaration.ts';
 import { classifyError, LINKEDIN_ERRORS, PLATFORM_NAME, unreachableSpec } from './errors.ts';
@@ -104,5 +105,6 @@ export const linkedinConnector: Connector = {
   verifyCredentials,
   publish: publishPost,
   delete: deletePost,
+  comments: linkedinComments,
   analytics: linkedinAnalytics,
 };

@@ -58,6 +58,8 @@ export const linkedinDeclaration: Declaration = {
     const urn = `urn:li:share:${numeric}`;
     return { id: urn, postUrl: `https://www.linkedin.com/feed/update/${urn}/` };
   },
-  // Comments: 1,250 characters, one image.
+  // Comments: one image (`content[].entity.image`). 1,250 characters is LinkedIn's comment
+  // limit as its product applies it; the Comments API reference states none (a longer text
+  // would be LinkedIn's 400, through the table).
   comments: { text: { limit: 1250, unit: 'characters' }, maxImages: 1 },
 };

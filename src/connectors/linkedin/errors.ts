@@ -56,6 +56,38 @@ export const LINKEDIN_ERRORS: readonly ErrorRow[] = [
   { when: {}, maps: { code: 621 }, note: 'Anything else: LinkedIn’s words go to details for a new row.' },
 ];
 
+/**
+ * Comments: writing meets LinkedIn's table, after a 404 for a post or comment it does not
+ * hold (deleted, or never there); reading also meets a 403 of its own. LinkedIn grants
+ * reading a member's comments (r_member_social) to select developers only, and an
+ * organization's (r_organization_social) to its administrators: a 403 on a read is the
+ * app's access, which relinking does not change (647), where on a write it is the token's
+ * scopes (623).
+ */
+const MISSING_THING: ErrorRow = {
+  when: { status: 404 },
+  maps: { code: 622 },
+  note: 'The post or comment is not there (deleted, or not visible to the actor).',
+};
+
+export const LINKEDIN_COMMENT_ERRORS: readonly ErrorRow[] = [MISSING_THING, ...LINKEDIN_ERRORS];
+
+export const LINKEDIN_COMMENT_READ_ERRORS: readonly ErrorRow[] = [
+  {
+    when: { status: 403 },
+    maps: {
+      code: 647,
+      params: {
+        reason:
+          'reading comments needs r_member_social (granted to select developers only), or r_organization_social for an organization page',
+      },
+    },
+    note: 'ACCESS_DENIED on a read: the app lacks r_member_social / r_organization_social.',
+  },
+  MISSING_THING,
+  ...LINKEDIN_ERRORS,
+];
+
 export const PLATFORM_NAME = 'LinkedIn';
 /**
  * A 5xx, or a post whose answer was lost, is sent again after this delay. Safe: a
@@ -97,10 +129,14 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
-export function classifyError(error: LinkedInError, nowMs = Date.now()): Classified {
-  const row = classify(LINKEDIN_ERRORS, signalOf(error));
+export function classifyError(
+  error: LinkedInError,
+  nowMs = Date.now(),
+  table: readonly ErrorRow[] = LINKEDIN_ERRORS,
+): Classified {
+  const row = classify(table, signalOf(error));
   if (!row) throw new Error('linkedin error table has no catch-all row');
-  const params = { platformName: PLATFORM_NAME };
+  const params = { platformName: PLATFORM_NAME, ...row.maps.params };
   if (row.retry === 'after-reset') {
     const retryAfter = secondsUntilUtcMidnight(nowMs);
     return {

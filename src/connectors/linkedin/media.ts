@@ -84,7 +84,7 @@ async function available(
 
 /** The image URNs of the post, uploading those not uploaded by an earlier attempt. */
 export async function uploadImages(
-  input: PublishInput,
+  input: Pick<PublishInput, 'media'>,
   client: LinkedInClient,
   author: string,
   ctx: ConnectorContext,

@@ -60,6 +60,13 @@ const parseImageSubmitted: Parser<ImageSubmitted> = (body) => {
   return websocketUrl ? { websocketUrl } : undefined;
 };
 const parseAnything: Parser<null> = () => null;
+/** The raw answer (a listing, an array of listings): comment-wire.ts reads it. */
+const parseRaw: Parser<unknown> = (body) => body ?? null;
+/** `/api/comment` and `/api/morechildren` with api_type=json: `json.data.things`. */
+const parseThings: Parser<unknown[]> = (body) => {
+  const data = isObject(body) && isObject(body.json) && isObject(body.json.data) ? body.json.data : undefined;
+  return Array.isArray(data?.things) ? data.things : undefined;
+};
 
 export class RedditClient {
   private readonly base: string;
@@ -104,6 +111,41 @@ export class RedditClient {
     });
   }
 
+  /** POST /api/comment: a comment on a post (`t3_`) or a reply to a comment (`t1_`). */
+  comment(token: string, thingId: string, text: string): Promise<RedditResult<unknown[]>> {
+    return this.call('POST', `${this.base}/api/comment`, parseThings, {
+      token,
+      form: { api_type: 'json', thing_id: thingId, text },
+    });
+  }
+
+  /** GET /comments/{article}: the post's listing and its comment tree (focused on one comment with `comment`). */
+  commentTree(token: string, article: string, query: Record<string, string>): Promise<RedditResult<unknown>> {
+    const search = new URLSearchParams({ raw_json: '1', ...query });
+    return this.call('GET', `${this.base}/comments/${encodeURIComponent(article)}?${search}`, parseRaw, {
+      token,
+    });
+  }
+
+  /** GET /api/morechildren: the comments a `more` stub stands for (at most 100 ids a call). */
+  moreChildren(token: string, linkId: string, children: readonly string[]): Promise<RedditResult<unknown[]>> {
+    const search = new URLSearchParams({
+      api_type: 'json',
+      link_id: linkId,
+      children: children.join(','),
+      limit_children: 'false',
+      raw_json: '1',
+    });
+    return this.call('GET', `${this.base}/api/morechildren?${search}`, parseThings, { token });
+  }
+
+  /** GET /api/info: things by fullname (a comment's `link_id` names its post). */
+  info(token: string, fullname: string): Promise<RedditResult<unknown>> {
+    const search = new URLSearchParams({ id: fullname, raw_json: '1' });
+    return this.call('GET', `${this.base}/api/info?${search}`, parseRaw, { token });
+  }
+
+  /** POST /api/del with a post's (`t3_`) or a comment's (`t1_`) fullname. */
   deletePost(token: string, fullname: string): Promise<RedditResult<null>> {
     return this.call('POST', `${this.base}/api/del`, parseAnything, { token, form: { id: fullname } });
   }

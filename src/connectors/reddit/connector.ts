@@ -1,6 +1,7 @@
 import { HeraldError } from '../../errors/herald-error.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { redditAnalytics } from './analytics.ts';
+import { redditComments } from './comments.ts';
 import { redditDeclaration } from './declaration.ts';
 import { classifyError, PLATFORM_NAME, REDDIT_ERRORS, unreachableSpec } from './errors.ts';
 import { DEFAULT_PUBLISH_OPTIONS, type PublishOptions, publishPost } from './publish.ts';
@@ -62,6 +63,7 @@ export function createRedditConnector(options: Partial<PublishOptions> = {}): Co
     verifyCredentials,
     publish: (input, ctx) => publishPost(input, ctx, settings),
     delete: deletePost,
+    comments: redditComments,
     analytics: redditAnalytics,
   };
 }

@@ -67,6 +67,7 @@ export const redditDeclaration: Declaration = {
     const subreddit = typeof options.subreddit === 'string' ? options.subreddit : 'test';
     return { id: `t3_${id}`, postUrl: `https://www.reddit.com/r/${subreddit}/comments/${id}/` };
   },
-  // Comments are markdown text, 10,000 characters.
+  // Comments are markdown text of at most 10,000 characters: POST /api/comment validates
+  // `text` with VMarkdownLength(max_length=10000) and refuses longer with TOO_LONG (r2).
   comments: { text: { limit: 10_000, unit: 'characters' }, maxImages: 0 },
 };

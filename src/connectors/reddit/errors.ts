@@ -115,6 +115,36 @@ export const REDDIT_ERRORS: readonly ErrorRow[] = [
   { when: {}, maps: { code: 621 }, note: 'Anything else: Reddit’s words go to details for a new row.' },
 ];
 
+/**
+ * POST /api/comment: the refusals its validators add as `json.errors` triples (field
+ * `parent` for the thing answered, `text` for the body; r2's VSubmitParent and
+ * VMarkdownLength), then Reddit's table. A parent Reddit does not know, a subreddit the
+ * account may not comment in (banned, private) and a token without the submit scope
+ * are all a bare 403 "Forbidden" ("for backwards compatibility (normally 404)" in r2):
+ * structurally one signal, reported as 622 with Reddit's words.
+ */
+export const REDDIT_COMMENT_ERRORS: readonly ErrorRow[] = [
+  invalid(
+    'TOO_OLD',
+    'The post is archived: "that\'s a piece of history now; it\'s too late to reply to it".',
+  ),
+  invalid('THREAD_LOCKED', 'The thread is locked by its moderators.'),
+  invalid('DELETED_LINK', 'The post commented on was deleted.'),
+  invalid('DELETED_COMMENT', 'The comment replied to was deleted (or removed).'),
+  invalid('USER_BLOCKED', 'The author of the parent is blocked by (or blocks) the account.'),
+  {
+    when: { code: 'USER_MUTED' },
+    maps: { code: 627 },
+    note: 'The account is muted in that subreddit: only its moderators can lift it.',
+  },
+  {
+    when: { status: 403 },
+    maps: { code: 622 },
+    note: 'Forbidden: an unknown or removed parent, a subreddit the account may not comment in, or a token without the submit scope.',
+  },
+  ...REDDIT_ERRORS,
+];
+
 export const PLATFORM_NAME = 'Reddit';
 const DEFAULT_RETRY_AFTER_S = 600;
 export const BACKOFF_MS = 30_000;
@@ -154,8 +184,12 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
-export function classifyError(error: RedditError, subreddit: string): Classified {
-  const row = classify(REDDIT_ERRORS, signalOf(error));
+export function classifyError(
+  error: RedditError,
+  subreddit: string,
+  table: readonly ErrorRow[] = REDDIT_ERRORS,
+): Classified {
+  const row = classify(table, signalOf(error));
   if (!row) throw new Error('reddit error table has no catch-all row');
   const params = { platformName: PLATFORM_NAME, subreddit };
   if (row.retry === 'after-reset') {

@@ -77,9 +77,20 @@ function audience(declaration: Declaration, postId: string, did: string): Commen
   });
 }
 
+/** What the network refuses before any call, as live: X without both BYO key headers (419), a legacy link (423). */
+function noAccess(
+  declaration: Declaration,
+  input: {
+    account: { credentials: Readonly<Record<string, unknown>> };
+    requestSecrets?: Readonly<Record<string, string>> | undefined;
+  },
+): ErrorSpec | undefined {
+  return declaration.validateAccess?.(input.account.credentials, input.requestSecrets ?? {})[0];
+}
+
 export function sandboxComments(declaration: Declaration, reconciles: boolean): CommentsCapability {
   async function write(input: CommentWrite): Promise<CommentWriteOutcome> {
-    const refused = triggered(declaration, [input.postText, input.text]);
+    const refused = noAccess(declaration, input) ?? triggered(declaration, [input.postText, input.text]);
     if (refused) return { kind: 'failed', error: refused };
     if (/#sandbox-timeout\b/.test(input.text))
       return { kind: 'unknown', reason: 'sandbox: answer lost (#sandbox-timeout)' };
@@ -98,12 +109,12 @@ export function sandboxComments(declaration: Declaration, reconciles: boolean): 
     comment: write,
     reply: write,
     async list(input) {
-      const refused = triggered(declaration, [input.postText]);
+      const refused = noAccess(declaration, input) ?? triggered(declaration, [input.postText]);
       if (refused) return { kind: 'failed', error: refused };
       return { kind: 'listed', comments: audience(declaration, input.id, input.account.externalId) };
     },
     async delete(input) {
-      const refused = triggered(declaration, [input.postText]);
+      const refused = noAccess(declaration, input) ?? triggered(declaration, [input.postText]);
       return refused ? { kind: 'failed', error: refused } : { kind: 'deleted' };
     },
     // As live: only where the network can find a comment by Herald's key.

@@ -7,6 +7,7 @@ import type {
   ConnectorContext,
   LinkedAccount,
 } from '../types.ts';
+import { readPages } from './comment-pages.ts';
 import { type CredentialNames, clientFor, readGraphAccount } from './graph-account.ts';
 import type { GraphClient, GraphError, GraphFailure, Params } from './graph-client.ts';
 import { isObject } from './graph-client.ts';
@@ -81,10 +82,14 @@ export function graphComments(dialect: GraphCommentsDialect): CommentsCapability
       const client = clientOf(dialect, input.account, ctx);
       if ('code' in client) return { kind: 'failed', error: client };
       const edge = input.of === 'comment' ? dialect.edges.reply : dialect.edges.comment;
-      const answer = await client.get([input.id, edge], { fields: dialect.fields, limit: 100 });
-      if (!answer.ok) return { kind: 'failed', error: failedSpec(dialect, answer.failure) };
-      const data = Array.isArray(answer.value.data) ? answer.value.data.filter(isObject) : [];
-      return { kind: 'listed', comments: data.map((raw) => dialect.view(raw, input.id)) };
+      const pages = await graphPages(client, [input.id, edge], { fields: dialect.fields });
+      if (!pages.ok) return { kind: 'failed', error: failedSpec(dialect, pages.failure) };
+      if (pages.truncated)
+        ctx.log.info(
+          { id: input.id, read: pages.items.length },
+          `${dialect.platform}: comments read up to the bound`,
+        );
+      return { kind: 'listed', comments: pages.items.map((raw) => dialect.view(raw, input.id)) };
     },
     async delete(input, ctx) {
       const client = clientOf(dialect, input.account, ctx);
@@ -100,4 +105,22 @@ export function metaDate(value: unknown): string {
   if (typeof value !== 'string') return '';
   const parsed = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(parsed) ? value : new Date(parsed).toISOString();
+}
+
+/**
+ * Every page of a Graph edge, up to the read bound: `limit` per page, the `after` cursor
+ * while Meta sends `paging.next` (its sign that more pages exist; the cursors alone come
+ * on the last page too).
+ */
+export function graphPages(client: GraphClient, segments: readonly string[], query: Params) {
+  return readPages<Record<string, unknown>, GraphFailure>(async (cursor) => {
+    const answer = await client.get(segments, { ...query, limit: 100, ...(cursor ? { after: cursor } : {}) });
+    if (!answer.ok) return answer;
+    const items = Array.isArray(answer.value.data) ? answer.value.data.filter(isObject) : [];
+    const paging = isObject(answer.value.paging) ? answer.value.paging : {};
+    const cursors = isObject(paging.cursors) ? paging.cursors : {};
+    const next =
+      typeof paging.next === 'string' && typeof cursors.after === 'string' ? cursors.after : undefined;
+    return { ok: true, items, next };
+  });
 }

@@ -1,8 +1,8 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { clientFor, readGraphAccount } from '../shared/graph-account.ts';
 import type { GraphClient, GraphFailure } from '../shared/graph-client.ts';
-import { isObject, stringField } from '../shared/graph-client.ts';
-import { metaDate } from '../shared/graph-comments.ts';
+import { stringField } from '../shared/graph-client.ts';
+import { graphPages, metaDate } from '../shared/graph-comments.ts';
 import { unreachableSpec } from '../shared/graph-errors.ts';
 import type {
   CommentsCapability,
@@ -80,14 +80,15 @@ export const threadsComments: CommentsCapability = {
   async list(input, ctx) {
     const account = accountOf(input.account, ctx);
     if ('code' in account) return { kind: 'failed', error: account };
-    const answer = await account.client.get([input.id, 'replies'], {
+    const pages = await graphPages(account.client, [input.id, 'replies'], {
       fields: 'id,text,username,timestamp,permalink,hide_status,has_replies',
     });
-    if (!answer.ok) return { kind: 'failed', error: specOf(answer.failure) };
-    const data = Array.isArray(answer.value.data) ? answer.value.data.filter(isObject) : [];
+    if (!pages.ok) return { kind: 'failed', error: specOf(pages.failure) };
+    if (pages.truncated)
+      ctx.log.info({ id: input.id, read: pages.items.length }, 'threads: replies read up to the bound');
     return {
       kind: 'listed',
-      comments: data.map((raw) => {
+      comments: pages.items.map((raw) => {
         const username = typeof raw.username === 'string' ? raw.username : '';
         return {
           commentId: String(raw.id),

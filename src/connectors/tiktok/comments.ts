@@ -1,4 +1,5 @@
 import type { ErrorSpec } from '../../errors/build.ts';
+import { readPages } from '../shared/comment-pages.ts';
 import { classify } from '../shared/error-table.ts';
 import type {
   CommentsCapability,
@@ -185,10 +186,22 @@ export const tiktokComments: CommentsCapability = {
             { business_id: business.businessId, comment_id: input.id, video_id: input.postId ?? '' },
           ]
         : ['comment/list', { business_id: business.businessId, video_id: input.id }];
-    const answer = await call(business, ctx, path, 'GET', { ...params, max_count: '30' });
-    if (!answer.ok) return { kind: 'failed', error: answer.error };
-    const comments = Array.isArray(answer.data.comments) ? answer.data.comments.filter(isObject) : [];
-    return { kind: 'listed', comments: comments.map((c) => viewOf(c, String(c.video_id ?? input.id))) };
+    // Pages of 30 (the most TikTok gives), the `cursor` of each while `has_more`, to the read bound.
+    const pages = await readPages<Record<string, unknown>, ErrorSpec>(async (cursor) => {
+      const answer = await call(business, ctx, path, 'GET', {
+        ...params,
+        max_count: '30',
+        ...(cursor ? { cursor } : {}),
+      });
+      if (!answer.ok) return { ok: false, failure: answer.error };
+      const items = Array.isArray(answer.data.comments) ? answer.data.comments.filter(isObject) : [];
+      const more = answer.data.has_more === true && answer.data.cursor !== undefined;
+      return { ok: true, items, next: more ? String(answer.data.cursor) : undefined };
+    });
+    if (!pages.ok) return { kind: 'failed', error: pages.failure };
+    if (pages.truncated)
+      ctx.log.info({ id: input.id, read: pages.items.length }, 'tiktok: comments read up to the bound');
+    return { kind: 'listed', comments: pages.items.map((c) => viewOf(c, String(c.video_id ?? input.id))) };
   },
   async delete(input, ctx) {
     const business = businessOf(input.account, ctx);

@@ -366,6 +366,28 @@ describe('comments (TikTok API for Business)', () => {
     expect(fake.comments.some((c) => c.id === parentId)).toBe(false);
   });
 
+  it('follows cursor/has_more in pages of 30 to the end', async () => {
+    const postId = await liveVideo();
+    for (let i = 0; i < 70; i += 1)
+      fake.comments.push({
+        id: `70000000000000${String(i).padStart(5, '0')}`,
+        videoId: postId,
+        text: `fan ${i}`,
+        userId: 'u1',
+        username: 'fan',
+        createTime: 1_700_000_000 + i,
+        likes: 0,
+        owner: false,
+      });
+    const spy = recordingFetch();
+    const listed = await comments.list(
+      { id: postId, of: 'post', account: withBusiness() },
+      testContext(fake.url, spy),
+    );
+    expect(listed.kind === 'listed' && listed.comments.length).toBe(70);
+    expect(spy.urls.filter((u) => u.includes('/comment/list/'))).toHaveLength(3);
+  });
+
   it('TikTok’s non-zero codes go through the table: a bad video id is 622 with TikTok’s words', async () => {
     const outcome = await comments.comment(write('7000000000000000000', 'x'), renewingContext(fake.url));
     expect(outcome).toMatchObject({

@@ -21,6 +21,28 @@ export interface MediaInfo {
   error?: string;
 }
 
+/** A post as recent search and lookup print it, with the fields Herald asks for. */
+export interface FoundTweet {
+  id: string;
+  text: string;
+  authorId: string;
+  createdAt: string;
+  conversationId: string;
+  /** The post it replies to (`referenced_tweets[type=replied_to]`). */
+  repliedTo?: string;
+  likeCount: number;
+}
+
+/** One page of recent search: the posts, their authors' usernames, the cursor of the next page. */
+export interface SearchPage {
+  tweets: FoundTweet[];
+  usernames: Map<string, string>;
+  next?: string;
+}
+
+/** What reading replies asks X for (each field is billed nowhere; only posts returned are). */
+export const TWEET_FIELDS = 'author_id,conversation_id,created_at,referenced_tweets,public_metrics';
+
 export interface TweetBody {
   text: string;
   media?: { media_ids: string[] };
@@ -45,6 +67,44 @@ const parseTweet: Parser<Tweet> = (data) => {
   const id = str(data.id);
   return id ? { id } : undefined;
 };
+function foundTweet(raw: unknown): FoundTweet | undefined {
+  if (!isObject(raw)) return undefined;
+  const id = str(raw.id);
+  if (!id) return undefined;
+  const replied = Array.isArray(raw.referenced_tweets)
+    ? raw.referenced_tweets.find((r) => isObject(r) && r.type === 'replied_to')
+    : undefined;
+  const metrics = isObject(raw.public_metrics) ? raw.public_metrics : {};
+  const tweet: FoundTweet = {
+    id,
+    text: typeof raw.text === 'string' ? raw.text : '',
+    authorId: str(raw.author_id) ?? '',
+    createdAt: str(raw.created_at) ?? '',
+    conversationId: str(raw.conversation_id) ?? id,
+    likeCount: typeof metrics.like_count === 'number' ? metrics.like_count : 0,
+  };
+  const repliedTo = isObject(replied) ? str(replied.id) : undefined;
+  if (repliedTo) tweet.repliedTo = repliedTo;
+  return tweet;
+}
+
+/** Recent search's whole body: `data` is absent when nothing matched (`meta.result_count: 0`). */
+const parseSearch: Parser<SearchPage> = (_data, body) => {
+  const data = Array.isArray(body.data) ? body.data : [];
+  const includes = isObject(body.includes) ? body.includes : {};
+  const users = Array.isArray(includes.users) ? includes.users.filter(isObject) : [];
+  const meta = isObject(body.meta) ? body.meta : {};
+  const page: SearchPage = {
+    tweets: data.map(foundTweet).filter((t): t is FoundTweet => t !== undefined),
+    usernames: new Map(
+      users.flatMap((u) => (str(u.id) && str(u.username) ? [[String(u.id), String(u.username)]] : [])),
+    ),
+  };
+  const next = str(meta.next_token);
+  if (next) page.next = next;
+  return page;
+};
+const parseFound: Parser<FoundTweet> = (data) => foundTweet(data);
 const parseDeleted: Parser<boolean> = (data) => data.deleted === true;
 const parseNothing = (): null => null;
 
@@ -93,6 +153,30 @@ export class XClient {
 
   createTweet(body: TweetBody): Promise<XResult<Tweet>> {
     return this.call('POST', '/tweets', parseTweet, { json: body });
+  }
+
+  /** GET /2/tweets/:id with the reply fields (its conversation_id names the thread). */
+  lookupTweet(id: string): Promise<XResult<FoundTweet>> {
+    return this.call('GET', `/tweets/${encodeURIComponent(id)}`, parseFound, {
+      query: { 'tweet.fields': TWEET_FIELDS },
+    });
+  }
+
+  /**
+   * One page of GET /2/tweets/search/recent (the last 7 days). X bills every post it
+   * returns, and answers 403 client-forbidden to an app whose access has no search.
+   */
+  searchRecent(query: string, nextToken?: string): Promise<XResult<SearchPage>> {
+    return this.call('GET', '/tweets/search/recent', parseSearch, {
+      query: {
+        query,
+        max_results: '100',
+        'tweet.fields': TWEET_FIELDS,
+        expansions: 'author_id',
+        'user.fields': 'username',
+        ...(nextToken ? { next_token: nextToken } : {}),
+      },
+    });
   }
 
   deleteTweet(id: string): Promise<XResult<boolean>> {

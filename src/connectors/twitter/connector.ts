@@ -4,6 +4,7 @@ import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedA
 import { twitterAnalytics } from './analytics.ts';
 import { isKeys, oauthKeys, type RequestSecrets } from './byo-keys.ts';
 import { XClient } from './client.ts';
+import { twitterComments } from './comments.ts';
 import { twitterDeclaration } from './declaration.ts';
 import { classifyProblem, PLATFORM_NAME, unreachableSpec, X_ERRORS } from './errors.ts';
 import { postedSegments, publishTweets } from './publish.ts';
@@ -76,5 +77,6 @@ export const twitterConnector: Connector = {
   verifyCredentials,
   publish: publishTweets,
   delete: deleteTweets,
+  comments: twitterComments,
   analytics: twitterAnalytics,
 };

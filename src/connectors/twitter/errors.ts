@@ -89,6 +89,26 @@ export const X_ERRORS: readonly ErrorRow[] = [
   { when: {}, maps: { code: 621 }, note: 'Anything else: X’s words go to details for a new row.' },
 ];
 
+/**
+ * Reading replies (recent search, lookup): the same table, less the duplicate row, after
+ * the one refusal only reads meet. X answers 403 `client-forbidden` (reason
+ * `client-not-enrolled`, "Appropriate Level of API Access") to an app whose access has no
+ * search: a legacy Free app. Pay-per-use apps with credits (and legacy Basic or Pro) read.
+ */
+export const X_READ_ERRORS: readonly ErrorRow[] = [
+  {
+    when: { status: 403, code: 'client-forbidden' },
+    maps: {
+      code: 647,
+      params: {
+        reason: 'recent search needs an X developer app with pay-per-use credits (or a Basic or Pro plan)',
+      },
+    },
+    note: '403 client-forbidden (client-not-enrolled): the app’s access level has no recent search.',
+  },
+  ...X_ERRORS.filter((row) => row.maps.code !== 110),
+];
+
 export const PLATFORM_NAME = 'X/Twitter';
 /** X's rate-limit window is 15 minutes: the wait when no reset header says otherwise. */
 const DEFAULT_RETRY_AFTER_S = 900;
@@ -133,19 +153,27 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
-/** Which call failed: only the tweet itself can be a duplicate. */
-export type XCall = 'tweet' | 'other';
+/** Which call failed: only the tweet itself can be a duplicate; reads have a refusal of their own. */
+export type XCall = 'tweet' | 'other' | 'read';
+
+function tableFor(call: XCall): readonly ErrorRow[] {
+  if (call === 'tweet') return X_ERRORS;
+  return call === 'read' ? X_READ_ERRORS : X_ERRORS.filter((row) => row.maps.code !== 110);
+}
 
 export function classifyProblem(problem: XProblem, call: XCall, nowMs = Date.now()): Classified {
-  const table = call === 'tweet' ? X_ERRORS : X_ERRORS.filter((row) => row.maps.code !== 110);
-  const row = classify(table, signalOf(problem));
+  const row = classify(tableFor(call), signalOf(problem));
   if (!row) throw new Error('x error table has no catch-all row');
-  const spec: ErrorSpec = { ...row.maps, platform: 'twitter', params: { platformName: PLATFORM_NAME } };
+  const spec: ErrorSpec = {
+    ...row.maps,
+    platform: 'twitter',
+    params: { platformName: PLATFORM_NAME, ...row.maps.params },
+  };
   if (row.retry === 'after-reset') {
     const retryAfter = retryAfterSeconds(problem.headers, nowMs);
     return {
       row,
-      spec: { ...spec, params: { platformName: PLATFORM_NAME, retryAfter } },
+      spec: { ...spec, params: { ...spec.params, retryAfter } },
       retryAfterMs: retryAfter * 1000,
     };
   }

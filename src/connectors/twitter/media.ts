@@ -117,15 +117,17 @@ async function chunked(client: XClient, file: File, category: string): Promise<X
   return client.finalizeUpload(init.value.id);
 }
 
-function altTextOf(input: PublishInput, index: number, item: MediaItem): string | undefined {
+type MediaInput = Pick<PublishInput, 'media' | 'options'>;
+
+function altTextOf(input: MediaInput, index: number, item: MediaItem): string | undefined {
   const given = Array.isArray(input.options.altText) ? input.options.altText[index] : undefined;
   const text = typeof given === 'string' ? given : item.altText;
   return text?.trim() ? text : undefined;
 }
 
-/** Uploads every media item of the post; the ids to attach to its first tweet. */
+/** Uploads every media item of the post (or comment); the ids to attach to its first tweet. */
 export async function uploadMedia(
-  input: PublishInput,
+  input: MediaInput,
   client: XClient,
   ctx: ConnectorContext,
 ): Promise<{ kind: 'ok'; ids: string[] } | Failed> {

@@ -33,6 +33,10 @@ export function problemOf(status: number, body: unknown, headers: Headers): XPro
   const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
   if (isObject(first)) {
     if (typeof first.code === 'number') problem.v1Code = first.code;
+    // A v2 lookup answers 200 with per-resource problems (`errors[].type`, e.g. resource-not-found).
+    if (problem.type === undefined && typeof first.type === 'string') problem.type = first.type;
+    if (problem.title === undefined && typeof first.title === 'string') problem.title = first.title;
+    if (problem.detail === undefined && typeof first.detail === 'string') problem.detail = first.detail;
     if (problem.detail === undefined && typeof first.message === 'string') problem.detail = first.message;
   }
   return problem;

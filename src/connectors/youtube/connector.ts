@@ -2,6 +2,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { refreshFieldsOf } from '../shared/google-token.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { youtubeAnalytics } from './analytics.ts';
+import { youtubeComments } from './comments.ts';
 import { youtubeDeclaration } from './declaration.ts';
 import { classifyFailure, describeFailure, PLATFORM_NAME, YOUTUBE_ERRORS } from './errors.ts';
 import { clientFor, publishWith, reconcileWith } from './publish.ts';
@@ -64,6 +65,7 @@ export function createYoutubeConnector(options: { chunkBytes?: number } = {}): C
     publish,
     reconcile: reconcileWith(publish),
     delete: deleteVideo,
+    comments: youtubeComments,
     analytics: youtubeAnalytics,
     updateMetadata: updateVideo,
   };

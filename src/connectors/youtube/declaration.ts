@@ -88,7 +88,8 @@ export const youtubeDeclaration: Declaration = {
   credentials: [
     {
       name: 'accessToken',
-      description: 'Google OAuth access token with the youtube.upload scope (youtube.force-ssl to delete).',
+      description:
+        'Google OAuth access token with the youtube.upload scope (youtube.force-ssl to delete, and for comments: writing, reading and deleting them).',
       secret: true,
       required: true,
     },
@@ -99,6 +100,7 @@ export const youtubeDeclaration: Declaration = {
     const id = alnum(key, 11);
     return { id, postUrl: `https://www.youtube.com/watch?v=${id}` };
   },
-  // commentThreads text: 10,000 characters, no media.
+  // Comments are text only. YouTube refuses a text too long with commentTextTooLong without
+  // stating the number in its reference; 10,000 characters is YouTube's comment limit.
   comments: { text: { limit: 10_000, unit: 'characters' }, maxImages: 0 },
 };

@@ -10,6 +10,29 @@ const SHAPE: readonly BodyField[] = ['action', 'status', 'code', 'message', 'det
  */
 export const HERALD_COMMENT_CODES: readonly CatalogEntry[] = [
   {
+    code: 647,
+    http: 403,
+    title: 'Network does not let this app read comments',
+    scope: 'request',
+    action: 'get',
+    origin: 'herald',
+    variants: {
+      default: {
+        message: '{platformName} does not give this app access to read comments: {reason}.',
+        shape: SHAPE,
+        params: {
+          platformName: { sample: 'X/Twitter', meaning: 'the network' },
+          reason: {
+            sample: 'recent search needs an X app with pay-per-use credits or a Basic or Pro plan',
+            meaning: 'the access the network asks for',
+          },
+        },
+      },
+    },
+    remedy:
+      'The network refused the read for the app’s access level, not for the account: relinking does not help. X: replies are read through recent search, which needs a developer app with pay-per-use credits (or a legacy Basic or Pro plan); a legacy Free app is answered 403 client-forbidden. LinkedIn: reading a member’s comments needs r_member_social, which LinkedIn grants to select developers only (an organization page needs r_organization_social). Writing and deleting comments still work.',
+  },
+  {
     code: 685,
     http: 400,
     title: 'Network offers no comments',
@@ -29,7 +52,7 @@ export const HERALD_COMMENT_CODES: readonly CatalogEntry[] = [
       },
     },
     remedy:
-      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms. Variant notYet: the network has comments but Herald’s live connector does not reach them yet (docs/api.md lists which).',
+      'Comments exist on Facebook, Instagram, Threads, X, LinkedIn, YouTube, TikTok, Reddit, Bluesky and Mastodon: leave other networks out of platforms. Variant notYet: a network whose declaration has comments while its live connector does not reach them yet; today every such network is live (docs/api.md), so it is only a guard for a network added later.',
   },
   {
     code: 686,

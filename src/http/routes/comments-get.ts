@@ -36,6 +36,7 @@ export const registerCommentsGet: RegisterRoute = (server, app) => {
           ...(query.platform ? { platform: query.platform } : {}),
           searchPlatformId: query.searchPlatformId === 'true',
           commentIsId: query.commentId === 'true',
+          ...(query.videoId ? { videoId: query.videoId } : {}),
         },
         languageOf(request),
         secretHeaders(request),

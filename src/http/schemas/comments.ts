@@ -67,6 +67,14 @@ export const CommentListQuery = Type.Object({
   ),
   searchPlatformId: QueryBoolean('The id is the network’s own post (or comment) id.'),
   commentId: QueryBoolean('With searchPlatformId: the id is a comment; its replies are read.'),
+  videoId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description:
+        'TikTok, with commentId=true: the video of the comment (TikTok lists replies only with both ids).',
+    }),
+  ),
 });
 
 export const CommentDeleteBody = Type.Object({

@@ -74,6 +74,27 @@ function igJson(state: GraphState, c: FakeComment, fields: string): Record<strin
   return out;
 }
 
+const cursorOf = (index: number) => `QVFIU${Buffer.from(String(index)).toString('base64url')}`;
+const indexOf = (cursor: string) => Number(Buffer.from(cursor.slice(5), 'base64url').toString());
+
+/**
+ * Graph's cursor-based pagination: `limit` per page (25 by default, 100 at most), `after`
+ * the cursor of the last item seen, `paging.cursors` on every page that has data and
+ * `paging.next` (a URL) only while more remain; an empty edge is `{data: []}`.
+ */
+function paged(data: Record<string, unknown>[], request: Request): Answer {
+  const limit = Math.min(Number(request.params.limit ?? 25), 100);
+  const start = request.params.after ? indexOf(request.params.after) + 1 : 0;
+  const page = data.slice(start, start + limit);
+  if (page.length === 0) return ok({ data: [] });
+  const cursors = { before: cursorOf(start), after: cursorOf(start + page.length - 1) };
+  const more = start + limit < data.length;
+  const query = new URLSearchParams({ ...request.params, limit: String(limit), after: cursors.after });
+  query.delete('access_token');
+  const next = `${request.baseUrl}/${request.version}/${request.segments.join('/')}?${query}`;
+  return ok({ data: page, paging: { cursors, ...(more ? { next } : {}) } });
+}
+
 /** POST /{object}/comments (Facebook, Instagram) and /{ig-comment}/replies. */
 export function createComment(family: 'fb' | 'ig'): Handler {
   return (state, request) => {
@@ -107,7 +128,7 @@ export function listComments(family: 'fb' | 'ig'): Handler {
     const data = childrenOf(state, objectId).map((c) =>
       family === 'fb' ? pickFb(fbJson(state, c), fields) : igJson(state, c, fields),
     );
-    return ok({ data, paging: { cursors: { before: 'QVFIUk', after: 'QVFIUl' } } });
+    return paged(data, request);
   };
 }
 
@@ -157,5 +178,5 @@ export function threadsReplies(state: GraphState, request: Request): Answer {
       for (const key of fields) if (full[key] !== undefined) out[key] = full[key];
       return out;
     });
-  return ok({ data, paging: { cursors: { before: 'QVFIUk', after: 'QVFIUl' } } });
+  return paged(data, request);
 }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
 import { handleAnalytics } from './analytics.ts';
+import { type FakeLinkedInComment, handleComments } from './comments.ts';
 import { liError } from './errors.ts';
 import { handleImages, handlePosts } from './posts.ts';
 
@@ -21,7 +22,10 @@ export interface FakeMember {
   name: string;
   /** Organization URN → role (ADMINISTRATOR, CONTENT_ADMIN…). */
   roles: Map<string, string>;
-  /** OAuth scopes the token was granted (member analytics need r_member_postAnalytics). */
+  /**
+   * OAuth scopes the token was granted (member analytics need r_member_postAnalytics;
+   * reading comments as a member r_member_social, which LinkedIn grants to select developers only).
+   */
   scopes: Set<string>;
   revoked?: boolean;
 }
@@ -52,6 +56,7 @@ export interface LinkedInState {
   organizations: Map<string, { localizedName: string; vanityName: string }>;
   posts: FakePost[];
   images: Map<string, FakeImage>;
+  comments: FakeLinkedInComment[];
   /** Send `code: DUPLICATE_POST` with duplicates (LinkedIn sometimes does, sometimes not). */
   duplicateCode: boolean;
   nextId(): string;
@@ -99,6 +104,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     organizations: new Map(),
     posts: [],
     images: new Map(),
+    comments: [],
     duplicateCode: false,
     nextId: () => {
       counter += 1n;
@@ -133,7 +139,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       );
     }
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return send(res, scripted);
+    if (scripted && !scripted.lose) return send(res, scripted);
     if (request.method === 'GET' && request.path === '/v2/userinfo') {
       return send(res, {
         status: 200,
@@ -164,7 +170,11 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     if (analytics) return send(res, analytics);
     const reply = request.path.startsWith('/rest/images')
       ? handleImages(state, request, member)
-      : handlePosts(state, request, member);
+      : request.path.startsWith('/rest/socialActions/')
+        ? handleComments(state, request, member)
+        : handlePosts(state, request, member);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return send(res, reply);
   }
 

@@ -1,8 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { EngagementBook } from '../engagement.ts';
 import { type FakeRequest, listen, type Reply, type ScriptedReply, Scripts, send } from '../http.ts';
+import {
+  createComment,
+  deleteComment,
+  type FakeRedditComment,
+  moreChildren,
+  readComments,
+} from './comments.ts';
 import { type RedditMedia, startRedditMedia } from './media.ts';
-import { handleReads } from './reads.ts';
+import { DEFAULT_SCOPES, handleReads } from './reads.ts';
 import { NO_REQUIREMENTS, type PostRequirements } from './requirements.ts';
 import { handleSubmit } from './submit.ts';
 
@@ -45,6 +52,10 @@ export interface FakeSubmission {
   text?: string;
   url?: string;
   deleted: boolean;
+  /** Comments are locked by its moderators (THREAD_LOCKED). */
+  locked?: boolean;
+  /** Older than Reddit keeps open (TOO_OLD). */
+  archived?: boolean;
   /** Epoch seconds, as Reddit prints `created_utc`. */
   createdUtc?: number;
 }
@@ -54,8 +65,13 @@ export interface RedditState {
   apps: Map<string, string>;
   subreddits: Map<string, FakeSubreddit>;
   posts: FakeSubmission[];
+  comments: FakeRedditComment[];
   /** The next submits answer RATELIMIT asking for this many seconds. */
   rateLimited: number[];
+  /** The same, for the next comments. */
+  commentRateLimited: number[];
+  /** Most comments a tree answers (Reddit's own cap; the rest come as `more` stubs). */
+  treeCap: number;
   /** The image flow: asset leases, the S3 double, the websocket verdicts. */
   media: RedditMedia;
   nextId(): string;
@@ -84,6 +100,7 @@ function ratelimitHeaders(used: number): Record<string, string> {
   };
 }
 
+const FORBIDDEN: Reply = { status: 403, body: { message: 'Forbidden', error: 403 } };
 const UNAUTHORIZED: Reply = { status: 401, body: { message: 'Unauthorized', error: 401 } };
 
 export async function startFakeReddit(): Promise<FakeReddit> {
@@ -97,7 +114,10 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     apps: new Map(),
     subreddits: new Map(),
     posts: [],
+    comments: [],
     rateLimited: [],
+    commentRateLimited: [],
+    treeCap: 500,
     media: await startRedditMedia(),
     nextId: () => {
       counter += 1;
@@ -140,23 +160,39 @@ export async function startFakeReddit(): Promise<FakeReddit> {
     const user = state.users.find((u) => u.token === token);
     if (!user) return answer(UNAUTHORIZED);
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return answer(scripted);
+    if (scripted && !scripted.lose) return answer(scripted);
+    const reply = route(request, user);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
+    return answer(reply);
+  }
+
+  function route(request: FakeRequest, user: FakeRedditor): Reply {
     if (request.method === 'GET' && request.path === '/api/v1/me') {
-      return answer({ status: 200, body: { id: user.id, name: user.name, icon_img: '', total_karma: 1 } });
+      return { status: 200, body: { id: user.id, name: user.name, icon_img: '', total_karma: 1 } };
     }
     const read = handleReads(state, engagement, request, user);
-    if (read) return answer(read);
+    if (read) return read;
     const form = new URLSearchParams(request.body.toString());
-    if (request.method === 'POST' && request.path === '/api/submit')
-      return answer(handleSubmit(state, form, user));
-    if (request.method === 'POST' && request.path === '/api/media/asset.json')
-      return answer(state.media.asset(form));
+    if (request.method === 'POST' && request.path === '/api/submit') return handleSubmit(state, form, user);
+    if (request.method === 'POST' && request.path === '/api/media/asset.json') return state.media.asset(form);
+    // Each endpoint's OAuth scope, as reddit.com/dev/api lists it: 403 without.
+    const scopes = user.scopes ?? DEFAULT_SCOPES;
+    if (request.method === 'POST' && request.path === '/api/comment')
+      return scopes.has('submit') ? createComment(state, form, user) : FORBIDDEN;
+    const article = /^\/comments\/([a-z0-9]+)$/.exec(request.path)?.[1];
+    if (request.method === 'GET' && article)
+      return scopes.has('read') ? readComments(state, article, request.query) : FORBIDDEN;
+    if (request.method === 'GET' && request.path === '/api/morechildren')
+      return scopes.has('read') ? moreChildren(state, request.query) : FORBIDDEN;
     if (request.method === 'POST' && request.path === '/api/del') {
-      const post = state.posts.find((p) => `t3_${p.id}` === form.get('id') && p.author === user.name);
+      const fullname = form.get('id') ?? '';
+      if (fullname.startsWith('t1_')) return deleteComment(state, fullname, user);
+      const post = state.posts.find((p) => `t3_${p.id}` === fullname && p.author === user.name);
       if (post) post.deleted = true;
-      return answer({ status: 200, body: {} });
+      return { status: 200, body: {} };
     }
-    return answer({ status: 404, body: { message: 'Not Found', error: 404 } });
+    return { status: 404, body: { message: 'Not Found', error: 404 } };
   }
 
   const server = await listen(handle);

@@ -1,9 +1,10 @@
 import type { EngagementBook } from '../engagement.ts';
 import type { FakeRequest, Reply } from '../http.ts';
+import { commentInfo } from './comments.ts';
 import type { FakeRedditor, FakeSubmission, RedditState } from './fake-reddit.ts';
 
 /**
- * Reddit's reads (reddit.com/dev/api): `GET /api/info?id=t3_…` (a Listing of the things
+ * Reddit's reads (reddit.com/dev/api): `GET /api/info?id=t3_…,t1_…` (a Listing of the things
  * found; an unknown fullname is an empty Listing, not a 404) and
  * `GET /user/{name}/submitted?limit&after` (newest first, `after` the last fullname).
  * Reading needs the `read` (info) and `history` (submitted) scopes: 403 otherwise.
@@ -59,10 +60,7 @@ export function handleReads(
     const found = state.posts.filter((p) => !p.deleted && ids.includes(`t3_${p.id}`));
     return {
       status: 200,
-      body: listing(
-        found.map((p) => link(book, p)),
-        null,
-      ),
+      body: listing([...found.map((p) => link(book, p)), ...commentInfo(state, ids)], null),
     };
   }
   const submitted = /^\/user\/([\w-]+)\/submitted$/.exec(request.path);

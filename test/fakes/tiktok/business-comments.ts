@@ -110,10 +110,14 @@ export function businessAnswer(
           c.videoId === params.video_id &&
           (route === 'commentList' ? c.parentId === undefined : c.parentId === params.comment_id),
       );
+      // `max_count` per page (default 20, at most 30), from `cursor` (an index), `has_more` while more remain.
+      const max = Math.min(Number(params.max_count ?? 20), 30);
+      const start = Number(params.cursor ?? 0);
+      const page = list.slice(start, start + max);
       return answer(0, 'OK', {
-        comments: list.map((c) => view(c, state.comments)),
-        cursor: list.length,
-        has_more: false,
+        comments: page.map((c) => view(c, state.comments)),
+        cursor: start + page.length,
+        has_more: start + page.length < list.length,
       });
     }
     case 'commentDelete': {

@@ -99,6 +99,20 @@ export const X_BODIES = {
       type: `${PROBLEMS}/invalid-request`,
     },
   }),
+  /** An app whose access does not include the endpoint (a legacy Free app reading). */
+  clientForbidden: (): Reply => ({
+    status: 403,
+    body: {
+      client_id: '27943882',
+      detail:
+        'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
+      registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
+      title: 'Client Forbidden',
+      required_enrollment: 'Appropriate Level of API Access',
+      reason: 'client-not-enrolled',
+      type: `${PROBLEMS}/client-forbidden`,
+    },
+  }),
   notFound: (id: string): Reply => ({
     status: 404,
     body: {

@@ -5,8 +5,9 @@ import { X_BODIES } from './bodies.ts';
 import { handleMedia, type StoredMedia } from './media.ts';
 import { expectedSignature, parseOAuthHeader } from './oauth.ts';
 import { handleReads } from './reads.ts';
+import { handleSearch } from './search.ts';
 import { type ThreeLegged, threeLegged } from './three-legged.ts';
-import { handleTweets } from './tweets.ts';
+import { handleTweets, newTweet } from './tweets.ts';
 
 /**
  * A fake X API v2 on loopback, answering as platform-apis.md §5 documents: OAuth 1.0a
@@ -21,6 +22,8 @@ export interface FakeApp {
   secret: string;
   /** Out of credits: every call answers 402 CreditsDepleted. */
   depleted?: boolean;
+  /** Access without recent search (a legacy Free app): search answers 403 client-forbidden. */
+  noSearch?: boolean;
 }
 
 export interface FakeUser {
@@ -41,10 +44,19 @@ export interface FakeTweet {
   authorId: string;
   text: string;
   replyTo?: string;
+  /** The thread's first post (absent: its own id, a post that replies to nothing). */
+  conversationId?: string;
+  /** Epoch ms (absent: the time X's snowflake id encodes). */
+  createdAt?: number;
   mediaIds: string[];
   poll?: { options: string[]; duration_minutes: number };
   quote?: string;
   deleted: boolean;
+}
+
+/** When X says a post was made: as created, else from its snowflake id. */
+export function createdAtOf(tweet: FakeTweet): number {
+  return tweet.createdAt ?? Number(BigInt(tweet.id) >> 22n) + 1_288_834_974_657;
 }
 
 export interface XState {
@@ -71,6 +83,8 @@ export interface FakeX extends XState {
   addUser(user: Omit<FakeUser, 'id' | 'name' | 'accessLevel'> & Partial<FakeUser>): FakeUser;
   /** Live (not deleted) tweets of a user. */
   tweetsOf(userId: string): FakeTweet[];
+  /** Someone else's reply, as X would hold it (the audience of a test). */
+  addReply(author: FakeUser, replyTo: string, text: string, at?: number): FakeTweet;
   calls(method: string, path: string | RegExp): number;
   close(): Promise<void>;
 }
@@ -128,13 +142,17 @@ export async function startFakeX(): Promise<FakeX> {
     const level = { 'x-access-level': caller.user.accessLevel };
     const answer = (reply: Reply) => send(res, { ...reply, headers: { ...level, ...reply.headers } });
     const scripted = scripts.take(request.method, request.path);
-    if (scripted) return answer(scripted);
+    if (scripted && !scripted.lose) return answer(scripted);
     if (caller.app.depleted) return answer(X_BODIES.credits('1243608864848629761'));
     const read = handleReads(state, engagement, request, caller.user);
     if (read) return answer(read);
     const reply = request.path.startsWith('/2/media/')
       ? await handleMedia(state, request, caller.user)
-      : handleTweets(state, request, caller.user);
+      : request.method === 'GET'
+        ? handleSearch(state, engagement, request, caller)
+        : handleTweets(state, request, caller.user);
+    // Handled, and the answer lost on the way back.
+    if (scripted?.lose) return void res.socket?.destroy();
     return answer(reply);
   }
 
@@ -156,6 +174,12 @@ export async function startFakeX(): Promise<FakeX> {
       return full;
     },
     tweetsOf: (userId: string) => state.tweets.filter((t) => t.authorId === userId && !t.deleted),
+    addReply(author: FakeUser, replyTo: string, text: string, at = Date.now()) {
+      const tweet = newTweet(state, author, text, [], replyTo);
+      tweet.createdAt = at;
+      state.tweets.push(tweet);
+      return tweet;
+    },
     calls: (method: string, path: string | RegExp) =>
       requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),

@@ -1,7 +1,7 @@
 import type { EngagementBook } from '../engagement.ts';
 import type { FakeRequest, Reply } from '../http.ts';
 import { X_BODIES } from './bodies.ts';
-import type { FakeTweet, FakeUser, XState } from './fake-x.ts';
+import { createdAtOf, type FakeTweet, type FakeUser, type XState } from './fake-x.ts';
 
 /**
  * X's v2 lookups, as docs.x.com documents them: `GET /2/tweets/:id` with `tweet.fields`
@@ -24,12 +24,24 @@ export function identityRefusal(user: FakeUser): Reply | undefined {
   return undefined;
 }
 
-function tweetObject(book: EngagementBook, tweet: FakeTweet, fields: Set<string>, own: boolean) {
+export function tweetObject(
+  book: EngagementBook,
+  tweet: FakeTweet,
+  fields: Set<string>,
+  own: boolean,
+  state?: XState,
+) {
   const e = book.of(tweet.id);
   const out: Record<string, unknown> = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] };
-  if (fields.has('created_at'))
-    out.created_at = new Date(Number(BigInt(tweet.id) >> 22n) + 1_288_834_974_657).toISOString();
+  if (fields.has('created_at')) out.created_at = new Date(createdAtOf(tweet)).toISOString();
   if (fields.has('author_id')) out.author_id = tweet.authorId;
+  if (fields.has('conversation_id')) out.conversation_id = tweet.conversationId ?? tweet.id;
+  if (fields.has('referenced_tweets') && tweet.replyTo)
+    out.referenced_tweets = [{ type: 'replied_to', id: tweet.replyTo }];
+  if (fields.has('in_reply_to_user_id') && tweet.replyTo) {
+    const parent = state?.tweets.find((t) => t.id === tweet.replyTo);
+    if (parent) out.in_reply_to_user_id = parent.authorId;
+  }
   if (fields.has('public_metrics'))
     out.public_metrics = {
       retweet_count: e.reposts,
@@ -125,7 +137,7 @@ export function handleReads(
     const errors = own ? [] : fieldErrors(found, fields);
     return {
       status: 200,
-      body: { data: tweetObject(book, found, fields, own), ...(errors.length ? { errors } : {}) },
+      body: { data: tweetObject(book, found, fields, own, state), ...(errors.length ? { errors } : {}) },
     };
   }
   const users = /^\/2\/users\/(me|\d+|by\/username\/(\w+))$/.exec(request.path);

@@ -24,6 +24,29 @@ function refusal(user: FakeUser): Reply | undefined {
   return undefined;
 }
 
+/** A post as X stores it; a reply joins the conversation of the post it answers. */
+export function newTweet(
+  state: XState,
+  author: FakeUser,
+  text: string,
+  mediaIds: string[],
+  replyTo?: string,
+): FakeTweet {
+  const id = state.nextId();
+  const parent = replyTo ? state.tweets.find((t) => t.id === replyTo) : undefined;
+  const tweet: FakeTweet = {
+    id,
+    authorId: author.id,
+    text,
+    mediaIds,
+    conversationId: parent?.conversationId ?? parent?.id ?? id,
+    createdAt: Date.now(),
+    deleted: false,
+  };
+  if (replyTo) tweet.replyTo = replyTo;
+  return tweet;
+}
+
 function createTweet(state: XState, request: FakeRequest, user: FakeUser): Reply {
   const body = jsonOf(request);
   const text = typeof body.text === 'string' ? body.text : '';
@@ -46,8 +69,7 @@ function createTweet(state: XState, request: FakeRequest, user: FakeUser): Reply
   if (text && state.tweets.some((t) => t.authorId === user.id && !t.deleted && t.text === text)) {
     return X_BODIES.duplicate();
   }
-  const tweet: FakeTweet = { id: state.nextId(), authorId: user.id, text, mediaIds: ids, deleted: false };
-  if (typeof replyTo === 'string') tweet.replyTo = replyTo;
+  const tweet = newTweet(state, user, text, ids, typeof replyTo === 'string' ? replyTo : undefined);
   if (body.poll) tweet.poll = body.poll as FakeTweet['poll'];
   if (typeof body.quote_tweet_id === 'string') tweet.quote = body.quote_tweet_id;
   state.tweets.push(tweet);

@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { EngagementBook } from '../engagement.ts';
+import {
+  answerComments,
+  type CommentRoute,
+  type CommentWorld,
+  chargeRead,
+  commentRouteOf,
+} from './comments.ts';
 import { type FakeAnswer, googleError, YOUTUBE_FAILURES } from './errors.ts';
 import { FakeGoogleOAuth } from './oauth.ts';
 import { channelItem, listPlaylistItems, listVideos, report } from './reads.ts';
@@ -24,7 +32,8 @@ export type Route =
   | 'videos'
   | 'update'
   | 'playlistItems'
-  | 'reports';
+  | 'reports'
+  | CommentRoute;
 
 /**
  * What the next call of a route meets: a canned answer; `reset` (the connection is reset,
@@ -33,7 +42,7 @@ export type Route =
  */
 export type Scripted = FakeAnswer | { reset: true } | { lost: true } | { partial: number } | { pass: true };
 
-export interface FakeYouTube {
+export interface FakeYouTube extends CommentWorld {
   url: string;
   token: string;
   channel: { id: string; title: string; customUrl: string; verified: boolean } | null;
@@ -93,7 +102,7 @@ function routeOf(method: string, path: string, query: URLSearchParams): Route | 
   if (method === 'PUT' && /^\/youtube\/v\d+\/videos$/.test(path)) return 'update';
   if (method === 'GET' && /^\/youtube\/v\d+\/playlistItems$/.test(path)) return 'playlistItems';
   if (method === 'GET' && path === '/v2/reports') return 'reports';
-  return undefined;
+  return commentRouteOf(method, path);
 }
 
 export async function startFakeYouTube(options: { token?: string } = {}): Promise<FakeYouTube> {
@@ -115,6 +124,9 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
     calls: [],
     thumbnails: new Map(),
     playlists: new Map([['PL_owned', []]]),
+    comments: new Map(),
+    commentsDisabled: new Set(),
+    quota: { used: 0, limit: Number.POSITIVE_INFINITY },
     sessions: new UploadSessions('UC_fake_channel_0001', (video) => fake.videos.set(video.id, video)),
     counts: { opened: 0, chunks: 0, statusChecks: 0, updates: 0 },
     scopes: new Set(['youtube.upload', 'youtube.force-ssl', 'youtube.readonly', 'yt-analytics.readonly']),
@@ -163,12 +175,16 @@ export async function startFakeYouTube(options: { token?: string } = {}): Promis
   const answer = (route: Route, url: URL, req: IncomingMessage, body: Buffer): FakeAnswer => {
     const query = url.searchParams;
     switch (route) {
+      case 'threads':
+      case 'comments':
+        return answerComments(fake, route, req.method ?? 'GET', query, body);
       case 'channels': {
         const item = channelItem(fake, new Set((query.get('part') ?? '').split(',')));
         return { status: 200, body: { kind: 'youtube#channelListResponse', items: item ? [item] : [] } };
       }
       case 'videos':
-        return listVideos(fake, query);
+        // videos.list costs a unit like every read (counted for the comment tests' quota).
+        return chargeRead(fake) ?? listVideos(fake, query);
       case 'playlistItems':
         return listPlaylistItems(fake, query);
       case 'reports':
