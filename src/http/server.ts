@@ -118,6 +118,17 @@ const PUBLIC = new Set([
   ...CONNECT_URLS,
 ]);
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  schema: Record<string, unknown> | undefined;
+}
+const REGISTERED = new WeakMap<object, RegisteredRoute[]>();
+/** Every route a server registered (method and URL as Fastify has it): the spec's completeness test reads it. */
+export function registeredRoutes(server: Server): readonly RegisteredRoute[] {
+  return REGISTERED.get(server) ?? [];
+}
+
 export interface ServerOptions {
   /** Tests: told whenever a response schema changed what a handler answered (serialization-check.ts). */
   onSerializationLoss?: (loss: SerializationLoss) => void;
@@ -134,8 +145,12 @@ export async function buildServer(app: AppContext, options: ServerOptions = {}):
   }).withTypeProvider() as unknown as Server;
 
   // Before swagger's own onRoute hook, so /openapi.json shows the closed schemas.
+  const registered: RegisteredRoute[] = [];
+  REGISTERED.set(server, registered);
   server.addHook('onRoute', (route) => {
     if (!PUBLIC.has(route.url)) closeRouteSchemas(route);
+    const schema = route.schema as Record<string, unknown> | undefined;
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url, schema });
   });
   await server.register(swagger, {
     openapi: {

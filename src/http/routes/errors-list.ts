@@ -1,4 +1,5 @@
 import { CATALOG } from '../../errors/catalog/index.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { CatalogAnswer } from '../schemas/meta-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -10,7 +11,7 @@ export const registerErrorsList: RegisterRoute = (server) => {
       schema: {
         summary: 'Every error code with its HTTP status, message, flags and remedy',
         tags: ['meta'],
-        response: { 200: CatalogAnswer },
+        response: { 200: CatalogAnswer, ...ErrorResponses },
       },
     },
     async () => ({

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { failReasonSpec } from '../../connectors/tiktok/errors.ts';
 import { publishedOutcome } from '../../connectors/tiktok/poll.ts';
@@ -33,6 +34,20 @@ async function settle(app: AppContext, event: Exclude<WebhookEvent, { kind: 'oth
   app.log.info({ targetId: target.id, event: event.kind, moved }, 'tiktok webhook');
 }
 
+/** TikTok's webhook event (developers.tiktok.com, Webhooks overview): `content` is JSON in a string. */
+const TiktokEvent = Type.Object(
+  {
+    client_key: Type.String(),
+    event: Type.String({
+      description: 'post.publish.complete, post.publish.publicly_available, post.publish.failed, ...',
+    }),
+    create_time: Type.Integer({ description: 'Unix seconds.' }),
+    user_openid: Type.String(),
+    content: Type.String({ description: 'A JSON object in a string: publish_id, post_id, reason, ...' }),
+  },
+  { additionalProperties: true },
+);
+
 export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
   // Its own scope: the signature covers the raw bytes, so this route reads them unparsed.
   server.register(async (scope) => {
@@ -47,8 +62,12 @@ export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
             'TikTok’s own event (post.publish.complete, post.publish.failed, ...), signed with TikTok-Signature over the raw body; read unparsed, so its body is documented and not validated here.',
           tags: ['webhooks'],
           security: [],
+          body: TiktokEvent,
           response: { 200: TiktokWebhookAnswer, ...ErrorResponses },
         },
+        // The body is documented, never validated as parsed JSON: the route receives the raw
+        // bytes its signature covers, checks them, then parses them itself (parseEvent).
+        validatorCompiler: () => () => true,
       },
       async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -152,16 +152,16 @@ export function Dictionary<T extends TSchema>(value: T, description: string) {
 /** Answers that only say it worked. */
 export const Success = Type.Literal('success');
 
-/** Text answers (HTML pages, Prometheus text): documented by content type. */
-export function textResponse(contentType: string, description: string) {
-  return { description, content: { [contentType]: { schema: Type.String() } } };
+/** Text answers (HTML pages, Prometheus text, files): documented by content type, with an example. */
+export function textResponse(contentType: string, description: string, example: string) {
+  return { description, content: { [contentType]: { schema: Type.String(), example } } };
 }
 
-/** A redirect: no body, where to go in Location. */
-export function redirectResponse(description: string) {
+/** A redirect: no body, where to go in Location (with an example of it). */
+export function redirectResponse(description: string, example: string) {
   return {
     description,
     type: 'null',
-    headers: { location: Type.String({ description: 'Where the browser goes next.' }) },
+    headers: { location: Type.String({ description: 'Where the browser goes next.', examples: [example] }) },
   };
 }
