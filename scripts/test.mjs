@@ -10,10 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureSystemPackages } from './ensure-system-packages.mjs';
 import { verdict } from './test-verdict.mjs';
 
 mkdirSync('.tmp', { recursive: true });
 ensureChromium();
+ensureSystemPackages();
 const report = '.tmp/vitest-report.json';
 rmSync(report, { force: true });
 const result = spawnSync(

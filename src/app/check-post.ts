@@ -8,6 +8,7 @@ import { HeraldError } from '../errors/herald-error.ts';
 import { unknownPlatformError } from '../errors/platform-error.ts';
 import { needsRelink } from '../linking/relink.ts';
 import { enhanceCaptions } from '../links/enhance-captions.ts';
+import { type AutoFixField, autoFixOf, storedAutoFix } from '../media/auto-fix.ts';
 import { checkMediaAhead } from '../media/check-media-ahead.ts';
 import { isPlatform, type Platform } from '../platforms.ts';
 import { mediaItems } from '../posts/media-kind.ts';
@@ -250,7 +251,10 @@ export async function checkPost(
   const blocking = mediaAlways ? problems.filter((p) => p.code !== 156) : problems;
   if (blocking.length === 0 && media.length > 0 && (scheduleDate || mediaAlways)) {
     const ahead = planned.map((p) => ({ platform: p.platform, input: p.input, sandbox: p.account.sandbox }));
-    problems.push(...(await checkMediaAhead(app, ahead, scheduleDate ?? now, { now: !scheduleDate })));
+    const autoFix = autoFixOf(storedAutoFix(body.autoFix as AutoFixField), app.config);
+    problems.push(
+      ...(await checkMediaAhead(app, ahead, scheduleDate ?? now, { now: !scheduleDate, autoFix })),
+    );
   }
   return {
     scheduleDate,

@@ -1,7 +1,8 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { lockProfileSlots } from '../db/auto-schedules.ts';
 import { insertLinks } from '../db/links.ts';
-import { inTransaction } from '../db/pool.ts';
+import { keepMediaUntil } from '../db/media.ts';
+import { CommitOutcomeUnknown, inTransaction } from '../db/pool.ts';
 import {
   findPostByIdempotencyKey,
   insertFailedTargets,
@@ -11,9 +12,12 @@ import {
   recordFirstResponse,
 } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
+import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { addPublishJobs, PARKED } from '../jobs/queue.ts';
+import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
+import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
 import { nextSlot } from './auto-schedules.ts';
@@ -76,63 +80,73 @@ export async function createPost(
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const held = body.requiresApproval === true;
-  const post = await inTransaction(app.pool, async (tx) => {
-    let date = scheduleDate;
-    if (checked.queue) {
-      await lockProfileSlots(tx, profile.id);
-      date = await nextSlot(tx, profile.id, checked.queue, new Date());
-    }
-    const inserted = await insertPost(tx, {
-      id: newPostId(),
-      profileId: profile.id,
-      text: body.post,
-      platforms: checked.platforms,
-      mediaUrls: body.mediaUrls ?? [],
-      isVideo: body.isVideo ?? false,
-      // The first comment rides with its network's options: the first_comment job reads it there.
-      options: Object.fromEntries(
-        planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
-      ),
-      scheduleDate: date,
-      idempotencyKey: key,
-      requestHash: key === null ? null : hash,
-      notes: body.notes || null,
-      requiresApproval: held,
-      autoSchedule: checked.queue,
-      shortenLinks: body.shortenLinks === true,
-    });
-    if (!inserted) return undefined;
-    await insertLinks(tx, checked.newLinks);
-    const rows = planned.map((target) => ({
-      id: newTargetId(),
-      postId: inserted.id,
-      platform: target.platform,
-      accountId: target.account.id,
-      // Stored only when enhancement changed it: the job sends the post's text otherwise.
-      text: target.input.text === body.post ? null : target.input.text,
-    }));
-    await insertTargets(tx, rows);
-    await insertFailedTargets(
-      tx,
-      captionFailures.map((f) => ({
+  const post = await storeOnce(key, () =>
+    inTransaction(app.pool, async (tx) => {
+      let date = scheduleDate;
+      if (checked.queue) {
+        await lockProfileSlots(tx, profile.id);
+        date = await nextSlot(tx, profile.id, checked.queue, new Date());
+      }
+      const inserted = await insertPost(tx, {
+        id: newPostId(),
+        profileId: profile.id,
+        text: body.post,
+        platforms: checked.platforms,
+        mediaUrls: body.mediaUrls ?? [],
+        isVideo: body.isVideo ?? false,
+        // The first comment rides with its network's options: the first_comment job reads it there.
+        options: Object.fromEntries(
+          planned.map((p) => [p.platform, firstComment ? { ...p.options, firstComment } : p.options]),
+        ),
+        scheduleDate: date,
+        idempotencyKey: key,
+        requestHash: key === null ? null : hash,
+        notes: body.notes || null,
+        requiresApproval: held,
+        autoSchedule: checked.queue,
+        shortenLinks: body.shortenLinks === true,
+        autoFix: storedAutoFix(body.autoFix as AutoFixField),
+      });
+      if (!inserted) return undefined;
+      // Files of the library this post uses are kept past its time (a scheduled post's date).
+      await keepMediaUntil(
+        tx,
+        profile.id,
+        ownMediaNames(app, inserted.mediaUrls),
+        mediaKeptFrom(app, scheduleDate ?? new Date()),
+      );
+      await insertLinks(tx, checked.newLinks);
+      const rows = planned.map((target) => ({
         id: newTargetId(),
         postId: inserted.id,
-        platform: f.platform,
-        accountId: f.account.id,
-        error: f.error,
-      })),
-    );
-    await addPublishJobs(
-      tx,
-      rows.map((row) => ({
-        targetId: row.id,
-        // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
-        runAt: held ? PARKED : (date ?? undefined),
-        sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
-      })),
-    );
-    return inserted;
-  });
+        platform: target.platform,
+        accountId: target.account.id,
+        // Stored only when enhancement changed it: the job sends the post's text otherwise.
+        text: target.input.text === body.post ? null : target.input.text,
+      }));
+      await insertTargets(tx, rows);
+      await insertFailedTargets(
+        tx,
+        captionFailures.map((f) => ({
+          id: newTargetId(),
+          postId: inserted.id,
+          platform: f.platform,
+          accountId: f.account.id,
+          error: f.error,
+        })),
+      );
+      await addPublishJobs(
+        tx,
+        rows.map((row) => ({
+          targetId: row.id,
+          // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
+          runAt: held ? PARKED : (date ?? undefined),
+          sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
+        })),
+      );
+      return inserted;
+    }),
+  );
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);
@@ -140,15 +154,43 @@ export async function createPost(
     return replay(app, winner, hash, key as string, lang);
   }
 
-  const settled =
-    post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
-  // Past the wait, the answer's targets are read under the webhook lock: a post that
-  // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
-  // webhook when it settles.
-  const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
-  const reply = await postReply(app, post, lang, known);
-  if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
-  return reply;
+  try {
+    const settled =
+      post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+    // Past the wait, the answer's targets are read under the webhook lock: a post that
+    // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
+    // webhook when it settles.
+    const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+    const reply = await postReply(app, post, lang, known);
+    if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
+    return reply;
+  } catch (err) {
+    if (!isTransientDbError(err)) throw err;
+    // Stored for sure (committed), its outcome unreadable now: the caller gets the id, never
+    // an error that would make it post again. Nothing is recorded as the first answer, so a
+    // replay with the same key reads the real outcome.
+    return {
+      status: 200,
+      body: { status: 'pending', errors: [], postIds: [], id: post.id, post: post.text },
+    };
+  }
+}
+
+/**
+ * Runs the accept transaction; a COMMIT whose outcome is unknown (the database went away
+ * on the way) is 648, telling the caller how to re-send safely.
+ */
+async function storeOnce<T>(key: string | null, store: () => Promise<T>): Promise<T> {
+  try {
+    return await store();
+  } catch (err) {
+    if (!(err instanceof CommitOutcomeUnknown)) throw err;
+    const resend =
+      key === null
+        ? 'This request carried no idempotencyKey: look for the post with GET /api/history before sending it again, and send one with every post.'
+        : `Send the same request again with idempotencyKey "${key.slice(0, 64)}": it is then safe (the original answer if it was saved, a new save if not; never twice).`;
+    throw new HeraldError({ code: 648, params: { resend } });
+  }
 }
 
 async function replay(

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
 import { configuredStore } from '../media/media-service.ts';
+import { videoToolChecks } from './doctor-video.ts';
 
 interface Check {
   name: string;
@@ -85,6 +86,7 @@ export async function doctor(env: Env): Promise<number> {
     checks.push(await databaseCheck(config));
     const media = await mediaStoreCheck(config);
     if (media) checks.push(media);
+    checks.push(...(await videoToolChecks(config)));
     checks.push({
       name: 'secret key',
       ok: true,

@@ -146,8 +146,14 @@ describe('the README configuration table', () => {
     const { CONFIG_VARIABLES } = await import('./config.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    // config.ts and the feature files it reads its parts from (short links, moderation).
-    const source = ['./config.ts', './short-links-config.ts', './moderation-config.ts', './metrics-config.ts']
+    // config.ts and the feature files it reads its parts from (short links, moderation, metrics, media library).
+    const source = [
+      './config.ts',
+      './short-links-config.ts',
+      './moderation-config.ts',
+      './metrics-config.ts',
+      './media-library-config.ts',
+    ]
       .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
       .join('\n');
     const read = new Set(

@@ -2,6 +2,11 @@ import path from 'node:path';
 import { type AllowList, parseAllowList } from '../media/allow-list.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import type { Env } from './env.ts';
+import {
+  MEDIA_LIBRARY_VARIABLES,
+  type MediaLibraryConfig,
+  mediaLibraryConfig,
+} from './media-library-config.ts';
 import { METRICS_VARIABLES, type MetricsConfig, metricsConfig } from './metrics-config.ts';
 import {
   MODERATION_VARIABLES,
@@ -65,6 +70,7 @@ export interface Config {
   media: MediaConfig;
   /** How long a network's metrics are reused before it is asked again (unless it says otherwise). */
   analyticsCacheSeconds: number;
+  mediaLibrary: MediaLibraryConfig;
   shortLinks: ShortLinksConfig;
   /** An external moderation provider; undefined: the local engine only. */
   moderationProvider?: ModerationProviderConfig;
@@ -326,6 +332,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     meaning:
       'Client secret of your TikTok app: verifies TikTok-Signature on POST /api/webhooks/tiktok (unset: every delivery is refused).',
   },
+  ...MEDIA_LIBRARY_VARIABLES,
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
   ...METRICS_VARIABLES,
@@ -569,6 +576,11 @@ export function loadConfig(env: Env): Config {
       retentionMs: retention(env, problems),
     },
     analyticsCacheSeconds: integer(env, 'HERALD_ANALYTICS_CACHE_SECONDS', 600, 60, 86_400, problems),
+    mediaLibrary: mediaLibraryConfig(
+      env,
+      (name, fallback, min, max) => integer(env, name, fallback, min, max, problems),
+      problems,
+    ),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
     metrics: metricsConfig(env, problems),
     ...(moderationProvider ? { moderationProvider } : {}),

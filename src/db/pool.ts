@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isTransientDbError } from './transient.ts';
 
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -15,15 +16,31 @@ export async function inTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let committing = false;
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
+    committing = true;
     await client.query('COMMIT');
     return result;
   } catch (err) {
+    if (isTransientDbError(err)) broken = err as Error;
     await client.query('ROLLBACK').catch(() => undefined);
+    // The connection died while COMMIT was on its way: the transaction may or may not
+    // have committed, and only the database knows. Everything else rolled back for sure.
+    if (committing && isTransientDbError(err)) throw new CommitOutcomeUnknown(err);
     throw err;
   } finally {
-    client.release();
+    // A client whose connection failed is thrown away, not given back to the pool.
+    client.release(broken);
+  }
+}
+
+/** A COMMIT whose outcome is unknown: the caller must say so, never "failed" nor "done". */
+export class CommitOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super(`commit outcome unknown: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.name = 'CommitOutcomeUnknown';
   }
 }

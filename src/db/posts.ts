@@ -1,4 +1,5 @@
 import type { ErrorSpec } from '../errors/build.ts';
+import type { AutoFix } from '../media/auto-fix.ts';
 import type { Platform } from '../platforms.ts';
 import type { TargetState } from '../posts/target-state.ts';
 import type { Queryable } from './pool.ts';
@@ -30,6 +31,8 @@ export interface PostRecord {
   autoSchedule: string | null;
   /** Made with `shortenLinks: true`: an edit of its text is enhanced again. */
   shortenLinks: boolean;
+  /** autoFix as sent (NULL: HERALD_MEDIA_AUTOFIX decides when it goes out). */
+  autoFix: AutoFix | null;
 }
 
 export interface TargetRecord {
@@ -76,6 +79,7 @@ export interface PostRow {
   due_at: Date;
   auto_schedule: string | null;
   shorten_links: boolean;
+  auto_fix: AutoFix | null;
 }
 
 export interface TargetRow {
@@ -121,6 +125,7 @@ export const toPost = (r: PostRow): PostRecord => ({
   dueAt: r.due_at,
   autoSchedule: r.auto_schedule,
   shortenLinks: r.shorten_links,
+  autoFix: r.auto_fix ?? null,
 });
 
 export const toTarget = (r: TargetRow): TargetRecord => ({
@@ -158,14 +163,15 @@ export interface NewPost {
   requiresApproval?: boolean;
   autoSchedule?: string | null;
   shortenLinks?: boolean;
+  autoFix?: AutoFix | null;
 }
 
 /** Inserts the post; with an idempotency key already used by this profile, inserts nothing and returns undefined. */
 export async function insertPost(db: Queryable, post: NewPost): Promise<PostRecord | undefined> {
   const { rows } = await db.query<PostRow>(
     `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
-                        request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, coalesce($8, now()))
+                        request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at, auto_fix)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, coalesce($8, now()), $16)
      ON CONFLICT (profile_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -184,6 +190,7 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
       post.requiresApproval ?? false,
       post.autoSchedule ?? null,
       post.shortenLinks ?? false,
+      post.autoFix ?? null,
     ],
   );
   return rows[0] ? toPost(rows[0]) : undefined;

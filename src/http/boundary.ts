@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CommitOutcomeUnknown } from '../db/pool.ts';
+import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec, httpStatusOf } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import { pickLanguage } from '../errors/translate.ts';
@@ -46,6 +48,12 @@ export function unknownField(
 /** What a thrown value means as a catalog spec; `log` when it was unexpected (its stack goes to the log). */
 export function specOf(error: unknown, requestId: string): { spec: ErrorSpec; log: boolean } {
   if (error instanceof HeraldError) return { spec: error.spec, log: false };
+  if (error instanceof CommitOutcomeUnknown) {
+    const resend = 'Read back what this request changes before sending it again.';
+    return { spec: { code: 648, params: { resend } }, log: true };
+  }
+  // The database could not be reached: nothing was changed, and retrying is right.
+  if (isTransientDbError(error)) return { spec: { code: 649 }, log: true };
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
     const unknown = unknownField(fastifyError.validation, fastifyError.validationContext);
@@ -81,7 +89,15 @@ export function errorHandler(log: Logger, bodyLimit: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { spec, log: shouldLog } = specOf(error, request.id);
     if (shouldLog) log.error({ err: error, reqId: request.id, url: request.url }, 'unhandled error');
-    const withLimit = spec.code === 606 ? { ...spec, params: { limit: bodyLimit } } : spec;
+    // An upload route names its own limit (691): its JSON body may be larger than the rest.
+    const uploadLimit = (request.routeOptions.config as { uploadLimitBytes?: number } | undefined)
+      ?.uploadLimitBytes;
+    const withLimit =
+      spec.code === 606
+        ? uploadLimit
+          ? { code: 691, params: { limit: uploadLimit } }
+          : { ...spec, params: { limit: bodyLimit } }
+        : spec;
     return reply.status(httpStatusOf(withLimit.code)).send(buildErrorBody(withLimit, languageOf(request)));
   };
 }

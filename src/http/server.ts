@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import type { AppContext } from '../app/context.ts';
@@ -30,7 +31,15 @@ import { registerLinksCreate } from './routes/links-create.ts';
 import { registerLinksGet } from './routes/links-get.ts';
 import { registerLinksList } from './routes/links-list.ts';
 import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
+import { registerMediaDelete } from './routes/media-delete.ts';
 import { registerMediaFile } from './routes/media-file.ts';
+import { registerMediaList } from './routes/media-list.ts';
+import { registerMediaMeta } from './routes/media-meta.ts';
+import { registerMediaResize } from './routes/media-resize.ts';
+import { registerMediaSignedPut } from './routes/media-signed-put.ts';
+import { registerMediaTus } from './routes/media-tus.ts';
+import { registerMediaUpload } from './routes/media-upload.ts';
+import { registerMediaUploadUrl } from './routes/media-upload-url.ts';
 import { registerMediaUrlExists } from './routes/media-url-exists.ts';
 import { registerMediaVerify } from './routes/media-verify.ts';
 import { registerMetrics } from './routes/metrics.ts';
@@ -44,6 +53,7 @@ import { registerProfilesDelete } from './routes/profiles-delete.ts';
 import { registerProfilesGenerateJwt } from './routes/profiles-generate-jwt.ts';
 import { registerProfilesList } from './routes/profiles-list.ts';
 import { registerProfilesUpdate } from './routes/profiles-update.ts';
+import { registerRobots } from './routes/robots.ts';
 import { registerShortLinkRedirect } from './routes/short-link-redirect.ts';
 import { registerSocialUnlink } from './routes/social-unlink.ts';
 import { registerUser } from './routes/user.ts';
@@ -53,6 +63,7 @@ import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import { keepOrderSerializerCompiler } from './schemas/key-order.ts';
+import { openApiTransform } from './schemas/raw-body.ts';
 import { checkSerialization, type SerializationLoss } from './serialization-check.ts';
 import type { RegisterRoute, Server } from './types.ts';
 
@@ -83,6 +94,13 @@ const ROUTES: readonly RegisterRoute[] = [
   registerMediaVerify,
   registerMediaUrlExists,
   registerMediaFile,
+  registerMediaUpload,
+  registerMediaUploadUrl,
+  registerMediaList,
+  registerMediaDelete,
+  registerMediaMeta,
+  registerMediaResize,
+  registerRobots,
   registerWebhooksTiktok,
   registerLinksCreate,
   registerLinksGet,
@@ -104,6 +122,9 @@ const ROUTES: readonly RegisterRoute[] = [
   registerCommentsDelete,
 ];
 
+/** Routes that take the request body as a stream, whatever its type. */
+const RAW_BODY_ROUTES: readonly RegisterRoute[] = [registerMediaSignedPut, registerMediaTus];
+
 /** Routes that answer without an API key. */
 const PUBLIC = new Set([
   '/healthz',
@@ -113,6 +134,8 @@ const PUBLIC = new Set([
   '/api/errors',
   '/api/webhooks/tiktok',
   '/media/:file',
+  '/media/upload/:token',
+  '/robots.txt',
   '/s/:id',
   // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
   ...CONNECT_URLS,
@@ -167,6 +190,7 @@ export async function buildServer(app: AppContext, options: ServerOptions = {}):
       },
       security: [{ bearer: [] }],
     },
+    transform: openApiTransform,
   });
 
   server.setSerializerCompiler(keepOrderSerializerCompiler);
@@ -211,7 +235,15 @@ export async function buildServer(app: AppContext, options: ServerOptions = {}):
 
   if (options.onSerializationLoss) checkSerialization(server, options.onSerializationLoss);
 
+  // Multipart bodies (POST /api/media/upload) are read part by part in the route, streamed.
+  await server.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
   for (const register of ROUTES) register(server, app);
+  // Routes whose body is a raw stream of any type (a signed PUT, tus PATCHes): no parser reads it.
+  await server.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    for (const register of RAW_BODY_ROUTES) register(scope as unknown as Server, app);
+  });
   registerConnectScope(server, app);
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
   await server.ready();

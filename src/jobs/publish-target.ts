@@ -21,6 +21,7 @@ import {
 import { isTransientDbError, retryTransient } from '../db/transient.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import { needsRelink } from '../linking/relink.ts';
+import { autoFixOf } from '../media/auto-fix.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
@@ -129,7 +130,15 @@ async function prepareSend(
   const budget = await checkBudget(app, target);
   if (budget.refused) return fail(budget.refused, 'budget', 'daily budget reached');
   // Media checked and converted before any call: a finding fails the target here (src/media/).
-  const prepared = await prepareMedia(app, target.platform, input, account.sandbox);
+  const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
+  const prepared = await prepareMedia(app, target.platform, input, account.sandbox, {
+    autoFix: autoFixOf(post.autoFix, app.config),
+    fixNow: true,
+    // Fitting a video may outlast the lease: it is renewed while Herald downloads and ffmpeg works.
+    keepAlive: async () => {
+      await holdLease(app.pool, target.id, new Date(Date.now() + leaseMs));
+    },
+  });
   if (!prepared.ok) return fail(prepared.error, 'preflight', prepared.error.details ?? null);
   return { input: prepared.input, sandbox: account.sandbox, warnings: prepared.warnings, used: budget.used };
 }

@@ -96,6 +96,11 @@ export function superviseRunner(
         continue;
       }
       if (!runner) return; // this role runs no runner in this process
+      if (stopping) {
+        // stop() came while this runner was starting: it found no runner to stop, so stop it here.
+        await runner.stop().catch(() => undefined);
+        return;
+      }
       current = runner;
       running = true;
       if (failures > 0) log.info({ afterAttempts: failures }, 'worker running again');

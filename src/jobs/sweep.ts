@@ -1,6 +1,7 @@
 import { reconcileComment } from '../app/comments/reconcile-comment.ts';
 import type { AppContext } from '../app/context.ts';
 import { expiredCommentLeases } from '../db/comments.ts';
+import { dropExpiredUploads, forgetMediaFiles, keptMediaFiles } from '../db/media.ts';
 import { expiredLeases } from '../db/targets.ts';
 import { type CleanupReport, cleanupMedia } from '../media/media-cleanup.ts';
 import { mediaService } from '../media/media-service.ts';
@@ -42,10 +43,19 @@ export async function sweepComments(app: AppContext): Promise<number> {
  * HERALD_MEDIA_RETENTION_MS are deleted from the store this process uses.
  */
 export async function sweepMedia(app: AppContext, now?: number): Promise<CleanupReport> {
+  const at = new Date(now ?? Date.now());
+  await dropExpiredUploads(app.pool, at);
+  // Read before listing: a file uploaded meanwhile is younger than the retention anyway.
+  const kept = await keptMediaFiles(app.pool, at);
+  const deleted: string[] = [];
   const report = await cleanupMedia(mediaService(app).store, {
     retentionMs: app.config.media.retentionMs,
+    kept,
+    onDeleted: (name) => deleted.push(name),
     ...(now === undefined ? {} : { now }),
   });
-  if (report.deleted + report.leftovers > 0) app.log.info(report, 'deleted old converted media');
+  await forgetMediaFiles(app.pool, deleted);
+  if (report.deleted + report.leftovers > 0)
+    app.log.info({ deleted: report.deleted, leftovers: report.leftovers }, 'deleted old media');
   return report;
 }

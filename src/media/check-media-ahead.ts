@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.ts';
 import type { PublishInput } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import type { AutoFix } from './auto-fix.ts';
 import { mediaService } from './media-service.ts';
 import { prepareFor } from './prepare-media.ts';
 
@@ -26,13 +27,18 @@ export async function checkMediaAhead(
   app: AppContext,
   targets: readonly AheadTarget[],
   postTime: Date,
-  /** The dry run of an immediate post: the job would run now, so a passing cause counts too. */
-  { now = false }: { now?: boolean } = {},
+  /**
+   * `now`: the dry run of an immediate post: the job would run now, so a passing cause
+   * counts too. `autoFix`: what ffmpeg will fix when the post goes out refuses nothing now.
+   */
+  { now = false, autoFix = 'off' }: { now?: boolean; autoFix?: AutoFix } = {},
 ): Promise<ErrorSpec[]> {
   const service = mediaService(app);
   const checked = targets.filter((t) => t.input.media.length > 0 && (!t.sandbox || service.sandboxChecks));
   const results = await Promise.all(
-    checked.map((t) => prepareFor(service, t.platform, t.input, postTime, AHEAD_BUDGET_MS)),
+    checked.map((t) =>
+      prepareFor(service, t.platform, t.input, postTime, AHEAD_BUDGET_MS, { autoFix, fixNow: false }),
+    ),
   );
   // A cause that may be gone by the post's time (the origin is down, the file not uploaded
   // yet) is left to the job; lasting findings (robots.txt, expiry, WAF, ratio, type) refuse now.

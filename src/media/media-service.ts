@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config/config.ts';
 import type { CrawlerCheckDeps } from './crawler-check.ts';
 import { fetchAdapter } from './fetch-adapter.ts';
+import { type VideoTools, videoTools } from './ffmpeg/tools.ts';
 import type { MediaHead } from './media-head.ts';
+import { typeOfName } from './media-names.ts';
 import { localMediaStore, type MediaStore, STORED_NAME } from './media-store.ts';
 import { s3MediaStore } from './s3-store.ts';
 import type { FetchPolicy } from './safe-fetch.ts';
@@ -26,10 +29,16 @@ export interface MediaService extends CrawlerCheckDeps {
   convertCache: TtlCache<StoredJpeg>;
   /** The safe fetcher shaped as `fetch`, for connectors. */
   fetchMedia: typeof fetch;
+  /** ffmpeg/ffprobe, the per-CPU encode queue and each run's caps. */
+  video: VideoTools;
+  /** Fix videos unless a post says otherwise (HERALD_MEDIA_AUTOFIX). */
+  autoFix: boolean;
+  /** Where downloads and encodes are written while they run (HERALD_DATA_DIR/tmp). */
+  tmpDir: string;
 }
 
 export function createMediaService(
-  config: Pick<Config, 'media' | 'publicUrl' | 'dataDir'>,
+  config: Pick<Config, 'media' | 'publicUrl' | 'dataDir' | 'mediaLibrary'>,
   options: { secret?: Buffer; resolve?: Resolver; store?: MediaStore } = {},
 ): MediaService {
   const { media } = config;
@@ -53,6 +62,9 @@ export function createMediaService(
     headCache: new TtlCache(media.cacheTtlMs),
     convertCache: new TtlCache(media.cacheTtlMs),
     fetchMedia: ownMediaFirst(publicUrl, store, fetchAdapter(policy)),
+    video: videoTools(config.mediaLibrary),
+    autoFix: config.mediaLibrary.autoFix,
+    tmpDir: path.join(config.dataDir, 'tmp'),
   };
 }
 
@@ -80,11 +92,16 @@ function ownMediaFirst(publicUrl: string, store: MediaStore, fetchMedia: typeof 
     const url = resource instanceof Request ? resource.url : String(resource);
     const name = ownMediaName(publicUrl, url);
     if (!name) return fetchMedia(resource, init);
-    const bytes = await store.get(name);
-    if (!bytes) return new Response(null, { status: 404 });
-    return new Response(new Uint8Array(bytes), {
+    // Streamed: an uploaded video may be a gigabyte.
+    const info = await store.stat(name);
+    const body = info && (await store.read(name));
+    if (!info || !body) return new Response(null, { status: 404 });
+    return new Response(Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>, {
       status: 200,
-      headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length) },
+      headers: {
+        'content-type': typeOfName(name) ?? 'application/octet-stream',
+        'content-length': String(info.size),
+      },
     });
   };
   return wrapped as typeof fetch;

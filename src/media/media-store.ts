@@ -1,19 +1,33 @@
-import { createHash, createHmac } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { PART_NAME, STORED_NAME } from './media-names.ts';
+
+export { PART_NAME, STORED_NAME, storedName } from './media-names.ts';
 
 /**
- * Where converted media live until the networks have fetched them. Herald serves
- * them at GET /media/:file (no auth), so a name must be unguessable: it is an HMAC,
- * under Herald's secret key, of the source bytes. The same source gives the same
- * name, so a retry or a second network reuses the file instead of storing it again.
+ * Where converted, fixed and uploaded media live. Herald serves them at GET
+ * /media/:file (no auth), so a name must be unguessable (media-names.ts).
  *
  * Two implementations: local disk (HERALD_DATA_DIR/media, below) and an S3-compatible
  * bucket (s3-store.ts). The cleanup (media-cleanup.ts) needs only `list` and `delete`.
  */
 export interface MediaStore {
+  readonly kind: 'local' | 's3';
   put(name: string, bytes: Buffer): Promise<void>;
+  /**
+   * Stores a local file (streamed, never read whole). `move`: the caller gives the file
+   * up (a temporary file), so the local store may rename it instead of copying.
+   */
+  putFile(name: string, file: string, contentType: string, options?: { move?: boolean }): Promise<void>;
   get(name: string): Promise<Buffer | undefined>;
+  /** Size and write time, undefined when absent. */
+  stat(name: string): Promise<(StoredEntry & { size: number }) | undefined>;
+  /** Bytes [start, end] (inclusive; whole file without a range), streamed. */
+  read(name: string, range?: { start: number; end: number }): Promise<Readable | undefined>;
+  /** The file on local disk (local store only), for ffprobe and ffmpeg to read in place. */
+  localPath?(name: string): string | undefined;
   /** What the store holds that Herald wrote (stored files and write leftovers), with when each was written. */
   list(): AsyncIterable<StoredEntry>;
   /**
@@ -29,31 +43,40 @@ export interface StoredEntry {
   lastModified: Date;
 }
 
-/** Names Herald writes: 32 hex characters and the extension; anything else is never read. */
-export const STORED_NAME = /^[0-9a-f]{32}\.jpg$/;
-
-/** A local write that never reached its rename (the process died mid-put): `<name>.<pid>.<ms>.part`. */
-export const PART_NAME = /^[0-9a-f]{32}\.jpg\.\d+\.\d+\.part$/;
-
-export function storedName(secret: Buffer, source: Buffer): string {
-  const digest = createHash('sha256').update(source).digest();
-  // "jpeg-v1": a change of the conversion recipe must not serve files made by the old one.
-  const mac = createHmac('sha256', secret).update('herald-media:jpeg-v1:').update(digest).digest('hex');
-  return `${mac.slice(0, 32)}.jpg`;
-}
-
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 export function localMediaStore(dir: string): MediaStore {
+  const partialOf = (file: string) => `${file}.${process.pid}.${Date.now()}.part`;
+  const refuseName = (name: string) => {
+    if (!STORED_NAME.test(name)) throw new Error(`media store: refusing the name ${name}`);
+  };
   return {
+    kind: 'local',
     async put(name, bytes) {
-      if (!STORED_NAME.test(name)) throw new Error(`media store: refusing the name ${name}`);
+      refuseName(name);
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, name);
       // Write then rename: a network fetching meanwhile never reads half a file. The
       // rename keeps the mtime of the write just made, so a re-stored file is young again.
-      const partial = `${file}.${process.pid}.${Date.now()}.part`;
+      const partial = partialOf(file);
       await writeFile(partial, bytes);
+      await rename(partial, file);
+    },
+    async putFile(name, source, _contentType, options) {
+      refuseName(name);
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, name);
+      if (options?.move) {
+        try {
+          await rename(source, file);
+          return;
+        } catch (err) {
+          // Another file system (EXDEV): copied below instead.
+          if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+        }
+      }
+      const partial = partialOf(file);
+      await copyFile(source, partial);
       await rename(partial, file);
     },
     async get(name) {
@@ -64,6 +87,28 @@ export function localMediaStore(dir: string): MediaStore {
         if (isMissing(err)) return undefined;
         throw err;
       }
+    },
+    async stat(name) {
+      if (!STORED_NAME.test(name)) return undefined;
+      try {
+        const info = await stat(path.join(dir, name));
+        return { name, lastModified: info.mtime, size: info.size };
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        throw err;
+      }
+    },
+    async read(name, range) {
+      if (!STORED_NAME.test(name)) return undefined;
+      const stream = createReadStream(path.join(dir, name), range ?? {});
+      // Opening is asynchronous: a missing file shows as the stream's first error.
+      return await new Promise<Readable | undefined>((resolve, reject) => {
+        stream.once('open', () => resolve(stream));
+        stream.once('error', (err) => (isMissing(err) ? resolve(undefined) : reject(err)));
+      });
+    },
+    localPath(name) {
+      return STORED_NAME.test(name) ? path.join(dir, name) : undefined;
     },
     async *list() {
       let names: string[];

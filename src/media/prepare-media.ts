@@ -8,6 +8,7 @@ import { checkCrawler } from './crawler-check.ts';
 import { crawlerBlocked, robotsWarning } from './crawler-errors.ts';
 import { pullingCrawler } from './crawlers.ts';
 import { downloadFailed, MediaFetchError } from './fetch-error.ts';
+import { fitVideos, type VideoFixing } from './fit-videos.ts';
 import { fetchHead, type MediaHead } from './media-head.ts';
 import { checkImage, IMAGE_DOWNLOAD_MAX_BYTES, IMAGE_RULES, needsJpeg } from './media-rules.ts';
 import { type MediaService, mediaService } from './media-service.ts';
@@ -46,6 +47,7 @@ export async function prepareMedia(
   platform: Platform,
   input: PublishInput,
   sandbox: boolean,
+  fixing: VideoFixing = { autoFix: 'off', fixNow: true },
 ): Promise<PreparedMedia> {
   const service = mediaService(app);
   // Sandbox accounts simulate the network: they get media checks only when asked (HERALD_SANDBOX_MEDIA_CHECKS).
@@ -58,6 +60,7 @@ export async function prepareMedia(
     input,
     new Date(),
     Math.min(MEDIA_BUDGET_MS, app.config.publishTimeoutMs),
+    fixing,
   );
 }
 
@@ -74,8 +77,21 @@ export async function prepareFor(
   input: PublishInput,
   postTime: Date,
   budgetMs: number,
+  fixing: VideoFixing = { autoFix: 'off', fixNow: false },
 ): Promise<PreparedMedia> {
-  // The target is `sending` under a lease: the step must end well before the lease does.
+  let fixed = new Set<number>();
+  const fitWarnings: ErrorSpec[] = [];
+  if (fixing.fixNow) {
+    const fitted = await fitVideos(service, platform, input, fixing);
+    if (fitted instanceof MediaStepFailure)
+      return { ok: false, error: { ...fitted.error, platform }, mayChange: fitted.mayChange };
+    input = { ...input, media: fitted.media };
+    fixed = fitted.fixed;
+    fitWarnings.push(...fitted.warnings);
+  }
+  // Ahead of the post's time, what ffmpeg will fix then is no refusal now.
+  const fixLater = !fixing.fixNow && fixing.autoFix !== 'off' && canFix(service);
+  // The target is `sending` under a lease: the checks must end well before the lease does.
   const signal = AbortSignal.timeout(budgetMs);
   const results: (MediaItem | MediaStepFailure)[] = new Array(input.media.length);
   const warnings = new Map<string, ErrorSpec>();
@@ -93,6 +109,10 @@ export async function prepareFor(
           postTime,
           signal,
           warnings,
+          {
+            fixed: fixed.has(index),
+            fixLater,
+          },
         );
       } catch (err) {
         results[index] = asFailure(err, platform, signal, budgetMs);
@@ -102,8 +122,14 @@ export async function prepareFor(
   await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, input.media.length) }, worker));
   const failed = results.find((r): r is MediaStepFailure => r instanceof MediaStepFailure);
   if (failed) return { ok: false, error: { ...failed.error, platform }, mayChange: failed.mayChange };
-  return { ok: true, input: { ...input, media: results as MediaItem[] }, warnings: [...warnings.values()] };
+  return {
+    ok: true,
+    input: { ...input, media: results as MediaItem[] },
+    warnings: [...fitWarnings, ...warnings.values()],
+  };
 }
+
+const canFix = (service: MediaService) => Boolean(service.video.ffmpeg && service.video.ffprobe);
 
 function asFailure(
   err: unknown,
@@ -127,7 +153,10 @@ async function prepareItem(
   postTime: Date,
   signal: AbortSignal,
   warnings: Map<string, ErrorSpec>,
+  video: { fixed: boolean; fixLater: boolean },
 ): Promise<MediaItem> {
+  // Herald's own fixed copy, probed after ffmpeg made it: the network fetches it from Herald.
+  if (video.fixed) return item;
   const crawler = pullingCrawler(platform, item.kind);
   const fail = (cause: string, fix?: string, mayChange = false): never => {
     throw new MediaStepFailure(
@@ -141,8 +170,9 @@ async function prepareItem(
     if (advice) fail(advice.cause, advice.fix);
   }
   let head: MediaHead | undefined;
-  // Images are always looked at (conversion); videos where the network sets rules Herald can check.
-  if (item.kind === 'image' || hasVideoRules(platform)) {
+  // Images are always looked at (conversion); videos where the network sets rules Herald can
+  // check, unless Herald just made this file itself (fixed and probed: fix-video.ts).
+  if (item.kind === 'image' || (hasVideoRules(platform) && !video.fixed)) {
     try {
       head = await service.headCache.load(item.url, () => fetchHead(service.policy, item.url, signal));
     } catch (err) {
@@ -189,7 +219,7 @@ async function prepareItem(
     for (const text of report.warnings) warnings.set(text, robotsWarning(platform, text));
   }
   if (head?.type && isImageType(head.type)) await checkHead(service, platform, head, options, signal);
-  else if (head?.type) await checkVideoHead(service, platform, head, options, signal);
+  else if (head?.type) await checkVideoHead(service, platform, head, options, signal, video.fixLater);
   return item;
 }
 
@@ -200,17 +230,19 @@ async function checkVideoHead(
   head: MediaHead,
   options: Readonly<Record<string, unknown>>,
   signal: AbortSignal,
+  fixLater: boolean,
 ): Promise<void> {
   const type = head.type as MediaType;
   const layout = await videoLayout(service.policy, head, signal);
   const info = layout?.found ? layout.info : undefined;
+  // What ffmpeg will fix when the post goes out (type, ratio) is not held against it now.
   const error = checkVideo(
     platform,
     DECLARATIONS[platform].name,
     {
-      type,
-      width: info?.width ?? null,
-      height: info?.height ?? null,
+      type: fixLater ? 'video/mp4' : type,
+      width: fixLater ? null : (info?.width ?? null),
+      height: fixLater ? null : (info?.height ?? null),
       durationSeconds: info?.durationSeconds ?? null,
       bytes: head.total,
     },

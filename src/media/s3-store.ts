@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat as statFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
+import { typeOfName } from './media-names.ts';
 import { type MediaStore, PART_NAME, STORED_NAME } from './media-store.ts';
 import { parseListPage, parseS3Error } from './s3-xml.ts';
 
@@ -68,7 +73,15 @@ function reasonOf(err: unknown): string {
  * A PUT is atomic in S3 (an object appears whole or not at all), so unlike the local
  * store there is no write-then-rename and never a leftover.
  */
-export function s3MediaStore(options: S3StoreOptions): MediaStore {
+export interface S3MediaStore extends MediaStore {
+  /**
+   * A presigned PUT of one object (query-string SigV4, UNSIGNED-PAYLOAD): whoever holds
+   * the URL may upload that one key, with exactly this Content-Type, until it expires.
+   */
+  presignPut(name: string, contentType: string, expiresSeconds: number): Promise<string>;
+}
+
+export function s3MediaStore(options: S3StoreOptions): S3MediaStore {
   // No retries inside (aws4fetch would back off up to 10 times on a 5xx, past the publish
   // timeout): a failed put fails the target with 452, which the user retries; a failed
   // GET is retried by the network's crawler.
@@ -85,11 +98,17 @@ export function s3MediaStore(options: S3StoreOptions): MediaStore {
   const pageSize = options.pageSize ?? 1000;
   const keyOf = (name: string) => `${prefix}${name}`;
 
-  async function call(method: string, url: string, what: string, body?: Buffer): Promise<Response> {
+  async function call(
+    method: string,
+    url: string,
+    what: string,
+    body?: Buffer,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     // The payload hash is signed (not UNSIGNED-PAYLOAD): S3 refuses a body changed in transit.
     const headers: Record<string, string> = {
       'x-amz-content-sha256': body ? createHash('sha256').update(body).digest('hex') : EMPTY_SHA256,
-      ...(body ? { 'content-type': 'image/jpeg' } : {}),
+      ...extra,
     };
     try {
       return await client.fetch(url, {
@@ -114,13 +133,90 @@ export function s3MediaStore(options: S3StoreOptions): MediaStore {
     );
   }
 
+  const objectUrl = (name: string) => `${bucketUrl}/${encodeKey(keyOf(name))}`;
+  const contentTypeOf = (name: string) => typeOfName(name) ?? 'application/octet-stream';
+
   return {
+    kind: 's3',
     async put(name, bytes) {
       if (!STORED_NAME.test(name)) throw new Error(`media store: refusing the name ${name}`);
       const what = `PUT ${options.bucket}/${keyOf(name)}`;
-      const res = await call('PUT', `${bucketUrl}/${encodeKey(keyOf(name))}`, what, bytes);
+      const res = await call('PUT', objectUrl(name), what, bytes, { 'content-type': contentTypeOf(name) });
       if (!res.ok) throw await failure(res, what);
       await res.body?.cancel();
+    },
+
+    async putFile(name, file) {
+      if (!STORED_NAME.test(name)) throw new Error(`media store: refusing the name ${name}`);
+      const what = `PUT ${options.bucket}/${keyOf(name)}`;
+      const { size } = await statFile(file);
+      // Streamed: the payload is not hashed ahead (UNSIGNED-PAYLOAD; TLS guards the bytes in
+      // transit), so a 1 GB video never sits in memory. One PUT takes up to 5 GB in S3.
+      const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>;
+      let res: Response;
+      try {
+        res = await client.fetch(objectUrl(name), {
+          method: 'PUT',
+          headers: {
+            'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+            'content-type': contentTypeOf(name),
+            'content-length': String(size),
+          },
+          body,
+          // Node's fetch needs this for a streamed request body.
+          duplex: 'half',
+        } as RequestInit);
+      } catch (err) {
+        throw new Error(`S3 ${what}: ${reasonOf(err)}`);
+      }
+      if (!res.ok) throw await failure(res, what);
+      await res.body?.cancel();
+    },
+
+    async stat(name) {
+      if (!STORED_NAME.test(name)) return undefined;
+      const what = `HEAD ${options.bucket}/${keyOf(name)}`;
+      const res = await call('HEAD', objectUrl(name), what);
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw await failure(res, what);
+      return {
+        name,
+        lastModified: new Date(res.headers.get('last-modified') ?? 0),
+        size: Number(res.headers.get('content-length') ?? 0),
+      };
+    },
+
+    async read(name, range) {
+      if (!STORED_NAME.test(name)) return undefined;
+      const what = `GET ${options.bucket}/${keyOf(name)}`;
+      const res = await call(
+        'GET',
+        objectUrl(name),
+        what,
+        undefined,
+        range ? { range: `bytes=${range.start}-${range.end}` } : {},
+      );
+      if (res.status === 404) {
+        const error = await failure(res, what);
+        if (error.code !== 'NoSuchBucket') return undefined;
+        throw error;
+      }
+      if (!res.ok) throw await failure(res, what);
+      if (!res.body) return Readable.from([]);
+      return Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>);
+    },
+
+    async presignPut(name, contentType, expiresSeconds) {
+      if (!STORED_NAME.test(name)) throw new Error(`media store: refusing the name ${name}`);
+      const url = new URL(objectUrl(name));
+      url.searchParams.set('X-Amz-Expires', String(expiresSeconds));
+      const signed = await client.sign(url.toString(), {
+        method: 'PUT',
+        headers: { 'content-type': contentType },
+        // allHeaders: Content-Type is signed too, so the upload must carry the type Herald was told.
+        aws: { signQuery: true, allHeaders: true },
+      });
+      return signed.url;
     },
 
     async get(name) {

@@ -79,6 +79,7 @@ function asRecords(data: PostEventData): { post: PostRecord; targets: TargetReco
     firstStatus: null,
     cancelledAt: null,
     createdAt: new Date(data.post.createdAt),
+    autoFix: null,
     // The lifecycle's holds are over once an outcome is reported.
     notes: null,
     paused: false,

@@ -89,6 +89,34 @@ describe('herald doctor', () => {
     expect(code).toBe(0);
   });
 
+  it('says which ffmpeg and ffprobe it found (the system’s, the npm-shipped ones, or an override)', async () => {
+    const base = {
+      DATABASE_URL: await createTestDatabase(),
+      HERALD_DATA_DIR: '.tmp/doctor-data',
+      HERALD_SECRET_KEY: 'a'.repeat(64),
+    };
+    let out = captureStdout();
+    await doctor({ ...base, PATH: '/usr/bin:/bin' });
+    out.restore();
+    expect(out.text()).toMatch(/ok\s+ffmpeg: \/usr\/bin\/ffmpeg \(the system’s\): ffmpeg version/);
+    expect(out.text()).toMatch(/ok\s+ffprobe: \/usr\/bin\/ffprobe \(the system’s\)/);
+    // No ffmpeg on PATH: the static builds shipped in the npm packages.
+    out = captureStdout();
+    await doctor({ ...base, PATH: '/nonexistent' });
+    out.restore();
+    expect(out.text()).toMatch(
+      /ok\s+ffmpeg: \S+@ffmpeg-installer\/linux-x64\/ffmpeg \(shipped in @ffmpeg-installer\/linux-x64\)/,
+    );
+    // An override that is no binary fails, naming it.
+    out = captureStdout();
+    const code = await doctor({ ...base, HERALD_FFMPEG_PATH: '/nonexistent/ffmpeg' });
+    out.restore();
+    expect(out.text()).toMatch(
+      /FAIL\s+ffmpeg: \/nonexistent\/ffmpeg \(from HERALD_FFMPEG_PATH\) does not run/,
+    );
+    expect(code).toBe(1);
+  });
+
   it('lists the S3 bucket when the media store is S3, and names what S3 refused (never the secret)', async () => {
     const s3 = await startFakeS3({ buckets: ['herald-media'] });
     try {

@@ -3,6 +3,7 @@ import { HERALD_COMMENT_CODES } from './comment-codes.ts';
 import { HERALD_DELETE_CODES, HERALD_NETWORK_CODES } from './herald-network-codes.ts';
 import { LIFECYCLE_CODES } from './lifecycle-codes.ts';
 import { LINKING_CODES } from './linking-codes.ts';
+import { MEDIA_CODES } from './media-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
 import type { CatalogEntry } from './types.ts';
@@ -21,6 +22,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...LIFECYCLE_CODES,
   ...WEBHOOK_CODES,
   ...HERALD_COMMENT_CODES,
+  ...MEDIA_CODES,
 ].sort((a, b) => a.code - b.code);
 
 const BY_CODE = new Map(CATALOG.map((entry) => [entry.code, entry]));

@@ -267,6 +267,29 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
     },
   ),
   request(
+    648,
+    503,
+    'request',
+    'Outcome unknown: re-send with the same idempotencyKey',
+    'Herald lost its database while saving this request, so it cannot tell whether it was saved. {resend}',
+    'Send the same request again with the same idempotencyKey (or Idempotency-Key header): if it was saved you get its original answer, else it is saved now; never twice. Always send an idempotencyKey with POST /api/post.',
+    'herald',
+    {
+      resend: {
+        sample: 'Send the same request again with the same idempotencyKey: it is then safe.',
+        meaning: 'what to do, depending on whether the request carried a key',
+      },
+    },
+  ),
+  request(
+    649,
+    503,
+    'request',
+    'Database unavailable',
+    'Herald could not reach its database, so nothing was changed. Retry in a moment.',
+    'Retry with backoff; /readyz says when Herald reaches its database again.',
+  ),
+  request(
     618,
     503,
     'request',

@@ -28,7 +28,7 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     },
     async (request, reply) => {
       if (app.draining.value) throw new HeraldError(618);
-      const body = request.body as PostRequest;
+      const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
       refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
       const result = await createPost(
         app,
@@ -41,3 +41,26 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     },
   );
 };
+
+/**
+ * The `Idempotency-Key` header (the IETF draft's name) is the same as `idempotencyKey` in
+ * the body; both naming different keys is refused. Folded into the body, so the request's
+ * identity does not depend on where the key was sent.
+ */
+function withHeaderKey(body: PostRequest, header: string | string[] | undefined): PostRequest {
+  if (header === undefined) return body;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || key.length > 255) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'the Idempotency-Key header must be 1 to 255 characters' },
+    });
+  }
+  if (body.idempotencyKey !== undefined && body.idempotencyKey !== key) {
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'the Idempotency-Key header and idempotencyKey in the body differ; send one' },
+    });
+  }
+  return { ...body, idempotencyKey: key };
+}

@@ -9,6 +9,7 @@ import { findTargetByRef } from '../../db/targets.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { settlePending } from '../../jobs/poll-target.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { RAW_BODY } from '../schemas/raw-body.ts';
 import { TiktokWebhookAnswer } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -62,12 +63,9 @@ export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
             'TikTok’s own event (post.publish.complete, post.publish.failed, ...), signed with TikTok-Signature over the raw body; read unparsed, so its body is documented and not validated here.',
           tags: ['webhooks'],
           security: [],
-          body: TiktokEvent,
+          [RAW_BODY]: TiktokEvent,
           response: { 200: TiktokWebhookAnswer, ...ErrorResponses },
         },
-        // The body is documented, never validated as parsed JSON: the route receives the raw
-        // bytes its signature covers, checks them, then parses them itself (parseEvent).
-        validatorCompiler: () => () => true,
       },
       async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

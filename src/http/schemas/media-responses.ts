@@ -99,8 +99,16 @@ export const UrlExists = Type.Object(
   { examples: [{ status: 'success', mediaExists: true, contentType: 'image/jpeg' }] },
 );
 
-/** GET /media/:file: the bytes. */
+/** GET /media/:file: the bytes (whole, or the part a Range header asked: 206). */
 export const MediaBytes = {
-  description: 'The converted file (image/jpeg).',
-  content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
+  description:
+    'The file’s bytes, typed by its name (image/jpeg, video/mp4, ...); a Range header gets 206 and its part.',
+  content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
+};
+
+/** GET /media/:file with a Range beyond the file: no body, Content-Range says its size. */
+export const MediaRangeRefused = {
+  description: 'The range asked lies outside the file.',
+  type: 'null',
+  headers: { 'content-range': Type.String({ examples: ['bytes */52341'] }) },
 };

@@ -121,6 +121,21 @@ export const PostBody = Type.Object(
           'Rewrite each http(s) link of the text as a short link of this profile (GET /api/links/:id counts its clicks). A network the rewrite cannot serve fails with 441; the others post.',
       }),
     ),
+    autoFix: Type.Optional(
+      Type.Union(
+        [
+          Type.Boolean(),
+          Type.Object(
+            { fill: Type.Optional(Type.Union([Type.Literal('blur'), Type.Literal('black')])) },
+            { additionalProperties: false },
+          ),
+        ],
+        {
+          description:
+            'Fix videos a network would refuse (moov moved to the front, re-encoded to H.264/AAC, filled out to 9:16 with a blurred copy or black bars, frame and bit rate capped) instead of refusing them; each network’s answer says what changed (warning 694). true = {fill: "blur"}. Default: HERALD_MEDIA_AUTOFIX.',
+        },
+      ),
+    ),
     validateScheduled: Type.Optional(
       Type.Literal(true, {
         description:

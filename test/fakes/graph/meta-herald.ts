@@ -13,8 +13,11 @@ export interface MetaHerald {
   stop(): Promise<void>;
 }
 
-export async function startMetaHerald(env: Record<string, string> = {}): Promise<MetaHerald> {
-  const fake = await startGraphFake();
+export async function startMetaHerald(
+  env: Record<string, string> = {},
+  fakeOptions: Parameters<typeof startGraphFake>[0] = {},
+): Promise<MetaHerald> {
+  const fake = await startGraphFake(fakeOptions);
   const t = await startTestHerald({
     env: {
       HERALD_FACEBOOK_API_URL: fake.url,

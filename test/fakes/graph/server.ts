@@ -29,8 +29,18 @@ export interface RecordedRequest {
   authorization: string | undefined;
 }
 
+/** What the fake downloaded for a container, as Meta's crawler does (with `fetchMedia`). */
+export interface FetchedMedia {
+  url: string;
+  status: number;
+  contentType: string | null;
+  bytes: Buffer;
+}
+
 export interface GraphFake {
   url: string;
+  /** Media downloaded for containers, in order (only when started with `fetchMedia`). */
+  fetched: FetchedMedia[];
   state: GraphState;
   page: FakeAccount;
   instagram: FakeAccount;
@@ -50,8 +60,18 @@ export interface GraphFake {
 }
 
 export async function startGraphFake(
-  options: { quotaTotal?: number; threadsQuotaTotal?: number; threadsReplyQuotaTotal?: number } = {},
+  options: {
+    quotaTotal?: number;
+    threadsQuotaTotal?: number;
+    threadsReplyQuotaTotal?: number;
+    /**
+     * Meta downloads a container's `image_url` / `video_url` itself: with a fetcher, the fake
+     * does too (before answering, so a test reads what arrived) and records it in `fetched`.
+     */
+    fetchMedia?: typeof fetch;
+  } = {},
 ): Promise<GraphFake> {
+  const fetched: FetchedMedia[] = [];
   const state = new GraphState({
     quotaTotal: options.quotaTotal ?? 50,
     threadsQuotaTotal: options.threadsQuotaTotal ?? 250,
@@ -116,6 +136,20 @@ export async function startGraphFake(
       const verb = method === 'DELETE' ? 'delete' : method === 'POST' ? 'post' : 'get';
       return send(res, 400, errorBody(META.objectMissing(segments[0] ?? '', verb)), headers);
     }
+    const mediaUrl = params.video_url ?? params.image_url;
+    if (options.fetchMedia && mediaUrl && /\.create$/.test(target.route)) {
+      const response = await options.fetchMedia(mediaUrl, {
+        headers: {
+          'user-agent': 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+        },
+      });
+      fetched.push({
+        url: mediaUrl,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        bytes: Buffer.from(await response.arrayBuffer()),
+      });
+    }
     const answer = await target.handler(state, {
       method,
       segments,
@@ -143,6 +177,7 @@ export async function startGraphFake(
   };
   return {
     url: baseUrl,
+    fetched,
     state,
     page: state.accountOf('fb'),
     instagram: state.accountOf('ig'),

@@ -30,6 +30,10 @@ export interface MediaFixtures {
   shortMp4: Buffer;
   /** The landscape video with a 3 MiB `free` box before its moov: moov far past the first 512 KiB. */
   farMoovMp4: Buffer;
+  /** HEVC 320×240, 2 s, 25 fps, AAC audio, moov first. */
+  hevcMp4: Buffer;
+  /** The HEVC video with a 3 MiB `free` box before its moov (moov far past the first 512 KiB). */
+  farMoovHevcMp4: Buffer;
 }
 
 export const HEIC_FIXTURE = new URL('../../fixtures/media/halves-800x600.heic', import.meta.url);
@@ -43,6 +47,26 @@ function withFreeBeforeMoov(file: Buffer, size: number): Buffer {
   free.writeUInt32BE(size, 0);
   free.write('free', 4, 'latin1');
   return Buffer.concat([file.subarray(0, at), free, file.subarray(at)]);
+}
+
+/** A fast-start file rewritten with its moov last: chunk offsets move back by the moov's size. */
+function moovLast(file: Buffer): Buffer {
+  const boxes: { type: string; at: number; size: number }[] = [];
+  for (let at = 0; at < file.length; at += file.readUInt32BE(at))
+    boxes.push({ type: file.toString('latin1', at + 4, at + 8), at, size: file.readUInt32BE(at) });
+  const moov = boxes.find((b) => b.type === 'moov');
+  if (!moov) throw new Error('no moov');
+  const copy = Buffer.from(file.subarray(moov.at, moov.at + moov.size));
+  // Every stco entry (32-bit chunk offsets) shifts by the moov's size: it no longer precedes mdat.
+  for (let i = copy.indexOf('stco'); i >= 0; i = copy.indexOf('stco', i + 4)) {
+    const count = copy.readUInt32BE(i + 8);
+    for (let e = 0; e < count; e += 1) {
+      const at = i + 12 + e * 4;
+      copy.writeUInt32BE(copy.readUInt32BE(at) - moov.size, at);
+    }
+  }
+  const rest = Buffer.concat(boxes.filter((b) => b !== moov).map((b) => file.subarray(b.at, b.at + b.size)));
+  return Buffer.concat([rest, copy]);
 }
 
 const solid = (width: number, height: number, channels: 3 | 4, background: Record<string, number>) =>
@@ -66,6 +90,7 @@ export function mediaFixtures(): Promise<MediaFixtures> {
       Buffer.alloc(4000, 0x5a),
     ]);
     const landscapeMp4 = media('landscape-640x360-moov-last.mp4');
+    const hevcMp4 = media('hevc-320x240-with-audio.mp4');
     return {
       jpeg,
       tallJpeg,
@@ -79,6 +104,8 @@ export function mediaFixtures(): Promise<MediaFixtures> {
       rotatedMov: media('rotated-portrait.mov'),
       shortMp4: media('short-360x640-with-audio.mp4'),
       farMoovMp4: withFreeBeforeMoov(landscapeMp4, 3 * 1024 * 1024),
+      hevcMp4,
+      farMoovHevcMp4: withFreeBeforeMoov(moovLast(hevcMp4), 3 * 1024 * 1024),
     };
   })();
   return cached;

@@ -93,6 +93,8 @@ function routes(f: MediaFixtures, options: MediaHostOptions): Record<string, Han
     '/rotated.mov': file('video/quicktime', f.rotatedMov),
     '/short.mp4': file('video/mp4', f.shortMp4),
     '/far-moov.mp4': file('video/mp4', f.farMoovMp4),
+    '/hevc.mp4': file('video/mp4', f.hevcMp4),
+    '/far-moov-hevc.mp4': file('video/mp4', f.farMoovHevcMp4),
     // The same file from an origin that ignores Range (whole file, 200, every time).
     '/far-moov-no-ranges.mp4': (_req, res) => send(res, 200, 'video/mp4', f.farMoovMp4),
     '/huge.jpg': file('image/jpeg', huge),

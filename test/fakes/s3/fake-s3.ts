@@ -159,12 +159,19 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
         if (!object)
           return fail({ status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
         record();
-        res.writeHead(200, {
+        // One byte range (what Herald asks for when serving a part): 206 with Content-Range.
+        const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers.range ?? ''));
+        const size = object.body.length;
+        const start = range ? Number(range[1]) : 0;
+        const end = range?.[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+        const body = object.body.subarray(start, end + 1);
+        res.writeHead(range ? 206 : 200, {
           'content-type': object.contentType,
-          'content-length': object.body.length,
+          'content-length': body.length,
           'last-modified': seconds(object.lastModified).toUTCString(),
+          ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
         });
-        res.end(method === 'GET' ? object.body : undefined);
+        res.end(method === 'GET' ? body : undefined);
         return;
       }
       case 'DELETE':

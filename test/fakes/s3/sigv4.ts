@@ -76,9 +76,86 @@ function parseAmzDate(text: string): number | undefined {
 
 const reject = (status: number, code: string, message: string): S3Rejection => ({ status, code, message });
 
+/**
+ * A presigned request ("Authenticating Requests: Using Query Parameters (AWS Signature
+ * Version 4)"): the X-Amz-* query parameters carry the credential, the signed headers and
+ * the signature; the payload is UNSIGNED-PAYLOAD; past X-Amz-Date + X-Amz-Expires (at most
+ * 7 days) S3 answers 403 "Request has expired".
+ */
+function verifyPresigned(request: FakeRequest, options: VerifyOptions): S3Rejection | undefined {
+  const q = request.query;
+  if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256')
+    return reject(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"',
+    );
+  const credential = q.get('X-Amz-Credential') ?? '';
+  const signedHeaderList = q.get('X-Amz-SignedHeaders') ?? '';
+  const signature = q.get('X-Amz-Signature') ?? '';
+  const amzDate = q.get('X-Amz-Date') ?? '';
+  const expires = Number(q.get('X-Amz-Expires') ?? 'NaN');
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604_800)
+    return reject(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Expires must be a number of seconds from 1 to 604800',
+    );
+  const [accessKeyId = '', scopeDate = '', region, service, terminator] = credential.split('/');
+  if (terminator !== 'aws4_request' || service !== 's3')
+    return reject(400, 'AuthorizationQueryParametersError', `Invalid credential scope in ${credential}.`);
+  const secret = options.credentials[accessKeyId];
+  if (secret === undefined)
+    return reject(
+      403,
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+    );
+  if (region !== options.region)
+    return reject(
+      400,
+      'AuthorizationQueryParametersError',
+      `the region '${region}' is wrong; expecting '${options.region}'`,
+    );
+  const signedAt = parseAmzDate(amzDate);
+  if (signedAt === undefined || scopeDate !== amzDate.slice(0, 8))
+    return reject(403, 'AccessDenied', 'X-Amz-Date is not valid');
+  if (options.now > signedAt + expires * 1000) return reject(403, 'AccessDenied', 'Request has expired');
+  const signedHeaders = signedHeaderList.split(';');
+  if (!signedHeaders.includes('host'))
+    return reject(400, 'AuthorizationQueryParametersError', 'SignedHeaders must include host.');
+  const q0 = request.rawUrl.indexOf('?');
+  const rawPath = q0 < 0 ? request.rawUrl : request.rawUrl.slice(0, q0);
+  // Every query parameter but the signature is signed.
+  const rawQuery = (q0 < 0 ? '' : request.rawUrl.slice(q0 + 1))
+    .split('&')
+    .filter((pair) => !pair.startsWith('X-Amz-Signature='))
+    .join('&');
+  const canonicalRequest = [
+    request.method,
+    canonicalUri(rawPath),
+    canonicalQuery(rawQuery),
+    `${signedHeaders.map((h) => `${h}:${headerValue(request, h) ?? ''}`).join('\n')}\n`,
+    signedHeaderList,
+    'UNSIGNED-PAYLOAD',
+  ].join('\n');
+  const scope = `${scopeDate}/${region}/s3/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, scopeDate), region), 's3'), 'aws4_request');
+  const expected = hmac(signingKey, stringToSign);
+  if (!/^[0-9a-f]{64}$/.test(signature) || !timingSafeEqual(expected, Buffer.from(signature, 'hex')))
+    return reject(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
+  return undefined;
+}
+
 /** undefined when the request is signed correctly by a known key; else what S3 would answer. */
 export function verifySigV4(request: FakeRequest, options: VerifyOptions): S3Rejection | undefined {
   const authorization = headerValue(request, 'authorization');
+  if (!authorization && request.query.has('X-Amz-Signature')) return verifyPresigned(request, options);
   if (!authorization) return reject(403, 'AccessDenied', 'Access Denied');
   const match =
     /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(

@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+import { HeraldError } from '../../errors/herald-error.ts';
+import { createTusServer, forProfile, ownsUpload, TUS_PATH } from '../../media/library/tus.ts';
+import { RAW_BODY } from '../schemas/raw-body.ts';
+import { TUS_SCHEMAS } from '../schemas/tus-responses.ts';
+import type { RegisterRoute } from '../types.ts';
+
+/**
+ * /api/media/tus[/<id>]: resumable uploads (tus 1.0: POST creates, PATCH appends, HEAD
+ * says the offset to resume from, DELETE abandons). Authenticated like every /api route;
+ * the request is then handed to @tus/server as it came (its body is a stream, never parsed).
+ */
+export const registerMediaTus: RegisterRoute = (server, app) => {
+  // Made on first use: its file store creates HERALD_DATA_DIR/tus, which a Herald that never takes a tus upload does not need.
+  let tus: ReturnType<typeof createTusServer> | undefined;
+  for (const method of ['POST', 'PATCH', 'HEAD', 'DELETE'] as const) {
+    const url = method === 'POST' ? TUS_PATH : `${TUS_PATH}/:id`;
+    server.route({
+      method,
+      url,
+      exposeHeadRoute: false,
+      // tus's HEAD is an operation of its own (where to resume), so the spec lists it.
+      ...(method === 'HEAD' ? { config: { swagger: { exposeHeadRoute: true } } } : {}),
+      schema: {
+        tags: ['media'],
+        ...(method === 'POST' ? {} : { params: Type.Object({ id: Type.String({ maxLength: 200 }) }) }),
+        ...TUS_SCHEMAS[method],
+      },
+      handler: async (request, reply) => {
+        const id = (request.params as { id?: string }).id;
+        if (id !== undefined && !ownsUpload(app.secretKey, request.profile.id, id))
+          throw new HeraldError({ code: 607, params: { what: `Upload ${id}` } });
+        forProfile(request.raw, request.profile.id);
+        reply.hijack();
+        tus ??= createTusServer(app);
+        await tus.handle(request.raw, reply.raw);
+      },
+    });
+  }
+};
