@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { CATALOG } from '../../errors/catalog/index.ts';
 import { PLATFORMS } from '../../platforms.ts';
 import { POST_STATUSES } from '../../posts/rollup.ts';
 import { KeepKeyOrder } from './key-order.ts';
@@ -12,6 +13,16 @@ export function OneOf<const T extends string>(values: readonly T[], options: { d
     ),
   );
 }
+
+/**
+ * A code of the catalog (src/errors/catalog/): an enum, so /openapi.json and the SDK's types
+ * name every code an answer can carry (the SDK's `CatalogCode` union).
+ */
+export const CatalogCode = Type.Unsafe<number>({
+  type: 'integer',
+  enum: CATALOG.map((entry) => entry.code),
+  description: 'The catalog code: GET /api/errors says what it means and what to do.',
+});
 
 /** `T` or JSON null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -30,9 +41,7 @@ export const ErrorBody = KeepKeyOrder(
     {
       action: Type.Optional(Type.String({ description: 'What was being done: post, delete, comment, ...' })),
       status: Type.Literal('error'),
-      code: Type.Integer({
-        description: 'The catalog code: GET /api/errors says what it means and what to do.',
-      }),
+      code: CatalogCode,
       message: Type.String({ description: 'Translated with the Translate-Error-Message header.' }),
       post: Type.Optional(Type.String({ description: 'The post text, where the seed echoes it (110).' })),
       details: Type.Optional(Type.String({ description: 'The network’s own words or Herald’s diagnosis.' })),
@@ -91,17 +100,19 @@ export const PostIdEntry = Type.Object(
 );
 
 /** A warning of a post that was accepted: a feature that did not apply, a network not linked (dry run). */
-export const Warning = Type.Object(
-  {
-    feature: Type.Optional(Type.String()),
-    action: Type.Optional(Type.String()),
-    status: Type.Optional(Type.String()),
-    code: Type.Integer(),
-    message: Type.String(),
-    details: Type.Optional(Type.String()),
-    platform: Type.Optional(PlatformId),
-  },
-  { additionalProperties: true },
+export const Warning = KeepKeyOrder(
+  Type.Object(
+    {
+      feature: Type.Optional(Type.String()),
+      action: Type.Optional(Type.String()),
+      status: Type.Optional(Type.String()),
+      code: CatalogCode,
+      message: Type.String(),
+      details: Type.Optional(Type.String()),
+      platform: Type.Optional(PlatformId),
+    },
+    { additionalProperties: true },
+  ),
 );
 
 export const PostStatus = OneOf(POST_STATUSES, {

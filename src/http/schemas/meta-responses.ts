@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { OneOf, PlatformId } from './common.ts';
+import { CatalogCode, OneOf, PlatformId } from './common.ts';
 
 const Variant = Type.Object({
   name: Type.String(),
@@ -17,7 +17,7 @@ export const CatalogAnswer = Type.Object(
   {
     errors: Type.Array(
       Type.Object({
-        code: Type.Integer(),
+        code: CatalogCode,
         httpStatus: Type.Integer(),
         title: Type.String(),
         scope: OneOf(['request', 'network', 'warning', 'analytics']),
