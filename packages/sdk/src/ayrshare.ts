@@ -19,8 +19,9 @@ export interface SocialMediaAPIOptions {
 function buildParams(data: Params): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(data)) {
-    if (Array.isArray(value)) value.forEach((item, i) => params.append(`${key}[${i}]`, String(item)));
-    else params.append(key, String(value));
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) params.append(`${key}[${i}]`, String(item));
+    } else params.append(key, String(value));
   }
   return params.toString();
 }

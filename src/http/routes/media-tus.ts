@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { createTusServer, forProfile, ownsUpload, TUS_PATH } from '../../media/library/tus.ts';
-import { RAW_BODY } from '../schemas/raw-body.ts';
 import { TUS_SCHEMAS } from '../schemas/tus-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 

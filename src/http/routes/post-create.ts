@@ -2,7 +2,7 @@ import { createPost, type PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { ErrorBody, errorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
 import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
