@@ -1,3 +1,4 @@
+import { apiCommand } from './cli/api-commands.ts';
 import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
@@ -17,6 +18,12 @@ const USAGE = `herald <command>
   media check <url> [--platforms instagram,threads]
                                   what each network's crawler meets at a media URL
   migrate                         bring the database schema up to date
+
+Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key):
+  post "text" -p bluesky,linkedin [--media ./a.jpg,https://…] [--at "2026-12-05 09:00" --tz Europe/Paris]
+  history [--limit N] [--status error] | get <id> | retry <id>
+  accounts | connect [<profile key>] | webhooks | errors [<code>]
+  --json prints the answer as JSON. Exit codes: 0 success, 1 failure, 2 usage, 3 partial (some networks failed).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +39,15 @@ async function main(argv: string[]): Promise<number> {
       return doctor(env);
     case 'media':
       return mediaCheck(env, rest, flags);
+    case 'post':
+    case 'history':
+    case 'get':
+    case 'retry':
+    case 'accounts':
+    case 'connect':
+    case 'webhooks':
+    case 'errors':
+      return apiCommand(env, command, rest, flags);
     case 'migrate': {
       const db = await openDatabase(loadConfig(env), () => {});
       const applied = await migrate(db.url);
