@@ -22,7 +22,7 @@ const USAGE = `herald <command>
 Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key):
   post "text" -p bluesky,linkedin [--media ./a.jpg,https://…] [--at "2026-12-05 09:00" --tz Europe/Paris]
   history [--limit N] [--status error] | get <id> | retry <id>
-  accounts | connect [<profile key>] | webhooks | errors [<code>]
+  accounts | connect <profile key> | webhooks | errors [<code>]
   --json prints the answer as JSON. Exit codes: 0 success, 1 failure, 2 usage, 3 partial (some networks failed).
 `;
 

@@ -69,7 +69,7 @@ export async function accountsCommand(herald: HeraldClient, flags: Flags): Promi
   return EXIT.success;
 }
 
-/** herald connect [<profile key>]: the hosted linking page's URL (generateJWT), for the end user's browser. */
+/** herald connect <profile key>: a user profile's hosted linking page URL (generateJWT), for the end user's browser. */
 export async function connectCommand(
   herald: HeraldClient,
   profileKey: string | undefined,

@@ -104,7 +104,10 @@ describe('herald CLI against a listening Herald', { timeout: 180_000 }, () => {
     expect((await herald(['get', 'no-such-post'])).code).toBe(1);
     const accounts = await herald(['accounts']);
     expect(accounts.stdout).toMatch(/^bluesky .*\[sandbox\]/m);
-    const connect = await herald(['connect']);
+    // The linking page is for a user profile's accounts (Ayrshare's rule): the primary has none.
+    expect((await herald(['connect'])).stderr).toMatch(/^error \d{3}/);
+    const profile = await t.request('POST', '/api/profiles', { title: 'CLI customer' });
+    const connect = await herald(['connect', profile.body.profileKey as string]);
     expect(connect.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/connect\?jwt=/);
     expect((await herald(['webhooks'])).stdout).toContain('no webhook registered');
     const explained = await herald(['errors', '419']);
