@@ -3,7 +3,11 @@
  * over real HTTP on loopback, on a throw-away embedded PostgreSQL. Prints the
  * results table and rewrites the generated part of docs/benchmarks.md
  * (`npm run bench -- --no-doc` leaves the page alone; `-- --quick` is a short
- * smoke run, 1 s warm-up and 2 s windows, that never writes the page).
+ * smoke run, 1 s warm-up and 2 s windows, that never writes the page). Then the
+ * fan-out bench (bench/fanout.ts, default settings, networks answering in 100 ms) and the
+ * lateness bench (bench/lateness.ts: 100,000 pending, 500 due/s, and the RSS of a Herald
+ * process at rest with them); `--skip fanout,lateness` leaves either out. `--json` prints
+ * one JSON object of named figures on stdout (bench/figures.ts) and leaves the page alone.
  */
 // The tests' loopback guard: a connection to anything but 127.0.0.0/8 or ::1 fails
 // at once (and shows up as errors), so the run can never reach outside the machine.
@@ -16,7 +20,11 @@ import { type Baseline, startBaseline } from './baseline.ts';
 import { workerBreakdown } from './breakdown.ts';
 import { startCpuMeter } from './cpu.ts';
 import { writeResults } from './doc.ts';
+import { fanoutFigures, runFanout } from './fanout.ts';
+import { benchFigures } from './figures.ts';
+import { JSON_OUTPUT, printFigures, writesDoc } from './flags.ts';
 import { type BenchHerald, startBenchHerald } from './herald.ts';
+import { type LatenessFigures, runLateness } from './lateness.ts';
 import type { LoadPlan } from './load.ts';
 import { type LoadDriver, startLoadDriver } from './load-driver.ts';
 import { describeMachine } from './machine.ts';
@@ -40,8 +48,12 @@ const CONCURRENCY = [16, 64];
 const QUICK = process.argv.includes('--quick');
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const WINDOW_SECONDS = QUICK ? 2 : 10;
-/** Past this the run is abandoned (cleanly): it normally takes about 80 s. */
-const HARD_LIMIT_MS = 180_000;
+const SKIP = (() => {
+  const at = process.argv.indexOf('--skip');
+  return new Set(at > 0 ? String(process.argv[at + 1]).split(',') : []);
+})();
+/** Past this the run is abandoned (cleanly): it normally takes about 80 s, 4 minutes with the others. */
+const HARD_LIMIT_MS = 600_000;
 const DAY_MS = 86_400_000;
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -69,7 +81,7 @@ function abandon(reason: string): void {
 }
 
 async function main(): Promise<void> {
-  const writeDoc = !QUICK && !process.argv.includes('--no-doc');
+  const writeDoc = writesDoc();
   const rssBeforeHerald = process.memoryUsage.rss();
 
   log(`starting PostgreSQL in ${path.relative(ROOT, WORK_DIR)}`);
@@ -153,7 +165,9 @@ async function main(): Promise<void> {
     rssAtRestBytes: rssAtRest,
     rows,
   });
-  process.stdout.write(`${resultsTable(rows)}\n`);
+  const table = `${resultsTable(rows)}\n`;
+  if (JSON_OUTPUT) process.stderr.write(table);
+  else process.stdout.write(table);
   const disturbance = Math.max(0, ...rows.map((r) => r.cpu?.other ?? 0));
   if (disturbance > DISTURBED_CORES) {
     log(
@@ -165,6 +179,37 @@ async function main(): Promise<void> {
     await writeResults(DOC, section);
     log(`results written to ${path.relative(ROOT, DOC)}`);
   }
+  // The other benches start their own PostgreSQL and Herald: this run's are stopped first.
+  await cleanup();
+  let fanout: Record<string, number | string> | undefined;
+  if (!SKIP.has('fanout')) {
+    const latencyMs = 100;
+    const run = await runFanout({ posts: QUICK ? 100 : 300, latencyMs });
+    fanout = fanoutFigures(run, latencyMs);
+    log(
+      `fan-out: ${run.perSecond.toFixed(0)} deliveries/s at ${latencyMs} ms, lateness p99 ${run.lateness.p99.toFixed(0)} ms`,
+    );
+  }
+  let lateness: LatenessFigures | undefined;
+  if (!SKIP.has('lateness')) {
+    lateness = await runLateness(
+      QUICK ? { pending: 10_000, rate: 500, seconds: 4 } : { pending: 100_000, rate: 500, seconds: 20 },
+    );
+    log(
+      `lateness: p99 ${lateness.lateness_p99_ms.toFixed(0)} ms with ${lateness.pending} pending; RSS at rest ${lateness.rss_mib.toFixed(0)} MiB`,
+    );
+  }
+  if (JSON_OUTPUT)
+    printFigures(
+      benchFigures({
+        rows,
+        rssAtRestBytes: rssAtRest,
+        fanout,
+        lateness,
+        revision: describeRevision(ROOT),
+        lineSeconds: WARMUP_SECONDS + WINDOW_SECONDS,
+      }),
+    );
 }
 
 const watchdog = setTimeout(() => abandon(`still running after ${HARD_LIMIT_MS / 1000} s`), HARD_LIMIT_MS);

@@ -2,6 +2,7 @@ import { apiCommand } from './cli/api-commands.ts';
 import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
+import { mcp } from './cli/mcp.ts';
 import { mediaCheck } from './cli/media-check.ts';
 import { serve } from './cli/serve.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
@@ -18,6 +19,8 @@ const USAGE = `herald <command>
   media check <url> [--platforms instagram,threads]
                                   what each network's crawler meets at a media URL
   migrate                         bring the database schema up to date
+  mcp                             MCP server over stdio for an agent: tools that call the
+                                  Herald at HERALD_URL with HERALD_API_KEY (README "MCP server")
 
 Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key):
   post "text" -p bluesky,linkedin [--media ./a.jpg,https://…] [--at "2026-12-05 09:00" --tz Europe/Paris]
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return doctor(env);
     case 'media':
       return mediaCheck(env, rest, flags);
+    case 'mcp':
+      return mcp(env);
     case 'post':
     case 'history':
     case 'get':

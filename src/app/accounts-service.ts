@@ -1,5 +1,6 @@
 import { encryptJson } from '../config/secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
+import { isRequestNotBuilt } from '../connectors/shared/wire.ts';
 import {
   type AccountRecord,
   deleteAccount,
@@ -14,6 +15,7 @@ import type { Platform } from '../platforms.ts';
 import { recordAccountChange } from './account-events.ts';
 import { connectorContext, connectorFor } from './connectors.ts';
 import type { AppContext } from './context.ts';
+import { credentialValueProblem } from './credential-values.ts';
 import { type RequestSecrets, secretsFor } from './request-secrets.ts';
 
 export interface PublicAccount {
@@ -82,6 +84,8 @@ export async function linkAccount(
       });
     }
   }
+  const valueProblem = credentialValueProblem(DECLARATIONS[platform].credentials, credentials);
+  if (valueProblem) throw new HeraldError({ code: 604, params: { problem: valueProblem } });
   // What the network would refuse before any call (X without its BYO keys), refused for a
   // sandbox account too: the same rule, from the declaration, for both.
   const [refused] =
@@ -90,11 +94,21 @@ export async function linkAccount(
       secretsFor(DECLARATIONS[platform], requestSecrets),
     ) ?? [];
   if (refused) throw new HeraldError(refused);
-  const verified = await connector.verifyCredentials(
-    credentials,
-    connectorContext(app, platform, undefined),
-    secretsFor(DECLARATIONS[platform], requestSecrets),
-  );
+  const verified = await connector
+    .verifyCredentials(
+      credentials,
+      connectorContext(app, platform, undefined),
+      secretsFor(DECLARATIONS[platform], requestSecrets),
+    )
+    .catch((err: unknown) => {
+      // Credentials no request can carry: bad input, never an outage to retry (625).
+      if (!isRequestNotBuilt(err)) throw err;
+      throw new HeraldError({
+        code: 613,
+        params: { platformName: DECLARATIONS[platform].name },
+        details: 'Herald could not build a request with these credentials: a value cannot be sent over HTTP',
+      });
+    });
   // The link and its record (account_events and the `social` webhook event) commit together.
   const account = await inTransaction(app.pool, async (tx) => {
     const linked = await upsertAccount(tx, {

@@ -1,7 +1,12 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
+import type { AuthCache } from '../http/auth-cache.ts';
+import type { AccountSlots } from '../jobs/account-slots.ts';
+import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
+import type { AcceptBatcher } from './accept-batch.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import type { TargetWaiter } from './target-waiter.ts';
 
 /** What every service receives: built once per process by `startHerald`. */
@@ -12,10 +17,24 @@ export interface AppContext {
   log: Logger;
   metrics: Metrics;
   waiter: TargetWaiter;
+  /** API keys and profiles authentication has read, trusted while `waiter` hears `herald_auth`. */
+  auth: AuthCache;
+  /** Group commit of POST /api/post's writes (accept-batch.ts). */
+  accepts: AcceptBatcher;
+  /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
+  accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */
   draining: { value: boolean };
+  /** Requests per profile and per key (API processes only). */
+  rateLimiter?: RateLimiter;
   /** Whether this process serves the API (its LISTEN connection matters to /readyz). */
   api?: boolean;
   /** The job runners of a worker process (none in an API-only process), for /readyz. */
   workers?: readonly { readonly running: boolean }[];
+  /**
+   * How the host names of user-given URLs (media, instances, PDS, webhooks) are resolved
+   * before the SSRF decision; the system resolver unless a test injects one (names only
+   * it knows, resolving to private ranges, without touching real DNS).
+   */
+  resolve?: Resolver;
 }

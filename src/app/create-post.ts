@@ -1,25 +1,17 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
 import { lockProfileSlots } from '../db/auto-schedules.ts';
-import { insertLinks } from '../db/links.ts';
-import { keepMediaUntil } from '../db/media.ts';
 import { CommitOutcomeUnknown, inTransaction } from '../db/pool.ts';
-import {
-  findPostByIdempotencyKey,
-  insertFailedTargets,
-  insertPost,
-  insertTargets,
-  type PostRecord,
-  recordFirstResponse,
-} from '../db/posts.ts';
+import { findPostByIdempotencyKey, insertPost, type PostRecord, recordFirstResponse } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
 import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { addPublishJobs, PARKED } from '../jobs/queue.ts';
+import { PARKED } from '../jobs/queue.ts';
 import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
 import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
+import { type Accept, writeAcceptRows } from './accept-batch.ts';
 import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
@@ -80,15 +72,20 @@ export async function createPost(
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const held = body.requiresApproval === true;
-  const post = await storeOnce(key, () =>
-    inTransaction(app.pool, async (tx) => {
-      let date = scheduleDate;
-      if (checked.queue) {
-        await lockProfileSlots(tx, profile.id);
-        date = await nextSlot(tx, profile.id, checked.queue, new Date());
-      }
-      const inserted = await insertPost(tx, {
-        id: newPostId(),
+  // Everything but the post's date (a queue slot is chosen under the profile's lock) and
+  // the idempotency guard is decided here, before any write.
+  const accept = (date: Date | null, postId = newPostId()): Accept => {
+    const rows = planned.map((target) => ({
+      id: newTargetId(),
+      postId,
+      platform: target.platform,
+      accountId: target.account.id,
+      // Stored only when enhancement changed it: the job sends the post's text otherwise.
+      text: target.input.text === body.post ? null : target.input.text,
+    }));
+    return {
+      post: {
+        id: postId,
         profileId: profile.id,
         text: body.post,
         platforms: checked.platforms,
@@ -106,46 +103,47 @@ export async function createPost(
         autoSchedule: checked.queue,
         shortenLinks: body.shortenLinks === true,
         autoFix: storedAutoFix(body.autoFix as AutoFixField),
-      });
-      if (!inserted) return undefined;
+      },
       // Files of the library this post uses are kept past its time (a scheduled post's date).
-      await keepMediaUntil(
-        tx,
-        profile.id,
-        ownMediaNames(app, inserted.mediaUrls),
-        mediaKeptFrom(app, scheduleDate ?? new Date()),
-      );
-      await insertLinks(tx, checked.newLinks);
-      const rows = planned.map((target) => ({
+      keepMedia: {
+        fileNames: ownMediaNames(app, body.mediaUrls ?? []),
+        until: mediaKeptFrom(app, scheduleDate ?? new Date()),
+      },
+      links: checked.newLinks,
+      targets: rows,
+      failedTargets: captionFailures.map((f) => ({
         id: newTargetId(),
-        postId: inserted.id,
-        platform: target.platform,
-        accountId: target.account.id,
-        // Stored only when enhancement changed it: the job sends the post's text otherwise.
-        text: target.input.text === body.post ? null : target.input.text,
-      }));
-      await insertTargets(tx, rows);
-      await insertFailedTargets(
-        tx,
-        captionFailures.map((f) => ({
-          id: newTargetId(),
-          postId: inserted.id,
-          platform: f.platform,
-          accountId: f.account.id,
-          error: f.error,
-        })),
-      );
-      await addPublishJobs(
-        tx,
-        rows.map((row) => ({
-          targetId: row.id,
-          // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
-          runAt: held ? PARKED : (date ?? undefined),
-          sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
-        })),
-      );
-      return inserted;
-    }),
+        postId,
+        platform: f.platform,
+        accountId: f.account.id,
+        error: f.error,
+      })),
+      jobs: rows.map((row) => ({
+        targetId: row.id,
+        // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
+        runAt: held ? PARKED : (date ?? undefined),
+        sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
+      })),
+    };
+  };
+  // The common case shares its transaction with concurrent requests (group commit); a
+  // queued post (its slot read under a lock) or an idempotent one (its insert may find
+  // the key taken) has a transaction of its own.
+  const post = await storeOnce(key, () =>
+    checked.queue || key !== null
+      ? inTransaction(app.pool, async (tx) => {
+          let date = scheduleDate;
+          if (checked.queue) {
+            await lockProfileSlots(tx, profile.id);
+            date = await nextSlot(tx, profile.id, checked.queue, new Date());
+          }
+          const one = accept(date);
+          const inserted = await insertPost(tx, one.post);
+          if (!inserted) return undefined;
+          await writeAcceptRows(tx, [one]);
+          return inserted;
+        })
+      : app.accepts.submit(accept(scheduleDate)),
   );
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.

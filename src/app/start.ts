@@ -3,16 +3,22 @@ import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
+import { AuthCache } from '../http/auth-cache.ts';
+import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
+import { AccountSlots } from '../jobs/account-slots.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
+import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { AcceptBatcher } from './accept-batch.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { TargetWaiter } from './target-waiter.ts';
 
 export interface Herald {
@@ -37,19 +43,23 @@ export async function startHerald(
   role: Role,
   log: Logger,
   listen = true,
-  serverOptions: ServerOptions = {},
+  options: { resolve?: Resolver } & ServerOptions = {},
 ): Promise<Herald> {
   const db: Database = await openDatabase(config, (line) =>
     log.debug({ component: 'postgres' }, line.trim()),
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.
-  const workerClients = config.workerConcurrency + config.webhooks.concurrency + 6;
-  const pool = createPool(db.url, role === 'worker' ? workerClients : 20, (err) =>
+  // Not the worker's concurrency: a publish job holds a connection only for each statement,
+  // never while it waits on a network, so hundreds of sends share a few connections.
+  const pool = createPool(db.url, config.dbPoolSize, (err) =>
     log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);
+  // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
+  const auth = new AuthCache(() => waiter.listening);
+  waiter.onAuthChange(() => auth.invalidate());
   const app: AppContext = {
     config,
     pool,
@@ -57,7 +67,11 @@ export async function startHerald(
     log,
     metrics: createMetrics(pool),
     waiter,
+    auth,
+    accountSlots: new AccountSlots(),
+    accepts: new AcceptBatcher(pool),
     draining: { value: false },
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   };
 
   let server: Server | undefined;
@@ -65,8 +79,13 @@ export async function startHerald(
   let runners: SupervisedRunner[] = [];
   if (role !== 'worker') {
     app.api = true;
+    app.rateLimiter = new RateLimiter(config.rateLimit, pool, log);
+    app.rateLimiter.start();
     await waiter.start();
-    server = await buildServer(app, serverOptions);
+    server = await buildServer(
+      app,
+      options.onSerializationLoss ? { onSerializationLoss: options.onSerializationLoss } : {},
+    );
     if (listen) {
       url = await server.listen({ host: config.host, port: config.port });
       log.info({ url, role }, 'Herald API listening');
@@ -97,8 +116,9 @@ export async function startHerald(
       if (stopped) return;
       stopped = true;
       app.draining.value = true;
-      await server?.close();
-      await metricsServer?.close();
+      if (server) await closeServer(server, config.shutdownGraceMs);
+      if (metricsServer) await closeServer(metricsServer, config.shutdownGraceMs);
+      await app.rateLimiter?.stop();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

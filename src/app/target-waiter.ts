@@ -13,10 +13,15 @@ const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
  * connection (pg may emit `error` more than once for one drop, then `end`) is
  * replaced by one reconnect loop, with backoff, until it listens again; `listening`
  * says whether it does (`/readyz`).
+ *
+ * The same connection carries `herald_auth` (any change to API keys or profiles, see
+ * migration 030) to `onAuthChange` listeners, which are also called when the connection
+ * is lost and when it listens again: a change made meanwhile was not heard.
  */
 export class TargetWaiter {
   private client: pg.Client | undefined;
   private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly authListeners = new Set<() => void>();
   private closed = false;
   private reconnecting: Promise<void> | undefined;
   private wakeReconnect: (() => void) | undefined;
@@ -44,10 +49,13 @@ export class TargetWaiter {
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
-      if (msg.payload) this.wake(msg.payload);
+      if (msg.channel === 'herald_auth') this.authChanged();
+      else if (msg.payload) this.wake(msg.payload);
     });
     try {
       await client.connect();
+      // herald_targets last: pg_stat_activity shows it as the connection's query (what tests find it by).
+      await client.query('LISTEN herald_auth');
       await client.query('LISTEN herald_targets');
     } catch (err) {
       client.removeAllListeners('end');
@@ -69,6 +77,7 @@ export class TargetWaiter {
     );
     // Every waiter re-checks now: a settle notified while the connection was dying is not lost.
     for (const set of this.waiting.values()) for (const resolve of set) resolve();
+    this.authChanged();
     this.reconnecting ??= this.reconnect().finally(() => {
       this.reconnecting = undefined;
     });
@@ -94,11 +103,21 @@ export class TargetWaiter {
         this.client = client;
         this.log.info({ attempts: attempt + 1 }, 'notification connection listening again');
         for (const set of this.waiting.values()) for (const resolve of set) resolve();
+        this.authChanged();
         return;
       } catch {
         // still away: the next attempt waits longer
       }
     }
+  }
+
+  /** Calls `listener` on every `herald_auth` notification and every loss or return of the connection. */
+  onAuthChange(listener: () => void): void {
+    this.authListeners.add(listener);
+  }
+
+  private authChanged(): void {
+    for (const listener of this.authListeners) listener();
   }
 
   private wake(postId: string): void {

@@ -1,6 +1,7 @@
 import { startHerald } from '../app/start.ts';
 import { loadConfig, type Role } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
+import { ensureDashboard } from '../dashboard/build.ts';
 import { createLogger } from '../ops/logger.ts';
 
 const ROLES: readonly Role[] = ['api', 'worker', 'all'];
@@ -13,6 +14,8 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
     return 2;
   }
   const config = loadConfig(env);
+  // npm install builds the dashboard (prepare); an install that skipped scripts builds it here.
+  if (role !== 'worker') await ensureDashboard();
   const log = createLogger(config.logLevel);
   const herald = await startHerald(config, role, log);
   if (herald.firstApiKey) {

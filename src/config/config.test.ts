@@ -144,15 +144,20 @@ describe('the README configuration table', () => {
   it('lists every variable, and config reads no other', async () => {
     const { readFileSync } = await import('node:fs');
     const { CONFIG_VARIABLES } = await import('./config.ts');
+    const { CLIENT_VARIABLES, SECRET_HEADERS } = await import('./client-config.ts');
+    const variables = [...CONFIG_VARIABLES, ...CLIENT_VARIABLES];
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const v of CONFIG_VARIABLES) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
-    // config.ts and the feature files it reads its parts from (short links, moderation, metrics, media library).
+    for (const v of variables) expect(readme, v.name).toContain(`| \`${v.name}\` |`);
+    // config.ts, the feature files it reads its parts from (short links, moderation, metrics,
+    // rate limits, media library), and the clients' settings (herald mcp).
     const source = [
       './config.ts',
       './short-links-config.ts',
       './moderation-config.ts',
       './metrics-config.ts',
+      './rate-limit-config.ts',
       './media-library-config.ts',
+      './client-config.ts',
     ]
       .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
       .join('\n');
@@ -168,6 +173,8 @@ describe('the README configuration table', () => {
     read.add('HERALD_<NETWORK>_CLIENT_ID');
     read.add('HERALD_<NETWORK>_CLIENT_SECRET');
     read.add('HERALD_<NETWORK>_AUTH_URL');
-    expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort());
+    // Named after the header each network declares (X's BYO keys): read as env[variable].
+    for (const { variable } of SECRET_HEADERS) read.add(variable);
+    expect([...read].sort()).toEqual([...new Set(variables.map((v) => v.name))].sort());
   });
 });

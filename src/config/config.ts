@@ -14,6 +14,7 @@ import {
   moderationConfig,
 } from './moderation-config.ts';
 import { NETWORK_DEFAULTS, networkEnvName } from './networks.ts';
+import { RATE_LIMIT_VARIABLES, type RateLimitConfig, rateLimitConfig } from './rate-limit-config.ts';
 import { SHORT_LINKS_VARIABLES, type ShortLinksConfig, shortLinksConfig } from './short-links-config.ts';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -55,6 +56,10 @@ export interface Config {
   postWaitMs: number;
   bodyLimitBytes: number;
   workerConcurrency: number;
+  /** Sends in flight at once per linked account (a declaration may ask for fewer). */
+  accountConcurrency: number;
+  /** PostgreSQL connections per process, whatever the worker's concurrency (a job holds none while it waits on a network). */
+  dbPoolSize: number;
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
@@ -76,6 +81,8 @@ export interface Config {
   moderationProvider?: ModerationProviderConfig;
   webhooks: WebhookConfig;
   metrics: MetricsConfig;
+  /** Requests per profile and per API key (HERALD_RATE_LIMIT_*). */
+  rateLimit: RateLimitConfig;
 }
 
 export interface WebhookConfig {
@@ -145,7 +152,8 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   {
     name: 'HERALD_API_KEY',
     default: '(unset)',
-    meaning: 'On first start only: becomes the primary API key instead of a generated one (automation).',
+    meaning:
+      'On first start only: becomes the primary API key instead of a generated one (automation). Clients (`herald mcp`): the API key they call Herald with.',
   },
   {
     name: 'HERALD_SECRET_KEY',
@@ -167,8 +175,21 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   { name: 'HERALD_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest accepted request body.' },
   {
     name: 'HERALD_WORKER_CONCURRENCY',
-    default: '10',
-    meaning: 'Publish jobs run at once per worker process.',
+    default: '200',
+    meaning:
+      'Publish jobs run at once per worker process. A job holds no database connection while it waits on a network, so this is not bounded by `HERALD_DB_POOL_SIZE`.',
+  },
+  {
+    name: 'HERALD_ACCOUNT_CONCURRENCY',
+    default: '16',
+    meaning:
+      'Sends in flight at once to one linked account (a network may declare fewer); more wait for a slot, up to 15 s, then go back to the queue.',
+  },
+  {
+    name: 'HERALD_DB_POOL_SIZE',
+    default: '20',
+    meaning:
+      'PostgreSQL connections per Herald process (API and worker share them), plus one for notifications.',
   },
   {
     name: 'HERALD_PUBLISH_TIMEOUT_MS',
@@ -336,6 +357,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
   ...SHORT_LINKS_VARIABLES,
   ...MODERATION_VARIABLES,
   ...METRICS_VARIABLES,
+  ...RATE_LIMIT_VARIABLES,
 ];
 
 export class ConfigError extends Error {
@@ -549,7 +571,9 @@ export function loadConfig(env: Env): Config {
     logLevel,
     postWaitMs: integer(env, 'HERALD_POST_WAIT_MS', 30_000, 0, 600_000, problems),
     bodyLimitBytes: integer(env, 'HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600, problems),
-    workerConcurrency: integer(env, 'HERALD_WORKER_CONCURRENCY', 10, 1, 1000, problems),
+    workerConcurrency: integer(env, 'HERALD_WORKER_CONCURRENCY', 200, 1, 5000, problems),
+    accountConcurrency: integer(env, 'HERALD_ACCOUNT_CONCURRENCY', 16, 1, 1000, problems),
+    dbPoolSize: integer(env, 'HERALD_DB_POOL_SIZE', 20, 2, 1000, problems),
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
@@ -583,6 +607,9 @@ export function loadConfig(env: Env): Config {
     ),
     shortLinks: shortLinksConfig(env, publicUrl, problems),
     metrics: metricsConfig(env, problems),
+    rateLimit: rateLimitConfig((name, fallback, min, max) =>
+      integer(env, name, fallback, min, max, problems),
+    ),
     ...(moderationProvider ? { moderationProvider } : {}),
     webhooks: {
       concurrency: integer(env, 'HERALD_WEBHOOK_CONCURRENCY', 4, 0, 100, problems),

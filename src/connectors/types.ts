@@ -14,8 +14,11 @@ export type TextUnit = 'characters' | 'graphemes' | 'weighted';
 export interface CredentialField {
   name: string;
   description: string;
+  /** A token, password or key: stored sealed, and (sent in HTTP headers) visible ASCII only. */
   secret: boolean;
   required: boolean;
+  /** The address of a server the user names (a PDS, an instance): never with a user name or password in it. */
+  url?: true;
 }
 
 /** What a network is and accepts: pure data, read by validation, the sandbox and the docs. */
@@ -63,6 +66,11 @@ export interface Declaration {
   dailyBudget?: number;
   /** Catalog code answered over budget (default 624, the generic network rate limit). */
   budgetCode?: number;
+  /**
+   * Sends to one account at once, when the network documents a bound tighter than
+   * HERALD_ACCOUNT_CONCURRENCY (which applies otherwise); cite where it is documented.
+   */
+  maxInFlightPerAccount?: number;
   /** Published postIds carry `usedQuota`, the posts counted in the window (Instagram). */
   reportsUsedQuota?: boolean;
   /**

@@ -17,11 +17,13 @@ export async function insertApiKey(
   return id;
 }
 
-export async function apiKeyIsValid(db: Queryable, keyHash: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
-    keyHash,
-  ]);
-  return (rowCount ?? 0) > 0;
+/** The id of the key with this hash, unless there is none or it was revoked. */
+export async function activeApiKeyId(db: Queryable, keyHash: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    [keyHash],
+  );
+  return rows[0]?.id;
 }
 
 export async function countApiKeys(db: Queryable): Promise<number> {

@@ -196,6 +196,50 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
+/**
+ * Several posts without idempotency keys in one statement (group commit: the accepts of
+ * concurrent requests share one transaction). The same columns and defaults as insertPost.
+ */
+export async function insertPosts(db: Queryable, posts: readonly NewPost[]): Promise<PostRecord[]> {
+  if (posts.length === 0) return [];
+  const { rows } = await db.query<PostRow>(
+    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
+                        request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at, auto_fix)
+     SELECT p.id, p.profile_id, p.text, p.platforms, p.media_urls, p.is_video, p.options, p.schedule_date,
+            CASE WHEN p.schedule_date IS NULL THEN 'now' ELSE 'scheduled' END, NULL,
+            NULL, p.notes, p.requires_approval, p.auto_schedule, p.shorten_links, coalesce(p.schedule_date, now()),
+            p.auto_fix
+     FROM jsonb_to_recordset($1::jsonb) AS p (id text, profile_id uuid, text text, platforms text[],
+            media_urls text[], is_video boolean, options jsonb, schedule_date timestamptz, notes text,
+            requires_approval boolean, auto_schedule text, shorten_links boolean, auto_fix text)
+     RETURNING *`,
+    [
+      JSON.stringify(
+        posts.map((post) => {
+          if (post.idempotencyKey !== null)
+            throw new Error('insertPosts takes posts without idempotency keys');
+          return {
+            id: post.id,
+            profile_id: post.profileId,
+            text: post.text,
+            platforms: post.platforms,
+            media_urls: post.mediaUrls,
+            is_video: post.isVideo,
+            options: post.options,
+            schedule_date: post.scheduleDate?.toISOString() ?? null,
+            notes: post.notes ?? null,
+            requires_approval: post.requiresApproval ?? false,
+            auto_schedule: post.autoSchedule ?? null,
+            shorten_links: post.shortenLinks ?? false,
+            auto_fix: post.autoFix ?? null,
+          };
+        }),
+      ),
+    ],
+  );
+  return rows.map(toPost);
+}
+
 /** A post's targets, all `queued`, in one statement; `text` only where enhancement changed it. */
 export async function insertTargets(
   db: Queryable,

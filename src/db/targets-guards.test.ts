@@ -3,8 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import { EDGES, TARGET_STATES, type TargetOperation, type TargetState } from '../posts/target-state.ts';
 import {
+  addTargetWarning,
   cancelQueued,
   claimTarget,
+  countTargetsByState,
+  expiredLeases,
+  findTarget,
+  findTargetByRef,
+  holdLease,
   markDeleted,
   markFailed,
   markPending,
@@ -67,19 +73,113 @@ async function targetIn(state: TargetState): Promise<string> {
   return rows[0]?.id as string;
 }
 
+/** A guard's answer: true, the rows it moved, or the claim; false, none, or undefined. */
+function moved(said: unknown): boolean {
+  if (Array.isArray(said)) return said.length > 0;
+  if (typeof said === 'boolean') return said;
+  return said !== undefined;
+}
+
 const OPERATIONS = Object.keys(RUN) as TargetOperation[];
 const CASES = OPERATIONS.flatMap((op) => TARGET_STATES.map((from) => [op, from] as const));
 
 describe('every SQL guard follows the transition table', () => {
   it.each(CASES)('%s from %s', async (op, from) => {
     const id = await targetIn(from);
-    await RUN[op](id);
+    const said = await RUN[op](id);
     const { rows } = await db.query<{ state: TargetState }>('SELECT state FROM targets WHERE id = $1', [id]);
     const edge = EDGES.find((e) => (PERFORMS[op] ?? [op]).includes(e.op) && e.from === from);
     expect(rows[0]?.state).toBe(edge ? edge.to : from);
+    // What the call tells its caller agrees with what it did (the caller acts on it).
+    if (op !== 'delete') expect(moved(said), 'the call says it moved the target').toBe(edge !== undefined);
   });
 
   it('every edge of the table is some operation’s', () => {
     for (const edge of EDGES) expect(OPERATIONS).toContain(edge.op);
+  });
+});
+
+describe('the other target queries', () => {
+  it('a claim takes the lease and opens attempt 1; a publish with the attempt’s end closes it in the same statement', async () => {
+    const id = await targetIn('queued');
+    const claim = await claimTarget(db, id, 60_000);
+    expect(claim).toMatchObject({ attempt: 1, target: { id, state: 'sending' } });
+    expect(await holdLease(db, id, new Date(Date.now() + 120_000))).toBe(true);
+    const published = await markPublished(
+      db,
+      id,
+      { networkPostId: 'n-9', postUrl: 'https://n/9', extra: { a: 1 }, warnings: [{ code: 680 }] },
+      { number: 1, outcome: 'published', errorCode: null, detail: 'fine' },
+    );
+    expect(published).toBe(true);
+    const { rows } = await db.query(
+      'SELECT outcome, error_code, detail, finished_at IS NOT NULL AS finished FROM attempts WHERE target_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([{ outcome: 'published', error_code: null, detail: 'fine', finished: true }]);
+    expect(await findTarget(db, id)).toMatchObject({
+      state: 'published',
+      networkPostId: 'n-9',
+      postUrl: 'https://n/9',
+    });
+    // Not sending any more: neither the lease nor a second publish moves it.
+    expect(await holdLease(db, id, new Date())).toBe(false);
+    expect(
+      await markPublished(
+        db,
+        id,
+        { networkPostId: 'n-10', postUrl: 'x', extra: null },
+        {
+          number: 1,
+          outcome: 'published',
+          errorCode: null,
+          detail: null,
+        },
+      ),
+    ).toBe(false);
+    expect(await findTarget(db, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
+  it('a failure with the attempt’s end records the code', async () => {
+    const id = await targetIn('sending');
+    await db.query('INSERT INTO attempts (target_id, number) VALUES ($1, 1)', [id]);
+    expect(
+      await markFailed(db, id, { code: 622 }, { number: 1, outcome: 'failed', errorCode: 622, detail: 'no' }),
+    ).toBe(true);
+    const { rows } = await db.query('SELECT outcome, error_code, detail FROM attempts WHERE target_id = $1', [
+      id,
+    ]);
+    expect(rows).toEqual([{ outcome: 'failed', error_code: 622, detail: 'no' }]);
+  });
+
+  it('finds a pending target by its network reference, and only on its network', async () => {
+    const id = await targetIn('sending');
+    expect(await markPending(db, id, 'publish-123')).toBe(true);
+    expect((await findTargetByRef(db, 'facebook', 'publish-123'))?.id).toBe(id);
+    expect(await findTargetByRef(db, 'tiktok', 'publish-123')).toBeUndefined();
+    expect(await findTargetByRef(db, 'facebook', 'publish-999')).toBeUndefined();
+  });
+
+  it('warnings accumulate', async () => {
+    const id = await targetIn('published');
+    await addTargetWarning(db, id, { code: 680 });
+    await addTargetWarning(db, id, { code: 681 });
+    const { rows } = await db.query('SELECT warnings FROM targets WHERE id = $1', [id]);
+    expect(rows[0]?.warnings).toEqual([{ code: 680 }, { code: 681 }]);
+  });
+
+  it('expired leases are the sending targets past their lease, and only those', async () => {
+    const id = await targetIn('sending');
+    await db.query(`UPDATE targets SET lease_until = now() + interval '1 minute' WHERE id = $1`, [id]);
+    expect(await expiredLeases(db)).toEqual([]);
+    await db.query(`UPDATE targets SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    expect(await expiredLeases(db)).toEqual([id]);
+    await db.query(`UPDATE targets SET state = 'queued' WHERE id = $1`, [id]);
+    expect(await expiredLeases(db)).toEqual([]);
+  });
+
+  it('counts targets by network and state', async () => {
+    await targetIn('queued');
+    expect(await countTargetsByState(db)).toEqual([{ platform: 'facebook', state: 'queued', n: 1 }]);
   });
 });

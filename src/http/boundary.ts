@@ -6,6 +6,9 @@ import { HeraldError } from '../errors/herald-error.ts';
 import { pickLanguage } from '../errors/translate.ts';
 import type { Logger } from '../ops/logger.ts';
 
+/** The longest path segment the router reads (Fastify's default); longer ones answer 634 (414). */
+export const MAX_PARAM_LENGTH = 100;
+
 export function languageOf(request: FastifyRequest): string | undefined {
   const header = request.headers['translate-error-message'];
   return pickLanguage(Array.isArray(header) ? header[0] : header);
@@ -74,9 +77,39 @@ export function specOf(error: unknown, requestId: string): { spec: ErrorSpec; lo
       return { spec: { code: 603 }, log: false };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { spec: { code: 604, params: { problem: 'send the body as application/json' } }, log: false };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return {
+        spec: { code: 604, params: { problem: 'the body is not as long as its Content-Length header says' } },
+        log: false,
+      };
+    case 'FST_ERR_BAD_URL':
+      return {
+        spec: {
+          code: 604,
+          params: {
+            problem: 'the URL path holds a malformed percent-encoding (% must be followed by two hex digits)',
+          },
+        },
+        log: false,
+      };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { spec: { code: 634, params: { limit: MAX_PARAM_LENGTH } }, log: false };
   }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400)
     return { spec: { code: 603 }, log: false };
+  // Any other refusal of Fastify's own (a 4xx it has no catalog code for): still a catalog body.
+  const status = fastifyError.statusCode ?? 500;
+  if (
+    typeof fastifyError.code === 'string' &&
+    fastifyError.code.startsWith('FST_') &&
+    status >= 400 &&
+    status < 500
+  ) {
+    return {
+      spec: { code: 604, params: { problem: `the HTTP layer refused it (${fastifyError.code})` } },
+      log: true,
+    };
+  }
   return { spec: { code: 612, params: { requestId } }, log: true };
 }
 

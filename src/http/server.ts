@@ -4,9 +4,11 @@ import Fastify from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { buildErrorBody } from '../errors/build.ts';
 import { authenticate } from './auth.ts';
-import { errorHandler, languageOf } from './boundary.ts';
+import { errorHandler, languageOf, MAX_PARAM_LENGTH } from './boundary.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { CONNECT_URLS, registerConnectScope } from './connect-scope.ts';
 import { selectProfile } from './profile-selection.ts';
+import { countAnswered, limitRate } from './rate-limit.ts';
 import { registerAccountsLink } from './routes/accounts-link.ts';
 import { registerAccountsList } from './routes/accounts-list.ts';
 import { registerAnalyticsLinks } from './routes/analytics-links.ts';
@@ -19,6 +21,7 @@ import { registerCommentsCreate } from './routes/comments-create.ts';
 import { registerCommentsDelete } from './routes/comments-delete.ts';
 import { registerCommentsGet } from './routes/comments-get.ts';
 import { registerCommentsReply } from './routes/comments-reply.ts';
+import { registerDashboard } from './routes/dashboard.ts';
 import { registerErrorsList } from './routes/errors-list.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerHistory } from './routes/history.ts';
@@ -31,6 +34,7 @@ import { registerLinksCreate } from './routes/links-create.ts';
 import { registerLinksGet } from './routes/links-get.ts';
 import { registerLinksList } from './routes/links-list.ts';
 import { registerLinksShortenLegacy } from './routes/links-shorten-legacy.ts';
+import { registerMcp } from './routes/mcp.ts';
 import { registerMediaDelete } from './routes/media-delete.ts';
 import { registerMediaFile } from './routes/media-file.ts';
 import { registerMediaList } from './routes/media-list.ts';
@@ -61,11 +65,13 @@ import { registerValidateModeration } from './routes/validate-moderation.ts';
 import { registerValidatePost } from './routes/validate-post.ts';
 import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
+import { AJV_CUSTOM_OPTIONS } from './schemas/ajv-options.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
 import { keepOrderSerializerCompiler } from './schemas/key-order.ts';
 import { openApiTransform } from './schemas/raw-body.ts';
 import { checkSerialization, type SerializationLoss } from './serialization-check.ts';
 import type { RegisterRoute, Server } from './types.ts';
+import { refuseUnstorableText } from './unstorable-text.ts';
 
 const ROUTES: readonly RegisterRoute[] = [
   registerHealth,
@@ -120,6 +126,8 @@ const ROUTES: readonly RegisterRoute[] = [
   registerCommentsReply,
   registerCommentsGet,
   registerCommentsDelete,
+  registerDashboard,
+  registerMcp,
 ];
 
 /** Routes that take the request body as a stream, whatever its type. */
@@ -136,6 +144,10 @@ const PUBLIC = new Set([
   '/media/:file',
   '/media/upload/:token',
   '/robots.txt',
+  // The dashboard's page and files: it asks for the key itself and sends it as Bearer.
+  '/app',
+  '/app/',
+  '/app/assets/:file',
   '/s/:id',
   // The connect page: its session cookie authenticates it (src/linking/page-session.ts).
   ...CONNECT_URLS,
@@ -158,13 +170,18 @@ export interface ServerOptions {
 }
 
 export async function buildServer(app: AppContext, options: ServerOptions = {}): Promise<Server> {
+  const answerError = errorHandler(app.log, app.config.bodyLimitBytes);
   const server = Fastify({
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
     logger: false,
     bodyLimit: app.config.bodyLimitBytes,
-    // No type coercion: a number where a string belongs is an error, not a guess.
-    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+    ajv: { customOptions: AJV_CUSTOM_OPTIONS },
     genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's refusals (a malformed %-escape, a path segment too long) and the HTTP
+    // parser's (a control character in a header, headers too large) in catalog form too.
+    frameworkErrors: (error, request, reply) => answerError(error, request, reply),
+    clientErrorHandler: clientErrorHandler(app.log),
   }).withTypeProvider() as unknown as Server;
 
   // Before swagger's own onRoute hook, so /openapi.json shows the closed schemas.
@@ -194,7 +211,7 @@ export async function buildServer(app: AppContext, options: ServerOptions = {}):
   });
 
   server.setSerializerCompiler(keepOrderSerializerCompiler);
-  server.setErrorHandler(errorHandler(app.log, app.config.bodyLimitBytes));
+  server.setErrorHandler(answerError);
   server.setNotFoundHandler((request, reply) =>
     reply.status(404).send(
       buildErrorBody(
@@ -206,16 +223,23 @@ export async function buildServer(app: AppContext, options: ServerOptions = {}):
       ),
     ),
   );
+  // Head text PostgreSQL cannot store (path, query, headers): refused before the keys are looked up.
+  server.addHook('onRequest', refuseUnstorableText.onRequest);
   server.addHook('onRequest', async (request) => {
     if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await authenticate(app, request);
   });
-  server.addHook('preHandler', async (request) => {
-    if (request.routeOptions.url && !PUBLIC.has(request.routeOptions.url)) await selectProfile(app, request);
+  // Body text PostgreSQL cannot store: refused before schema validation and any query.
+  server.addHook('preValidation', refuseUnstorableText.preValidation);
+  server.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.url || PUBLIC.has(request.routeOptions.url)) return;
+    await selectProfile(app, request);
+    await limitRate(app, request, reply);
   });
   // A response finished while draining closes its connection: an idle keep-alive socket
   // would otherwise hold the shutdown until the keep-alive timeout (72 s).
-  server.addHook('onSend', async (_request, reply) => {
+  server.addHook('onSend', async (request, reply) => {
     if (app.draining.value) reply.header('connection', 'close');
+    countAnswered(app, request, reply);
   });
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

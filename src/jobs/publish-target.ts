@@ -2,6 +2,7 @@ import { connectorContext, connectorFor, linkedAccount } from '../app/connectors
 import type { AppContext } from '../app/context.ts';
 import { openSecrets } from '../app/request-secrets.ts';
 import { DECLARATIONS } from '../connectors/registry.ts';
+import { isRequestNotBuilt } from '../connectors/shared/wire.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
@@ -32,6 +33,18 @@ import { waitForPost } from './wait-for-post.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
+/**
+ * Sends that got no answer and that the network confirmed never arrived: past this many,
+ * the target fails (625, retryable) instead of being sent again and again to a network
+ * that cannot answer within HERALD_PUBLISH_TIMEOUT_MS. Every target reaches a final state.
+ */
+export const MAX_UNANSWERED_SENDS = 5;
+/**
+ * Longest wait for a send slot of the account (HERALD_ACCOUNT_CONCURRENCY): well inside the
+ * lease margin, so the lease never runs out while waiting; past it the target goes back to
+ * the queue, to be claimed again a moment later.
+ */
+const SLOT_WAIT_MS = 15_000;
 
 /**
  * The publish-target job. It never sends twice: it sends only a target it has
@@ -69,11 +82,36 @@ export async function publishTarget(
     throw err;
   }
   if (!send) return;
-  const outcome = withUsedQuota(
-    target,
-    withMediaWarnings(await sendWithTimeout(app, target, send.input, send.sandbox), send.warnings),
-    send.used,
+  const waitStart = Date.now();
+  const release = await app.accountSlots.acquire(
+    target.accountId ?? target.platform,
+    Math.min(
+      app.config.accountConcurrency,
+      DECLARATIONS[target.platform].maxInFlightPerAccount ?? Number.POSITIVE_INFINITY,
+    ),
+    SLOT_WAIT_MS,
   );
+  if (!release) {
+    // Nothing was sent: back to the queue with a fresh job, as after a refused claim.
+    const retryAt = new Date(Date.now() + 1000);
+    await persist(() => requeueAfter(app.pool, target.id, retryAt));
+    await persist(() => finishAttempt(app.pool, target.id, attempt, 'released', null, 'account busy'));
+    await persist(() => addPublishJob(app.pool, target.id, retryAt, sealedSecrets));
+    return;
+  }
+  let sent: PublishOutcome;
+  try {
+    // A long wait for the slot renews the lease, so the send has all of it; a target no
+    // longer ours (the sweep took it meanwhile) is not sent.
+    const renewed =
+      Date.now() - waitStart <= 1000 ||
+      (await persist(() => holdLease(app.pool, target.id, new Date(Date.now() + leaseMs))));
+    if (!renewed) return;
+    sent = await sendWithTimeout(app, target, send.input, send.sandbox);
+  } finally {
+    release();
+  }
+  const outcome = withUsedQuota(target, withMediaWarnings(sent, send.warnings), send.used);
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
   logOutcome(app, target, outcome);
   await applyOutcome(app, target, attempt, outcome, sealedSecrets, deadline);
@@ -210,6 +248,17 @@ async function sendWithTimeout(
     });
     return await Promise.race([connector.publish(input, ctx), timeout]);
   } catch (err) {
+    // A request that could not even be built left nothing behind: final, the stored
+    // credentials cannot be sent (linking refuses such values; older links may hold them).
+    if (isRequestNotBuilt(err)) {
+      const platformName = DECLARATIONS[target.platform].name;
+      const details =
+        'Herald could not build the request: a stored credential cannot be sent over HTTP. Link the account again.';
+      return {
+        kind: 'failed',
+        error: { code: 623, platform: target.platform, params: { platformName }, details },
+      };
+    }
     // A connector that throws did not tell us whether the network accepted the post.
     app.log.error({ err, targetId: target.id, platform: target.platform }, 'connector threw during publish');
     return { kind: 'unknown', reason: (err as Error).message };
@@ -344,6 +393,14 @@ export async function recover(
         if (moved) await queueFirstComment(tx, target, sealedSecrets);
       }),
     );
+  } else if (found.kind === 'not-found' && target.attempts >= MAX_UNANSWERED_SENDS) {
+    const error: ErrorSpec = {
+      code: 625,
+      platform: target.platform,
+      params: { platformName },
+      details: `No answer within ${app.config.publishTimeoutMs} ms on ${target.attempts} attempts, and ${platformName} confirms nothing was posted: retrying is safe.`,
+    };
+    await persist(() => markFailed(app.pool, target.id, error));
   } else if (found.kind === 'not-found') {
     const now = new Date();
     await persist(() => requeueAfter(app.pool, target.id, now));

@@ -63,7 +63,7 @@ export async function fitVideo(
   try {
     if (!copy && autoFix !== 'off') copy = await localCopy(service, item.url);
     // No ranges, no moov (WebM) and no fix allowed: the checks after this step see what they can.
-    if (!copy || !copy.type?.startsWith('video/')) return { item };
+    if (!copy?.type?.startsWith('video/')) return { item };
     const type = copy.type;
     const probe = await probeVideoFile(
       tools.ffprobe?.path as string,

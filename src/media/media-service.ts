@@ -113,7 +113,10 @@ const services = new WeakMap<AppContext, MediaService>();
 export function mediaService(app: AppContext): MediaService {
   let service = services.get(app);
   if (!service) {
-    service = createMediaService(app.config, { secret: app.secretKey });
+    service = createMediaService(app.config, {
+      secret: app.secretKey,
+      ...(app.resolve ? { resolve: app.resolve } : {}),
+    });
     services.set(app, service);
   }
   return service;

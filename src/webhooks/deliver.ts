@@ -20,7 +20,7 @@ function fetcherOf(app: AppContext): typeof fetch {
   if (!fetcher) {
     fetcher = apiFetch({
       allow: app.config.media.allow,
-      resolve: systemResolver,
+      resolve: app.resolve ?? systemResolver,
       timeoutMs: app.config.webhooks.timeoutMs,
     });
     fetchers.set(app, fetcher);

@@ -47,7 +47,7 @@ export async function registerWebhook(
   const problem = await webhookUrlProblem(input.url, {
     production: app.config.mode === 'production',
     allow: app.config.media.allow,
-    resolve: systemResolver,
+    resolve: app.resolve ?? systemResolver,
   });
   if (problem) throw new HeraldError({ code: 671, params: { reason: problem } });
   const given = input.secret === undefined || input.secret === '' ? undefined : input.secret;

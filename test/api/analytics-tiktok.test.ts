@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
 import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
 
 /** TikTok analytics end to end through the Display API of the fake TikTok. */
-function mp4(size: number): Buffer {
-  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\0\0\0\0mp42isom', 'latin1')]);
-  return Buffer.concat([ftyp, randomBytes(size - ftyp.length)]);
-}
+/** A real MP4 (encoder output): Herald probes every video with ffprobe before it goes out. */
+const VIDEO = readFileSync(new URL('../fixtures/media/vertical-360x640.mp4', import.meta.url));
 
 let fake: FakeTikTok;
 let media: MediaServer;
@@ -17,7 +15,7 @@ let t: TestHerald;
 beforeAll(async () => {
   fake = await startFakeTikTok();
   fake.autoPublish = false;
-  media = await startMediaServer({ '/clip.mp4': { body: mp4(300_000), type: 'video/mp4' } });
+  media = await startMediaServer({ '/clip.mp4': { body: VIDEO, type: 'video/mp4' } });
   t = await startTestHerald({
     env: { HERALD_TIKTOK_API_URL: fake.url, HERALD_MEDIA_ALLOW: '127.0.0.1', HERALD_MAX_AUTO_RETRIES: '0' },
   });

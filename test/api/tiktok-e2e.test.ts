@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstComment } from '../../src/jobs/first-comment.ts';
 import { pollTarget } from '../../src/jobs/poll-target.ts';
@@ -16,11 +16,8 @@ import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 const SECRET = 'tiktok-app-client-secret';
 
-/** Bytes that read as an MP4 (an ftyp box first): Herald's media checks look at what a file is. */
-function mp4(size: number): Buffer {
-  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\0\0\0\0mp42isom', 'latin1')]);
-  return Buffer.concat([ftyp, randomBytes(size - ftyp.length)]);
-}
+/** A real MP4 (encoder output): Herald probes every video with ffprobe before it goes out. */
+const VIDEO = readFileSync(new URL('../fixtures/media/vertical-360x640.mp4', import.meta.url));
 
 let fake: FakeTikTok;
 let media: MediaServer;
@@ -29,7 +26,7 @@ let t: TestHerald;
 beforeAll(async () => {
   fake = await startFakeTikTok();
   fake.autoPublish = false;
-  media = await startMediaServer({ '/clip.mp4': { body: mp4(400_000), type: 'video/mp4' } });
+  media = await startMediaServer({ '/clip.mp4': { body: VIDEO, type: 'video/mp4' } });
   t = await startTestHerald({
     env: {
       HERALD_TIKTOK_API_URL: fake.url,

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { type Herald, startHerald } from '../../src/app/start.ts';
 import { loadConfig, type Role } from '../../src/config/config.ts';
 import type { SerializationLoss } from '../../src/http/serialization-check.ts';
+import type { Resolver } from '../../src/media/url-decision.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -35,6 +36,8 @@ export async function startTestHerald(
     logTo?: (line: string) => void;
     /** Listen on a loopback port (a real browser must reach it); HERALD_PUBLIC_URL is that address. */
     listen?: boolean;
+    /** Resolves the host names of user-given URLs instead of DNS (the SSRF corpus). */
+    resolve?: Resolver;
   } = {},
 ): Promise<TestHerald> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -47,6 +50,9 @@ export async function startTestHerald(
     HERALD_LOG_LEVEL: 'silent',
     HERALD_POST_WAIT_MS: '10000',
     HERALD_DATA_DIR: '.tmp/test-data',
+    // Tests send far more than Ayrshare's 300 requests per 5 minutes to one profile; every
+    // request is still counted (and answered with the headers). Rate-limit tests set their own.
+    HERALD_RATE_LIMIT_PROFILE: '10000000',
     ...(port ? { HERALD_PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...options.env,
   });
@@ -57,6 +63,7 @@ export async function startTestHerald(
   // or coerces a field (or reorders a seed body's keys) fails the test file at stop().
   const losses: SerializationLoss[] = [];
   const herald = await startHerald(config, options.role ?? 'all', logger, options.listen === true, {
+    ...(options.resolve ? { resolve: options.resolve } : {}),
     onSerializationLoss: (loss) => {
       losses.push(loss);
       process.stderr.write(`response schema changed an answer: ${describeLoss(loss)}\n`);

@@ -3,7 +3,7 @@ import { connectorContext, connectorFor } from '../../src/app/connectors.ts';
 import type { PublishInput } from '../../src/connectors/types.ts';
 import type { TargetRecord } from '../../src/db/posts.ts';
 import { findTarget } from '../../src/db/targets.ts';
-import { publishInput, publishTarget } from '../../src/jobs/publish-target.ts';
+import { MAX_UNANSWERED_SENDS, publishInput, publishTarget } from '../../src/jobs/publish-target.ts';
 import { sweepTargets } from '../../src/jobs/sweep.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
@@ -20,6 +20,7 @@ const future = () => new Date(Date.now() + 86_400_000).toISOString();
 async function deadSender(
   platform: string,
   leaseSeconds = -5,
+  attempts = 1,
 ): Promise<{ postId: string; targetId: string }> {
   const res = await t.request('POST', '/api/post', {
     post: 'crash test',
@@ -28,11 +29,14 @@ async function deadSender(
   });
   const postId = res.body.id as string;
   const { rows } = await t.herald.app.pool.query<{ id: string }>(
-    `UPDATE targets SET state = 'sending', attempts = 1, lease_until = now() + make_interval(secs => $2)
+    `UPDATE targets SET state = 'sending', attempts = $3, lease_until = now() + make_interval(secs => $2)
      WHERE post_id = $1 RETURNING id`,
-    [postId, leaseSeconds],
+    [postId, leaseSeconds, attempts],
   );
-  await t.herald.app.pool.query('INSERT INTO attempts (target_id, number) VALUES ($1, 1)', [rows[0]?.id]);
+  await t.herald.app.pool.query('INSERT INTO attempts (target_id, number) VALUES ($1, $2)', [
+    rows[0]?.id,
+    attempts,
+  ]);
   return { postId, targetId: rows[0]?.id as string };
 }
 
@@ -94,6 +98,17 @@ describe('a target never publishes twice', () => {
     const after = await target(targetId);
     expect(after.attempts).toBe(2);
     expect(await ledger(targetId)).toEqual({ network_post_id: after.network_post_id, creates: 1 });
+  });
+
+  it(`after ${MAX_UNANSWERED_SENDS} sends without an answer that never arrived, fails 625 (retry is safe) instead of sending for ever`, async () => {
+    const { targetId } = await deadSender('bluesky', -5, MAX_UNANSWERED_SENDS);
+    await publishTarget(t.herald.app, targetId);
+    expect(await target(targetId)).toMatchObject({
+      state: 'failed',
+      attempts: MAX_UNANSWERED_SENDS,
+      error: { code: 625, platform: 'bluesky' },
+    });
+    expect(await ledger(targetId)).toBeUndefined();
   });
 
   it('a dead sender on a network that cannot look posts up becomes unconfirmed (626), and retry needs consent', async () => {

@@ -21,8 +21,10 @@ describe('Bluesky analytics error table', () => {
   it('one vector per row', () => {
     expect(vectors.filter((v) => !v.row.startsWith('falls')).length).toBe(BLUESKY_ANALYTICS_ERRORS.length);
   });
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given, 'at://x').error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given, 'at://x');
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
   it('a rate limit waits until ratelimit-reset', () => {
     const now = 1_700_000_000_000;
@@ -34,3 +36,46 @@ describe('Bluesky analytics error table', () => {
     expect(failure.waitSeconds).toBe(120);
   });
 });
+
+describe('no answer from Bluesky', () => {
+  it('is 625 with the reason, never a code from the table', () => {
+    const noAnswer = { kind: 'network', mayHaveArrived: false, reason: 'connect ECONNREFUSED' } as const;
+    expect(analyticsFailure(noAnswer, 'at://x')).toEqual({
+      kind: 'failed',
+      error: {
+        code: 625,
+        platform: 'bluesky',
+        params: { platformName: 'Bluesky' },
+        details: 'connect ECONNREFUSED',
+      },
+    });
+  });
+});
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  NotFound: { kind: 'failed', error: { code: 607, params: { what: 'Post at://x on Bluesky' } } },
+  'falls through: AuthenticationRequired': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'bluesky',
+      params: { platformName: 'Bluesky' },
+      details: 'AuthenticationRequired: words',
+    },
+  },
+  'falls through: RateLimitExceeded': {
+    kind: 'failed',
+    error: { code: 624, platform: 'bluesky', params: { platformName: 'Bluesky', retryAfter: 60 } },
+    waitSeconds: 60,
+  },
+  'falls through: 502': {
+    kind: 'failed',
+    error: {
+      code: 625,
+      platform: 'bluesky',
+      params: { platformName: 'Bluesky' },
+      details: 'UpstreamFailure: words',
+    },
+  },
+};

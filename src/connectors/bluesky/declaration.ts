@@ -82,6 +82,7 @@ export const blueskyDeclaration: Declaration = {
         'URL of the account’s PDS (e.g. https://bsky.social). Defaults to HERALD_BLUESKY_API_URL for accounts on that server.',
       secret: false,
       required: false,
+      url: true,
     },
     {
       name: 'identifier',

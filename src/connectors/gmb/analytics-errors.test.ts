@@ -22,7 +22,56 @@ describe('Business Profile analytics error table', () => {
   it('one vector per row', () => {
     expect(vectors.filter((v) => !v.row.startsWith('falls')).length).toBe(GMB_ANALYTICS_ERRORS.length);
   });
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given, 'Post x').error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given, 'Post x');
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
 });
+
+describe('no answer from Google Business Profile', () => {
+  it('is 625 with the reason, never a code from the table', () => {
+    const noAnswer = { kind: 'network', mayHaveArrived: false, reason: 'connect ECONNREFUSED' } as const;
+    expect(analyticsFailure(noAnswer, 'Post x')).toEqual({
+      kind: 'failed',
+      error: {
+        code: 625,
+        platform: 'gmb',
+        params: { platformName: 'Google Business Profile' },
+        details: 'connect ECONNREFUSED',
+      },
+    });
+  });
+});
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  NOT_FOUND: { kind: 'failed', error: { code: 607, params: { what: 'Post x on Google Business Profile' } } },
+  PERMISSION_DENIED: {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'gmb',
+      params: { platformName: 'Google Business Profile' },
+      details: 'PERMISSION_DENIED: words',
+    },
+  },
+  'falls through: UNAUTHENTICATED': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'gmb',
+      params: { platformName: 'Google Business Profile' },
+      details: 'UNAUTHENTICATED: words',
+    },
+  },
+  'falls through: RESOURCE_EXHAUSTED': {
+    kind: 'failed',
+    error: {
+      code: 624,
+      platform: 'gmb',
+      params: { platformName: 'Google Business Profile', retryAfter: 60 },
+    },
+    waitSeconds: 60,
+  },
+};

@@ -42,8 +42,10 @@ describe('LinkedIn analytics error tables', () => {
     );
   });
 
-  it.each(vectors)('$row → $code', ({ given, asker, code }) => {
-    expect(analyticsFailure(given, asker).error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, asker, code }) => {
+    const answer = analyticsFailure(given, asker, Date.parse('2026-01-10T23:00:00Z'));
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
 
   it('475 is the seed’s body exactly: HTTP 403, a relink, no details and no platform key', () => {
@@ -64,3 +66,43 @@ describe('LinkedIn analytics error tables', () => {
     expect(analyticsFailure(error(429), 'member', now).waitSeconds).toBe(3600);
   });
 });
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  'member 403 ACCESS_DENIED': { kind: 'failed', error: { code: 475, platform: 'linkedin' } },
+  'organization 403 ACCESS_DENIED': {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'linkedin',
+      params: { platformName: 'LinkedIn' },
+      details:
+        'ACCESS_DENIED: Not enough permissions to access: memberCreatorPostAnalytics.FINDER-entity.20260101',
+    },
+  },
+  'falls through: 401 revoked': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'linkedin',
+      params: { platformName: 'LinkedIn' },
+      details:
+        'REVOKED_ACCESS_TOKEN: Not enough permissions to access: memberCreatorPostAnalytics.FINDER-entity.20260101',
+    },
+  },
+  'falls through: 429 throttle': {
+    kind: 'failed',
+    error: { code: 624, platform: 'linkedin', params: { platformName: 'LinkedIn', retryAfter: 3600 } },
+    waitSeconds: 3600,
+  },
+  'falls through: 500': {
+    kind: 'failed',
+    error: {
+      code: 625,
+      platform: 'linkedin',
+      params: { platformName: 'LinkedIn' },
+      details:
+        'HTTP 500: Not enough permissions to access: memberCreatorPostAnalytics.FINDER-entity.20260101',
+    },
+  },
+};

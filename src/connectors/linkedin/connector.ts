@@ -74,7 +74,7 @@ async function verifyCredentials(
   raw: Record<string, unknown>,
   ctx: ConnectorContext,
 ): Promise<VerifiedAccount> {
-  const target = clientFor(raw, ctx);
+  const target = clientFor(raw, ctx, { renew: false });
   if (typeof target === 'string') throw rejected(target);
   const { client, credentials } = target;
   return credentials.kind === 'person'

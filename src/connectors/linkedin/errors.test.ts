@@ -6,6 +6,7 @@ import {
   classifyError,
   duplicateOf,
   LINKEDIN_ERRORS,
+  LINKEDIN_TOKEN_REFUSAL,
   secondsUntilUtcMidnight,
 } from './errors.ts';
 import { errorOf, type LinkedInError } from './wire.ts';
@@ -25,6 +26,22 @@ const vectors: {
   retryAfterMs?: number;
   details?: string;
 }[] = [
+  {
+    row: '401 invalid token',
+    given: error(401, { status: 401, serviceErrorCode: 65600, message: 'Invalid access token' }),
+    code: 623,
+    details: 'HTTP 401: Invalid access token',
+  },
+  {
+    row: '401 expired token',
+    given: error(401, {
+      status: 401,
+      serviceErrorCode: 65602,
+      code: 'EXPIRED_ACCESS_TOKEN',
+      message: 'The token used in the request has expired',
+    }),
+    code: 623,
+  },
   {
     row: '401 revoked',
     given: error(401, {
@@ -149,5 +166,37 @@ describe('a 422 duplicate is the existing post', () => {
     expect(
       duplicateOf(error(400, { status: 400, message: 'Content is a duplicate of urn:li:share:1' })),
     ).toBeUndefined();
+  });
+});
+
+describe('which 401 is worth one token renewal', () => {
+  it.each([
+    [
+      'INVALID_ACCESS_TOKEN 65600',
+      401,
+      { status: 401, serviceErrorCode: 65600, message: 'Invalid access token' },
+      true,
+    ],
+    [
+      'EXPIRED_ACCESS_TOKEN 65602',
+      401,
+      { status: 401, serviceErrorCode: 65602, code: 'EXPIRED_ACCESS_TOKEN', message: 'expired' },
+      true,
+    ],
+    [
+      'REVOKED_ACCESS_TOKEN 65601: the member revoked the app, its refresh token too',
+      401,
+      { status: 401, serviceErrorCode: 65601, code: 'REVOKED_ACCESS_TOKEN', message: 'revoked' },
+      false,
+    ],
+    ['a 401 without a body', 401, undefined, false],
+    [
+      'a 403 ACCESS_DENIED',
+      403,
+      { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: 'no' },
+      false,
+    ],
+  ])('%s → %s', (_name, status, body, renewable) => {
+    expect(LINKEDIN_TOKEN_REFUSAL.renewable(status, body, new Headers())).toBe(renewable);
   });
 });

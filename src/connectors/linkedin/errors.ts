@@ -1,7 +1,8 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { classify, failedFrom } from '../shared/error-table.ts';
+import type { TokenRefusal } from '../shared/renewing-fetch.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
-import type { LinkedInError, LinkedInFailure } from './wire.ts';
+import { errorOf, type LinkedInError, type LinkedInFailure } from './wire.ts';
 
 /**
  * LinkedIn's errors by HTTP status, `code` and `serviceErrorCode` (the signal's
@@ -12,9 +13,21 @@ const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, i) => 5
 
 export const LINKEDIN_ERRORS: readonly ErrorRow[] = [
   {
+    when: { status: 401, subcode: 65600 },
+    maps: { code: 623 },
+    retry: 'refresh-session',
+    note: 'INVALID_ACCESS_TOKEN 65600 (what an expired token gets): renewed once when the account has a refresh token (partner apps), else relink.',
+  },
+  {
+    when: { status: 401, subcode: 65602 },
+    maps: { code: 623 },
+    retry: 'refresh-session',
+    note: 'EXPIRED_ACCESS_TOKEN 65602 (tokens last 60 days): renewed once when the account has a refresh token (partner apps), else relink.',
+  },
+  {
     when: { status: 401 },
     maps: { code: 623 },
-    note: 'INVALID_ACCESS_TOKEN 65600, REVOKED_ACCESS_TOKEN 65601, EXPIRED_ACCESS_TOKEN 65602: relink (tokens last 60 days).',
+    note: 'REVOKED_ACCESS_TOKEN 65601 (the member revoked the app: its refresh token too), any other 401: relink.',
   },
   {
     when: { status: 403 },
@@ -94,6 +107,13 @@ export const PLATFORM_NAME = 'LinkedIn';
  * post LinkedIn already holds comes back as a 422 duplicate naming it (a success).
  */
 export const BACKOFF_MS = 30_000;
+
+/** LinkedIn's documented refusal of an invalid or expired token: worth one renewal (renewing-fetch.ts). */
+export const LINKEDIN_TOKEN_REFUSAL: TokenRefusal = {
+  network: 'linkedin',
+  renewable: (status, body, headers) =>
+    classify(LINKEDIN_ERRORS, signalOf(errorOf(status, body, headers, '')))?.retry === 'refresh-session',
+};
 
 export function signalOf(error: LinkedInError): ErrorSignal {
   const signal: ErrorSignal = { status: error.status, headers: error.headers };

@@ -1,9 +1,16 @@
 import { failedFrom } from '../shared/error-table.ts';
+import { renewingFetch } from '../shared/renewing-fetch.ts';
 import type { ConnectorContext, PublishInput, PublishOutcome } from '../types.ts';
 import { LinkedInClient } from './client.ts';
 import { parseCredentials } from './credentials.ts';
 import { linkedinDeclaration } from './declaration.ts';
-import { classifyError, duplicateOf, failedOutcome, PLATFORM_NAME } from './errors.ts';
+import {
+  classifyError,
+  duplicateOf,
+  failedOutcome,
+  LINKEDIN_TOKEN_REFUSAL,
+  PLATFORM_NAME,
+} from './errors.ts';
 import { escapeLittleText } from './little-text.ts';
 import { uploadImages } from './media.ts';
 
@@ -17,14 +24,23 @@ export function postUrl(urn: string): string {
   return `https://www.linkedin.com/feed/update/${urn}/`;
 }
 
-export function clientFor(raw: Readonly<Record<string, unknown>>, ctx: ConnectorContext) {
+/**
+ * The client for the account's calls. `renew` (every call but linking): an expired token
+ * is renewed once by the core and the refused request sent again (renewing-fetch.ts).
+ * At link time nothing is renewed: what linking stores is the token it was given.
+ */
+export function clientFor(
+  raw: Readonly<Record<string, unknown>>,
+  ctx: ConnectorContext,
+  { renew = true }: { renew?: boolean } = {},
+) {
   const credentials = parseCredentials(raw);
   if (typeof credentials === 'string') return credentials;
   const client = new LinkedInClient(
     ctx.baseUrl,
     ctx.apiVersion ?? '202601',
     credentials.accessToken,
-    ctx.fetch,
+    renew ? renewingFetch(ctx, raw, LINKEDIN_TOKEN_REFUSAL) : ctx.fetch,
     ctx.signal,
   );
   return { credentials, client };

@@ -21,8 +21,10 @@ describe('Mastodon analytics error table', () => {
   it('one vector per row', () => {
     expect(vectors.filter((v) => v.row.startsWith('4')).length).toBe(MASTODON_ANALYTICS_ERRORS.length);
   });
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given, '1').error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given, '1');
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
   it('429 waits until X-RateLimit-Reset (an ISO time)', () => {
     const now = Date.parse('2026-01-10T10:00:00Z');
@@ -31,3 +33,55 @@ describe('Mastodon analytics error table', () => {
     ).toBe(300);
   });
 });
+
+describe('no answer from Mastodon', () => {
+  it('is 625 with the reason, never a code from the table', () => {
+    const noAnswer = { kind: 'network', mayHaveArrived: false, reason: 'connect ECONNREFUSED' } as const;
+    expect(analyticsFailure(noAnswer, '1')).toEqual({
+      kind: 'failed',
+      error: {
+        code: 625,
+        platform: 'mastodon',
+        params: { platformName: 'Mastodon' },
+        details: 'connect ECONNREFUSED',
+      },
+    });
+  });
+});
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  '404 Record not found': { kind: 'failed', error: { code: 607, params: { what: 'Status 1 on Mastodon' } } },
+  '403 outside the scopes': {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'mastodon',
+      params: { platformName: 'Mastodon' },
+      details: 'HTTP 403: words',
+    },
+  },
+  'falls through: 401': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'mastodon',
+      params: { platformName: 'Mastodon' },
+      details: 'HTTP 401: words',
+    },
+  },
+  'falls through: 429': {
+    kind: 'failed',
+    error: { code: 624, platform: 'mastodon', params: { platformName: 'Mastodon', retryAfter: 60 } },
+    waitSeconds: 60,
+  },
+  'refused address': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'mastodon',
+      params: { platformName: 'Mastodon' },
+      details: 'Herald does not connect to this instance: non-public address',
+    },
+  },
+};

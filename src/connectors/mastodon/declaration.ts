@@ -38,6 +38,7 @@ export const mastodonDeclaration: Declaration = {
       description: 'Instance URL, e.g. https://mastodon.social',
       secret: false,
       required: true,
+      url: true,
     },
     {
       name: 'accessToken',

@@ -21,7 +21,52 @@ describe('Pinterest analytics error table', () => {
   it('one vector per row', () => {
     expect(vectors.filter((v) => !v.row.startsWith('falls')).length).toBe(PINTEREST_ANALYTICS_ERRORS.length);
   });
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given, 'p1').error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given, 'p1');
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
 });
+
+describe('no answer from Pinterest', () => {
+  it('is 625 with the reason, never a code from the table', () => {
+    const noAnswer = { kind: 'network', mayHaveArrived: false, reason: 'connect ECONNREFUSED' } as const;
+    expect(analyticsFailure(noAnswer, 'p1')).toEqual({
+      kind: 'failed',
+      error: {
+        code: 625,
+        platform: 'pinterest',
+        params: { platformName: 'Pinterest' },
+        details: 'connect ECONNREFUSED',
+      },
+    });
+  });
+});
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  '29 not permitted': {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'pinterest',
+      params: { platformName: 'Pinterest' },
+      details: 'code 29: words',
+    },
+  },
+  '50 pin not found': { kind: 'failed', error: { code: 607, params: { what: 'Pin p1 on Pinterest' } } },
+  'falls through: 2 authentication failed': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'pinterest',
+      params: { platformName: 'Pinterest' },
+      details: 'code 2: words',
+    },
+  },
+  'falls through: 429': {
+    kind: 'failed',
+    error: { code: 624, platform: 'pinterest', params: { platformName: 'Pinterest', retryAfter: 60 } },
+    waitSeconds: 60,
+  },
+};

@@ -24,7 +24,7 @@ async function verifyCredentials(
   raw: Record<string, unknown>,
   ctx: ConnectorContext,
 ): Promise<VerifiedAccount> {
-  const client = clientFor(raw, ctx);
+  const client = clientFor(raw, ctx, { renew: false });
   if (typeof client === 'string') throw rejected(client);
   const boardId = typeof raw.boardId === 'string' ? raw.boardId.trim() : '';
   if (!boardId) throw rejected('boardId is required');

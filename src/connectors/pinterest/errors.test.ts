@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildErrorBody } from '../../errors/build.ts';
-import { BACKOFF_MS, classifyError, createFailure, PINTEREST_ERRORS } from './errors.ts';
+import {
+  BACKOFF_MS,
+  classifyError,
+  createFailure,
+  PINTEREST_ERRORS,
+  PINTEREST_TOKEN_REFUSAL,
+} from './errors.ts';
 import { errorOf, type PinterestError } from './wire.ts';
 
 /** Pinterest's documented bodies (platform-apis.md §12), read the way the client reads them. */
@@ -115,5 +121,27 @@ describe('a pin create without a pin', () => {
       kind: 'failed',
       error: { code: 622, details: 'code 40: Board not found.' },
     });
+  });
+});
+
+describe('which refusal is worth one token renewal', () => {
+  it.each([
+    [
+      '401 code 1104 (not valid or expired)',
+      401,
+      { code: 1104, message: 'The token you provided is not valid or has expired.' },
+      true,
+    ],
+    ['401 code 2 (authentication failed)', 401, { code: 2, message: 'Authentication failed.' }, true],
+    [
+      '403 code 29 (a missing scope)',
+      403,
+      { code: 29, message: 'You are not permitted to access that resource.' },
+      false,
+    ],
+    ['a 401 without Pinterest’s body', 401, undefined, false],
+    ['a 429', 429, { code: 8, message: 'Rate limited.' }, false],
+  ])('%s → %s', (_name, status, body, renewable) => {
+    expect(PINTEREST_TOKEN_REFUSAL.renewable(status, body, new Headers())).toBe(renewable);
   });
 });

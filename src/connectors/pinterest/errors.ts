@@ -1,7 +1,8 @@
 import type { ErrorSpec } from '../../errors/build.ts';
 import { classify, failedFrom } from '../shared/error-table.ts';
+import type { TokenRefusal } from '../shared/renewing-fetch.ts';
 import type { ErrorRow, ErrorSignal, PublishOutcome } from '../types.ts';
-import type { PinterestError, PinterestFailure } from './wire.ts';
+import { errorOf, type PinterestError, type PinterestFailure } from './wire.ts';
 
 /**
  * Pinterest's errors by HTTP status and numeric `code` (platform-apis.md §12). The
@@ -17,8 +18,18 @@ export const PINTEREST_ERRORS: readonly ErrorRow[] = [
     retry: 'after-reset',
     note: 'Rate limited (trial: 1,000 requests a day; standard: per-user and per-category limits).',
   },
-  { when: { code: 2 }, maps: { code: 623 }, note: 'Authentication failed: relink.' },
-  { when: { code: 1104 }, maps: { code: 623 }, note: 'The token is not valid or has expired: relink.' },
+  {
+    when: { code: 2 },
+    maps: { code: 623 },
+    retry: 'refresh-session',
+    note: 'Authentication failed (what an expired token often gets): on a 401, renewed once with the refresh token when Herald can; else relink.',
+  },
+  {
+    when: { code: 1104 },
+    maps: { code: 623 },
+    retry: 'refresh-session',
+    note: 'The token is not valid or has expired (access tokens last 30 days): on a 401, renewed once with the refresh token when Herald can; else relink.',
+  },
   {
     when: { code: 29 },
     maps: { code: 623 },
@@ -56,6 +67,13 @@ export const PLATFORM_NAME = 'Pinterest';
 export const BACKOFF_MS = 30_000;
 /** Pinterest documents no reset header for its 429: a minute, unless it sends Retry-After. */
 const DEFAULT_RETRY_AFTER_S = 60;
+
+/** Pinterest's documented refusal of an expired or invalid token: worth one renewal (renewing-fetch.ts). */
+export const PINTEREST_TOKEN_REFUSAL: TokenRefusal = {
+  network: 'pinterest',
+  renewable: (status, body, headers) =>
+    classify(PINTEREST_ERRORS, signalOf(errorOf(status, body, headers, '')))?.retry === 'refresh-session',
+};
 
 export function signalOf(error: PinterestError): ErrorSignal {
   const signal: ErrorSignal = { status: error.status, headers: error.headers };

@@ -1,6 +1,7 @@
+import { renewingFetch } from '../shared/renewing-fetch.ts';
 import type { ConnectorContext, PublishInput, PublishOutcome } from '../types.ts';
 import { PinterestClient } from './client.ts';
-import { createFailure, PLATFORM_NAME } from './errors.ts';
+import { createFailure, PINTEREST_TOKEN_REFUSAL, PLATFORM_NAME } from './errors.ts';
 import { boardOf, imageSource, pinBody, videoSource } from './pin-body.ts';
 import { readyVideo, type VideoTiming } from './video.ts';
 
@@ -14,13 +15,20 @@ export function pinUrl(id: string): string {
   return `https://www.pinterest.com/pin/${id}/`;
 }
 
+/**
+ * The client for the account's calls. `renew` (every call but linking): an expired token
+ * is renewed once by the core and the refused request sent again (renewing-fetch.ts).
+ * At link time nothing is renewed: what linking stores is the token it was given.
+ */
 export function clientFor(
   credentials: Readonly<Record<string, unknown>>,
   ctx: ConnectorContext,
+  { renew = true }: { renew?: boolean } = {},
 ): PinterestClient | string {
   const token = typeof credentials.accessToken === 'string' ? credentials.accessToken.trim() : '';
   if (!token) return 'accessToken is required';
-  return new PinterestClient(ctx.baseUrl, ctx.apiVersion ?? 'v5', token, ctx.fetch, ctx.signal);
+  const fetchFn = renew ? renewingFetch(ctx, credentials, PINTEREST_TOKEN_REFUSAL) : ctx.fetch;
+  return new PinterestClient(ctx.baseUrl, ctx.apiVersion ?? 'v5', token, fetchFn, ctx.signal);
 }
 
 export function unusable(problem: string): PublishOutcome & { kind: 'failed' } {

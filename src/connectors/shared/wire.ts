@@ -29,7 +29,47 @@ const NEVER_CONNECTED = new Set([
   URL_REFUSED,
 ]);
 
-function errorCodes(error: unknown): string[] {
+/** The error code of a request fetch could not even build: nothing left Herald. */
+export const REQUEST_NOT_BUILT = 'ERR_REQUEST_NOT_BUILT';
+
+/**
+ * fetch refused its own arguments: a header value outside Latin-1 (a credential with an
+ * accent or a line break), a URL with a user name and password. A fault in what Herald
+ * was given, never the network's, so it is thrown instead of becoming a NetworkFailure
+ * (which every connector answers as a retryable outage, 625): sending again cannot help.
+ * The message is fixed: undici's own words can quote the URL's password.
+ */
+export class RequestNotBuiltError extends Error {
+  readonly code = REQUEST_NOT_BUILT;
+  constructor() {
+    super('the request could not be built: a value it carries cannot be sent over HTTP');
+    this.name = 'RequestNotBuiltError';
+  }
+}
+
+/** Node's codes for a request its HTTP client refused to build (a header value, a path). */
+const NOT_BUILT_CODES = new Set([
+  REQUEST_NOT_BUILT,
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_URL',
+]);
+
+/**
+ * Whether a thrown fetch error is a request that was never built. undici reports every
+ * failure once the request exists as `TypeError('fetch failed', { cause })`; a TypeError
+ * with neither cause nor code is its refusal of the arguments (Fetch standard: "throw a
+ * TypeError"). Node's own client says so with a code.
+ */
+export function isRequestNotBuilt(error: unknown): boolean {
+  if (error instanceof TypeError && error.cause === undefined && !('code' in error)) return true;
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((code) => NOT_BUILT_CODES.has(code));
+}
+
+export function errorCodes(error: unknown): string[] {
   if (!isObject(error) && !(error instanceof Error)) return [];
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
   const own = typeof code === 'string' ? [code] : [];
@@ -37,8 +77,12 @@ function errorCodes(error: unknown): string[] {
   return [...own, ...nested, ...(cause === undefined ? [] : errorCodes(cause))];
 }
 
-/** A thrown fetch error as data, classified by the error `code`s of its causes (never its text). */
+/**
+ * A thrown fetch error as data, classified by the error `code`s of its causes (never its
+ * text). A request that was never built is not a network failure: it is thrown again.
+ */
 export function networkFailure(error: unknown): { ok: false; failure: NetworkFailure } {
+  if (isRequestNotBuilt(error)) throw new RequestNotBuiltError();
   const codes = errorCodes(error);
   const neverConnected = codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code));
   const reason = [error instanceof Error ? error.message : String(error), ...codes].join(' ');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_TOKEN } from '../../../test/fakes/telegram/fixtures.ts';
+import { RequestNotBuiltError } from '../shared/wire.ts';
 import { TelegramClient } from './client.ts';
 import { redact } from './wire.ts';
 
@@ -22,11 +23,27 @@ describe('TelegramClient failures carry no token', () => {
     const throwing = (async (resource: Parameters<typeof fetch>[0]) => {
       throw new TypeError(`Failed to parse URL from ${String(resource)}`);
     }) as typeof fetch;
-    const answer = await new TelegramClient('http://127.0.0.1:9', BOT_TOKEN, throwing).getMe();
+    // A request fetch could not build is thrown (shared/wire.ts), in words of Herald's own.
+    const thrown = await new TelegramClient('http://127.0.0.1:9', BOT_TOKEN, throwing)
+      .getMe()
+      .catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(RequestNotBuiltError);
+    expect(String((thrown as Error).message)).not.toContain(BOT_TOKEN.split(':')[1]);
+  });
+
+  it('a network failure that names the URL', async () => {
+    const failing = (async (resource: Parameters<typeof fetch>[0]) => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error(`connect ECONNREFUSED for ${String(resource)}`), {
+          code: 'ECONNREFUSED',
+        }),
+      });
+    }) as typeof fetch;
+    const answer = await new TelegramClient('http://127.0.0.1:9', BOT_TOKEN, failing).getMe();
     expect(answer.ok).toBe(false);
     expect(JSON.stringify(answer)).not.toContain(BOT_TOKEN.split(':')[1]);
     expect(answer).toMatchObject({
-      failure: { kind: 'network', reason: expect.stringContaining('getMe: Failed to parse URL') },
+      failure: { kind: 'network', reason: expect.stringContaining('getMe: fetch failed') },
     });
   });
 

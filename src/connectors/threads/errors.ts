@@ -22,7 +22,7 @@ export const THREADS_ERRORS: readonly ErrorRow[] = [
   {
     when: { code: 190 },
     maps: { code: 623 },
-    note: 'Access token expired, revoked or invalid (any subcode).',
+    note: 'Access token expired, revoked or invalid (any subcode): relink. Never renewed on the spot: th_refresh_token only extends a long-lived token that has not expired (Meta’s docs); the refresh job extends it before then.',
   },
   { when: { code: 102 }, maps: { code: 623 }, note: 'API session invalid: the login must be renewed.' },
   { when: { code: 10 }, maps: { code: 623 }, note: 'Permission not granted (threads_content_publish).' },

@@ -22,11 +22,63 @@ describe('TikTok analytics error table', () => {
     expect(vectors.filter((v) => !v.row.startsWith('falls')).length).toBe(TIKTOK_ANALYTICS_ERRORS.length);
   });
 
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given).error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given);
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
 
   it('a per-minute cap waits a minute (TikTok documents no reset header)', () => {
     expect(analyticsFailure(api(429, 'rate_limit_exceeded')).waitSeconds).toBe(60);
   });
 });
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  scope_not_authorized: {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'tiktok',
+      params: { platformName: 'TikTok' },
+      details: 'scope_not_authorized: words',
+    },
+  },
+  scope_permission_missed: {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'tiktok',
+      params: { platformName: 'TikTok' },
+      details: 'scope_permission_missed: words',
+    },
+  },
+  'falls through: access_token_invalid': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'tiktok',
+      params: { platformName: 'TikTok' },
+      details: 'access_token_invalid: words',
+    },
+  },
+  'falls through: rate_limit_exceeded': {
+    kind: 'failed',
+    error: {
+      code: 624,
+      platform: 'tiktok',
+      params: { platformName: 'TikTok', retryAfter: 60 },
+      details: 'rate_limit_exceeded: words',
+    },
+    waitSeconds: 60,
+  },
+  'falls through: internal_error': {
+    kind: 'failed',
+    error: {
+      code: 625,
+      platform: 'tiktok',
+      params: { platformName: 'TikTok' },
+      details: 'internal_error: words',
+    },
+  },
+};

@@ -1,3 +1,5 @@
+import { isRequestNotBuilt, RequestNotBuiltError } from '../shared/wire.ts';
+
 /**
  * TikTok's Content Posting API over the fetch the core hands in. Every answer
  * carries `error`, success included (`"code": "ok"`): the body decides, then the
@@ -34,6 +36,8 @@ function errorCodes(error: unknown): string[] {
 }
 
 export function networkFailure(error: unknown): { ok: false; failure: NetworkFailure } {
+  // A request fetch could not build is not a network failure (shared/wire.ts): thrown again.
+  if (isRequestNotBuilt(error)) throw new RequestNotBuiltError();
   const reason = error instanceof Error ? error.message : String(error);
   return { ok: false, failure: { kind: 'network', codes: errorCodes(error), reason } };
 }

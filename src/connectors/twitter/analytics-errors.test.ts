@@ -79,3 +79,18 @@ describe('X analytics error table', () => {
     expect(failure.waitSeconds).toBe(600);
   });
 });
+
+describe('no answer from X', () => {
+  it('is 625 with the reason, never a code from the table', () => {
+    const noAnswer = { kind: 'network', mayHaveArrived: false, reason: 'connect ECONNREFUSED' } as const;
+    expect(analyticsFailure(noAnswer, '1')).toEqual({
+      kind: 'failed',
+      error: {
+        code: 625,
+        platform: 'twitter',
+        params: { platformName: 'X/Twitter' },
+        details: 'connect ECONNREFUSED',
+      },
+    });
+  });
+});

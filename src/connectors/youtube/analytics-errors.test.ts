@@ -23,8 +23,10 @@ describe('YouTube analytics error table', () => {
     expect(vectors.filter((v) => !v.row.startsWith('falls')).length).toBe(YOUTUBE_ANALYTICS_ERRORS.length);
   });
 
-  it.each(vectors)('$row → $code', ({ given, code }) => {
-    expect(analyticsFailure(given, 'v1').error.code).toBe(code);
+  it.each(vectors)('$row → $code', ({ row, given, code }) => {
+    const answer = analyticsFailure(given, 'v1');
+    expect(answer.error.code).toBe(code);
+    expect(answer).toEqual(ANSWERS[row]);
   });
 
   it('403 forbidden from the Analytics API means another channel’s video, not an error', () => {
@@ -32,3 +34,48 @@ describe('YouTube analytics error table', () => {
     expect(notOwned(api(403, 'insufficientPermissions'))).toBe(false);
   });
 });
+
+/** The whole answer of each vector: the code, and what the client is told with it (platform, params, details, wait). */
+const ANSWERS: Record<string, unknown> = {
+  '403 insufficientPermissions': {
+    kind: 'failed',
+    error: {
+      code: 682,
+      platform: 'youtube',
+      params: { platformName: 'YouTube' },
+      details: 'insufficientPermissions: words',
+    },
+  },
+  '404 videoNotFound': { kind: 'failed', error: { code: 607, params: { what: 'Video v1 on YouTube' } } },
+  '5xx backendError': {
+    kind: 'failed',
+    error: {
+      code: 625,
+      platform: 'youtube',
+      params: { platformName: 'YouTube' },
+      details: 'backendError: words',
+    },
+  },
+  'no answer': {
+    kind: 'failed',
+    error: {
+      code: 625,
+      platform: 'youtube',
+      params: { platformName: 'YouTube' },
+      details: 'refused ECONNREFUSED',
+    },
+  },
+  'falls through: 401 authError': {
+    kind: 'failed',
+    error: {
+      code: 623,
+      platform: 'youtube',
+      details: 'authError: words',
+      params: { platformName: 'YouTube' },
+    },
+  },
+  'falls through: quotaExceeded': {
+    kind: 'failed',
+    error: { code: 628, platform: 'youtube', details: 'quotaExceeded: words' },
+  },
+};

@@ -1,4 +1,5 @@
 import { isZeroQuota } from '../shared/google-quota.ts';
+import { isRequestNotBuilt, RequestNotBuiltError } from '../shared/wire.ts';
 
 /**
  * The few YouTube Data API calls Herald makes, over the fetch the core hands in.
@@ -66,6 +67,8 @@ export function errorCodes(error: unknown): string[] {
 }
 
 export function networkFailure(error: unknown): { ok: false; failure: NetworkFailure } {
+  // A request fetch could not build is not a network failure (shared/wire.ts): thrown again.
+  if (isRequestNotBuilt(error)) throw new RequestNotBuiltError();
   const reason = error instanceof Error ? error.message : String(error);
   return { ok: false, failure: { kind: 'network', codes: errorCodes(error), reason } };
 }

@@ -6,6 +6,7 @@ import { LINKING_CODES } from './linking-codes.ts';
 import { MEDIA_CODES } from './media-codes.ts';
 import { NETWORK_CODES } from './network-codes.ts';
 import { REQUEST_CODES } from './request-codes.ts';
+import { TRANSPORT_CODES } from './transport-codes.ts';
 import type { CatalogEntry } from './types.ts';
 import { WEBHOOK_CODES } from './webhook-codes.ts';
 
@@ -14,6 +15,7 @@ export type { BodyField, CatalogEntry, ErrorScope, ErrorVariant } from './types.
 /** The one error catalog: every code Herald can answer with. */
 export const CATALOG: readonly CatalogEntry[] = [
   ...REQUEST_CODES,
+  ...TRANSPORT_CODES,
   ...NETWORK_CODES,
   ...HERALD_NETWORK_CODES,
   ...HERALD_DELETE_CODES,

@@ -24,6 +24,12 @@ function request(
   };
 }
 
+const RATE_LIMIT_PARAMS = {
+  max: { sample: '300', meaning: 'requests allowed per window' },
+  window: { sample: '300', meaning: 'the window, in seconds' },
+  retryAfter: { sample: '42', meaning: 'seconds until the window starts again' },
+};
+
 /**
  * Codes that refuse a whole request. Ayrshare's numbers where its docs give them
  * (102, 331, 438), Herald's own 6xx otherwise.
@@ -264,6 +270,48 @@ export const REQUEST_CODES: readonly CatalogEntry[] = [
     'herald',
     {
       reason: { sample: 'only http and https URLs can be shortened', meaning: 'what is wrong with the URL' },
+    },
+  ),
+  {
+    code: 640,
+    http: 429,
+    title: 'API rate limit reached',
+    scope: 'request',
+    action: 'rate limit',
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'Rate limit reached for this profile: {max} requests per {window} seconds. Retry after {retryAfter} seconds.',
+        details: 'Retry-After: {retryAfter}',
+        shape: REQUEST_SHAPE,
+        params: RATE_LIMIT_PARAMS,
+      },
+      key: {
+        message:
+          'Rate limit reached for this API key: {max} requests per {window} seconds. Retry after {retryAfter} seconds.',
+        details: 'Retry-After: {retryAfter}',
+        shape: REQUEST_SHAPE,
+        params: RATE_LIMIT_PARAMS,
+      },
+    },
+    remedy:
+      'Wait the seconds in Retry-After (the header, and details), then send again. Every authenticated answer says how much is left: x-ratelimit-max and x-ratelimit-count (Ayrshare’s, for the profile), RateLimit-Policy and RateLimit (IETF draft, for the profile and the key). The limits are HERALD_RATE_LIMIT_PROFILE and HERALD_RATE_LIMIT_KEY per HERALD_RATE_LIMIT_WINDOW_SECONDS; each profile has its own, so one tenant cannot use up another’s.',
+  },
+  request(
+    645,
+    405,
+    'request',
+    'Method not allowed',
+    'This address does not take {method}: {allowed}.',
+    'Send the request with the method the message names (the Allow header lists them).',
+    'herald',
+    {
+      method: { sample: 'GET', meaning: 'the method the request used' },
+      allowed: {
+        sample: 'send each MCP message with POST (the server is stateless)',
+        meaning: 'what the address takes',
+      },
     },
   ),
   request(

@@ -55,7 +55,13 @@ async function fromMultipart(app: AppContext, request: MultipartRequest) {
     }
   } catch (err) {
     await stored?.remove();
-    throw err;
+    // A failed system call (the temporary file) is Herald's; anything else the multipart
+    // parser threw is the body's (boundary never closed, a part cut short): bad input, 604.
+    if (err instanceof HeraldError || (err as { syscall?: unknown }).syscall !== undefined) throw err;
+    throw new HeraldError({
+      code: 604,
+      params: { problem: 'the multipart/form-data body is malformed or cut short' },
+    });
   }
   if (!stored) throw new HeraldError({ code: 604, params: { problem: 'file is required' } });
   return { upload: stored, fileName: fields.fileName, description: fields.description };

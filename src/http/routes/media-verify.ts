@@ -1,12 +1,7 @@
-import { Type } from 'typebox';
-import { HeraldError } from '../../errors/herald-error.ts';
-import { unknownPlatformError } from '../../errors/platform-error.ts';
-import { mediaService } from '../../media/media-service.ts';
-import { verifyMedia } from '../../media/verify-media.ts';
-import { isPlatform, type Platform } from '../../platforms.ts';
-import { parseScheduleDate } from '../../posts/schedule-date.ts';
 import { documented } from '../answer.ts';
+import { callerOf, operations } from '../operations.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { MediaVerifyBody } from '../schemas/media.ts';
 import { MediaVerification } from '../schemas/media-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -22,25 +17,10 @@ export const registerMediaVerify: RegisterRoute = (server, app) => {
       schema: {
         summary: 'Check a media URL the way each network’s crawler will fetch it',
         tags: ['media'],
-        body: Type.Object({
-          mediaUrl: Type.String({ minLength: 1, maxLength: 4096 }),
-          platforms: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 15 })),
-          scheduleDate: Type.Optional(Type.String({ maxLength: 64 })),
-        }),
+        body: MediaVerifyBody,
         response: { 200: MediaVerification, ...ErrorResponses },
       },
     },
-    async (request) => {
-      const { mediaUrl, platforms = [], scheduleDate } = request.body;
-      const unknown = platforms.find((p) => !isPlatform(p));
-      if (unknown !== undefined) throw new HeraldError(unknownPlatformError(unknown));
-      const postTime = parseScheduleDate(scheduleDate, new Date());
-      const result = await verifyMedia(mediaService(app), mediaUrl, {
-        platforms: platforms as Platform[],
-        ...(postTime ? { postTime } : {}),
-      });
-      if (!result.ok) throw new HeraldError(result.error);
-      return documented({ status: 'success', ...result.verification });
-    },
+    async (request) => documented((await operations.verifyMedia(callerOf(app, request), request.body)).body),
   );
 };

@@ -1,12 +1,10 @@
-import { createPost, type PostRequest } from '../../app/create-post.ts';
+import type { PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { sendReply } from '../answer.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
+import { PostBody } from '../schemas/post.ts';
 import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
-import { refuseUnsupported } from '../schemas/unsupported.ts';
-import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostCreate: RegisterRoute = (server, app) => {
@@ -27,16 +25,9 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      if (app.draining.value) throw new HeraldError(618);
+      // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
       const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
-      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-      const result = await createPost(
-        app,
-        request.profile,
-        body,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.createPost(callerOf(app, request), body);
       return sendReply(reply, result);
     },
   );

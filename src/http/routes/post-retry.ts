@@ -1,10 +1,8 @@
-import { retryPost } from '../../app/retry-post.ts';
 import { sendReply } from '../answer.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
 import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
-import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostRetry: RegisterRoute = (server, app) => {
@@ -19,15 +17,7 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const { id, includeUnconfirmed } = request.body;
-      const result = await retryPost(
-        app,
-        request.profile,
-        id,
-        includeUnconfirmed ?? false,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.retryPost(callerOf(app, request), request.body);
       return sendReply(reply, result);
     },
   );

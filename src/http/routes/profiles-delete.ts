@@ -25,6 +25,8 @@ export const registerProfilesDelete: RegisterRoute = (server, app) => {
         const profile = await targetProfile(app, request, request.body?.title);
         if (profile.isPrimary) throw new HeraldError(617);
         await deleteProfile(app.pool, profile.id);
+        // Other processes hear of it through herald_auth; this one forgets before it answers.
+        app.auth.invalidate();
         return { status: 'success' as const, refId: profile.refId };
       },
     );

@@ -32,6 +32,8 @@ export const registerProfilesUpdate: RegisterRoute = (server, app) => {
         if ((await renameProfile(app.pool, profile.id, request.body.title)) === 'taken') {
           throw new HeraldError({ code: 616, params: { title: request.body.title.slice(0, 200) } });
         }
+        // Other processes hear of it through herald_auth; this one forgets before it answers.
+        app.auth.invalidate();
         return { status: 'success' as const, refId: profile.refId, title: request.body.title };
       },
     });

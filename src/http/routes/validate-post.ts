@@ -1,12 +1,9 @@
 import type { PostRequest } from '../../app/check-post.ts';
-import { validatePost } from '../../app/validate-post.ts';
 import { sendReply } from '../answer.ts';
-import { languageOf } from '../boundary.ts';
+import { callerOf, operations } from '../operations.ts';
 import { ErrorBody, errorResponses } from '../schemas/common.ts';
-import { PostBody, UNSUPPORTED_POST_FIELDS } from '../schemas/post.ts';
-import { refuseUnsupported } from '../schemas/unsupported.ts';
+import { PostBody } from '../schemas/post.ts';
 import { ValidateAnswer, ValidateRefusal } from '../schemas/validate-responses.ts';
-import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerValidatePost: RegisterRoute = (server, app) => {
@@ -21,15 +18,7 @@ export const registerValidatePost: RegisterRoute = (server, app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body as PostRequest;
-      refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-      const result = await validatePost(
-        app,
-        request.profile,
-        body,
-        languageOf(request),
-        secretHeaders(request),
-      );
+      const result = await operations.validatePost(callerOf(app, request), request.body as PostRequest);
       return sendReply(reply, result);
     },
   );

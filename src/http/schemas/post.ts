@@ -151,12 +151,17 @@ export const PostBody = Type.Object(
   },
 );
 
+/** GET /api/post/:id. */
+export const PostIdParams = Type.Object({
+  id: Type.String({ maxLength: 64, description: 'Herald’s post id (the `id` POST /api/post answered).' }),
+});
+
 export const PostIdBody = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
 });
 
 export const RetryBody = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'Herald’s post id.' }),
   includeUnconfirmed: Type.Optional(
     Type.Boolean({
       description: 'Also re-send targets whose outcome could not be confirmed (check the network first).',

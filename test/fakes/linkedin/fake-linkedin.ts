@@ -28,6 +28,8 @@ export interface FakeMember {
    */
   scopes: Set<string>;
   revoked?: boolean;
+  /** The token's 60 days are over: 401 EXPIRED_ACCESS_TOKEN (65602), as LinkedIn documents. */
+  expired?: boolean;
 }
 
 export interface FakePost {
@@ -138,6 +140,11 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
         ),
       );
     }
+    if (member.expired)
+      return send(
+        res,
+        liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602),
+      );
     const scripted = scripts.take(request.method, request.path);
     if (scripted && !scripted.lose) return send(res, scripted);
     if (request.method === 'GET' && request.path === '/v2/userinfo') {

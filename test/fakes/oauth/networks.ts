@@ -95,8 +95,10 @@ export async function startPinterestLinking(): Promise<Linking<PinterestWorld>> 
   api.fake.addBoard({ id: '549755885175000002', name: 'Recipes', owner: api.user.id });
   const auth = await startAuthorizationServer(pinterestShape(), {
     user: { id: api.user.id, name: api.user.username },
+    // A new token replaces the user's old one (which answers 2 from now on), fresh for 30 days.
     onIssue: ({ accessToken }) => {
       api.user.token = accessToken;
+      api.user.expired = false;
     },
   });
   return {

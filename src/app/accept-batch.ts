@@ -1,0 +1,176 @@
+import type pg from 'pg';
+import { insertLinks, type NewLink } from '../db/links.ts';
+import { keepMediaUntil } from '../db/media.ts';
+import { CommitOutcomeUnknown, inTransaction, type Queryable } from '../db/pool.ts';
+import {
+  insertFailedTargets,
+  insertPosts,
+  insertTargets,
+  type NewPost,
+  type PostRecord,
+} from '../db/posts.ts';
+import type { ErrorSpec } from '../errors/build.ts';
+import { addPublishJobs, type PARKED } from '../jobs/queue.ts';
+import type { Platform } from '../platforms.ts';
+
+/** What one accepted post writes: the post, its short links, its targets and their jobs. */
+export interface Accept {
+  post: NewPost;
+  /** The profile's library files the post uses, kept until then (none for most posts). */
+  keepMedia: { fileNames: readonly string[]; until: Date };
+  links: readonly NewLink[];
+  targets: readonly {
+    id: string;
+    postId: string;
+    platform: Platform;
+    accountId: string;
+    text: string | null;
+  }[];
+  failedTargets: readonly {
+    id: string;
+    postId: string;
+    platform: Platform;
+    accountId: string;
+    error: ErrorSpec;
+  }[];
+  jobs: readonly { targetId: string; runAt?: Date | typeof PARKED | undefined; sealedSecrets?: string }[];
+}
+
+interface Waiting {
+  accept: Accept;
+  resolve(post: PostRecord): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit of POST /api/post: the accepts of concurrent requests are written in one
+ * transaction, one multi-row statement per table (posts, links, targets, failed
+ * targets, graphile-worker jobs), so a burst of N posts costs one commit and five
+ * statements instead of N commits and 5N statements. Each request is answered only when
+ * the transaction holding its rows has committed (durable: synchronous_commit as
+ * configured), never before.
+ *
+ * A batch starts `windowMs` after its first request (a bounded wait, a few ms) or at
+ * once when `maxBatch` are waiting; at most `maxInFlight` batches run at a time, and
+ * requests arriving meanwhile form the next one. A batch that fails is rolled back and
+ * its accepts written again one transaction each, so one bad post fails only its own
+ * request; a batch whose COMMIT has an unknown outcome is not written again (each of its
+ * requests gets CommitOutcomeUnknown, answered 648 by createPost).
+ */
+export class AcceptBatcher {
+  private waiting: Waiting[] = [];
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options = { windowMs: 2, maxBatch: 100, maxInFlight: 4 },
+  ) {}
+
+  /** Resolves with the stored post once its rows are committed. */
+  submit(accept: Accept): Promise<PostRecord> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ accept, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.inFlight >= this.options.maxInFlight || this.waiting.length === 0) return;
+    if (this.waiting.length >= this.options.maxBatch) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.options.windowMs);
+  }
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.inFlight >= this.options.maxInFlight) return;
+    const batch = this.waiting.splice(0, this.options.maxBatch);
+    if (batch.length === 0) return;
+    this.inFlight += 1;
+    void this.write(batch).finally(() => {
+      this.inFlight -= 1;
+      // Those that arrived meanwhile have waited long enough: their batch starts now.
+      if (this.waiting.length > 0) this.flush();
+    });
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    try {
+      const posts = await writeAccepts(
+        this.pool,
+        batch.map((w) => w.accept),
+      );
+      for (const w of batch) {
+        const post = posts.get(w.accept.post.id);
+        if (post) w.resolve(post);
+        else w.reject(new Error(`accept batch: post ${w.accept.post.id} not returned`));
+      }
+    } catch (err) {
+      // A commit whose outcome is unknown may have stored every post of the batch: writing
+      // them again could store them twice. Each request gets the error (648 upstream).
+      if (batch.length === 1 || err instanceof CommitOutcomeUnknown) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+      // Which accept made it fail is unknown: each alone, so only that one fails.
+      await Promise.all(
+        batch.map(async (w) => {
+          try {
+            const posts = await writeAccepts(this.pool, [w.accept]);
+            const post = posts.get(w.accept.post.id);
+            if (post) w.resolve(post);
+            else w.reject(new Error(`accept: post ${w.accept.post.id} not returned`));
+          } catch (own) {
+            w.reject(own);
+          }
+        }),
+      );
+    }
+  }
+}
+
+/** One transaction for these accepts: the posts in one statement, then writeAcceptRows. */
+async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<Map<string, PostRecord>> {
+  return inTransaction(pool, async (tx) => {
+    const posts = await insertPosts(
+      tx,
+      accepts.map((a) => a.post),
+    );
+    await writeAcceptRows(tx, accepts);
+    return new Map(posts.map((p) => [p.id, p]));
+  });
+}
+
+/**
+ * Everything of these accepts but their posts (already inserted in `tx`): library files
+ * kept, short links, targets, failed targets and jobs, one multi-row statement each.
+ */
+export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[]): Promise<void> {
+  for (const a of accepts)
+    await keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until);
+  await insertLinks(
+    tx,
+    accepts.flatMap((a) => a.links),
+  );
+  await insertTargets(
+    tx,
+    accepts.flatMap((a) => a.targets),
+  );
+  await insertFailedTargets(
+    tx,
+    accepts.flatMap((a) => a.failedTargets),
+  );
+  await addPublishJobs(
+    tx,
+    accepts.flatMap((a) => a.jobs),
+  );
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import base, { PROCESS_FAULT_TESTS } from './vitest.config.ts';
+
+/**
+ * `npm run test:faults` (also in .ci/run): Herald as separate `herald serve` processes,
+ * killed (`kill -9`) mid-fan-out and cut off from a PostgreSQL that is stopped and
+ * started again. Minutes, not seconds: kept apart from `npm test` and run once in CI.
+ */
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: PROCESS_FAULT_TESTS, exclude: [] },
+});
