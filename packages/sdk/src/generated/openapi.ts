@@ -22396,58 +22396,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        /**
-         * MCP server (streamable HTTP): tools to post, validate, retry, read history and analytics
-         * @description JSON-RPC messages of the Model Context Protocol. Stateless: no Mcp-Session-Id; answers are JSON. The tools and their arguments: tools/list, and the README’s “MCP server” section.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Set by Ayrshare’s SDK ("npm"); accepted and ignored. */
-                    source?: string;
-                    /** @description Acts as this profile (like the Profile-Key header; both may not name different profiles). */
-                    profileKey?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description A JSON-RPC 2.0 message of the MCP protocol. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        jsonrpc: "2.0";
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description A JSON-RPC 2.0 message of the MCP protocol. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            jsonrpc: "2.0";
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
                 /** @description A catalog error: see GET /api/errors and docs/errors.md */
                 "4XX": {
                     headers: {
@@ -22487,6 +22435,173 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description A catalog error: see GET /api/errors and docs/errors.md */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What was being done: post, delete, comment, ... */
+                            action?: string;
+                            /** @enum {string} */
+                            status: "error";
+                            /**
+                             * @description The catalog code: GET /api/errors says what it means and what to do.
+                             * @enum {integer}
+                             */
+                            code: 102 | 107 | 110 | 132 | 136 | 138 | 156 | 161 | 176 | 258 | 272 | 288 | 307 | 326 | 331 | 379 | 416 | 417 | 419 | 423 | 435 | 436 | 438 | 440 | 441 | 442 | 443 | 444 | 447 | 448 | 449 | 450 | 451 | 452 | 453 | 454 | 475 | 601 | 602 | 603 | 604 | 605 | 606 | 607 | 608 | 609 | 610 | 611 | 612 | 613 | 614 | 615 | 616 | 617 | 618 | 619 | 620 | 621 | 622 | 623 | 624 | 625 | 626 | 627 | 628 | 629 | 630 | 631 | 632 | 633 | 634 | 635 | 636 | 640 | 645 | 646 | 647 | 648 | 649 | 650 | 651 | 652 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 670 | 671 | 672 | 673 | 675 | 676 | 677 | 678 | 680 | 681 | 682 | 685 | 686 | 687 | 688 | 689 | 690 | 691 | 692 | 693 | 694 | 695 | 696 | 697;
+                            /** @description Translated with the Translate-Error-Message header. */
+                            message: string;
+                            /** @description The post text, where the seed echoes it (110). */
+                            post?: string;
+                            /** @description The network’s own words or Herald’s diagnosis. */
+                            details?: string;
+                            /** @description true: the same call may succeed later. */
+                            retryAvailable?: boolean;
+                            /** @description true: the account must be linked again. */
+                            relink?: boolean;
+                            resolution?: {
+                                [key: string]: unknown;
+                            };
+                            source?: string;
+                            /** @description A network: bluesky, facebook, gmb, instagram, linkedin, mastodon, pinterest, reddit, snapchat, telegram, threads, tiktok, twitter, youtube. */
+                            platform?: string;
+                            /** @description Per-network bodies of a top-level 441 (every network failed enhancement). */
+                            errors?: {
+                                [key: string]: unknown;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * MCP server (streamable HTTP): tools to post, validate, retry, read history and analytics
+         * @description JSON-RPC messages of the Model Context Protocol. Stateless: no Mcp-Session-Id; answers are JSON. The tools and their arguments: tools/list, and the README’s “MCP server” section.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Set by Ayrshare’s SDK ("npm"); accepted and ignored. */
+                    source?: string;
+                    /** @description Acts as this profile (like the Profile-Key header; both may not name different profiles). */
+                    profileKey?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A JSON-RPC 2.0 message of the MCP protocol. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "jsonrpc": "2.0",
+                     *       "id": 1,
+                     *       "result": {
+                     *         "content": [
+                     *           {
+                     *             "type": "text",
+                     *             "text": "{\"status\":\"success\",\"id\":\"Ue2xJHmnBVS6xgYzt4bD\"}"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        jsonrpc: "2.0";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description A JSON-RPC 2.0 message of the MCP protocol. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "jsonrpc": "2.0",
+                         *       "id": 1,
+                         *       "result": {
+                         *         "content": [
+                         *           {
+                         *             "type": "text",
+                         *             "text": "{\"status\":\"success\",\"id\":\"Ue2xJHmnBVS6xgYzt4bD\"}"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            /** @description What was being done: post, delete, comment, ... */
+                            action?: string;
+                            /** @enum {string} */
+                            status: "error";
+                            /**
+                             * @description The catalog code: GET /api/errors says what it means and what to do.
+                             * @enum {integer}
+                             */
+                            code: 102 | 107 | 110 | 132 | 136 | 138 | 156 | 161 | 176 | 258 | 272 | 288 | 307 | 326 | 331 | 379 | 416 | 417 | 419 | 423 | 435 | 436 | 438 | 440 | 441 | 442 | 443 | 444 | 447 | 448 | 449 | 450 | 451 | 452 | 453 | 454 | 475 | 601 | 602 | 603 | 604 | 605 | 606 | 607 | 608 | 609 | 610 | 611 | 612 | 613 | 614 | 615 | 616 | 617 | 618 | 619 | 620 | 621 | 622 | 623 | 624 | 625 | 626 | 627 | 628 | 629 | 630 | 631 | 632 | 633 | 634 | 635 | 636 | 640 | 645 | 646 | 647 | 648 | 649 | 650 | 651 | 652 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 670 | 671 | 672 | 673 | 675 | 676 | 677 | 678 | 680 | 681 | 682 | 685 | 686 | 687 | 688 | 689 | 690 | 691 | 692 | 693 | 694 | 695 | 696 | 697;
+                            /** @description Translated with the Translate-Error-Message header. */
+                            message: string;
+                            /** @description The post text, where the seed echoes it (110). */
+                            post?: string;
+                            /** @description The network’s own words or Herald’s diagnosis. */
+                            details?: string;
+                            /** @description true: the same call may succeed later. */
+                            retryAvailable?: boolean;
+                            /** @description true: the account must be linked again. */
+                            relink?: boolean;
+                            resolution?: {
+                                [key: string]: unknown;
+                            };
+                            source?: string;
+                            /** @description A network: bluesky, facebook, gmb, instagram, linkedin, mastodon, pinterest, reddit, snapchat, telegram, threads, tiktok, twitter, youtube. */
+                            platform?: string;
+                            /** @description Per-network bodies of a top-level 441 (every network failed enhancement). */
+                            errors?: {
+                                [key: string]: unknown;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                            error: {
+                                code: number;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            id: (never | null) | number | string;
+                        } & {
+                            [key: string]: unknown;
+                        });
                     };
                 };
                 /** @description A catalog error: see GET /api/errors and docs/errors.md */
