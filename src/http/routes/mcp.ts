@@ -5,6 +5,7 @@ import { buildErrorBody } from '../../errors/build.ts';
 import { pickLanguage } from '../../errors/translate.ts';
 import { inProcessBackend } from '../../mcp/backend.ts';
 import { buildMcpServer } from '../../mcp/server.ts';
+import { documented } from '../answer.ts';
 import { callerOf } from '../operations.ts';
 import { ErrorBody, ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -129,12 +130,14 @@ export const registerMcp: RegisterRoute = (server, app) => {
           .status(405)
           .header('allow', 'POST')
           .send(
-            buildErrorBody(
-              {
-                code: 645,
-                params: { method, allowed: 'send each MCP message with POST (the server is stateless)' },
-              },
-              pickLanguage(request.headers['translate-error-message'] as string | undefined),
+            documented(
+              buildErrorBody(
+                {
+                  code: 645,
+                  params: { method, allowed: 'send each MCP message with POST (the server is stateless)' },
+                },
+                pickLanguage(request.headers['translate-error-message'] as string | undefined),
+              ),
             ),
           ),
     });
