@@ -1,4 +1,6 @@
 import { createHeraldClient, HeraldApiError, type HeraldClient } from '../../packages/sdk/src/index.ts';
+import { clientConfig } from '../config/client-config.ts';
+import { ConfigError } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
 
 /**
@@ -9,18 +11,25 @@ export const EXIT = { success: 0, failure: 1, usage: 2, partial: 3 } as const;
 
 export class UsageError extends Error {}
 
-/** The SDK's client for HERALD_URL and HERALD_API_KEY (HERALD_PROFILE_KEY or --profile-key: a profile). */
+/**
+ * The SDK's client from the variables every Herald client reads (src/config/client-config.ts,
+ * shared with `herald mcp`): HERALD_URL, HERALD_API_KEY, HERALD_PROFILE_KEY (--profile-key
+ * wins) and X's bring-your-own key headers. A missing key or a bad URL is a usage error.
+ */
 export function clientFrom(env: Env, flags: Record<string, string | true>): HeraldClient {
-  const apiKey = env.HERALD_API_KEY;
-  if (!apiKey) throw new UsageError('set HERALD_API_KEY (and HERALD_URL, default http://127.0.0.1:3000)');
-  const profileKey = typeof flags['profile-key'] === 'string' ? flags['profile-key'] : env.HERALD_PROFILE_KEY;
-  const xKey = env.HERALD_X_API_KEY;
-  const xSecret = env.HERALD_X_API_SECRET;
+  let config: ReturnType<typeof clientConfig>;
+  try {
+    config = clientConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.problems.join('\n'));
+    throw err;
+  }
+  const profileKey = typeof flags['profile-key'] === 'string' ? flags['profile-key'] : config.profileKey;
   return createHeraldClient({
-    baseUrl: env.HERALD_URL ?? 'http://127.0.0.1:3000',
-    apiKey,
+    baseUrl: config.url,
+    apiKey: config.apiKey,
     ...(profileKey ? { profileKey } : {}),
-    ...(xKey && xSecret ? { xKeys: { apiKey: xKey, apiSecret: xSecret } } : {}),
+    ...(Object.keys(config.requestSecrets).length > 0 ? { headers: { ...config.requestSecrets } } : {}),
   });
 }
 

@@ -95,10 +95,10 @@ describe('herald CLI against a listening Herald', { timeout: 180_000 }, () => {
     const retried = await herald(['retry', partial.id]);
     expect(retried.stdout).toMatch(/^✓ linkedin/m);
     expect(retried.code).toBe(0);
-    // X's keys from the environment (HERALD_X_API_KEY, HERALD_X_API_SECRET) go with every call.
+    // X's keys from the environment (HERALD_X_TWITTER_OAUTH1_API_KEY/_SECRET, as `herald mcp` reads them) go with every call.
     const withKeys = await herald(['post', 'with keys', '-p', 'twitter'], {
-      HERALD_X_API_KEY: 'test-consumer-key',
-      HERALD_X_API_SECRET: 'test-consumer-secret',
+      HERALD_X_TWITTER_OAUTH1_API_KEY: 'test-consumer-key',
+      HERALD_X_TWITTER_OAUTH1_API_SECRET: 'test-consumer-secret',
     });
     expect(withKeys.stdout).toMatch(/^✓ twitter/m);
     expect((await herald(['get', 'no-such-post'])).code).toBe(1);
