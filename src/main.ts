@@ -1,3 +1,4 @@
+import { apiCommand } from './cli/api-commands.ts';
 import { parseArgs } from './cli/args.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
@@ -20,6 +21,12 @@ const USAGE = `herald <command>
   migrate                         bring the database schema up to date
   mcp                             MCP server over stdio for an agent: tools that call the
                                   Herald at HERALD_URL with HERALD_API_KEY (README "MCP server")
+
+Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key):
+  post "text" -p bluesky,linkedin [--media ./a.jpg,https://…] [--at "2026-12-05 09:00" --tz Europe/Paris]
+  history [--limit N] [--status error] | get <id> | retry <id>
+  accounts | connect <profile key> | webhooks | errors [<code>]
+  --json prints the answer as JSON. Exit codes: 0 success, 1 failure, 2 usage, 3 partial (some networks failed).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +44,15 @@ async function main(argv: string[]): Promise<number> {
       return mediaCheck(env, rest, flags);
     case 'mcp':
       return mcp(env);
+    case 'post':
+    case 'history':
+    case 'get':
+    case 'retry':
+    case 'accounts':
+    case 'connect':
+    case 'webhooks':
+    case 'errors':
+      return apiCommand(env, command, rest, flags);
     case 'migrate': {
       const db = await openDatabase(loadConfig(env), () => {});
       const applied = await migrate(db.url);

@@ -6,7 +6,7 @@ import { createPool } from '../db/pool.ts';
 import { AuthCache } from '../http/auth-cache.ts';
 import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
-import { buildServer } from '../http/server.ts';
+import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
@@ -43,7 +43,7 @@ export async function startHerald(
   role: Role,
   log: Logger,
   listen = true,
-  options: { resolve?: Resolver } = {},
+  options: { resolve?: Resolver } & ServerOptions = {},
 ): Promise<Herald> {
   const db: Database = await openDatabase(config, (line) =>
     log.debug({ component: 'postgres' }, line.trim()),
@@ -82,7 +82,10 @@ export async function startHerald(
     app.rateLimiter = new RateLimiter(config.rateLimit, pool, log);
     app.rateLimiter.start();
     await waiter.start();
-    server = await buildServer(app);
+    server = await buildServer(
+      app,
+      options.onSerializationLoss ? { onSerializationLoss: options.onSerializationLoss } : {},
+    );
     if (listen) {
       url = await server.listen({ host: config.host, port: config.port });
       log.info({ url, role }, 'Herald API listening');

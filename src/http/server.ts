@@ -67,6 +67,9 @@ import { registerValidatePostLength } from './routes/validate-post-length.ts';
 import { registerWebhooksTiktok } from './routes/webhooks-tiktok.ts';
 import { AJV_CUSTOM_OPTIONS } from './schemas/ajv-options.ts';
 import { closeRouteSchemas } from './schemas/closed-schemas.ts';
+import { keepOrderSerializerCompiler } from './schemas/key-order.ts';
+import { openApiTransform } from './schemas/raw-body.ts';
+import { checkSerialization, type SerializationLoss } from './serialization-check.ts';
 import type { RegisterRoute, Server } from './types.ts';
 import { refuseUnstorableText } from './unstorable-text.ts';
 
@@ -150,7 +153,23 @@ const PUBLIC = new Set([
   ...CONNECT_URLS,
 ]);
 
-export async function buildServer(app: AppContext): Promise<Server> {
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  schema: Record<string, unknown> | undefined;
+}
+const REGISTERED = new WeakMap<object, RegisteredRoute[]>();
+/** Every route a server registered (method and URL as Fastify has it): the spec's completeness test reads it. */
+export function registeredRoutes(server: Server): readonly RegisteredRoute[] {
+  return REGISTERED.get(server) ?? [];
+}
+
+export interface ServerOptions {
+  /** Tests: told whenever a response schema changed what a handler answered (serialization-check.ts). */
+  onSerializationLoss?: (loss: SerializationLoss) => void;
+}
+
+export async function buildServer(app: AppContext, options: ServerOptions = {}): Promise<Server> {
   const answerError = errorHandler(app.log, app.config.bodyLimitBytes);
   const server = Fastify({
     // Requests are logged once, by the onResponse hook below, through Herald's logger.
@@ -166,8 +185,12 @@ export async function buildServer(app: AppContext): Promise<Server> {
   }).withTypeProvider() as unknown as Server;
 
   // Before swagger's own onRoute hook, so /openapi.json shows the closed schemas.
+  const registered: RegisteredRoute[] = [];
+  REGISTERED.set(server, registered);
   server.addHook('onRoute', (route) => {
     if (!PUBLIC.has(route.url)) closeRouteSchemas(route);
+    const schema = route.schema as Record<string, unknown> | undefined;
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url, schema });
   });
   await server.register(swagger, {
     openapi: {
@@ -184,8 +207,10 @@ export async function buildServer(app: AppContext): Promise<Server> {
       },
       security: [{ bearer: [] }],
     },
+    transform: openApiTransform,
   });
 
+  server.setSerializerCompiler(keepOrderSerializerCompiler);
   server.setErrorHandler(answerError);
   server.setNotFoundHandler((request, reply) =>
     reply.status(404).send(
@@ -231,6 +256,8 @@ export async function buildServer(app: AppContext): Promise<Server> {
       'request',
     );
   });
+
+  if (options.onSerializationLoss) checkSerialization(server, options.onSerializationLoss);
 
   // Multipart bodies (POST /api/media/upload) are read part by part in the route, streamed.
   await server.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });

@@ -1,14 +1,17 @@
 import type { TargetState } from './target-state.ts';
 
-export type PostStatus =
-  | 'success'
-  | 'error'
-  | 'pending'
-  | 'processing'
-  | 'scheduled'
-  | 'deleted'
-  | 'paused'
-  | 'awaiting approval';
+/** Every status a post can have (the API's `status`, history's `?status=`). */
+export const POST_STATUSES = [
+  'success',
+  'error',
+  'pending',
+  'processing',
+  'scheduled',
+  'deleted',
+  'paused',
+  'awaiting approval',
+] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
 
 /** A post-level condition that keeps its queued targets waiting (Ayrshare's status strings). */
 export type PostHold = 'paused' | 'awaiting approval';

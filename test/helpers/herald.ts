@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { type Herald, startHerald } from '../../src/app/start.ts';
 import { loadConfig, type Role } from '../../src/config/config.ts';
+import type { SerializationLoss } from '../../src/http/serialization-check.ts';
 import type { Resolver } from '../../src/media/url-decision.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { createTestDatabase } from './database.ts';
@@ -58,13 +59,16 @@ export async function startTestHerald(
   const logger = options.logTo
     ? createLogger('debug', { write: (line: string) => options.logTo?.(line) })
     : createLogger(config.logLevel);
-  const herald = await startHerald(
-    config,
-    options.role ?? 'all',
-    logger,
-    options.listen === true,
-    options.resolve ? { resolve: options.resolve } : {},
-  );
+  // Every answer is checked against what its handler returned: a response schema that drops
+  // or coerces a field (or reorders a seed body's keys) fails the test file at stop().
+  const losses: SerializationLoss[] = [];
+  const herald = await startHerald(config, options.role ?? 'all', logger, options.listen === true, {
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+    onSerializationLoss: (loss) => {
+      losses.push(loss);
+      process.stderr.write(`response schema changed an answer: ${describeLoss(loss)}\n`);
+    },
+  });
   return {
     herald,
     databaseUrl,
@@ -86,8 +90,18 @@ export async function startTestHerald(
       const { rows } = await herald.app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       return Number(rows[0]?.n ?? 0);
     },
-    stop: () => herald.stop(),
+    async stop() {
+      await herald.stop();
+      if (losses.length > 0)
+        throw new Error(
+          `${losses.length} answer(s) changed by their response schema:\n${losses.map(describeLoss).join('\n')}`,
+        );
+    },
   };
+}
+
+function describeLoss(loss: SerializationLoss): string {
+  return `${loss.method} ${loss.route} ${loss.status}: ${loss.problem}\n  handler: ${loss.handlerBody.slice(0, 2000)}\n  sent:    ${loss.sentBody.slice(0, 2000)}`;
 }
 
 /** A loopback port nobody listens on now (the OS hands it out, then it is released for Herald). */

@@ -3,7 +3,8 @@ import { linkAccount } from '../../app/accounts-service.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { isPlatform, PLATFORMS } from '../../platforms.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { LinkAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -27,7 +28,7 @@ export const registerAccountsLink: RegisterRoute = (server, app) => {
         summary: 'Link a network account to the current profile (checked with the network first)',
         tags: ['accounts'],
         body: LinkBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: LinkAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -42,7 +43,7 @@ export const registerAccountsLink: RegisterRoute = (server, app) => {
         credentials as Record<string, unknown>,
         secretHeaders(request),
       );
-      return { status: 'success', platform, refId: request.profile.refId, account };
+      return { status: 'success' as const, platform, refId: request.profile.refId, account };
     },
   );
 };

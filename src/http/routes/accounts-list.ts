@@ -1,5 +1,6 @@
 import { accountsOf, publicAccount } from '../../app/accounts-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { AccountsAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAccountsList: RegisterRoute = (server, app) => {
@@ -9,7 +10,7 @@ export const registerAccountsList: RegisterRoute = (server, app) => {
       schema: {
         summary: 'Accounts linked to the current profile (credentials are never returned)',
         tags: ['accounts'],
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: AccountsAnswer, ...ErrorResponses },
       },
     },
     async (request) => ({ accounts: (await accountsOf(app, request.profile)).map(publicAccount) }),

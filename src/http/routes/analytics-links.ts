@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import { listLinks } from '../../db/links.ts';
 import { legacyLinkAnalytics } from '../../links/links-service.ts';
+import { documented } from '../answer.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { LegacyLinkAnalytics } from '../schemas/link-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const Query = Type.Object({
@@ -29,7 +31,7 @@ export const registerAnalyticsLinks: RegisterRoute = (server, app) => {
           summary: 'Short-link clicks of the last days (Ayrshare’s older shape)',
           tags: ['links'],
           querystring: Query,
-          response: { 200: Type.Array(Type.Object({}, { additionalProperties: true })), ...ErrorResponses },
+          response: { 200: LegacyLinkAnalytics, ...ErrorResponses },
         },
       },
       async (request) => {
@@ -40,7 +42,7 @@ export const registerAnalyticsLinks: RegisterRoute = (server, app) => {
           toCreated: null,
           limit: 1000,
         });
-        return legacyLinkAnalytics(app, request.profile, links, { from: since, to: null });
+        return documented(await legacyLinkAnalytics(app, request.profile, links, { from: since, to: null }));
       },
     );
   }

@@ -1,6 +1,8 @@
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
 import { AnalyticsPostBody } from '../schemas/analytics.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, PostAnalyticsAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAnalyticsPost: RegisterRoute = (server, app) => {
@@ -11,12 +13,12 @@ export const registerAnalyticsPost: RegisterRoute = (server, app) => {
         summary: 'Metrics of a post on each network (cached until nextUpdate)',
         tags: ['analytics'],
         body: AnalyticsPostBody,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: PostAnalyticsAnswer, ...errorResponses(AnalyticsFailure) },
       },
     },
     async (request, reply) => {
       const result = await operations.analyticsPost(callerOf(app, request), request.body);
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,6 +1,8 @@
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
 import { AnalyticsSocialBody } from '../schemas/analytics.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, SocialAnalyticsAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAnalyticsSocial: RegisterRoute = (server, app) => {
@@ -11,12 +13,12 @@ export const registerAnalyticsSocial: RegisterRoute = (server, app) => {
         summary: 'Metrics of each linked account (followers, views, engagement), cached until nextUpdate',
         tags: ['analytics'],
         body: AnalyticsSocialBody,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: SocialAnalyticsAnswer, ...errorResponses(AnalyticsFailure) },
       },
     },
     async (request, reply) => {
       const result = await operations.analyticsSocial(callerOf(app, request), request.body);
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

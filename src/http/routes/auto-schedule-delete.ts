@@ -1,6 +1,8 @@
 import { deleteSchedule } from '../../app/auto-schedules.ts';
+import { documented } from '../answer.ts';
 import { AutoScheduleDeleteBody } from '../schemas/auto-schedule.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { ScheduleDeleted } from '../schemas/schedule-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAutoScheduleDelete: RegisterRoute = (server, app) => {
@@ -11,9 +13,9 @@ export const registerAutoScheduleDelete: RegisterRoute = (server, app) => {
         summary: 'Delete a queue schedule (posts it placed keep their dates)',
         tags: ['auto-schedule'],
         body: AutoScheduleDeleteBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ScheduleDeleted, ...ErrorResponses },
       },
     },
-    async (request) => deleteSchedule(app, request.profile, request.body?.title),
+    async (request) => documented(await deleteSchedule(app, request.profile, request.body?.title)),
   );
 };

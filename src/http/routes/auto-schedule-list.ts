@@ -1,5 +1,7 @@
 import { listSchedules } from '../../app/auto-schedules.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { ScheduleList } from '../schemas/schedule-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAutoScheduleList: RegisterRoute = (server, app) => {
@@ -9,9 +11,9 @@ export const registerAutoScheduleList: RegisterRoute = (server, app) => {
       schema: {
         summary: 'The profile’s queue schedules, by title',
         tags: ['auto-schedule'],
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ScheduleList, ...ErrorResponses },
       },
     },
-    async (request) => listSchedules(app, request.profile),
+    async (request) => documented(await listSchedules(app, request.profile)),
   );
 };

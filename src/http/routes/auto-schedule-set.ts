@@ -1,6 +1,8 @@
 import { type SetScheduleRequest, setSchedule } from '../../app/auto-schedules.ts';
+import { documented } from '../answer.ts';
 import { AutoScheduleSetBody } from '../schemas/auto-schedule.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { ScheduleSet } from '../schemas/schedule-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerAutoScheduleSet: RegisterRoute = (server, app) => {
@@ -11,9 +13,10 @@ export const registerAutoScheduleSet: RegisterRoute = (server, app) => {
         summary: 'Create or replace a queue schedule (times of day, in UTC or an IANA time zone)',
         tags: ['auto-schedule'],
         body: AutoScheduleSetBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ScheduleSet, ...ErrorResponses },
       },
     },
-    async (request) => setSchedule(app, request.profile, request.body as SetScheduleRequest),
+    async (request) =>
+      documented(await setSchedule(app, request.profile, request.body as SetScheduleRequest)),
   );
 };

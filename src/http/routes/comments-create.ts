@@ -1,7 +1,9 @@
 import { createComments } from '../../app/comments/create-comments.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
+import { CommentAnswer } from '../schemas/comment-responses.ts';
 import { CommentCreateBody } from '../schemas/comments.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorsAnswer, errorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -14,7 +16,7 @@ export const registerCommentsCreate: RegisterRoute = (server, app) => {
           'Comment on a post, on each of its networks (or on a network’s own post with searchPlatformId)',
         tags: ['comments'],
         body: CommentCreateBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: CommentAnswer, ...errorResponses(CommentAnswer, ErrorsAnswer) },
       },
     },
     async (request, reply) => {
@@ -25,7 +27,7 @@ export const registerCommentsCreate: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,8 +1,10 @@
 import { deleteComments } from '../../app/comments/delete-comments.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
+import { CommentsDeleted } from '../schemas/comment-responses.ts';
 import { CommentDeleteBody, CommentIdParams } from '../schemas/comments.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorsAnswer, errorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -15,7 +17,7 @@ export const registerCommentsDelete: RegisterRoute = (server, app) => {
         tags: ['comments'],
         params: CommentIdParams,
         body: CommentDeleteBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: CommentsDeleted, ...errorResponses(CommentsDeleted, ErrorsAnswer) },
       },
     },
     async (request, reply) => {
@@ -37,7 +39,7 @@ export const registerCommentsDelete: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,8 +1,10 @@
 import { listComments } from '../../app/comments/list-comments.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
+import { CommentsAnswer } from '../schemas/comment-responses.ts';
 import { CommentIdParams, CommentListQuery } from '../schemas/comments.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorsAnswer, errorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -15,7 +17,7 @@ export const registerCommentsGet: RegisterRoute = (server, app) => {
         tags: ['comments'],
         params: CommentIdParams,
         querystring: CommentListQuery,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: CommentsAnswer, ...errorResponses(CommentsAnswer, ErrorsAnswer) },
       },
     },
     async (request, reply) => {
@@ -39,7 +41,7 @@ export const registerCommentsGet: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

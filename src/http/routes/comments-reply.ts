@@ -1,7 +1,9 @@
 import { replyComments } from '../../app/comments/reply-comments.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
+import { ReplyAnswer } from '../schemas/comment-responses.ts';
 import { CommentReplyBody } from '../schemas/comments.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorsAnswer, errorResponses } from '../schemas/common.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -13,7 +15,7 @@ export const registerCommentsReply: RegisterRoute = (server, app) => {
         summary: 'Reply to a comment (Herald’s commentId, or a network’s comment id with searchPlatformId)',
         tags: ['comments'],
         body: CommentReplyBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ReplyAnswer, ...errorResponses(ReplyAnswer, ErrorsAnswer) },
       },
     },
     async (request, reply) => {
@@ -24,7 +26,7 @@ export const registerCommentsReply: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

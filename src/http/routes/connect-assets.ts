@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { textResponse } from '../schemas/common.ts';
+import { ConnectErrors } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** The page's own stylesheet and script (no CDN: the page renders offline), read once. */
@@ -17,7 +19,18 @@ const ASSETS: Readonly<Record<string, { type: string; body: string }>> = Object.
 export const registerConnectAssets: RegisterRoute = (server) => {
   server.get(
     '/connect/assets/:file',
-    { schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 64 }) }) } },
+    {
+      schema: {
+        summary: 'A stylesheet or script of the hosted connect page (public)',
+        tags: ['connect'],
+        security: [],
+        params: Type.Object({ file: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: textResponse('text/css; charset=utf-8', 'The file (CSS or JavaScript).', 'body{margin:0}'),
+          ...ConnectErrors,
+        },
+      },
+    },
     async (request, reply) => {
       const asset = ASSETS[(request.params as { file: string }).file];
       if (!asset) throw new HeraldError({ code: 607, params: { what: 'This file' } });

@@ -3,6 +3,8 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { finishLinking } from '../../linking/callback.ts';
 import { isPlatform } from '../../platforms.ts';
 import { pageUrl } from '../connect-request.ts';
+import { redirectResponse } from '../schemas/common.ts';
+import { ConnectErrors, PAGE_EXAMPLE } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -15,10 +17,16 @@ export const registerConnectCallback: RegisterRoute = (server, app) => {
     '/connect/callback/:platform',
     {
       schema: {
-        hide: true,
+        summary: 'Where a network sends the browser back after its consent screen (public)',
+        tags: ['connect'],
+        security: [],
         params: Type.Object({ platform: Type.String({ maxLength: 32 }) }),
         // The network chooses its parameters (code, state, error, scopes, oauth_verifier...).
         querystring: Type.Object({}, { additionalProperties: true }),
+        response: {
+          303: redirectResponse('Back to the connect page (linked), or to the account picker.', PAGE_EXAMPLE),
+          ...ConnectErrors,
+        },
       },
     },
     async (request, reply) => {

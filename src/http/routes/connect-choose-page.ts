@@ -4,6 +4,7 @@ import { DECLARATIONS } from '../../connectors/registry.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { pendingChoices } from '../../linking/oauth2-flow.ts';
 import { pageOf } from '../connect-request.ts';
+import { ConnectErrors, ConnectHtml } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** GET /connect/:sessionId/choose/:flowId — the accounts a login may post as (member or organization, Page, board...). */
@@ -12,11 +13,14 @@ export const registerConnectChoosePage: RegisterRoute = (server, app) => {
     '/connect/:sessionId/choose/:flowId',
     {
       schema: {
-        hide: true,
+        summary: 'The accounts a login may post as (connect page, public: its session cookie)',
+        tags: ['connect'],
+        security: [],
         params: Type.Object({
           sessionId: Type.String({ format: 'uuid' }),
           flowId: Type.String({ format: 'uuid' }),
         }),
+        response: { 200: ConnectHtml, ...ConnectErrors },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,8 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { linkPicked, pendingChoices } from '../../linking/oauth2-flow.ts';
 import { LINKING } from '../../linking/registry.ts';
 import { checkOrigin, pageOf, pageUrl } from '../connect-request.ts';
+import { redirectResponse } from '../schemas/common.ts';
+import { ConnectErrors, PAGE_EXAMPLE } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** POST /connect/:sessionId/choose/:flowId — links the account picked (once: the pick is single-use). */
@@ -11,12 +13,15 @@ export const registerConnectChoose: RegisterRoute = (server, app) => {
     '/connect/:sessionId/choose/:flowId',
     {
       schema: {
-        hide: true,
+        summary: 'Links the account picked (connect page, public: its session cookie)',
+        tags: ['connect'],
+        security: [],
         params: Type.Object({
           sessionId: Type.String({ format: 'uuid' }),
           flowId: Type.String({ format: 'uuid' }),
         }),
         body: Type.Object({ choice: Type.String({ maxLength: 512 }) }, { additionalProperties: true }),
+        response: { 303: redirectResponse('Back to the connect page.', PAGE_EXAMPLE), ...ConnectErrors },
       },
     },
     async (request, reply) => {

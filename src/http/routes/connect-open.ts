@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { cookieName, cookieOptions, sessionOfToken } from '../../linking/page-session.ts';
 import { pageUrl } from '../connect-request.ts';
+import { redirectResponse } from '../schemas/common.ts';
+import { ConnectErrors, PAGE_EXAMPLE } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -14,11 +16,20 @@ export const registerConnectOpen: RegisterRoute = (server, app) => {
     '/connect',
     {
       schema: {
-        hide: true,
+        summary: 'Opens the hosted connect page with the URL generateJWT returned (public)',
+        tags: ['connect'],
+        security: [],
         querystring: Type.Object(
           { jwt: Type.Optional(Type.String({ maxLength: 4096 })) },
           { additionalProperties: true },
         ),
+        response: {
+          303: redirectResponse(
+            'The connect page, its session cookie set (the token leaves the URL).',
+            PAGE_EXAMPLE,
+          ),
+          ...ConnectErrors,
+        },
       },
     },
     async (request, reply) => {

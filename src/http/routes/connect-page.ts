@@ -6,6 +6,7 @@ import { listAccounts } from '../../db/accounts.ts';
 import { pageNetworks } from '../../linking/page-model.ts';
 import { isPlatform } from '../../platforms.ts';
 import { pageOf } from '../connect-request.ts';
+import { ConnectErrors, ConnectHtml } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const Query = Type.Object(
@@ -30,9 +31,13 @@ export const registerConnectPage: RegisterRoute = (server, app) => {
     '/connect/:sessionId',
     {
       schema: {
-        hide: true,
+        summary:
+          'The connect page: linked accounts with their health, and what can be linked (public: its session cookie)',
+        tags: ['connect'],
+        security: [],
         params: Type.Object({ sessionId: Type.String({ format: 'uuid' }) }),
         querystring: Query,
+        response: { 200: ConnectHtml, ...ConnectErrors },
       },
     },
     async (request, reply) => {

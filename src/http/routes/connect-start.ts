@@ -5,6 +5,8 @@ import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { startLinking } from '../../linking/start-linking.ts';
 import { isPlatform } from '../../platforms.ts';
 import { checkOrigin, pageOf, pageUrl } from '../connect-request.ts';
+import { redirectResponse } from '../schemas/common.ts';
+import { ConnectErrors, PAGE_EXAMPLE } from '../schemas/connect-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -17,12 +19,21 @@ export const registerConnectStart: RegisterRoute = (server, app) => {
     '/connect/:sessionId/start/:platform',
     {
       schema: {
-        hide: true,
+        summary: 'Starts linking a network from the connect page (public: its session cookie)',
+        tags: ['connect'],
+        security: [],
         params: Type.Object({
           sessionId: Type.String({ format: 'uuid' }),
           platform: Type.String({ maxLength: 32 }),
         }),
         body: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 2048 }))),
+        response: {
+          303: redirectResponse(
+            'The network’s consent screen, or back to the page (linked with a form).',
+            PAGE_EXAMPLE,
+          ),
+          ...ConnectErrors,
+        },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { CATALOG } from '../../errors/catalog/index.ts';
-import { AnyObject } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { CatalogAnswer } from '../schemas/meta-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** GET /api/errors: the machine-readable catalog (public: it holds no secret). */
@@ -10,7 +11,7 @@ export const registerErrorsList: RegisterRoute = (server) => {
       schema: {
         summary: 'Every error code with its HTTP status, message, flags and remedy',
         tags: ['meta'],
-        response: { 200: AnyObject },
+        response: { 200: CatalogAnswer, ...ErrorResponses },
       },
     },
     async () => ({
@@ -23,7 +24,7 @@ export const registerErrorsList: RegisterRoute = (server) => {
         message: entry.variants.default.message,
         retryAvailable: entry.variants.default.retryAvailable ?? false,
         relink: entry.variants.default.relink ?? false,
-        platforms: entry.platforms ?? [],
+        platforms: [...(entry.platforms ?? [])],
         variants: Object.entries(entry.variants).map(([name, v]) => ({
           name,
           message: v.message,

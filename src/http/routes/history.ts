@@ -2,10 +2,13 @@ import { Type } from 'typebox';
 import { networkHistory } from '../../app/analytics/network-history.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { isPlatform } from '../../platforms.ts';
+import { documented, sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, SeedOrderErrorResponses } from '../schemas/common.ts';
+import { AnalyticsFailure, NetworkHistoryAnswer } from '../schemas/analytics-responses.ts';
+import { errorResponses, examplesOf, SeedOrderErrorResponses } from '../schemas/common.ts';
 import { HistoryQuery, OneQuery } from '../schemas/history.ts';
+import { HistoryAnswer, PostView } from '../schemas/post-responses.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -27,10 +30,10 @@ export const registerHistory: RegisterRoute = (server, app) => {
         summary: 'Posts of this profile, newest first',
         tags: ['posts'],
         querystring: HistoryQuery,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: { 200: HistoryAnswer, ...SeedOrderErrorResponses },
       },
     },
-    async (request) => (await operations.history(callerOf(app, request), request.query)).body,
+    async (request) => documented((await operations.history(callerOf(app, request), request.query)).body),
   );
   server.get(
     '/api/history/:idOrPlatform',
@@ -41,7 +44,12 @@ export const registerHistory: RegisterRoute = (server, app) => {
         tags: ['posts'],
         params: Type.Object({ idOrPlatform: Type.String({ maxLength: 64 }) }),
         querystring: OneQuery,
-        response: { 200: AnyObject, ...SeedOrderErrorResponses },
+        response: {
+          200: Type.Union([NetworkHistoryAnswer, PostView], {
+            examples: [...examplesOf(NetworkHistoryAnswer), ...examplesOf(PostView)],
+          }),
+          ...errorResponses(AnalyticsFailure),
+        },
       },
     },
     async (request, reply) => {
@@ -60,14 +68,14 @@ export const registerHistory: RegisterRoute = (server, app) => {
           secretHeaders(request),
           languageOf(request),
         );
-        return reply.status(result.status).send(result.body);
+        return sendReply(reply, result);
       }
       if (limit !== undefined || next !== undefined)
         throw new HeraldError({
           code: 604,
           params: { problem: 'limit and next page a network’s history, not a post' },
         });
-      return (await operations.getPost(callerOf(app, request), idOrPlatform)).body;
+      return documented((await operations.getPost(callerOf(app, request), idOrPlatform)).body);
     },
   );
 };

@@ -2,8 +2,10 @@ import { Type } from 'typebox';
 import { findEvent, listEvents } from '../../db/webhook-events.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { deliveryView } from '../../webhooks/delivery-view.ts';
+import { documented } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { DeliveriesAnswer } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const DeliveriesQuery = Type.Object({
@@ -26,7 +28,7 @@ export const registerHookDeliveriesList: RegisterRoute = (server, app) => {
         summary: 'The profile’s webhook events, newest first: status, attempts, last answer',
         tags: ['webhooks'],
         querystring: DeliveriesQuery,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: DeliveriesAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -46,8 +48,8 @@ export const registerHookDeliveriesList: RegisterRoute = (server, app) => {
       const page = events.slice(0, limit);
       const lang = languageOf(request);
       return {
-        status: 'success',
-        deliveries: page.map((e) => deliveryView(e, lang)),
+        status: 'success' as const,
+        deliveries: page.map((e) => documented(deliveryView(e, lang))),
         ...(events.length > limit ? { nextCursor: page[page.length - 1]?.id } : {}),
       };
     },

@@ -4,8 +4,10 @@ import { findEvent, resendEvent } from '../../db/webhook-events.ts';
 import { webhookFor } from '../../db/webhooks.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { deliveryView } from '../../webhooks/delivery-view.ts';
+import { documented } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { DeliveryResent } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerHookDeliveriesResend: RegisterRoute = (server, app) => {
@@ -16,7 +18,7 @@ export const registerHookDeliveriesResend: RegisterRoute = (server, app) => {
         summary: 'Send an event again now, with its id and body, on a fresh retry schedule',
         tags: ['webhooks'],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: DeliveryResent, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -28,7 +30,10 @@ export const registerHookDeliveriesResend: RegisterRoute = (server, app) => {
       }
       await inTransaction(app.pool, (tx) => resendEvent(tx, request.profile.id, id));
       const fresh = await findEvent(app.pool, request.profile.id, id);
-      return { status: 'success', delivery: fresh ? deliveryView(fresh, languageOf(request)) : undefined };
+      return {
+        status: 'success' as const,
+        ...(fresh ? { delivery: documented(deliveryView(fresh, languageOf(request))) } : {}),
+      };
     },
   );
 };

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { listWebhooks } from '../../db/webhooks.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { WebhookList } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const ListQuery = Type.Object({
@@ -21,7 +22,7 @@ export const registerHookWebhookList: RegisterRoute = (server, app) => {
           summary: 'The profile’s registered webhooks: {status, <action>: url, updated}',
           tags: ['webhooks'],
           querystring: ListQuery,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: WebhookList, ...ErrorResponses },
         },
       },
       async (request) => {
@@ -37,7 +38,7 @@ export const registerHookWebhookList: RegisterRoute = (server, app) => {
           undefined,
         );
         return {
-          status: 'success',
+          status: 'success' as const,
           ...Object.fromEntries(hooks.map((h) => [h.action, h.url])),
           ...(updated ? { updated: updated.toISOString() } : {}),
         };

@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { registerWebhook } from '../../webhooks/registration.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { WebhookRegistered } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const RegisterBody = Type.Object({
@@ -24,10 +26,10 @@ export const registerHookWebhookRegister: RegisterRoute = (server, app) => {
           summary: 'Register the profile’s webhook URL for an action (its own wins over the primary’s)',
           tags: ['webhooks'],
           body: RegisterBody,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: WebhookRegistered, ...ErrorResponses },
         },
       },
-      async (request) => registerWebhook(app, request.profile, request.body),
+      async (request) => documented(await registerWebhook(app, request.profile, request.body)),
     );
   }
 };

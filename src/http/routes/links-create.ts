@@ -1,6 +1,8 @@
 import type { Utm } from '../../links/link-target.ts';
 import { linkView, shortenUrl } from '../../links/links-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { LinkCreated } from '../schemas/link-responses.ts';
 import { LinkBody } from '../schemas/links.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -12,7 +14,7 @@ export const registerLinksCreate: RegisterRoute = (server, app) => {
         summary: 'Shorten a URL (the same URL gives the same short link)',
         tags: ['links'],
         body: LinkBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: LinkCreated, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -26,7 +28,7 @@ export const registerLinksCreate: RegisterRoute = (server, app) => {
         source?: string;
         profileKey?: string;
       } & Utm;
-      return linkView(app, await shortenUrl(app, request.profile, url, utm));
+      return documented(linkView(app, await shortenUrl(app, request.profile, url, utm)));
     },
   );
 };

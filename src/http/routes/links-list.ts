@@ -2,7 +2,9 @@ import type { AppContext } from '../../app/context.ts';
 import { listLinks } from '../../db/links.ts';
 import type { Profile } from '../../db/profiles.ts';
 import { linkAnalytics } from '../../links/links-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { LinksAnswer } from '../schemas/link-responses.ts';
 import { dateParam, LinkAnalyticsQuery } from '../schemas/links.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -34,10 +36,12 @@ export const registerLinksList: RegisterRoute = (server, app) => {
         summary: 'Click analytics of every short link of the profile',
         tags: ['links'],
         querystring: LinkAnalyticsQuery,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: LinksAnswer, ...ErrorResponses },
       },
     },
     async (request) =>
-      listLinkAnalytics(app, request.profile, request.query as Record<string, string | undefined>),
+      documented(
+        await listLinkAnalytics(app, request.profile, request.query as Record<string, string | undefined>),
+      ),
   );
 };

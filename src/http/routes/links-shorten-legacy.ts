@@ -1,5 +1,6 @@
 import { shortenUrl, shortUrlFor } from '../../links/links-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { LegacyShortened } from '../schemas/link-responses.ts';
 import { LegacyShortenBody } from '../schemas/links.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -17,14 +18,18 @@ export const registerLinksShortenLegacy: RegisterRoute = (server, app) => {
           summary: 'Shorten a URL (Ayrshare’s older shape)',
           tags: ['links'],
           body: LegacyShortenBody,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: LegacyShortened, ...ErrorResponses },
         },
       },
       async (request) => {
         const body = request.body as { url: string; socialMeta?: unknown };
         refuseUnsupported(body, ['socialMeta']);
         const link = await shortenUrl(app, request.profile, body.url, {});
-        return { status: 'success', shortUrl: shortUrlFor(app, link), originalUrl: link.originalUrl };
+        return {
+          status: 'success' as const,
+          shortUrl: shortUrlFor(app, link),
+          originalUrl: link.originalUrl,
+        };
       },
     );
   }

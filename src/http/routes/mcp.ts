@@ -5,13 +5,47 @@ import { buildErrorBody } from '../../errors/build.ts';
 import { pickLanguage } from '../../errors/translate.ts';
 import { inProcessBackend } from '../../mcp/backend.ts';
 import { buildMcpServer } from '../../mcp/server.ts';
+import { documented } from '../answer.ts';
 import { callerOf } from '../operations.ts';
-import { ErrorResponses } from '../schemas/common.ts';
+import { ErrorBody, ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const JsonRpcMessage = Type.Object(
   { jsonrpc: Type.Literal('2.0') },
-  { additionalProperties: true, description: 'A JSON-RPC 2.0 message of the MCP protocol.' },
+  {
+    additionalProperties: true,
+    description: 'A JSON-RPC 2.0 message of the MCP protocol.',
+    examples: [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        result: { content: [{ type: 'text', text: '{"status":"success","id":"Ue2xJHmnBVS6xgYzt4bD"}' }] },
+      },
+    ],
+  },
+);
+
+/** The transport's own refusals (not acceptable, unsupported type, bad JSON-RPC): its protocol's form. */
+const JsonRpcError = Type.Object(
+  {
+    jsonrpc: Type.Literal('2.0'),
+    error: Type.Object({ code: Type.Integer(), message: Type.String() }, { additionalProperties: true }),
+    id: Type.Union([Type.Null(), Type.Integer(), Type.String()]),
+  },
+  {
+    additionalProperties: true,
+    description: 'A JSON-RPC 2.0 error, answered by the MCP transport itself.',
+    examples: [
+      {
+        jsonrpc: '2.0',
+        error: {
+          code: -32000,
+          message: 'Not Acceptable: Client must accept both application/json and text/event-stream',
+        },
+        id: null,
+      },
+    ],
+  },
 );
 
 // The headers the MCP transport reads; the API key and the profile key stay out of it.
@@ -52,7 +86,9 @@ export const registerMcp: RegisterRoute = (server, app) => {
         tags: ['mcp'],
         // One message per POST: MCP (2025-06-18) has no batches.
         body: JsonRpcMessage,
-        response: { 200: JsonRpcMessage, ...ErrorResponses },
+        // A body that is not JSON-RPC is refused by the route schema in catalog form; the
+        // transport's own refusals (406, 415, ...) are JSON-RPC errors.
+        response: { 200: JsonRpcMessage, '4xx': Type.Union([ErrorBody, JsonRpcError]), '5xx': ErrorBody },
       },
     },
     async (request, reply) => {
@@ -87,18 +123,21 @@ export const registerMcp: RegisterRoute = (server, app) => {
         summary: 'Not allowed (405): the MCP server is stateless',
         tags: ['mcp'],
         hide: method === 'DELETE',
+        response: ErrorResponses,
       },
       handler: async (request, reply) =>
         reply
           .status(405)
           .header('allow', 'POST')
           .send(
-            buildErrorBody(
-              {
-                code: 645,
-                params: { method, allowed: 'send each MCP message with POST (the server is stateless)' },
-              },
-              pickLanguage(request.headers['translate-error-message'] as string | undefined),
+            documented(
+              buildErrorBody(
+                {
+                  code: 645,
+                  params: { method, allowed: 'send each MCP message with POST (the server is stateless)' },
+                },
+                pickLanguage(request.headers['translate-error-message'] as string | undefined),
+              ),
             ),
           ),
     });

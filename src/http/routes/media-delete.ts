@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { deleteMedia } from '../../db/media.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { mediaService } from '../../media/media-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { MediaDeleted } from '../schemas/media-library-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** DELETE /api/media/:id: removes one file of the profile's library (607 for any other profile's). */
@@ -14,7 +15,7 @@ export const registerMediaDelete: RegisterRoute = (server, app) => {
         summary: 'Delete a file of the profile’s media library',
         tags: ['media'],
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: MediaDeleted, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -24,7 +25,7 @@ export const registerMediaDelete: RegisterRoute = (server, app) => {
       await mediaService(app)
         .store.delete(media.fileName, new Date(Date.now() + 60_000))
         .catch((err: Error) => app.log.warn({ err: err.message, id: media.id }, 'media file not deleted'));
-      return { status: 'success', id: media.id, deleted: true };
+      return { status: 'success' as const, id: media.id, deleted: true as const };
     },
   );
 };

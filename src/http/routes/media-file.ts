@@ -4,6 +4,7 @@ import { byteRange } from '../../media/byte-range.ts';
 import { typeOfName } from '../../media/media-names.ts';
 import { mediaService } from '../../media/media-service.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { MediaBytes, MediaRangeRefused } from '../schemas/media-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -22,7 +23,7 @@ export const registerMediaFile: RegisterRoute = (server, app) => {
         tags: ['media'],
         security: [],
         params: Type.Object({ file: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Any({ description: 'the file’s bytes' }), ...ErrorResponses },
+        response: { 200: MediaBytes, 206: MediaBytes, 416: MediaRangeRefused, ...ErrorResponses },
       },
     },
     async (request, reply) => {

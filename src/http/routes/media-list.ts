@@ -4,6 +4,7 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { mediaAnswer, settlePending } from '../../media/library/library.ts';
 import { mediaService } from '../../media/media-service.ts';
 import { ErrorResponses } from '../schemas/common.ts';
+import { MediaList } from '../schemas/media-library-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -26,7 +27,7 @@ export const registerMediaList: RegisterRoute = (server, app) => {
             Type.String({ maxLength: 200, description: 'X-Next-Cursor of the previous page.' }),
           ),
         }),
-        response: { 200: Type.Array(Type.Any()), ...ErrorResponses },
+        response: { 200: MediaList, ...ErrorResponses },
       },
     },
     async (request, reply) => {

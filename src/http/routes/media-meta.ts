@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { mediaMeta } from '../../media/library/media-meta.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { MediaMeta } from '../schemas/media-library-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** GET /api/media/meta?url= (Ayrshare): type, size, width, height, duration and codecs of a media URL. */
@@ -14,9 +16,9 @@ export const registerMediaMeta: RegisterRoute = (server, app) => {
         querystring: Type.Object({
           url: Type.String({ minLength: 1, maxLength: 4096, pattern: '^https?://' }),
         }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: MediaMeta, ...ErrorResponses },
       },
     },
-    async (request) => mediaMeta(app, request.profile.id, request.query.url),
+    async (request) => documented(await mediaMeta(app, request.profile.id, request.query.url)),
   );
 };

@@ -5,7 +5,8 @@ import { mediaAnswer } from '../../media/library/library.ts';
 import { RESIZE_PRESETS, resizeImage } from '../../media/library/resize.ts';
 import { mediaService } from '../../media/media-service.ts';
 import { isPlatform } from '../../platforms.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { ResizeAnswer } from '../schemas/media-library-responses.ts';
 import { refuseUnsupported, Unsupported } from '../schemas/unsupported.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -39,7 +40,7 @@ export const registerMediaResize: RegisterRoute = (server, app) => {
           effects: Type.Optional(Unsupported('effects')),
           watermarkUrl: Type.Optional(Unsupported('watermarkUrl')),
         }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ResizeAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -54,7 +55,7 @@ export const registerMediaResize: RegisterRoute = (server, app) => {
       const media = await resizeImage(app, request.profile.id, { url, ...size, blur: body.mode === 'blur' });
       const answer = mediaAnswer(mediaService(app), media);
       return {
-        status: 'success',
+        status: 'success' as const,
         url: answer.url,
         platform: body.platform ?? null,
         id: answer.id,

@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { receiveSignedPut } from '../../media/library/upload-url.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { RawBytes, SignedPutAnswer } from '../schemas/media-library-responses.ts';
+import { RAW_BODY } from '../schemas/raw-body.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -18,7 +20,9 @@ export const registerMediaSignedPut: RegisterRoute = (server, app) => {
         tags: ['media'],
         security: [],
         params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        consumes: ['application/octet-stream'],
+        [RAW_BODY]: RawBytes,
+        response: { 200: SignedPutAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -27,9 +31,9 @@ export const registerMediaSignedPut: RegisterRoute = (server, app) => {
         request.params.token,
         request.headers['content-type'],
         // The raw-body scope (server.ts) hands the request stream over unread.
-        request.body as Readable,
+        request.body as unknown as Readable,
       );
-      return { status: 'success', ...result };
+      return { status: 'success' as const, ...result };
     },
   );
 };

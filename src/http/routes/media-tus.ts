@@ -1,5 +1,7 @@
+import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { createTusServer, forProfile, ownsUpload, TUS_PATH } from '../../media/library/tus.ts';
+import { TUS_SCHEMAS } from '../schemas/tus-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -10,14 +12,19 @@ import type { RegisterRoute } from '../types.ts';
 export const registerMediaTus: RegisterRoute = (server, app) => {
   // Made on first use: its file store creates HERALD_DATA_DIR/tus, which a Herald that never takes a tus upload does not need.
   let tus: ReturnType<typeof createTusServer> | undefined;
-  const methods = ['POST', 'PATCH', 'HEAD', 'DELETE'] as const;
-  for (const url of [TUS_PATH, `${TUS_PATH}/:id`]) {
+  for (const method of ['POST', 'PATCH', 'HEAD', 'DELETE'] as const) {
+    const url = method === 'POST' ? TUS_PATH : `${TUS_PATH}/:id`;
     server.route({
-      method: url === TUS_PATH ? ['POST'] : methods.filter((m) => m !== 'POST'),
+      method,
       url,
-      // fastify adds HEAD for GET routes only; this one declares its own.
       exposeHeadRoute: false,
-      schema: { summary: 'Resumable upload (tus 1.0)', tags: ['media'], hide: url !== TUS_PATH },
+      // tus's HEAD is an operation of its own (where to resume), so the spec lists it.
+      ...(method === 'HEAD' ? { config: { swagger: { exposeHeadRoute: true } } } : {}),
+      schema: {
+        tags: ['media'],
+        ...(method === 'POST' ? {} : { params: Type.Object({ id: Type.String({ maxLength: 200 }) }) }),
+        ...TUS_SCHEMAS[method],
+      },
       handler: async (request, reply) => {
         const id = (request.params as { id?: string }).id;
         if (id !== undefined && !ownsUpload(app.secretKey, request.profile.id, id))

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { declaredType, issueUploadUrl } from '../../media/library/upload-url.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { UploadUrlAnswer } from '../schemas/media-library-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /** GET /api/media/uploadUrl (Ayrshare): a single-use signed PUT for one large file, and where it will be served. */
@@ -22,7 +23,7 @@ export const registerMediaUploadUrl: RegisterRoute = (server, app) => {
             }),
           ),
         }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: UploadUrlAnswer, ...ErrorResponses },
       },
     },
     async (request) => {

@@ -5,7 +5,8 @@ import { HeraldError } from '../../errors/herald-error.ts';
 import { ingest } from '../../media/library/ingest.ts';
 import { mediaAnswer, storeUpload } from '../../media/library/library.ts';
 import { mediaService } from '../../media/media-service.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { MediaItem } from '../schemas/media-library-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -114,7 +115,7 @@ export const registerMediaUpload: RegisterRoute = (server, app) => {
           tags: ['media'],
           consumes: ['application/json', 'multipart/form-data'],
           body: UploadBody,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: MediaItem, ...ErrorResponses },
         },
       },
       async (request) => {

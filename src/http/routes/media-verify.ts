@@ -1,6 +1,8 @@
+import { documented } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { MediaVerifyBody } from '../schemas/media.ts';
+import { MediaVerification } from '../schemas/media-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -16,9 +18,9 @@ export const registerMediaVerify: RegisterRoute = (server, app) => {
         summary: 'Check a media URL the way each network’s crawler will fetch it',
         tags: ['media'],
         body: MediaVerifyBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: MediaVerification, ...ErrorResponses },
       },
     },
-    async (request) => (await operations.verifyMedia(callerOf(app, request), request.body)).body,
+    async (request) => documented((await operations.verifyMedia(callerOf(app, request), request.body)).body),
   );
 };

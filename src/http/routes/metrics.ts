@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { buildErrorBody } from '../../errors/build.ts';
+import { ErrorResponses, textResponse } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -30,7 +31,25 @@ function handler(app: AppContext) {
  */
 export const registerMetrics: RegisterRoute = (server, app) => {
   if (app.config.metrics.port !== undefined) return;
-  server.get('/metrics', { schema: { hide: true } }, handler(app));
+  server.get(
+    '/metrics',
+    {
+      schema: {
+        summary: 'Prometheus metrics (public, or HERALD_METRICS_TOKEN as a bearer token)',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: textResponse(
+            'text/plain; version=0.0.4; charset=utf-8',
+            'Prometheus text exposition.',
+            'herald_targets{platform="bluesky",state="published"} 1\n',
+          ),
+          ...ErrorResponses,
+        },
+      },
+    },
+    handler(app),
+  );
 };
 
 /** The separate listener of HERALD_METRICS_PORT, when set. */

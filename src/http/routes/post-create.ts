@@ -1,8 +1,10 @@
 import type { PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, Envelope, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { PostBody } from '../schemas/post.ts';
+import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostCreate: RegisterRoute = (server, app) => {
@@ -13,15 +15,20 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
         summary: 'Publish (or schedule) a post to one or more networks',
         tags: ['posts'],
         body: PostBody,
-        // 502 is seed 002's 441 (partial: the envelope; total: a top-level body), in the seed's key order.
-        response: { 200: Envelope, ...ErrorResponses, 502: AnyObject },
+        // A network that failed keeps the others in the envelope (partial success, the failed
+        // codes' status); 502 is seed 002's 441 (partial: the envelope; total: a top-level body).
+        response: {
+          200: PostAnswer,
+          ...errorResponses(PostFailure),
+          502: errorResponses(PostFailure)['5xx'],
+        },
       },
     },
     async (request, reply) => {
       // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
       const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
       const result = await operations.createPost(callerOf(app, request), body);
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,7 +1,9 @@
 import { deletePost } from '../../app/delete-post.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { PostIdBody } from '../schemas/post.ts';
+import { DeleteAnswer } from '../schemas/post-responses.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -13,7 +15,7 @@ export const registerPostDelete: RegisterRoute = (server, app) => {
         summary: 'Cancel a scheduled post, or delete a published one where the network allows it',
         tags: ['posts'],
         body: PostIdBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: DeleteAnswer, ...errorResponses(DeleteAnswer) },
       },
     },
     async (request, reply) => {
@@ -24,7 +26,7 @@ export const registerPostDelete: RegisterRoute = (server, app) => {
         languageOf(request),
         secretHeaders(request),
       );
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,6 +1,8 @@
+import { documented } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { PostIdParams } from '../schemas/post.ts';
+import { PostView } from '../schemas/post-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostGet: RegisterRoute = (server, app) => {
@@ -11,9 +13,9 @@ export const registerPostGet: RegisterRoute = (server, app) => {
         summary: 'A post with its per-network results',
         tags: ['posts'],
         params: PostIdParams,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: PostView, ...ErrorResponses },
       },
     },
-    async (request) => (await operations.getPost(callerOf(app, request), request.params.id)).body,
+    async (request) => documented((await operations.getPost(callerOf(app, request), request.params.id)).body),
   );
 };

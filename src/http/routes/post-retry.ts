@@ -1,6 +1,8 @@
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { Envelope, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import { RetryBody } from '../schemas/post.ts';
+import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerPostRetry: RegisterRoute = (server, app) => {
@@ -11,12 +13,12 @@ export const registerPostRetry: RegisterRoute = (server, app) => {
         summary: 'Re-send only the networks that failed; never one that published',
         tags: ['posts'],
         body: RetryBody,
-        response: { 200: Envelope, ...ErrorResponses },
+        response: { 200: PostAnswer, ...errorResponses(PostFailure) },
       },
     },
     async (request, reply) => {
       const result = await operations.retryPost(callerOf(app, request), request.body);
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,8 +1,10 @@
 import type { PostEditRequest } from '../../app/edit-common.ts';
 import { editPost } from '../../app/edit-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
+import { sendReply } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
+import { UpdateAnswer, UpdateFailure } from '../schemas/post-responses.ts';
 import { NEEDS_NEW_POST_FIELDS, PostUpdateBody, UNSUPPORTED_UPDATE_FIELDS } from '../schemas/post-update.ts';
 import { refuseUnsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
@@ -24,7 +26,7 @@ export const registerPostUpdate: RegisterRoute = (server, app) => {
             : 'The same as PATCH /api/post (Ayrshare’s SDK updatePost sends PUT)',
         tags: ['posts'],
         body: PostUpdateBody,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: UpdateAnswer, ...errorResponses(UpdateFailure) },
       },
       handler: async (request, reply) => {
         if (app.draining.value) throw new HeraldError(618);
@@ -38,7 +40,7 @@ export const registerPostUpdate: RegisterRoute = (server, app) => {
           secretHeaders(request),
           NEEDS_NEW_POST_FIELDS,
         );
-        return reply.status(result.status).send(result.body);
+        return sendReply(reply, result);
       },
     });
   }

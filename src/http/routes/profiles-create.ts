@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { generateKey, hashKey } from '../../config/secrets.ts';
 import { insertProfile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ProfileCreated } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { refuseUnsupported, Unsupported } from '../schemas/unsupported.ts';
 import type { RegisterRoute } from '../types.ts';
 
@@ -36,7 +37,7 @@ export const registerProfilesCreate: RegisterRoute = (server, app) => {
           summary: 'Create a user profile; its profileKey is returned once and stored only hashed',
           tags: ['profiles'],
           body: CreateProfileBody,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: ProfileCreated, ...ErrorResponses },
         },
       },
       async (request) => {
@@ -49,7 +50,7 @@ export const registerProfilesCreate: RegisterRoute = (server, app) => {
           keyHash: hashKey(profileKey),
         });
         if (!profile) throw new HeraldError({ code: 616, params: { title: body.title.slice(0, 200) } });
-        return { status: 'success', title: profile.title, refId: profile.refId, profileKey };
+        return { status: 'success' as const, title: profile.title, refId: profile.refId, profileKey };
       },
     );
   }

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { deleteProfile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ProfileDeleted } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 import { targetProfile } from './profile-target.ts';
 
@@ -17,7 +18,7 @@ export const registerProfilesDelete: RegisterRoute = (server, app) => {
             'The profile is the one the Profile-Key header or profileKey names, else the one titled `title`.',
           tags: ['profiles'],
           body: Type.Optional(Type.Object({ title: Type.Optional(Type.String({ maxLength: 200 })) })),
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: ProfileDeleted, ...ErrorResponses },
         },
       },
       async (request) => {
@@ -26,7 +27,7 @@ export const registerProfilesDelete: RegisterRoute = (server, app) => {
         await deleteProfile(app.pool, profile.id);
         // Other processes hear of it through herald_auth; this one forgets before it answers.
         app.auth.invalidate();
-        return { status: 'success', refId: profile.refId };
+        return { status: 'success' as const, refId: profile.refId };
       },
     );
   }

@@ -3,7 +3,8 @@ import { API_KEY_HEADER, API_SECRET_HEADER } from '../../connectors/twitter/byo-
 import { HeraldError } from '../../errors/herald-error.ts';
 import { createConnectLink, MAX_EXPIRES_IN } from '../../linking/connect-link.ts';
 import { PLATFORMS } from '../../platforms.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ConnectLinkAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import { refuseUnsupported, Unsupported } from '../schemas/unsupported.ts';
 import { secretHeaders } from '../secret-headers.ts';
 import type { RegisterRoute } from '../types.ts';
@@ -59,7 +60,7 @@ export const registerProfilesGenerateJwt: RegisterRoute = (server, app) => {
         summary: 'A connect page URL where the profile’s end user links their own accounts',
         tags: ['profiles'],
         body: Body,
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ConnectLinkAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -86,7 +87,7 @@ export const registerProfilesGenerateJwt: RegisterRoute = (server, app) => {
         xKeys,
       });
       return {
-        status: 'success',
+        status: 'success' as const,
         title: request.profile.title,
         token: link.token,
         url: link.url,

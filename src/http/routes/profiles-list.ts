@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { listAccounts } from '../../db/accounts.ts';
 import { listProfiles } from '../../db/profiles.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ProfilesAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerProfilesList: RegisterRoute = (server, app) => {
@@ -16,7 +17,7 @@ export const registerProfilesList: RegisterRoute = (server, app) => {
           title: Type.Optional(Type.String({ maxLength: 200 })),
           refId: Type.Optional(Type.String({ maxLength: 64 })),
         }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ProfilesAnswer, ...ErrorResponses },
       },
     },
     async (request) => {

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { renameProfile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ProfileRenamed } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerProfilesUpdate: RegisterRoute = (server, app) => {
@@ -17,7 +18,7 @@ export const registerProfilesUpdate: RegisterRoute = (server, app) => {
         summary: 'Rename a user profile (named by the Profile-Key header or profileKey)',
         tags: ['profiles'],
         body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: ProfileRenamed, ...ErrorResponses },
       },
       handler: async (request) => {
         // `title` is the new title here, so only a key can name the profile.
@@ -33,7 +34,7 @@ export const registerProfilesUpdate: RegisterRoute = (server, app) => {
         }
         // Other processes hear of it through herald_auth; this one forgets before it answers.
         app.auth.invalidate();
-        return { status: 'success', refId: profile.refId, title: request.body.title };
+        return { status: 'success' as const, refId: profile.refId, title: request.body.title };
       },
     });
   }

@@ -1,3 +1,4 @@
+import { textResponse } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -9,10 +10,22 @@ import type { RegisterRoute } from '../types.ts';
 export const ROBOTS_TXT = 'User-agent: *\nAllow: /media/\nDisallow: /api/\n';
 
 export const registerRobots: RegisterRoute = (server) => {
-  server.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .header('content-type', 'text/plain; charset=utf-8')
-      .header('cache-control', 'public, max-age=86400')
-      .send(ROBOTS_TXT),
+  server.get(
+    '/robots.txt',
+    {
+      schema: {
+        summary: 'Crawlers may fetch /media/, not /api/ (public)',
+        tags: ['media'],
+        security: [],
+        response: {
+          200: textResponse('text/plain; charset=utf-8', 'The robots.txt rules (RFC 9309).', ROBOTS_TXT),
+        },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('cache-control', 'public, max-age=86400')
+        .send(ROBOTS_TXT),
   );
 };

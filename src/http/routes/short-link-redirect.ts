@@ -3,6 +3,7 @@ import { findLinkForRedirect, recordClick } from '../../db/links.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { clickFacts, isCrawler } from '../../links/click-facts.ts';
 import { LINK_ID_PATTERN } from '../../links/short-url.ts';
+import { ErrorResponses, redirectResponse } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -20,6 +21,13 @@ export const registerShortLinkRedirect: RegisterRoute = (server, app) => {
         tags: ['links'],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         security: [],
+        response: {
+          302: redirectResponse(
+            'The original URL (a click is counted unless a crawler asked).',
+            'https://example.com/launch?utm_source=herald',
+          ),
+          ...ErrorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,8 @@ import { unlinkAccount } from '../../app/accounts-service.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { isPlatform } from '../../platforms.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { UnlinkAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerSocialUnlink: RegisterRoute = (server, app) => {
@@ -14,7 +15,7 @@ export const registerSocialUnlink: RegisterRoute = (server, app) => {
         summary: 'Unlink a network from the current profile (200 even when it was not linked)',
         tags: ['accounts'],
         body: Type.Object({ platform: Type.String({ maxLength: 64 }) }),
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: UnlinkAnswer, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -23,7 +24,7 @@ export const registerSocialUnlink: RegisterRoute = (server, app) => {
         throw new HeraldError(unknownPlatformError(platform));
       }
       await unlinkAccount(app, request.profile, platform);
-      return { status: 'success', platform, refId: request.profile.refId };
+      return { status: 'success' as const, platform, refId: request.profile.refId };
     },
   );
 };

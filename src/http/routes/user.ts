@@ -1,5 +1,7 @@
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { UserAnswer } from '../schemas/account-responses.ts';
+import { ErrorResponses } from '../schemas/common.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerUser: RegisterRoute = (server, app) => {
@@ -9,12 +11,12 @@ export const registerUser: RegisterRoute = (server, app) => {
       schema: {
         summary: 'The current profile and its linked networks',
         tags: ['accounts'],
-        response: { 200: AnyObject, ...ErrorResponses },
+        response: { 200: UserAnswer, ...ErrorResponses },
       },
     },
     async (request, reply) => {
       const result = await operations.user(callerOf(app, request));
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

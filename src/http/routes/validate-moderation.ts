@@ -3,8 +3,10 @@ import { buildErrorBody, httpStatusOf } from '../../errors/build.ts';
 import { ModerationInputError } from '../../moderation/media-inputs.ts';
 import { type ModerationRequest, moderate } from '../../moderation/moderate.ts';
 import { ModerationProviderError } from '../../moderation/provider.ts';
+import { documented } from '../answer.ts';
 import { languageOf } from '../boundary.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
+import { ModerationAnswer, ModerationFailure } from '../schemas/validate-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const Body = Type.Object({
@@ -25,12 +27,12 @@ export const registerValidateModeration: RegisterRoute = (server, app) => {
         summary: 'Judge text (and, with a provider, images) before posting',
         tags: ['validate'],
         body: Body,
-        response: { 200: AnyObject, ...ErrorResponses, 400: AnyObject, 500: AnyObject },
+        response: { 200: ModerationAnswer, ...errorResponses(ModerationFailure) },
       },
     },
     async (request, reply) => {
       try {
-        return await moderate(app, request.body as ModerationRequest);
+        return documented(await moderate(app, request.body as ModerationRequest));
       } catch (err) {
         // Seed 002 prints both inside errors[]; the cause goes to the log, never to another field.
         const code =
@@ -39,7 +41,7 @@ export const registerValidateModeration: RegisterRoute = (server, app) => {
         app.log.warn({ reqId: request.id, code, reason: (err as Error).message }, 'moderation refused');
         return reply
           .status(httpStatusOf(code))
-          .send({ status: 'error', errors: [buildErrorBody({ code }, languageOf(request))] });
+          .send(documented({ status: 'error', errors: [buildErrorBody({ code }, languageOf(request))] }));
       }
     },
   );

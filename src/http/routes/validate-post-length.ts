@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { postLength } from '../../posts/post-length.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { documented } from '../answer.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { PostLengthAnswer } from '../schemas/validate-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 const Body = Type.Object({ post: Type.String({ maxLength: 100_000, description: 'The text to measure.' }) });
@@ -15,10 +17,10 @@ export const registerValidatePostLength: RegisterRoute = (server) => {
           summary: 'The text’s length as each network counts it, and each network’s limit',
           tags: ['validate'],
           body: Body,
-          response: { 200: AnyObject, ...ErrorResponses },
+          response: { 200: PostLengthAnswer, ...ErrorResponses },
         },
       },
-      async (request) => postLength((request.body as { post: string }).post),
+      async (request) => documented(postLength((request.body as { post: string }).post)),
     );
   }
 };

@@ -1,7 +1,9 @@
 import type { PostRequest } from '../../app/check-post.ts';
+import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
-import { AnyObject, ErrorResponses } from '../schemas/common.ts';
+import { ErrorBody, errorResponses } from '../schemas/common.ts';
 import { PostBody } from '../schemas/post.ts';
+import { ValidateAnswer, ValidateRefusal } from '../schemas/validate-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 export const registerValidatePost: RegisterRoute = (server, app) => {
@@ -12,12 +14,12 @@ export const registerValidatePost: RegisterRoute = (server, app) => {
         summary: 'Dry run: every check of POST /api/post, nothing stored or sent',
         tags: ['validate'],
         body: PostBody,
-        response: { 200: AnyObject, ...ErrorResponses, 502: AnyObject },
+        response: { 200: ValidateAnswer, ...errorResponses(ValidateRefusal), 502: ErrorBody },
       },
     },
     async (request, reply) => {
       const result = await operations.validatePost(callerOf(app, request), request.body as PostRequest);
-      return reply.status(result.status).send(result.body);
+      return sendReply(reply, result);
     },
   );
 };

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { failReasonSpec } from '../../connectors/tiktok/errors.ts';
 import { publishedOutcome } from '../../connectors/tiktok/poll.ts';
@@ -7,6 +8,9 @@ import { findAccountById } from '../../db/accounts.ts';
 import { findTargetByRef } from '../../db/targets.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { settlePending } from '../../jobs/poll-target.ts';
+import { ErrorResponses } from '../schemas/common.ts';
+import { RAW_BODY } from '../schemas/raw-body.ts';
+import { TiktokWebhookAnswer } from '../schemas/webhook-responses.ts';
 import type { RegisterRoute } from '../types.ts';
 
 /**
@@ -31,6 +35,20 @@ async function settle(app: AppContext, event: Exclude<WebhookEvent, { kind: 'oth
   app.log.info({ targetId: target.id, event: event.kind, moved }, 'tiktok webhook');
 }
 
+/** TikTok's webhook event (developers.tiktok.com, Webhooks overview): `content` is JSON in a string. */
+const TiktokEvent = Type.Object(
+  {
+    client_key: Type.String(),
+    event: Type.String({
+      description: 'post.publish.complete, post.publish.publicly_available, post.publish.failed, ...',
+    }),
+    create_time: Type.Integer({ description: 'Unix seconds.' }),
+    user_openid: Type.String(),
+    content: Type.String({ description: 'A JSON object in a string: publish_id, post_id, reason, ...' }),
+  },
+  { additionalProperties: true },
+);
+
 export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
   // Its own scope: the signature covers the raw bytes, so this route reads them unparsed.
   server.register(async (scope) => {
@@ -38,7 +56,17 @@ export const registerWebhooksTiktok: RegisterRoute = (server, app) => {
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(
       '/api/webhooks/tiktok',
-      { schema: { summary: 'TikTok webhook (signed by TikTok; no API key)', tags: ['webhooks'] } },
+      {
+        schema: {
+          summary: 'TikTok webhook (signed by TikTok; no API key)',
+          description:
+            'TikTok’s own event (post.publish.complete, post.publish.failed, ...), signed with TikTok-Signature over the raw body; read unparsed, so its body is documented and not validated here.',
+          tags: ['webhooks'],
+          security: [],
+          [RAW_BODY]: TiktokEvent,
+          response: { 200: TiktokWebhookAnswer, ...ErrorResponses },
+        },
+      },
       async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const secret = app.config.tiktokClientSecret;

@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+
+let t: TestHerald;
+const photo = '.tmp/cli/photo.jpg';
+
+/** Runs `herald <args>` as a user does: a child process, HERALD_URL and HERALD_API_KEY in its environment. */
+function herald(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/herald.mjs', ...args],
+      {
+        env: { ...process.env, HERALD_URL: t.herald.url!, HERALD_API_KEY: API_KEY, ...env },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestHerald({ listen: true });
+  await linkSandbox(t, ['bluesky', 'linkedin', 'twitter']);
+  mkdirSync('.tmp/cli', { recursive: true });
+  const pixels = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  writeFileSync(photo, pixels);
+});
+afterAll(() => t.stop());
+
+// Each command is a fresh Node process (tsx compiles the CLI on start): seconds each on a loaded machine.
+describe('herald CLI against a listening Herald', { timeout: 180_000 }, () => {
+  it('posts with a local photo: upload progress, then each network’s outcome, exit 0', async () => {
+    const run = await herald(['post', 'Hello from the CLI', '-p', 'bluesky,linkedin', '--media', photo]);
+    expect(run.stderr).toMatch(/uploading photo\.jpg: \d+\/\d+ bytes \(100%\)/);
+    expect(run.stderr).toMatch(/uploaded photo\.jpg → http:\/\/127\.0\.0\.1:\d+\/media\//);
+    expect(run.stdout).toMatch(/^✓ bluesky {2}\S+/m);
+    expect(run.stdout).toMatch(/^✓ linkedin {2}\S+/m);
+    expect(run.code).toBe(0);
+    const id = /post (\S+)/.exec(run.stderr)?.[1] as string;
+    const view = await t.request('GET', `/api/post/${id}`);
+    expect((view.body.mediaUrls as string[])[0]).toMatch(/\/media\//);
+  });
+
+  it('exits 3 when some networks failed, printing their catalog code; --json for scripts', async () => {
+    // The sandbox fails LinkedIn's first attempt with 621, as a network error would.
+    const run = await herald(['post', 'partial #sandbox-fail-once-linkedin-621', '-p', 'bluesky,linkedin']);
+    expect(run.stdout).toMatch(/^✓ bluesky/m);
+    expect(run.stdout).toMatch(/^✗ linkedin {2}621 /m);
+    expect(run.code).toBe(3);
+    const json = await herald(['post', 'failed #sandbox-fail-linkedin-621', '-p', 'linkedin', '--json']);
+    expect(json.code).toBe(1);
+    const view = JSON.parse(json.stdout) as { status: string; errors: { code: number }[] };
+    expect(view.status).toBe('error');
+    expect(view.errors.map((e) => e.code)).toEqual([621]);
+    // X without its keys is refused before anything is stored: the call fails, exit 1.
+    const refused = await herald(['post', 'no keys', '-p', 'twitter']);
+    expect(refused.stderr).toMatch(/^error 419/m);
+    expect(refused.code).toBe(1);
+  });
+
+  it('schedules in a time zone: --at is wall-clock time there', async () => {
+    const run = await herald([
+      'post',
+      'later',
+      '-p',
+      'bluesky',
+      '--at',
+      '2030-12-05 09:00',
+      '--tz',
+      'Europe/Paris',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'scheduled',
+      scheduleDate: '2030-12-05T08:00:00.000Z',
+    });
+  });
+
+  it('history, get, retry, accounts, connect, webhooks, errors', async () => {
+    const history = await herald(['history', '--json']);
+    const posts = (JSON.parse(history.stdout) as { history: { id: string; post: string }[] }).history;
+    const partial = posts.find((p) => p.post.startsWith('partial'))!;
+    const got = await herald(['get', partial.id]);
+    expect(got.stdout).toMatch(/✗ linkedin {2}621/);
+    expect(got.code).toBe(3);
+    // The sandbox failed LinkedIn once only: the retry publishes it.
+    const retried = await herald(['retry', partial.id]);
+    expect(retried.stdout).toMatch(/^✓ linkedin/m);
+    expect(retried.code).toBe(0);
+    // X's keys from the environment (HERALD_X_TWITTER_OAUTH1_API_KEY/_SECRET, as `herald mcp` reads them) go with every call.
+    const withKeys = await herald(['post', 'with keys', '-p', 'twitter'], {
+      HERALD_X_TWITTER_OAUTH1_API_KEY: 'test-consumer-key',
+      HERALD_X_TWITTER_OAUTH1_API_SECRET: 'test-consumer-secret',
+    });
+    expect(withKeys.stdout).toMatch(/^✓ twitter/m);
+    expect((await herald(['get', 'no-such-post'])).code).toBe(1);
+    const accounts = await herald(['accounts']);
+    expect(accounts.stdout).toMatch(/^bluesky .*\[sandbox\]/m);
+    // The linking page is for a user profile's accounts (Ayrshare's rule): the primary has none.
+    expect((await herald(['connect'])).stderr).toMatch(/^error \d{3}/);
+    const profile = await t.request('POST', '/api/profiles', { title: 'CLI customer' });
+    const connect = await herald(['connect', profile.body.profileKey as string]);
+    expect(connect.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/connect\?jwt=/);
+    expect((await herald(['webhooks'])).stdout).toContain('no webhook registered');
+    const explained = await herald(['errors', '419']);
+    expect(explained.stdout).toMatch(/^419 \(HTTP 400\)/);
+    expect(explained.stdout).toContain('remedy:');
+  });
+
+  it('exits 2 on usage errors and 1 with a wrong key, and keeps the server commands', async () => {
+    expect((await herald(['post', 'no networks'])).code).toBe(2);
+    const refused = await herald(['accounts'], { HERALD_API_KEY: 'wrong-key-0000000000000' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error 601/);
+    const help = await herald(['help']);
+    expect(help.stdout).toContain('keys create');
+    expect(help.stdout).toContain('Exit codes: 0 success, 1 failure, 2 usage, 3 partial');
+  });
+});
