@@ -32,7 +32,9 @@ export const registerConnectAssets: RegisterRoute = (server) => {
       },
     },
     async (request, reply) => {
-      const asset = ASSETS[(request.params as { file: string }).file];
+      const file = (request.params as { file: string }).file;
+      // Own keys only: `__proto__` or `constructor` must not reach Object.prototype.
+      const asset = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
       if (!asset) throw new HeraldError({ code: 607, params: { what: 'This file' } });
       // Cacheable but revalidated: the scope's no-store is for pages, not these.
       return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
