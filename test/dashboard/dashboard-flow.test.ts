@@ -63,6 +63,18 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
     expect(await revokeApiKey(s.t.herald.app.pool, key.slice(0, 7))).toBe(1);
+    // Every process hears of a revoke by a notification (its key cache): wait until this one has.
+    await vi.waitFor(
+      async () => {
+        const res = await s.t.herald.server!.inject({
+          method: 'GET',
+          url: '/api/user',
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(res.statusCode).toBe(401);
+      },
+      { timeout: 10_000 },
+    );
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
