@@ -79,7 +79,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.close();
-  });
+  }, 90_000); // sign-in, a revoke heard by notification, and a page change in Chromium, under the whole suite's load
 
   it('posts to two sandbox networks, shows the forced failure’s remedy, and retries it', async () => {
     const page = await signedInPage(s.chromium.context, s.url);
