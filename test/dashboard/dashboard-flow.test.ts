@@ -62,6 +62,9 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
+    // The first page's own calls must be answered before the revoke: one answered after it
+    // would sign the page out by itself, and the History link would be gone before the click.
+    await page.waitForLoadState('networkidle');
     expect(await revokeApiKey(s.t.herald.app.pool, key.slice(0, 7))).toBe(1);
     // Every process hears of a revoke by a notification (its key cache): wait until this one has.
     await vi.waitFor(
