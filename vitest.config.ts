@@ -1,13 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** The fault tests that run Herald as separate processes and kill them: `npm run test:faults`. */
 export const PROCESS_FAULT_TESTS = ['test/faults/crash.test.ts', 'test/faults/database-restart.test.ts'];
 
+const source = (file: string) => fileURLToPath(new URL(`./packages/sdk/src/${file}`, import.meta.url));
+
 export default defineConfig({
+  // Tests run the SDK's sources (as tsconfig.json's "@herald/source" condition does for the
+  // typecheck); plain Node and the build resolve @herald/sdk to packages/sdk/dist.
+  resolve: {
+    alias: [
+      { find: /^@herald\/sdk$/, replacement: source('index.ts') },
+      { find: /^@herald\/sdk\/ayrshare$/, replacement: source('ayrshare.ts') },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...PROCESS_FAULT_TESTS],
-    globalSetup: ['test/setup/postgres-global.ts', 'test/setup/dashboard-global.ts'],
+    globalSetup: [
+      'test/setup/build-global.ts',
+      'test/setup/postgres-global.ts',
+      'test/setup/dashboard-global.ts',
+    ],
     setupFiles: ['test/setup/net-guard.ts'],
     pool: 'forks',
     testTimeout: 30_000,

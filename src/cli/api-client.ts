@@ -1,4 +1,4 @@
-import { createHeraldClient, HeraldApiError, type HeraldClient } from '../../packages/sdk/src/index.ts';
+import { createHeraldClient, HeraldApiError, type HeraldClient } from '@herald/sdk';
 import { clientConfig } from '../config/client-config.ts';
 import { ConfigError } from '../config/config.ts';
 import type { Env } from '../config/env.ts';

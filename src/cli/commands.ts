@@ -1,4 +1,4 @@
-import type { HeraldClient } from '../../packages/sdk/src/index.ts';
+import type { HeraldClient } from '@herald/sdk';
 import { EXIT, say, UsageError } from './api-client.ts';
 import { exitCodeOf, followPost, outcomeLine } from './outcomes.ts';
 

@@ -1,4 +1,4 @@
-import type { PostView } from '../../packages/sdk/src/index.ts';
+import type { PostView } from '@herald/sdk';
 import { EXIT, say } from './api-client.ts';
 
 /** Target states that will not move without a new call (retry, delete). */

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HeraldApiError, type HeraldClient, type PostRequest } from '../../packages/sdk/src/index.ts';
+import { HeraldApiError, type HeraldClient, type PostRequest } from '@herald/sdk';
 import { canonicalTimeZone, instantOf } from '../posts/zoned-time.ts';
 import { EXIT, note, say, UsageError } from './api-client.ts';
 import { exitCodeOf, followPost, isSettled } from './outcomes.ts';

@@ -5,14 +5,15 @@ import { build } from 'esbuild';
 import { networkOptions } from './option-fields.ts';
 
 /**
- * Bundles the dashboard (Preact, src/dashboard/ui/) into dist/dashboard/ with esbuild:
+ * Bundles the dashboard (Preact, src/dashboard/ui/) into dist/dashboard-bundle/ with esbuild:
  * one script, one stylesheet, one page, no CDN. `npm install` runs it (the `prepare`
  * script), and `herald serve` runs it when the folder is missing, so the dashboard works
  * offline from the installed packages alone.
  */
 
-const UI = fileURLToPath(new URL('./ui/', import.meta.url));
-export const DASHBOARD_DIST = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
+// Through the repository root: the same folders whether this runs from src/ or from dist/.
+const UI = fileURLToPath(new URL('../../src/dashboard/ui/', import.meta.url));
+export const DASHBOARD_DIST = fileURLToPath(new URL('../../dist/dashboard-bundle/', import.meta.url));
 
 /** The files Herald serves under /app/assets/ (index.html is the page at /app). */
 export const DASHBOARD_FILES = ['index.html', 'app.js', 'app.css'] as const;
