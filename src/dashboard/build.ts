@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { networkOptions } from './option-fields.ts';
 
 /**
@@ -32,6 +31,8 @@ export async function buildDashboard(): Promise<void> {
   const old = `${dist}.old-${process.pid}`;
   await rm(fresh, { recursive: true, force: true });
   await mkdir(fresh, { recursive: true });
+  // Loaded only to build: a Herald serving a built dashboard never loads the bundler.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: { app: `${UI}main.tsx` },
     bundle: true,
