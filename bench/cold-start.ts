@@ -8,8 +8,8 @@
  * One throw-away PostgreSQL (migrated by a first start that is not counted), API + worker.
  * Also the CPU (user + system) each process used until ready: steadier than wall time on a
  * loaded machine. `--runs N` (5) starts per variant, `--rest S` (5) seconds at rest before
- * RSS is read, `--node <path>` another Node binary for Herald (e.g. 24); `--json` prints the
- * figures as one JSON object.
+ * RSS is read, `--node <path>` another Node binary for Herald (e.g. 24), `--no-compile-cache`
+ * starts without Node's module compile cache; `--json` prints the figures as one JSON object.
  */
 import '../test/setup/net-guard.ts';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -149,6 +149,8 @@ async function main(): Promise<void> {
     HERALD_LOG_LEVEL: 'warn',
     HERALD_HOST: '127.0.0.1',
     HERALD_DATA_DIR: path.join(dataDir, 'herald'),
+    // Node 22.1+: bin/herald.mjs enables the module compile cache unless this says not to.
+    ...(process.argv.includes('--no-compile-cache') ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}),
   };
   const starts: Start[] = [];
   try {
