@@ -142,7 +142,7 @@ describe('tus resumable uploads (POST /api/media/tus)', () => {
     const sent = Object.fromEntries(
       Object.entries({ ...TUS, ...auth(), ...headers }).filter(([, v]) => v !== undefined),
     ) as Record<string, string>;
-    const res = await fetch(url, { method, headers: sent, ...(body ? { body } : {}) });
+    const res = await fetch(url, { method, headers: sent, ...(body ? { body: new Uint8Array(body) } : {}) });
     return { status: res.status, json: await res.json(), tusResumable: res.headers.get('tus-resumable') };
   }
 
