@@ -21,7 +21,7 @@ export interface DashboardSession {
 
 export async function startDashboardSession(): Promise<DashboardSession> {
   // Built once per run by test/setup/dashboard-global.ts.
-  if (!dashboardBuilt()) throw new Error('dist/dashboard is missing: the global setup builds it');
+  if (!dashboardBuilt()) throw new Error('dist/dashboard-bundle is missing: the global setup builds it');
   const receiver = await startWebhookReceiver();
   // Loopback allowed for media checks and webhook deliveries (both refuse it by default).
   const t = await startTestHerald({ listen: true, env: { HERALD_MEDIA_ALLOW: '127.0.0.1' } });
