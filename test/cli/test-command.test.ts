@@ -31,9 +31,18 @@ async function runTestCommand(fixtures: string[]): Promise<{ code: number | null
   await chmod(dir, 0o755); // as root, PostgreSQL runs as another user that must reach its data folder
   const notATest = (source: string) => !source.endsWith('.test.ts');
   for (const entry of COPIED) {
-    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: notATest });
+    // Modification times kept: the sources are then as old as the build linked below.
+    await cp(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: notATest,
+      preserveTimestamps: true,
+    });
   }
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  // The build this run's global setup made (its setup finds it current and builds nothing).
+  await symlink(path.join(ROOT, 'dist'), path.join(dir, 'dist'));
+  await mkdir(path.join(dir, 'packages'));
+  await symlink(path.join(ROOT, 'packages/sdk'), path.join(dir, 'packages/sdk'));
   await mkdir(path.join(dir, 'test/suite'), { recursive: true });
   for (const name of fixtures) {
     await cp(path.join(FIXTURES, `${name}.ts`), path.join(dir, 'test/suite', `${name}.test.ts`));
