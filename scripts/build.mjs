@@ -96,6 +96,11 @@ for (const target of targets) {
   const started = Date.now();
   const taken = inventory(path.join(ROOT, target.src));
   mkdirSync(path.join(ROOT, target.out), { recursive: true });
+  // No stamp while the output is being rewritten: an interrupted build is never taken as current.
+  rmSync(path.join(ROOT, target.out, STAMP_FILE), { force: true });
+  // A full build re-emits every file (tsc's incremental state does not notice a deleted output);
+  // --if-stale keeps it, so a rebuild after a small change takes seconds.
+  if (!ifStale) rmSync(path.join(ROOT, target.out, '.tsbuildinfo'), { force: true });
   const detail = await target.build();
   writeStamp(path.join(ROOT, target.out), taken);
   process.stdout.write(
