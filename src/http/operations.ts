@@ -50,10 +50,10 @@ export function callerOf(app: AppContext, request: FastifyRequest): Caller {
  * Each answers the REST reply (HTTP status and body) or throws a HeraldError.
  */
 export const operations = {
-  async createPost(caller: Caller, body: PostRequest): Promise<Reply> {
+  async createPost(caller: Caller, body: PostRequest, options: { waitMs?: number } = {}): Promise<Reply> {
     if (caller.app.draining.value) throw new HeraldError(618);
     refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-    return createPost(caller.app, caller.profile, body, caller.lang, caller.secrets);
+    return createPost(caller.app, caller.profile, body, caller.lang, caller.secrets, options);
   },
 
   async validatePost(caller: Caller, body: PostRequest): Promise<Reply> {

@@ -13,6 +13,8 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     {
       schema: {
         summary: 'Publish (or schedule) a post to one or more networks',
+        description:
+          'Waits (HERALD_POST_WAIT_MS) for the networks before answering. With `Prefer: respond-async` it answers `pending` with the id as soon as the post is stored (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each network as it settles.',
         tags: ['posts'],
         body: PostBody,
         // A network that failed keeps the others in the envelope (partial success, the failed
@@ -27,11 +29,25 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     async (request, reply) => {
       // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
       const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
-      const result = await operations.createPost(callerOf(app, request), body);
+      const early = respondAsync(request.headers.prefer);
+      const result = await operations.createPost(callerOf(app, request), body, early ? { waitMs: 0 } : {});
+      if (early) reply.header('preference-applied', 'respond-async');
       return sendReply(reply, result);
     },
   );
 };
+
+/**
+ * `Prefer: respond-async` (RFC 7240): answer as soon as the post is stored, `pending` with
+ * its id, without waiting for the networks (HERALD_POST_WAIT_MS). A client that shows each
+ * network's outcome as it arrives (the CLI) follows the post with GET /api/post/:id.
+ */
+export function respondAsync(prefer: string | string[] | undefined): boolean {
+  const given = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  return given
+    .split(',')
+    .some((preference) => preference.split(';')[0]?.trim().toLowerCase() === 'respond-async');
+}
 
 /**
  * The `Idempotency-Key` header (the IETF draft's name) is the same as `idempotencyKey` in
