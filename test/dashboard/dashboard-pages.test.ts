@@ -153,7 +153,7 @@ describe('each dashboard page', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe('Yes, delete Old Branch');
-    expect(await seriousViolations(page)).toEqual([]);
+    await checkAndShoot('accounts-profile-delete');
     await question.getByRole('button', { name: 'Cancel' }).click();
     expect(await question.count()).toBe(0);
     expect(await titles()).toContain('Old Branch');
