@@ -29,7 +29,8 @@ export function DeleteProfile({
       </button>
     );
   return (
-    <div role="group" aria-label={`Confirm deleting ${title}`} class="confirm">
+    <fieldset class="confirm">
+      <legend class="visually-hidden">Confirm deleting {title}</legend>
       <p>Delete the profile “{title}” with its linked accounts and its posts? This cannot be undone.</p>
       <button
         type="button"
@@ -50,6 +51,6 @@ export function DeleteProfile({
       <button type="button" onClick={() => setAsking(false)}>
         Cancel
       </button>
-    </div>
+    </fieldset>
   );
 }
