@@ -61,7 +61,11 @@ export const operations = {
     return validatePost(caller.app, caller.profile, body, caller.lang, caller.secrets);
   },
 
-  async retryPost(caller: Caller, body: Static<typeof RetryBody>): Promise<Reply> {
+  async retryPost(
+    caller: Caller,
+    body: Static<typeof RetryBody>,
+    options: { waitMs?: number } = {},
+  ): Promise<Reply> {
     const { id, includeUnconfirmed } = body;
     return retryPost(
       caller.app,
@@ -70,6 +74,7 @@ export const operations = {
       includeUnconfirmed ?? false,
       caller.lang,
       caller.secrets,
+      options,
     );
   },
 

@@ -30,6 +30,22 @@ describe('herald post prints each network’s outcome as it arrives', { timeout:
     expect((view.body.targets as { state: string }[]).map((x) => SETTLED.includes(x.state))).toEqual([false]);
   });
 
+  it('PUT /api/post/retry with Prefer: respond-async answers once the network is queued again', async () => {
+    const failed = await t.request('POST', '/api/post', {
+      post: 'again #sandbox-delay-1500 #sandbox-fail-once-linkedin-621',
+      platforms: ['linkedin'],
+    });
+    const id = failed.body.id as string;
+    expect((failed.body.errors as { code: number }[]).map((e) => e.code)).toEqual([621]);
+    // The sandbox answers the retry 1.5 s later too: the answer comes before it.
+    const retried = await t.request('PUT', '/api/post/retry', { id }, { prefer: 'respond-async' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id, status: 'pending' });
+    await expect
+      .poll(async () => (await t.request('GET', `/api/post/${id}`)).body.status, { timeout: 30_000 })
+      .toBe('success');
+  });
+
   it('the first outcome is on stdout while the other network is still in flight', async () => {
     const child = spawn(
       process.execPath,

@@ -2,6 +2,7 @@ import type { PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
+import { respondAsync } from '../prefer.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { PostBody } from '../schemas/post.ts';
 import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
@@ -36,18 +37,6 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     },
   );
 };
-
-/**
- * `Prefer: respond-async` (RFC 7240): answer as soon as the post is stored, `pending` with
- * its id, without waiting for the networks (HERALD_POST_WAIT_MS). A client that shows each
- * network's outcome as it arrives (the CLI) follows the post with GET /api/post/:id.
- */
-export function respondAsync(prefer: string | string[] | undefined): boolean {
-  const given = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
-  return given
-    .split(',')
-    .some((preference) => preference.split(';')[0]?.trim().toLowerCase() === 'respond-async');
-}
 
 /**
  * The `Idempotency-Key` header (the IETF draft's name) is the same as `idempotencyKey` in

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { respondAsync } from './post-create.ts';
+import { respondAsync } from './prefer.ts';
 
 describe('Prefer: respond-async (RFC 7240)', () => {
   it.each<[string | string[] | undefined, boolean]>([
