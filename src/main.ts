@@ -1,5 +1,6 @@
 import { apiCommand } from './cli/api-commands.ts';
 import { parseArgs } from './cli/args.ts';
+import { configCommand } from './cli/config-command.ts';
 import { doctor } from './cli/doctor.ts';
 import { keys } from './cli/keys.ts';
 import { mcp } from './cli/mcp.ts';
@@ -22,7 +23,10 @@ const USAGE = `herald <command>
   mcp                             MCP server over stdio for an agent: tools that call the
                                   Herald at HERALD_URL with HERALD_API_KEY (README "MCP server")
 
-Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key):
+Talking to a running Herald (HERALD_URL, HERALD_API_KEY; HERALD_PROFILE_KEY or --profile-key;
+or a profile file, chosen by --profile <name> or HERALD_PROFILE: README "Profile file"):
+  config set <name> [--url URL] [--profile-key KEY] [--default]   API key read from stdin
+  config list | config use <name> | config remove <name>
   post "text" -p bluesky,linkedin [--media ./a.jpg,https://…] [--at "2026-12-05 09:00" --tz Europe/Paris]
   history [--limit N] [--status error] | get <id> | retry <id>
   accounts | connect <profile key> | webhooks | errors [<code>]
@@ -43,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
     case 'media':
       return mediaCheck(env, rest, flags);
     case 'mcp':
-      return mcp(env);
+      return mcp(env, typeof flags.profile === 'string' ? flags.profile : undefined);
+    case 'config':
+      return configCommand(env, rest, flags);
     case 'post':
     case 'history':
     case 'get':

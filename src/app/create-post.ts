@@ -49,7 +49,8 @@ export function captionFailureReply(
  * is stored; then one transaction writes the post, its short links, one target per
  * network and one job per target that goes out. A network whose caption enhancement
  * failed is stored as a failed target (441) and never sent. An immediate post waits
- * (bounded) for its targets.
+ * (bounded, `waitMs`, HERALD_POST_WAIT_MS by default) for its targets; `waitMs: 0`
+ * answers `pending` with the id at once (`Prefer: respond-async`).
  */
 export async function createPost(
   app: AppContext,
@@ -57,7 +58,9 @@ export async function createPost(
   body: PostRequest,
   lang: string | undefined,
   requestSecrets: RequestSecrets,
+  options: { waitMs?: number } = {},
 ): Promise<Reply> {
+  const waitMs = options.waitMs ?? app.config.postWaitMs;
   const hash = requestHash(body);
   const key = body.idempotencyKey ?? null;
   if (key !== null) {
@@ -154,7 +157,7 @@ export async function createPost(
 
   try {
     const settled =
-      post.scheduleDate || held ? undefined : await waitForTargets(app, post.id, app.config.postWaitMs);
+      post.scheduleDate || held || waitMs === 0 ? undefined : await waitForTargets(app, post.id, waitMs);
     // Past the wait, the answer's targets are read under the webhook lock: a post that
     // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
     // webhook when it settles.

@@ -21,6 +21,7 @@ export async function retryPost(
   includeUnconfirmed: boolean,
   lang: string | undefined,
   requestSecrets: RequestSecrets = {},
+  options: { waitMs?: number } = {},
 ): Promise<Reply> {
   const post = await findPost(app.pool, profile.id, id);
   if (!post) throw new HeraldError({ code: 607, params: { what: `Post ${id.slice(0, 64)}` } });
@@ -38,6 +39,8 @@ export async function retryPost(
   });
   if (requeued.length === 0) throw new HeraldError({ code: 615, params: { id: post.id } });
   app.log.info({ postId: post.id, targets: requeued.length }, 'retry requested');
-  await waitForTargets(app, post.id, app.config.postWaitMs);
+  // `waitMs: 0` (Prefer: respond-async): the caller follows the post itself.
+  const waitMs = options.waitMs ?? app.config.postWaitMs;
+  if (waitMs > 0) await waitForTargets(app, post.id, waitMs);
   return postReply(app, await reloadPost(app, post.id), lang);
 }

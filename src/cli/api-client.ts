@@ -12,25 +12,27 @@ export const EXIT = { success: 0, failure: 1, usage: 2, partial: 3 } as const;
 export class UsageError extends Error {}
 
 /**
- * The SDK's client from the variables every Herald client reads (src/config/client-config.ts,
+ * The SDK's client from the settings every Herald client reads (src/config/client-config.ts,
  * shared with `herald mcp`): HERALD_URL, HERALD_API_KEY, HERALD_PROFILE_KEY (--profile-key
- * wins) and X's bring-your-own key headers. A missing key or a bad URL is a usage error.
+ * wins), X's bring-your-own key headers, and the profile file's entry (--profile,
+ * HERALD_PROFILE). A missing key or a bad URL is a usage error; so is a bad profile file.
  */
-export function clientFrom(env: Env, flags: Record<string, string | true>): HeraldClient {
+export function clientFrom(env: Env, flags: Record<string, string | true>): HeraldClient & { url: string } {
   let config: ReturnType<typeof clientConfig>;
   try {
-    config = clientConfig(env);
+    config = clientConfig(env, typeof flags.profile === 'string' ? { profile: flags.profile } : {});
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.problems.join('\n'));
     throw err;
   }
   const profileKey = typeof flags['profile-key'] === 'string' ? flags['profile-key'] : config.profileKey;
-  return createHeraldClient({
+  const client = createHeraldClient({
     baseUrl: config.url,
     apiKey: config.apiKey,
     ...(profileKey ? { profileKey } : {}),
     ...(Object.keys(config.requestSecrets).length > 0 ? { headers: { ...config.requestSecrets } } : {}),
   });
+  return Object.assign(client, { url: config.url });
 }
 
 /** Writes a line to stdout. */

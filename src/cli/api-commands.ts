@@ -18,8 +18,10 @@ export async function apiCommand(
   args: string[],
   flags: Record<string, string | true>,
 ): Promise<number> {
+  let url = 'http://127.0.0.1:3000';
   try {
     const herald = clientFrom(env, flags);
+    url = herald.url;
     const [first] = args;
     switch (command) {
       case 'post':
@@ -45,9 +47,7 @@ export async function apiCommand(
       return EXIT.usage;
     }
     if (err instanceof TypeError && /fetch failed/.test(err.message)) {
-      note(
-        `cannot reach Herald at ${env.HERALD_URL ?? 'http://127.0.0.1:3000'}: ${String(err.cause ?? err.message)}`,
-      );
+      note(`cannot reach Herald at ${url}: ${String(err.cause ?? err.message)}`);
       return EXIT.failure;
     }
     return reportFailure(err, flags.json === true);

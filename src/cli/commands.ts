@@ -45,7 +45,8 @@ export async function retryCommand(
   flags: Flags,
 ): Promise<number> {
   if (!id) throw new UsageError('herald retry <post id>');
-  await herald.retry(id).catch((err: unknown) => {
+  // Answered once the networks are queued: their outcomes are printed below as each settles.
+  await herald.retry(id, { headers: { Prefer: 'respond-async' } }).catch((err: unknown) => {
     // A retry whose networks fail again answers their errors: the post view below says them.
     if ((err as { body?: { id?: unknown } }).body?.id !== id) throw err;
   });

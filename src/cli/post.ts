@@ -70,7 +70,9 @@ export async function postCommand(
   };
   let id: string | undefined;
   try {
-    id = (await herald.post(body)).id;
+    // Answered as soon as the post is stored (not when every network has answered): the
+    // polling below then prints each network's outcome as it settles, in that order.
+    id = (await herald.post(body, { headers: { Prefer: 'respond-async' } })).id;
   } catch (err) {
     // A post that failed somewhere still has an id: its envelope says what happened per network.
     if (!(err instanceof HeraldApiError) || typeof (err.body as { id?: unknown })?.id !== 'string') throw err;

@@ -1,4 +1,5 @@
 import { DECLARATIONS } from '../connectors/registry.ts';
+import { type ClientProfile, profileFilePath, readProfileFile } from './client-profile-file.ts';
 import { ConfigError } from './config.ts';
 import type { Env } from './env.ts';
 
@@ -9,6 +10,8 @@ export interface ClientConfig {
   /** A secret: never logged, never printed. */
   apiKey: string;
   profileKey?: string;
+  /** The profile file's entry these settings came from, if any (`herald config`). */
+  profileName?: string;
   /** Per-call network secrets (X's BYO keys) sent as their headers on every call. */
   requestSecrets: Readonly<Record<string, string>>;
 }
@@ -25,6 +28,18 @@ export const CLIENT_VARIABLES: readonly { name: string; default: string; meaning
     meaning: 'Clients (`herald mcp`): base URL of the Herald they call.',
   },
   {
+    name: 'HERALD_PROFILE',
+    default: '(the file’s `default`)',
+    meaning:
+      'Clients (`herald mcp`, the CLI): which named entry of the profile file to use (`--profile` wins over it). README "Profile file".',
+  },
+  {
+    name: 'XDG_CONFIG_HOME',
+    default: '`~/.config`',
+    meaning:
+      'Clients: the profile file is `$XDG_CONFIG_HOME/herald/config.json` (an absolute path; a relative one is ignored).',
+  },
+  {
     name: 'HERALD_PROFILE_KEY',
     default: '(unset)',
     meaning:
@@ -37,10 +52,21 @@ export const CLIENT_VARIABLES: readonly { name: string; default: string; meaning
   })),
 ];
 
-/** The client's settings from the environment; every problem at once, as loadConfig does. */
-export function clientConfig(env: Env): ClientConfig {
+/**
+ * The client's settings: the environment first, then the profile file's entry (README
+ * "Profile file"), then the defaults; every problem at once, as loadConfig does. The entry is
+ * `--profile` (options.profile), else HERALD_PROFILE, else the file's `default`, else its only
+ * one. Each variable (HERALD_URL, HERALD_API_KEY, HERALD_PROFILE_KEY) overrides its field,
+ * unless `--profile` named the entry: a flag on the command line wins over the environment,
+ * and a key is never sent to a URL from elsewhere than its own entry.
+ */
+export function clientConfig(env: Env, options: { profile?: string } = {}): ClientConfig {
   const problems: string[] = [];
-  const url = (env.HERALD_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  const path = profileFilePath(env.XDG_CONFIG_HOME);
+  const chosen = profileEntry(path, options.profile ?? (env.HERALD_PROFILE || undefined));
+  const fromEnv = (value: string | undefined) => (options.profile ? undefined : value || undefined);
+  const entry = chosen?.entry ?? {};
+  const url = (fromEnv(env.HERALD_URL) ?? entry.url ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   try {
     const parsed = new URL(url);
     if (
@@ -53,19 +79,46 @@ export function clientConfig(env: Env): ClientConfig {
       throw new Error();
   } catch {
     // Not echoed: a URL with user:password in it would print the password.
-    problems.push('HERALD_URL must be an http(s) URL without credentials, query or fragment');
+    problems.push(
+      `${chosen ? `the URL of profile "${chosen.name}" in ${path}` : 'HERALD_URL'} must be an http(s) URL without credentials, query or fragment`,
+    );
   }
-  const apiKey = env.HERALD_API_KEY ?? '';
+  const apiKey = fromEnv(env.HERALD_API_KEY) ?? entry.apiKey ?? '';
   if (apiKey.trim() === '')
     problems.push(
-      'HERALD_API_KEY is required: the API key to call Herald with (`herald keys create` makes one)',
+      chosen
+        ? `profile "${chosen.name}" in ${path} has no apiKey (\`herald config set ${chosen.name}\` stores one)`
+        : `HERALD_API_KEY is required: the API key to call Herald with (\`herald keys create\` makes one), or a profile file (\`herald config set <name>\` writes ${path})`,
     );
-  const profileKey = env.HERALD_PROFILE_KEY || undefined;
+  const profileKey = fromEnv(env.HERALD_PROFILE_KEY) ?? (entry.profileKey || undefined);
   const requestSecrets: Record<string, string> = {};
   for (const { header, variable } of SECRET_HEADERS) {
     const value = env[variable];
     if (value) requestSecrets[header] = value;
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { url, apiKey: apiKey.trim(), ...(profileKey ? { profileKey } : {}), requestSecrets };
+  return {
+    url,
+    apiKey: apiKey.trim(),
+    ...(profileKey ? { profileKey } : {}),
+    ...(chosen ? { profileName: chosen.name } : {}),
+    requestSecrets,
+  };
+}
+
+/** The entry named (an unknown name is an error), else the file's default or only entry. */
+function profileEntry(
+  path: string,
+  named: string | undefined,
+): { name: string; entry: ClientProfile } | undefined {
+  const file = readProfileFile(path);
+  const names = Object.keys(file?.profiles ?? {});
+  const name = named ?? file?.default ?? (names.length === 1 ? names[0] : undefined);
+  if (name === undefined) return undefined;
+  const entry = file?.profiles[name];
+  if (!entry)
+    throw new ConfigError([
+      `no profile "${name}" in ${path}${names.length ? ` (it has ${names.join(', ')})` : ''}: \`herald config set ${name}\` adds it`,
+    ]);
+  return { name, entry };
 }

@@ -50,10 +50,10 @@ export function callerOf(app: AppContext, request: FastifyRequest): Caller {
  * Each answers the REST reply (HTTP status and body) or throws a HeraldError.
  */
 export const operations = {
-  async createPost(caller: Caller, body: PostRequest): Promise<Reply> {
+  async createPost(caller: Caller, body: PostRequest, options: { waitMs?: number } = {}): Promise<Reply> {
     if (caller.app.draining.value) throw new HeraldError(618);
     refuseUnsupported(body, UNSUPPORTED_POST_FIELDS);
-    return createPost(caller.app, caller.profile, body, caller.lang, caller.secrets);
+    return createPost(caller.app, caller.profile, body, caller.lang, caller.secrets, options);
   },
 
   async validatePost(caller: Caller, body: PostRequest): Promise<Reply> {
@@ -61,7 +61,11 @@ export const operations = {
     return validatePost(caller.app, caller.profile, body, caller.lang, caller.secrets);
   },
 
-  async retryPost(caller: Caller, body: Static<typeof RetryBody>): Promise<Reply> {
+  async retryPost(
+    caller: Caller,
+    body: Static<typeof RetryBody>,
+    options: { waitMs?: number } = {},
+  ): Promise<Reply> {
     const { id, includeUnconfirmed } = body;
     return retryPost(
       caller.app,
@@ -70,6 +74,7 @@ export const operations = {
       includeUnconfirmed ?? false,
       caller.lang,
       caller.secrets,
+      options,
     );
   },
 

@@ -1,25 +1,41 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 let t: TestHerald;
 const photo = '.tmp/cli/photo.jpg';
+/** A config folder of the tests' own: the machine's ~/.config/herald never takes part. */
+const configHome = mkdtempSync(join(tmpdir(), 'herald-cli-config-'));
 
-/** Runs `herald <args>` as a user does: a child process, HERALD_URL and HERALD_API_KEY in its environment. */
-function herald(args: string[], env: Record<string, string> = {}) {
+/**
+ * Runs `herald <args>` as a user does: a child process, HERALD_URL and HERALD_API_KEY in its
+ * environment (a variable given as undefined is removed), `input` on its stdin.
+ */
+function herald(args: string[], env: Record<string, string | undefined> = {}, input = '') {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['bin/herald.mjs', ...args],
       {
-        env: { ...process.env, HERALD_URL: t.herald.url!, HERALD_API_KEY: API_KEY, ...env },
+        env: {
+          ...process.env,
+          XDG_CONFIG_HOME: configHome,
+          HERALD_PROFILE: undefined,
+          HERALD_PROFILE_KEY: undefined,
+          HERALD_URL: t.herald.url!,
+          HERALD_API_KEY: API_KEY,
+          ...env,
+        },
         timeout: 60_000,
       },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input);
   });
 }
 
@@ -113,6 +129,76 @@ describe('herald CLI against a listening Herald', { timeout: 180_000 }, () => {
     const explained = await herald(['errors', '419']);
     expect(explained.stdout).toMatch(/^419 \(HTTP 400\)/);
     expect(explained.stdout).toContain('remedy:');
+  });
+
+  it('a profile file: `config set` checks and stores the key (0600), `--profile` and HERALD_PROFILE choose the entry', async () => {
+    const noEnv = { HERALD_URL: undefined, HERALD_API_KEY: undefined };
+    const path = join(configHome, 'herald', 'config.json');
+    // A wrong key is checked where it would be used, and nothing is saved.
+    const wrong = await herald(
+      ['config', 'set', 'prod', '--url', t.herald.url!],
+      noEnv,
+      'wrong-key-0000000000000\n',
+    );
+    expect(wrong.stderr).toMatch(/^error 601/m);
+    expect(wrong.code).toBe(1);
+    expect(() => statSync(path)).toThrow();
+    // Never on the command line.
+    expect((await herald(['config', 'set', 'prod', '--api-key', API_KEY], noEnv)).code).toBe(2);
+
+    const saved = await herald(['config', 'set', 'prod', '--url', t.herald.url!], noEnv, `${API_KEY}\n`);
+    expect(saved.code).toBe(0);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const profile = await t.request('POST', '/api/profiles', { title: 'File customer' });
+    const stored = await herald(
+      [
+        'config',
+        'set',
+        'customer',
+        '--url',
+        t.herald.url!,
+        '--profile-key',
+        profile.body.profileKey as string,
+      ],
+      noEnv,
+      API_KEY,
+    );
+    expect(stored.stderr).toContain('profile "File customer"');
+    const list = await herald(['config', 'list'], noEnv);
+    expect(list.stdout).toMatch(/^\* prod +http:\/\/127\.0\.0\.1:\d+ {2}key …\S{4}$/m);
+    expect(list.stdout).not.toContain(API_KEY);
+
+    // No variable: the default entry (the primary profile has the sandbox accounts).
+    expect((await herald(['accounts'], noEnv)).stdout).toMatch(/^bluesky /m);
+    // --profile and HERALD_PROFILE: the customer's profile, which has none.
+    const viaFlag = await herald(['--profile', 'customer', 'accounts'], noEnv);
+    expect(viaFlag.stdout).toContain('no account linked');
+    const viaEnv = await herald(['accounts'], { ...noEnv, HERALD_PROFILE: 'customer' });
+    expect(viaEnv.stdout).toContain('no account linked');
+    // A variable overrides its field of the entry; --profile takes the entry whole.
+    const overridden = await herald(['accounts'], {
+      HERALD_URL: undefined,
+      HERALD_API_KEY: 'wrong-key-0000000000000',
+    });
+    expect(overridden.stderr).toMatch(/^error 601/m);
+    expect((await herald(['--profile', 'prod', 'accounts'], { HERALD_URL: 'http://127.0.0.1:9' })).code).toBe(
+      0,
+    );
+    expect((await herald(['--profile', 'nope', 'accounts'], noEnv)).stderr).toContain('no profile "nope"');
+
+    // Opened to others, the file holding a key is refused, as ssh refuses such a private key.
+    chmodSync(path, 0o644);
+    const open = await herald(['accounts'], noEnv);
+    expect(open.stderr).toContain(`chmod 600 ${path}`);
+    expect(open.code).toBe(2);
+    chmodSync(path, 0o600);
+
+    expect((await herald(['config', 'use', 'customer'], noEnv)).code).toBe(0);
+    expect((await herald(['accounts'], noEnv)).stdout).toContain('no account linked');
+    expect((await herald(['config', 'remove', 'customer'], noEnv)).code).toBe(0);
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { default?: string; profiles: object };
+    expect(Object.keys(file.profiles)).toEqual(['prod']);
+    expect(file.default).toBeUndefined();
   });
 
   it('exits 2 on usage errors and 1 with a wrong key, and keeps the server commands', async () => {

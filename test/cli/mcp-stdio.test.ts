@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeProfileFile } from '../../src/config/client-profile-file.ts';
 import { catalogEntry } from '../../src/errors/catalog/index.ts';
 import { API_KEY, freePort, linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 import { readmeMcpServers } from '../helpers/mcp-readme.ts';
@@ -20,7 +24,8 @@ async function start(
 ): Promise<{ client: Client; stderr: () => string }> {
   const transport = new StdioClientTransport({
     ...run,
-    env: { ...getDefaultEnvironment(), ...env },
+    // A config folder of its own: the machine's ~/.config/herald never takes part.
+    env: { ...getDefaultEnvironment(), XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'herald-mcp-')), ...env },
     stderr: 'pipe',
   });
   let stderr = '';
@@ -125,9 +130,34 @@ describe('herald mcp (stdio)', () => {
     }
   });
 
+  it('reads the profile file (README "Profile file"): --profile names the entry, no variable needed', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'herald-mcp-profile-'));
+    writeProfileFile(join(home, 'herald', 'config.json'), {
+      default: 'elsewhere',
+      profiles: {
+        elsewhere: { url: 'http://127.0.0.1:9', apiKey: 'not-this-one' },
+        local: { url: t.herald.url as string, apiKey: API_KEY },
+      },
+    });
+    const { client } = await start(
+      { XDG_CONFIG_HOME: home },
+      { command: process.execPath, args: ['bin/herald.mjs', 'mcp', '--profile', 'local'] },
+    );
+    try {
+      const accounts = await call(client, 'list_accounts', {});
+      expect(accounts.response.activeSocialAccounts).toEqual(['facebook', 'mastodon']);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('without an API key it exits 1, saying why on stderr and nothing on stdout', async () => {
     const child = spawn(process.execPath, ['bin/herald.mjs', 'mcp'], {
-      env: { ...getDefaultEnvironment(), HERALD_URL: t.herald.url as string },
+      env: {
+        ...getDefaultEnvironment(),
+        XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'herald-mcp-')),
+        HERALD_URL: t.herald.url as string,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -167,11 +167,14 @@ describe('the dashboard in Chromium', () => {
     expect((await stored()).scheduleDate).toBe('2030-06-01T00:00:00.000Z');
 
     await open(page, 'Queue');
-    // The calendar opens on the first post's month and counts it on its day (reader's zone: UTC).
+    // The calendar opens on the first post's month and shows it on its day, at its time (reader's zone: UTC).
     const calendar = page.locator('.calendar table');
     expect(await calendar.locator('caption').textContent()).toBe('June 2030');
-    expect(await calendar.locator('td.busy').allTextContents()).toEqual(['11 post']);
-    const item = page.locator(`li[data-post="${id}"]`);
+    expect(await calendar.locator('td.busy').count()).toBe(1);
+    expect(await calendar.locator(`td[data-day="2030-06-01"] li[data-post="${id}"]`).textContent()).toContain(
+      '00:00 Scheduled from',
+    );
+    const item = page.locator(`ul.posts li[data-post="${id}"]`);
     await item.getByRole('button', { name: 'Approve' }).click();
     await vi.waitFor(async () => expect((await stored()).approved).toBe(true));
     await item.getByRole('button', { name: 'Pause' }).click();

@@ -138,6 +138,44 @@ describe('each dashboard page', () => {
     await expect.poll(() => page.locator('.who').textContent()).toContain('primary');
   });
 
+  it('accounts: deletes a profile after a confirmation; deleting the one acted as goes back to the primary', async () => {
+    await s.t.request('POST', '/api/profiles', { title: 'Old Branch' });
+    const acting = await s.t.request('POST', '/api/profiles', { title: 'Acting Branch' });
+    const titles = async () =>
+      ((await s.t.request('GET', '/api/profiles')).body.profiles as { title: string }[]).map((p) => p.title);
+    await open(page, 'History');
+    await open(page, 'Accounts');
+    const old = page.locator('ul.profiles li').filter({ hasText: 'Old Branch' });
+    await old.getByRole('button', { name: 'Delete Old Branch' }).click();
+    const question = page.getByRole('group', { name: 'Confirm deleting Old Branch' });
+    expect(await question.textContent()).toContain('cannot be undone');
+    // The answer has the focus: Enter would delete, Tab reaches Cancel.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Yes, delete Old Branch');
+    await checkAndShoot('accounts-profile-delete');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    expect(await question.count()).toBe(0);
+    expect(await titles()).toContain('Old Branch');
+
+    await old.getByRole('button', { name: 'Delete Old Branch' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Old Branch' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted the profile “Old Branch”.' }).waitFor();
+    await expect.poll(() => old.count()).toBe(0);
+    expect(await titles()).not.toContain('Old Branch');
+    expect(await titles()).toContain('Acting Branch');
+
+    await page.getByLabel('Act as the profile with key').fill(acting.body.profileKey as string);
+    await page.getByRole('button', { name: 'Use profile', exact: true }).click();
+    await expect.poll(() => page.locator('.who').textContent()).toContain('Acting Branch');
+    await page.getByRole('button', { name: 'Delete Acting Branch' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Acting Branch' }).click();
+    await expect.poll(() => page.locator('.who').textContent()).toContain('primary');
+    expect(await titles()).not.toContain('Acting Branch');
+    // The primary's accounts again, not a deleted profile's refusal.
+    await page.locator('tr[data-platform="bluesky"]').waitFor();
+  });
+
   it('webhooks: registers one, lists its delivery and resends it', async () => {
     await open(page, 'Webhooks');
     await page.getByLabel('Action').selectOption('social');

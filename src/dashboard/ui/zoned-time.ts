@@ -29,3 +29,38 @@ export function shown(iso: unknown): string {
   // timeStyle 'long' names the zone (dateStyle cannot be combined with timeZoneName).
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 }
+
+/** The calendar day an instant falls on in a zone (month 0-based, as Date's). */
+export function dayIn(iso: string, zone: string): { year: number; month: number; day: number } {
+  const d = new TZDate(iso, zone);
+  return { year: d.getFullYear(), month: d.getMonth(), day: d.getDate() };
+}
+
+/** `09:30`: an instant's wall-clock time in a zone. */
+export function timeIn(iso: string, zone: string): string {
+  const d = new TZDate(iso, zone);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The same wall-clock time as `iso` in `zone`, on another day (what dragging a post to a
+ * day of the calendar means): 10:00 in Paris stays 10:00 in Paris across a change of
+ * summer time, so the UTC instant moves by an hour then. Seconds are kept too. ISO-8601
+ * with the zone's offset on the new day, as zonedIso.
+ */
+export function sameTimeOn(
+  iso: string,
+  zone: string,
+  day: { year: number; month: number; day: number },
+): string {
+  const from = new TZDate(iso, zone);
+  return new TZDate(
+    day.year,
+    day.month,
+    day.day,
+    from.getHours(),
+    from.getMinutes(),
+    from.getSeconds(),
+    zone,
+  ).toISOString();
+}

@@ -2,6 +2,7 @@ import type { PostRequest } from '../../app/create-post.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { sendReply } from '../answer.ts';
 import { callerOf, operations } from '../operations.ts';
+import { respondAsync } from '../prefer.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { PostBody } from '../schemas/post.ts';
 import { PostAnswer, PostFailure } from '../schemas/post-responses.ts';
@@ -13,6 +14,8 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     {
       schema: {
         summary: 'Publish (or schedule) a post to one or more networks',
+        description:
+          'Waits (HERALD_POST_WAIT_MS) for the networks before answering. With `Prefer: respond-async` it answers `pending` with the id as soon as the post is stored (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each network as it settles.',
         tags: ['posts'],
         body: PostBody,
         // A network that failed keeps the others in the envelope (partial success, the failed
@@ -27,7 +30,9 @@ export const registerPostCreate: RegisterRoute = (server, app) => {
     async (request, reply) => {
       // The header is HTTP's way of naming the key (MCP's post tool takes idempotencyKey).
       const body = withHeaderKey(request.body as PostRequest, request.headers['idempotency-key']);
-      const result = await operations.createPost(callerOf(app, request), body);
+      const early = respondAsync(request.headers.prefer);
+      const result = await operations.createPost(callerOf(app, request), body, early ? { waitMs: 0 } : {});
+      if (early) reply.header('preference-applied', 'respond-async');
       return sendReply(reply, result);
     },
   );

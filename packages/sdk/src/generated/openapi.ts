@@ -770,7 +770,10 @@ export interface paths {
                 };
             };
         };
-        /** Publish (or schedule) a post to one or more networks */
+        /**
+         * Publish (or schedule) a post to one or more networks
+         * @description Waits (HERALD_POST_WAIT_MS) for the networks before answering. With `Prefer: respond-async` it answers `pending` with the id as soon as the post is stored (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each network as it settles.
+         */
         post: {
             parameters: {
                 query?: {
@@ -3872,7 +3875,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Re-send only the networks that failed; never one that published */
+        /**
+         * Re-send only the networks that failed; never one that published
+         * @description Waits (HERALD_POST_WAIT_MS) for the networks sent again. With `Prefer: respond-async` it answers as soon as they are queued (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each as it settles.
+         */
         put: {
             parameters: {
                 query?: {

@@ -3,6 +3,7 @@ import { type Answer, api, asArray, failure, type Json, text } from '../api.ts';
 import { Failure, Section, Status } from '../components.tsx';
 import { useAnswer } from '../hooks.ts';
 import type { PageProps } from '../page-props.ts';
+import { DeleteProfile } from '../profile-delete.tsx';
 import { chooseProfile, chosenProfile } from '../session.ts';
 import { shown } from '../zoned-time.ts';
 
@@ -93,6 +94,7 @@ function Profiles({ onChosen, onDone }: { onChosen: () => void; onDone: (a: Answ
   const [title, setTitle] = useState('');
   const [created, setCreated] = useState<Json | undefined>();
   const [key, setKey] = useState('');
+  const [deleted, setDeleted] = useState('');
   const use = async (profileKey: string) => {
     const a = await api('GET', '/api/user', undefined, { profileKey });
     onDone(a);
@@ -103,10 +105,20 @@ function Profiles({ onChosen, onDone }: { onChosen: () => void; onDone: (a: Answ
   };
   return (
     <Section title="Profiles">
-      <ul>
+      {deleted ? <Status message={`Deleted the profile “${deleted}”.`} /> : null}
+      <ul class="profiles">
         {asArray(answer?.body.profiles).map((p) => (
-          <li key={text(p.refId)}>
-            {text(p.title)} <span class="hint">({text(p.refId)})</span>
+          <li key={text(p.refId)} data-profile={text(p.refId)}>
+            {text(p.title)} <span class="hint">({text(p.refId)})</span>{' '}
+            <DeleteProfile
+              title={text(p.title)}
+              onChosen={onChosen}
+              onDone={(a) => {
+                onDone(a);
+                setDeleted(a.status === 200 ? text(p.title) : '');
+                reload();
+              }}
+            />
           </li>
         ))}
       </ul>

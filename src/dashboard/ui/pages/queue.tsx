@@ -89,7 +89,15 @@ export function QueuePage() {
       {last ? <Failure error={failure(last)} /> : null}
       {last && !failure(last) ? <Status message="Saved." /> : null}
       {answer && posts.length === 0 ? <p>Nothing is waiting to be sent.</p> : null}
-      {posts.length > 0 ? <MonthGrid posts={posts} /> : null}
+      {posts.length > 0 ? (
+        <MonthGrid
+          posts={posts}
+          // The PATCH the reschedule form sends.
+          onMove={async (id, scheduleDate) =>
+            onChanged(await api('PATCH', '/api/post', { id, scheduleDate }))
+          }
+        />
+      ) : null}
       {days.map((day) => (
         <section key={day} class="day">
           <h2>{day}</h2>
