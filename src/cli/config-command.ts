@@ -1,4 +1,4 @@
-import { createHeraldClient, HeraldApiError } from '../../packages/sdk/src/index.ts';
+import { createHeraldClient, HeraldApiError } from '@herald/sdk';
 import {
   type ClientProfileFile,
   profileFilePath,
