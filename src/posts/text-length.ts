@@ -2,13 +2,19 @@ import type { TextUnit } from '../connectors/types.ts';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Length of a text as a network counts it. */
+/**
+ * Length of a text as a network counts it. Counted by iterating, never by spreading into
+ * an array: a megabyte of text would make a million segment objects per network checked.
+ */
 export function textLength(text: string, unit: TextUnit): number {
+  let count = 0;
   switch (unit) {
     case 'graphemes':
-      return [...segmenter.segment(text)].length;
+      for (const _ of segmenter.segment(text)) count += 1;
+      return count;
     case 'characters':
-      return [...text].length;
+      for (const _ of text) count += 1;
+      return count;
     case 'weighted':
       return weightedLength(text);
   }

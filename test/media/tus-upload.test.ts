@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { catalogAnswerProblems } from '../helpers/catalog-form.ts';
 import { API_KEY, type TestHerald } from '../helpers/herald.ts';
 import { listeningHerald, plainHerald } from '../helpers/listening-herald.ts';
 
@@ -129,5 +130,104 @@ describe('tus resumable uploads (POST /api/media/tus)', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(file)).toBe(true);
     const list = await h.t.request('GET', '/api/media');
     expect((list.body as unknown as { id: string }[]).map((m) => m.id)).toContain(media.id);
+  });
+
+  /** A tus request as a tus client would send it, with `headers` changed, and its answer. */
+  async function tusCall(
+    method: string,
+    url: string,
+    headers: Record<string, string | undefined>,
+    body?: Buffer,
+  ): Promise<{ status: number; json: unknown; tusResumable: string | null }> {
+    const sent = Object.fromEntries(
+      Object.entries({ ...TUS, ...auth(), ...headers }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
+    const res = await fetch(url, { method, headers: sent, ...(body ? { body: new Uint8Array(body) } : {}) });
+    return { status: res.status, json: await res.json(), tusResumable: res.headers.get('tus-resumable') };
+  }
+
+  async function started(length: number): Promise<string> {
+    const created = await fetch(`${h.origin}/api/media/tus`, {
+      method: 'POST',
+      headers: { ...TUS, ...auth(), 'upload-length': String(length) },
+    });
+    expect(created.status).toBe(201);
+    return new URL(created.headers.get('location') ?? '', h.origin).toString();
+  }
+
+  it('answers every tus refusal in catalog form, with the status the tus protocol gives it', async () => {
+    const upload = await started(10);
+    const patch = { 'content-type': 'application/offset+octet-stream' };
+    const cases: Array<[string, Promise<Awaited<ReturnType<typeof tusCall>>>, number, number]> = [
+      [
+        'no Tus-Resumable',
+        tusCall('POST', `${h.origin}/api/media/tus`, { 'tus-resumable': undefined, 'upload-length': '5' }),
+        412,
+        637,
+      ],
+      [
+        'a bad Upload-Length',
+        tusCall('POST', `${h.origin}/api/media/tus`, { 'upload-length': '-1' }),
+        400,
+        638,
+      ],
+      ['no Upload-Length', tusCall('POST', `${h.origin}/api/media/tus`, {}), 400, 638],
+      [
+        'concatenation',
+        tusCall('POST', `${h.origin}/api/media/tus`, { 'upload-concat': 'partial', 'upload-length': '5' }),
+        501,
+        644,
+      ],
+      [
+        'larger than the limit',
+        tusCall('POST', `${h.origin}/api/media/tus`, { 'upload-length': String(10 ** 12) }),
+        413,
+        691,
+      ],
+      [
+        'a PATCH without Upload-Offset',
+        tusCall('PATCH', upload, { ...patch }, Buffer.from('hello')),
+        403,
+        639,
+      ],
+      [
+        'a PATCH at the wrong offset',
+        tusCall('PATCH', upload, { ...patch, 'upload-offset': '3' }, Buffer.from('hello')),
+        409,
+        641,
+      ],
+      [
+        'more bytes than Upload-Length',
+        tusCall('PATCH', upload, { ...patch, 'upload-offset': '0' }, Buffer.alloc(11, 1)),
+        413,
+        643,
+      ],
+    ];
+    for (const [name, call, status, code] of cases) {
+      const answer = await call;
+      expect({ name, status: answer.status, code: (answer.json as { code?: number }).code }).toEqual({
+        name,
+        status,
+        code,
+      });
+      expect(catalogAnswerProblems(answer.status, answer.json), name).toEqual([]);
+      expect(answer.tusResumable, name).toBe('1.0.0');
+    }
+    // Nothing of the refused requests stayed: the upload is where it started.
+    const head = await fetch(upload, { method: 'HEAD', headers: { ...TUS, ...auth() } });
+    expect(head.headers.get('upload-offset')).toBe('0');
+  });
+
+  it('a file that is not media is refused with its catalog code when the last PATCH lands', async () => {
+    const upload = await started(5);
+    const answer = await tusCall(
+      'PATCH',
+      upload,
+      { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      Buffer.from('hello'),
+    );
+    expect(answer.status).toBe(400);
+    expect((answer.json as { code?: number }).code).toBe(690);
+    expect(catalogAnswerProblems(answer.status, answer.json)).toEqual([]);
   });
 });

@@ -216,6 +216,8 @@ afterAll(async () => {
 
 type Path = {
   name: string;
+  /** Linking an account: every refusal is bad input (400: 613 for the link, 604 for a URL with userinfo), never a network failure. */
+  link?: boolean;
   send: (url: string) => Promise<{ status: number; body: Record<string, unknown> }>;
 };
 
@@ -248,6 +250,7 @@ const PATHS: Path[] = [
   },
   {
     name: 'POST /api/accounts (Mastodon instance)',
+    link: true,
     send: (url) =>
       t.request('POST', '/api/accounts', {
         platform: 'mastodon',
@@ -256,6 +259,7 @@ const PATHS: Path[] = [
   },
   {
     name: 'POST /api/accounts (Bluesky service)',
+    link: true,
     send: (url) =>
       t.request('POST', '/api/accounts', {
         platform: 'bluesky',
@@ -273,7 +277,7 @@ describe('the SSRF corpus reaches nothing inside', () => {
     expect(spellings().length + redirects().length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(PATHS)('$name: every spelling and redirect is refused, 0 reached', async ({ send }) => {
+  it.each(PATHS)('$name: every spelling and redirect is refused, 0 reached', async ({ send, link }) => {
     const leaks: string[] = [];
     for (const url of [...spellings(), ...redirects()]) {
       canaryHits = [];
@@ -284,6 +288,10 @@ describe('the SSRF corpus reaches nothing inside', () => {
       if (res.status >= 400) {
         for (const p of catalogAnswerProblems(res.status, res.body)) leaks.push(`${url}: ${p}`);
       }
+      if (link && !(res.status === 400 && [604, 613].includes(Number(res.body.code))))
+        leaks.push(
+          `${url}: linking answered ${res.status} ${res.body.code} ${res.body.action}, not 400 (613 or 604)`,
+        );
       if (canaryHits.length > 0) leaks.push(`${url}: the canary was reached (${canaryHits.join(', ')})`);
       if (attempts.length > 0) leaks.push(`${url}: sockets opened to ${attempts.join(', ')}`);
     }

@@ -1,4 +1,5 @@
 import { HeraldError } from '../../errors/herald-error.ts';
+import { redirectRefusal } from '../shared/link-redirect.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { blueskyAnalytics } from './analytics.ts';
 import { XrpcClient } from './client.ts';
@@ -34,6 +35,8 @@ async function verifyCredentials(
     if (failure.kind === 'network' && failure.refused)
       throw rejectedCredentials(`Herald does not connect to this service: ${failure.reason}`);
     if (failure.kind === 'network') throw new HeraldError(unreachableSpec(failure.reason));
+    const redirect = redirectRefusal(failure.status, failure.headers);
+    if (redirect) throw rejectedCredentials(`Herald does not connect to this service: ${redirect}`);
     const { spec } = classifyFailure(failure);
     // At link time an authorization failure means these credentials are wrong, not that a relink is due.
     if (spec.code === 623)

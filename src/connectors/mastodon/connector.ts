@@ -1,4 +1,5 @@
 import { HeraldError } from '../../errors/herald-error.ts';
+import { redirectRefusal } from '../shared/link-redirect.ts';
 import type { Connector, ConnectorContext, DeleteInput, DeleteOutcome, VerifiedAccount } from '../types.ts';
 import { mastodonAnalytics } from './analytics.ts';
 import { mastodonComments } from './comments.ts';
@@ -17,6 +18,8 @@ function linkFailure(failure: MastodonFailure): HeraldError {
   if (failure.kind === 'refused')
     return rejected(`Herald does not connect to this instance: ${failure.reason}`);
   if (failure.kind === 'network') return new HeraldError(unreachableSpec(failure.reason));
+  const redirect = redirectRefusal(failure.status, failure.headers);
+  if (redirect) return rejected(`Herald does not connect to this instance: ${redirect}`);
   if (failure.status === 401 || failure.status === 403) {
     return rejected(`HTTP ${failure.status}: ${failure.message}`);
   }

@@ -23,8 +23,74 @@ function request(
   };
 }
 
-/** The media library (uploads, signed and resumable uploads, resize) and the video fixer: Herald's 690–697. */
+/**
+ * The media library (uploads, signed and resumable uploads, resize) and the video fixer:
+ * Herald's 690–697; the tus protocol's refusals (POST /api/media/tus): 637–639, 641–644,
+ * each with the HTTP status the tus 1.0 protocol gives it (tus clients act on the status).
+ */
 export const MEDIA_CODES: readonly CatalogEntry[] = [
+  request(
+    637,
+    412,
+    'Tus-Resumable header required',
+    'A tus request needs the header Tus-Resumable: 1.0.0.',
+    'Send Tus-Resumable: 1.0.0 with every request to /api/media/tus (a tus client does it for you).',
+  ),
+  request(
+    638,
+    400,
+    'Not a valid tus request',
+    'The tus request is not valid: {problem}.',
+    'Fix what the message names and send the request again; a tus 1.0 client (tus-js-client, tusd’s clients) builds valid requests.',
+    {
+      problem: {
+        sample: 'Upload-Length is required when an upload starts',
+        meaning: 'what is wrong with the request',
+      },
+    },
+  ),
+  request(
+    639,
+    403,
+    'tus PATCH header missing',
+    'A tus PATCH needs the header {header}.',
+    'Send each PATCH with Upload-Offset (from the last answer, or from HEAD) and Content-Type: application/offset+octet-stream.',
+    {
+      header: {
+        sample: 'Content-Type: application/offset+octet-stream',
+        meaning: 'the header the PATCH lacked',
+      },
+    },
+  ),
+  request(
+    641,
+    409,
+    'Upload offset conflict',
+    'Upload-Offset does not match the bytes Herald holds for this upload.',
+    'Ask where the upload stands with HEAD (its Upload-Offset) and send the rest from there; a tus client does this itself.',
+  ),
+  request(
+    642,
+    410,
+    'Upload no longer exists',
+    'This upload no longer exists: it was finished, abandoned or removed.',
+    'Start a new upload with POST /api/media/tus.',
+  ),
+  request(
+    643,
+    413,
+    'More bytes than Upload-Length',
+    'The upload sent more bytes than its Upload-Length declared.',
+    'Declare the file’s exact size in Upload-Length when the upload starts, and send no more than that.',
+  ),
+  request(
+    644,
+    501,
+    'tus extension not supported',
+    'Herald’s tus server does not support the {extension} extension.',
+    'Use tus 1.0 with the creation and termination extensions: one upload per file, its Upload-Length known when it starts.',
+    { extension: { sample: 'concatenation', meaning: 'the tus extension the request asked for' } },
+  ),
   request(
     690,
     400,

@@ -1,14 +1,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer, type Upload } from '@tus/server';
+import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import type { AppContext } from '../../app/context.ts';
-import { HeraldError } from '../../errors/herald-error.ts';
 import { mediaService } from '../media-service.ts';
 import { ingest } from './ingest.ts';
 import { mediaAnswer, storeUpload } from './library.ts';
+import { type TusRefusal, tusRefusal } from './tus-refusals.ts';
 
 /**
  * Resumable uploads (the tus 1.0 protocol, @tus/server) under POST /api/media/tus:
@@ -26,6 +27,8 @@ import { mediaAnswer, storeUpload } from './library.ts';
 export const TUS_PATH = '/api/media/tus';
 /** The profile of each request handed to @tus/server, set by the route after authentication. */
 const PROFILES = new WeakMap<IncomingMessage, string>();
+/** The error @tus/server refused a request for (its onResponseError hook), by the request it was handed. */
+const REFUSALS = new WeakMap<object, unknown>();
 
 export function forProfile(raw: IncomingMessage, profileId: string): void {
   PROFILES.set(raw, profileId);
@@ -49,7 +52,7 @@ export function ownsUpload(secret: Buffer, profileId: string, id: string): boole
 const profileOf = (req: unknown): string => {
   const raw = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
   const profileId = raw ? PROFILES.get(raw) : undefined;
-  if (!profileId) throw { status_code: 500, body: 'upload without a profile\n' };
+  if (!profileId) throw new Error('a tus request reached @tus/server without a profile');
   return profileId;
 };
 
@@ -64,6 +67,10 @@ export function createTusServer(app: AppContext): TusServer {
     locker: new MemoryLocker(),
     maxSize: app.config.media.maxBytes,
     namingFunction: (req) => uploadIdFor(secret, profileOf(req)),
+    // Kept for serveTus, which answers every refusal in catalog form.
+    async onResponseError(req, error) {
+      REFUSALS.set(req, error);
+    },
     async onUploadCreate(req, upload) {
       // Server-side facts in the metadata, whatever the client put there.
       return { metadata: { ...upload.metadata, heraldProfile: profileOf(req) } };
@@ -86,12 +93,35 @@ export function createTusServer(app: AppContext): TusServer {
         };
       } catch (err) {
         await datastore.remove(upload.id).catch(() => undefined);
-        const code = err instanceof HeraldError ? err.spec.code : 452;
-        throw {
-          status_code: code === 690 ? 415 : code === 691 ? 413 : 500,
-          body: `upload refused (${code})\n`,
-        };
+        throw err; // a HeraldError is the upload's refusal (690, 691, …); anything else is unexpected (612)
       }
     },
   });
+}
+
+/**
+ * Hands one authenticated request to @tus/server and sends its answer; a refusal (any
+ * status from 400) goes out as a catalog body instead of tus's plain text, with tus's
+ * headers (Tus-Resumable, CORS) kept.
+ */
+export async function serveTus(
+  tus: TusServer,
+  raw: IncomingMessage,
+  res: ServerResponse,
+  refusalBody: (refusal: TusRefusal, status: number) => { status: number; body: unknown },
+  context: { uploadId: string; maxBytes: number; requestId: string },
+): Promise<void> {
+  const request = new NodeRequest({ req: raw, res });
+  const answer = await tus.handleWeb(request);
+  if (answer.status < 400) {
+    await sendNodeResponse(res, answer);
+    return;
+  }
+  const refusal = tusRefusal(REFUSALS.get(request), answer.status, context);
+  const { status, body } = refusalBody(refusal, answer.status);
+  const headers = new Headers(answer.headers);
+  const text = JSON.stringify(body);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  headers.set('content-length', String(Buffer.byteLength(text)));
+  await sendNodeResponse(res, new Response(raw.method === 'HEAD' ? null : text, { status, headers }));
 }
