@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { callHerald, startChildHerald } from './child-herald.ts';
 import { JSON_OUTPUT, numberFlag, printFigures } from './flags.ts';
+import { STATEMENT_STATS, startActivity, topStatements } from './pg-activity.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { seedScheduledCopies } from './seed-scheduled.ts';
 import { summarize } from './stats.ts';
@@ -39,7 +40,14 @@ export type LatenessFigures = {
   rss_mib: number;
   /** CPU of the Herald process from the first due time to the last publish, per delivery. */
   herald_cpu_ms_per_delivery: number;
+  /** PostgreSQL commits (all clients, the bench's few polls included) per delivery. */
+  commits_per_delivery: number;
+  /** WAL flushes per delivery: commits that waited together share one. */
+  wal_fsyncs_per_delivery: number;
 };
+
+/** `--statements`: PostgreSQL with pg_stat_statements, the costliest statements printed on stderr. */
+const STATEMENTS = process.argv.includes('--statements');
 
 export async function runLateness(opts: {
   pending: number;
@@ -47,7 +55,7 @@ export async function runLateness(opts: {
   seconds: number;
 }): Promise<LatenessFigures> {
   const workDir = path.join(ROOT, '.tmp', `bench-lateness-${process.pid}`);
-  const postgres = await startBenchPostgres(path.join(workDir, 'pg'));
+  const postgres = await startBenchPostgres(path.join(workDir, 'pg'), STATEMENTS ? STATEMENT_STATS : []);
   const db = new pg.Client({ connectionString: postgres.url });
   let herald: Awaited<ReturnType<typeof startChildHerald>> | undefined;
   try {
@@ -90,6 +98,7 @@ export async function runLateness(opts: {
     await sleep(firstDue - 1000 - Date.now());
     const rssMiB = herald.rssMiB();
     const cpuStart = herald.cpuMs();
+    const activity = await startActivity(db, STATEMENTS);
     log(`RSS at rest with ${opts.pending} pending: ${rssMiB.toFixed(0)} MiB; measuring`);
     const measuredIds = `B${String(background).padStart(19, '0')}`;
     const deadline = firstDue + opts.seconds * 1000 + numberFlag('drain-limit', 120) * 1000;
@@ -107,6 +116,8 @@ export async function runLateness(opts: {
       }
     }
     const cpuMs = herald.cpuMs() - cpuStart;
+    const pgDid = await activity();
+    if (STATEMENTS) for (const line of await topStatements(db)) log(line);
     const { rows } = await db.query<{ ms: number; done: Date }>(
       `SELECT extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms, t.published_at AS done
        FROM targets t JOIN posts p ON p.id = t.post_id
@@ -127,6 +138,8 @@ export async function runLateness(opts: {
       deliveries_per_s: rows.length / Math.max(0.001, (lastDone - firstDue) / 1000),
       rss_mib: rssMiB,
       herald_cpu_ms_per_delivery: cpuMs / Math.max(1, rows.length),
+      commits_per_delivery: pgDid.commits / Math.max(1, rows.length),
+      wal_fsyncs_per_delivery: pgDid.walFsyncs / Math.max(1, rows.length),
     };
   } finally {
     await db.end().catch(() => undefined);
@@ -145,6 +158,6 @@ if (process.argv[1]?.endsWith('bench/lateness.ts')) {
   if (JSON_OUTPUT) printFigures(figures);
   else
     process.stdout.write(
-      `${figures.published}/${figures.measured} published with ${figures.pending} pending, ${figures.due_per_s} due/s: lateness p50 ${figures.lateness_p50_ms.toFixed(0)} ms, p99 ${figures.lateness_p99_ms.toFixed(0)} ms, max ${figures.lateness_max_ms.toFixed(0)} ms; ${figures.deliveries_per_s.toFixed(0)} deliveries/s; RSS at rest ${figures.rss_mib.toFixed(0)} MiB; ${figures.herald_cpu_ms_per_delivery.toFixed(2)} ms Herald CPU per delivery\n`,
+      `${figures.published}/${figures.measured} published with ${figures.pending} pending, ${figures.due_per_s} due/s: lateness p50 ${figures.lateness_p50_ms.toFixed(0)} ms, p99 ${figures.lateness_p99_ms.toFixed(0)} ms, max ${figures.lateness_max_ms.toFixed(0)} ms; ${figures.deliveries_per_s.toFixed(0)} deliveries/s; RSS at rest ${figures.rss_mib.toFixed(0)} MiB; ${figures.herald_cpu_ms_per_delivery.toFixed(2)} ms Herald CPU per delivery; ${figures.commits_per_delivery.toFixed(1)} commits, ${figures.wal_fsyncs_per_delivery.toFixed(2)} WAL flushes per delivery\n`,
     );
 }

@@ -20,9 +20,13 @@ const DATABASE = 'herald_bench';
  * A throw-away embedded PostgreSQL in `dataDir` (127.0.0.1, a free port) with
  * one empty database; Herald migrates it on start.
  */
-export async function startBenchPostgres(dataDir: string): Promise<BenchPostgres> {
+export async function startBenchPostgres(
+  dataDir: string,
+  /** More `-c name=value` settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings: readonly string[] = [],
+): Promise<BenchPostgres> {
   await rm(dataDir, { recursive: true, force: true });
-  const server = await startEmbeddedPostgres({ dataDir, port: 0, log: () => {} });
+  const server = await startEmbeddedPostgres({ dataDir, port: 0, log: () => {}, settings });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

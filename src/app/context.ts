@@ -13,6 +13,12 @@ import type { TargetWaiter } from './target-waiter.ts';
 export interface AppContext {
   config: Config;
   pool: pg.Pool;
+  /**
+   * The publish engine's own connections (graphile-worker's job fetches and completions),
+   * whose commits do not wait for the WAL flush (src/db/pool.ts, createEnginePool). Worker
+   * processes only; without it the engine uses `pool`.
+   */
+  enginePool?: pg.Pool;
   secretKey: Buffer;
   log: Logger;
   metrics: Metrics;

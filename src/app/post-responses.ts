@@ -1,8 +1,12 @@
 import { findPostById, listTargets, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';
+import { markAwaited } from '../db/targets.ts';
 import { buildEnvelope, envelopeHttpStatus, errorCodesOf } from '../posts/envelope.ts';
 import { IN_FLIGHT } from '../posts/target-state.ts';
 import type { AppContext } from './context.ts';
+
+/** How long past a wait's deadline its targets stay marked as awaited. */
+const AWAIT_MARGIN_MS = 30_000;
 
 export interface Reply {
   status: number;
@@ -12,6 +16,7 @@ export interface Reply {
 /**
  * Waits until no target of the post is in flight (or the deadline). Answers the targets
  * the last check read when they had all settled, so the reply need not read them again.
+ * The first check marks the targets in flight as awaited: only their settles notify.
  */
 export async function waitForTargets(
   app: AppContext,
@@ -19,7 +24,13 @@ export async function waitForTargets(
   timeoutMs: number,
 ): Promise<TargetRecord[] | undefined> {
   let settled: TargetRecord[] | undefined;
+  let marked = false;
   await app.waiter.waitFor(postId, timeoutMs, async () => {
+    if (!marked) {
+      marked = true;
+      // A margin past the wait: the database's clock and this process's need not agree.
+      if ((await markAwaited(app.pool, postId, timeoutMs + AWAIT_MARGIN_MS)) > 0) return false;
+    }
     const targets = await listTargets(app.pool, [postId]);
     const done = targets.every((t) => !IN_FLIGHT.includes(t.state));
     if (done) settled = targets;

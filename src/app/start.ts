@@ -2,7 +2,7 @@ import type { Config, Role } from '../config/config.ts';
 import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
-import { createPool } from '../db/pool.ts';
+import { createEnginePool, createPool } from '../db/pool.ts';
 import { AuthCache } from '../http/auth-cache.ts';
 import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
@@ -55,6 +55,14 @@ export async function startHerald(
   const pool = createPool(db.url, config.dbPoolSize, (err) =>
     log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
   );
+  // The engine's own connections (worker processes): a few suffice, its statements are short
+  // and none waits for a flush; one of them is graphile-worker's LISTEN connection.
+  const enginePool =
+    role === 'api'
+      ? undefined
+      : createEnginePool(db.url, Math.max(4, Math.ceil(config.dbPoolSize / 2)), (err) =>
+          log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle engine client error'),
+        );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);
   // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
@@ -63,6 +71,7 @@ export async function startHerald(
   const app: AppContext = {
     config,
     pool,
+    ...(enginePool ? { enginePool } : {}),
     secretKey: await resolveSecretKey(config),
     log,
     metrics: createMetrics(pool),
@@ -124,6 +133,7 @@ export async function startHerald(
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);
       }
       await waiter.stop();
+      await enginePool?.end();
       await pool.end();
       await db.embedded?.stop();
     },

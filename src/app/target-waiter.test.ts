@@ -33,7 +33,7 @@ describe('TargetWaiter', () => {
     }
   }, 10_000);
 
-  it('is notified when a target settles, not when it is inserted, claimed or queued again', async () => {
+  it('is notified when an awaited target settles, not when it is inserted, claimed or queued again, nor for one nobody awaits', async () => {
     const url = await createTestDatabase();
     const db = new pg.Client({ connectionString: url });
     const listener = new pg.Client({ connectionString: url });
@@ -46,10 +46,13 @@ describe('TargetWaiter', () => {
         "INSERT INTO profiles (id, title, ref_id, is_primary) VALUES (gen_random_uuid(), 'p', 'r', true)",
       );
       await db.query(
-        "INSERT INTO posts (id, profile_id, text, platforms, type) SELECT 'post-n', id, 'x', '{facebook}', 'now' FROM profiles",
+        "INSERT INTO posts (id, profile_id, text, platforms, type) SELECT p, id, 'x', '{facebook}', 'now' FROM profiles, unnest('{post-n,post-q}'::text[]) p",
       );
+      // post-n is awaited by a request (markAwaited), post-q by none: only post-n's settles notify.
       await db.query(
-        "INSERT INTO targets (id, post_id, platform, state) VALUES (gen_random_uuid(), 'post-n', 'facebook', 'queued')",
+        `INSERT INTO targets (id, post_id, platform, state, awaited_until)
+         VALUES (gen_random_uuid(), 'post-n', 'facebook', 'queued', now() + interval '1 minute'),
+                (gen_random_uuid(), 'post-q', 'facebook', 'queued', NULL)`,
       );
       // Every edge of the state machine, walked in an order that reaches them all.
       const walk: string[] = [
@@ -71,9 +74,7 @@ describe('TargetWaiter', () => {
       for (const to of walk) {
         expect(TRANSITIONS[from as keyof typeof TRANSITIONS]).toContain(to);
         // A published target always carries the network's id (a check constraint).
-        await db.query("UPDATE targets SET state = $1, network_post_id = 'n-1' WHERE post_id = 'post-n'", [
-          to,
-        ]);
+        await db.query("UPDATE targets SET state = $1, network_post_id = 'n-1'", [to]);
         if (!(IN_FLIGHT as readonly string[]).includes(to)) expected.push(to);
         from = to;
       }

@@ -87,6 +87,26 @@ const toAccount = (r: AccountRow): AccountRecord => ({
   ...(r.user_image ? { picture: r.user_image } : {}),
 });
 
+/** An accounts row as `to_jsonb(a)` gives it: its timestamps are ISO strings. */
+export type AccountJson = Omit<AccountRow, 'created_at' | 'token_expires_at' | 'refresh_at' | 'relink_by'> & {
+  created_at: string;
+  token_expires_at: string | null;
+  refresh_at: string | null;
+  relink_by: string | null;
+};
+
+const dateOf = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/** The account of a row read as JSON (the publish claim reads it with the target and post). */
+export const accountFromJson = (j: AccountJson): AccountRecord =>
+  toAccount({
+    ...j,
+    created_at: new Date(j.created_at),
+    token_expires_at: dateOf(j.token_expires_at),
+    refresh_at: dateOf(j.refresh_at),
+    relink_by: dateOf(j.relink_by),
+  });
+
 /** Links (or re-links) the profile's one account of that platform; a relink starts healthy. */
 export async function upsertAccount(db: Queryable, input: NewAccount): Promise<AccountRecord> {
   const { rows } = await db.query<AccountRow>(

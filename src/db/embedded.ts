@@ -85,7 +85,10 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   log: (line: string) => void;
+  /** More `-c name=value` settings (the benches load pg_stat_statements). */
+  settings?: readonly string[];
 }): Promise<EmbeddedServer> {
+  const flags = [...POSTGRES_FLAGS, ...(options.settings ?? []).flatMap((s) => ['-c', s])];
   const port = options.port === 0 ? await freePort() : options.port;
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -98,7 +101,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: POSTGRES_FLAGS,
+    postgresFlags: flags,
     onLog: options.log,
     onError: (err) => options.log(String(err)),
   });
@@ -110,7 +113,7 @@ export async function startEmbeddedPostgres(options: {
     binary: postgres,
     dataDir,
     port,
-    flags: POSTGRES_FLAGS,
+    flags,
     log: options.log,
   });
   // A process that ends without stopping its cluster (a crash) must not leave a PostgreSQL behind.

@@ -11,6 +11,27 @@ export function createPool(connectionString: string, max: number, onError: (err:
   return pool;
 }
 
+/**
+ * The connections graphile-worker itself uses for the publish tasks: fetching a job
+ * (get_job), completing and failing jobs, cron. Their commits do not wait for the WAL to
+ * be flushed (synchronous_commit=off), so a delivery's bookkeeping costs no flush and
+ * does not queue behind Herald's own statements in `pool`. Safe because the engine's rows
+ * are never what guards a send: the target's state is (claimTarget, durable). A
+ * PostgreSQL crash can lose only the last moments of these commits, and then a job runs
+ * once more: its claim refuses a target already sent or settled. Any durable commit made
+ * after them (the claim, the settle) flushes them too, the WAL being written in order.
+ */
+export function createEnginePool(
+  connectionString: string,
+  max: number,
+  onError: (err: Error) => void,
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, options: '-c synchronous_commit=off' });
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
+}
+
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,

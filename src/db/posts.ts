@@ -128,6 +128,31 @@ export const toPost = (r: PostRow): PostRecord => ({
   autoFix: r.auto_fix ?? null,
 });
 
+/** A posts row as `to_jsonb(p)` gives it: its timestamps are ISO strings. */
+export type PostJson = Omit<
+  PostRow,
+  'schedule_date' | 'cancelled_at' | 'created_at' | 'approved_at' | 'due_at'
+> & {
+  schedule_date: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  approved_at: string | null;
+  due_at: string;
+};
+
+const dateOf = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/** The post of a row read as JSON (one statement that returns several tables' rows, e.g. a claim). */
+export const postFromJson = (j: PostJson): PostRecord =>
+  toPost({
+    ...j,
+    schedule_date: dateOf(j.schedule_date),
+    cancelled_at: dateOf(j.cancelled_at),
+    created_at: new Date(j.created_at),
+    approved_at: dateOf(j.approved_at),
+    due_at: new Date(j.due_at),
+  });
+
 export const toTarget = (r: TargetRow): TargetRecord => ({
   id: r.id,
   postId: r.post_id,

@@ -11,6 +11,7 @@ import {
   findTarget,
   findTargetByRef,
   holdLease,
+  markAwaited,
   markDeleted,
   markFailed,
   markPending,
@@ -100,6 +101,71 @@ describe('every SQL guard follows the transition table', () => {
 });
 
 describe('the other target queries', () => {
+  it('a claim returns the post and the account as stored, read by the same statement', async () => {
+    const id = await targetIn('queued');
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO accounts (id, profile_id, platform, sandbox, external_id, username, display_name, profile_url,
+         credentials, token_expires_at)
+       SELECT gen_random_uuid(), id, 'facebook', true, 'ext-1', 'u', 'U', 'https://f/u', 'sealed',
+         '2030-01-02T03:04:05.678Z' FROM profiles RETURNING id`,
+    );
+    const accountId = rows[0]?.id as string;
+    await db.query('UPDATE targets SET account_id = $2 WHERE id = $1', [id, accountId]);
+    await db.query(
+      `UPDATE posts SET options = '{"facebook":{"a":1}}', schedule_date = '2026-01-01T00:00:00.5Z' WHERE id = $1`,
+      [POST],
+    );
+    try {
+      const claim = await claimTarget(db, id, 60_000);
+      expect(claim?.post).toMatchObject({
+        id: POST,
+        text: 'x',
+        platforms: ['facebook'],
+        options: { facebook: { a: 1 } },
+        scheduleDate: new Date('2026-01-01T00:00:00.5Z'),
+        approvedAt: null,
+        paused: false,
+      });
+      expect(claim?.post.dueAt).toBeInstanceOf(Date);
+      expect(claim?.account).toMatchObject({
+        id: accountId,
+        sandbox: true,
+        username: 'u',
+        sealedCredentials: 'sealed',
+        token: { expiresAt: new Date('2030-01-02T03:04:05.678Z') },
+      });
+      // An unlinked account (account_id set null) claims with no account: the job fails the target.
+      await db.query("UPDATE targets SET state = 'queued', account_id = NULL WHERE id = $1", [id]);
+      expect((await claimTarget(db, id, 60_000))?.account).toBeUndefined();
+    } finally {
+      await db.query('UPDATE posts SET options = $2, schedule_date = NULL WHERE id = $1', [POST, {}]);
+      await db.query('DELETE FROM targets');
+      await db.query('DELETE FROM accounts');
+    }
+  });
+
+  it('marks as awaited only the targets of that post still in flight', async () => {
+    const id = await targetIn('sending');
+    await db.query(
+      `INSERT INTO targets (id, post_id, platform, state, network_post_id, post_url)
+       VALUES (gen_random_uuid(), $1, 'x', 'published', 'n-1', 'https://n/1')`,
+      [POST],
+    );
+    expect(await markAwaited(db, POST, 60_000)).toBe(1);
+    expect(await markAwaited(db, 'another-post', 60_000)).toBe(0);
+    const { rows } = await db.query<{ state: string; awaited: boolean }>(
+      `SELECT state, awaited_until BETWEEN now() + interval '50 seconds' AND now() + interval '70 seconds' AS awaited
+       FROM targets WHERE post_id = $1 ORDER BY state`,
+      [POST],
+    );
+    expect(rows).toEqual([
+      { state: 'published', awaited: null },
+      { state: 'sending', awaited: true },
+    ]);
+    expect(await markFailed(db, id, { code: 621 })).toBe(true);
+    expect(await markAwaited(db, POST, 60_000)).toBe(0);
+  });
+
   it('a claim takes the lease and opens attempt 1; a publish with the attempt’s end closes it in the same statement', async () => {
     const id = await targetIn('queued');
     const claim = await claimTarget(db, id, 60_000);

@@ -1,8 +1,16 @@
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
-import { fromStates, toState } from '../posts/target-state.ts';
+import { fromStates, IN_FLIGHT, toState } from '../posts/target-state.ts';
+import { type AccountJson, type AccountRecord, accountFromJson } from './accounts.ts';
 import type { Queryable } from './pool.ts';
-import { type TargetRecord, type TargetRow, toTarget } from './posts.ts';
+import {
+  type PostJson,
+  type PostRecord,
+  postFromJson,
+  type TargetRecord,
+  type TargetRow,
+  toTarget,
+} from './posts.ts';
 
 /**
  * Every state change of a target is one guarded UPDATE: the WHERE clause names
@@ -30,6 +38,24 @@ export async function findTargetByRef(
   return rows[0] ? toTarget(rows[0]) : undefined;
 }
 
+/**
+ * A request is about to wait for this post's targets until `untilMs` from now: those still in
+ * flight are marked, so their settles notify `herald_targets` (migration 031; no other settle
+ * does). Returns how many were marked: none means every target had settled already. A settle
+ * racing this statement either committed first (its row is no longer in flight, not marked)
+ * or reads the mark (it waited for this row lock). The mark needs no flush of its own: a
+ * PostgreSQL crash ends the wait anyway, so this commit does not wait for the WAL.
+ */
+export async function markAwaited(db: Queryable, postId: string, untilMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+     UPDATE targets SET awaited_until = now() + make_interval(secs => $2::double precision / 1000)
+     FROM relaxed WHERE post_id = $1 AND state = ANY($3::text[])`,
+    [postId, untilMs, IN_FLIGHT],
+  );
+  return rowCount ?? 0;
+}
+
 /** A non-fatal problem of a published target (its first comment did not go out), shown with its postIds entry. */
 export async function addTargetWarning(db: Queryable, id: string, warning: ErrorSpec): Promise<void> {
   await db.query(`UPDATE targets SET warnings = coalesce(warnings, '[]'::jsonb) || $2::jsonb WHERE id = $1`, [
@@ -38,25 +64,34 @@ export async function addTargetWarning(db: Queryable, id: string, warning: Error
   ]);
 }
 
+/** A claimed target with its post and account as the claim read them (see claimTarget). */
+export interface Claim {
+  target: TargetRecord;
+  attempt: number;
+  post: PostRecord;
+  /** Undefined when the account was unlinked (the target's account_id is null or gone). */
+  account: AccountRecord | undefined;
+}
+
 /**
- * The only way into `sending`: one statement that takes the lease and records the
- * attempt. Returns undefined when the target was not claimable.
+ * The only way into `sending`: one statement that takes the lease, records the attempt
+ * and reads what the send needs (the post and the account): one round trip, not three.
+ * Returns undefined when the target was not claimable.
  *
  * The post must be ready: not paused, not awaiting approval, and due (for a first send).
  * Its row is locked
  * FOR SHARE first, so a claim and an edit of the post (PATCH /api/post, which holds it
  * FOR UPDATE while it checks that every target is still queued) never interleave: the
- * claim waits for the edit, re-reads the post's row and sees the pause; the job reads
- * the post's text and media only after this statement, so it sends what the edit left.
+ * claim waits for the edit, re-reads the post's row and sees the pause; the post this
+ * returns is that locked row as the edit left it (a row locked after a wait is read
+ * again at its newest version), so the job sends what the edit left.
  */
-export async function claimTarget(
-  db: Queryable,
-  id: string,
-  leaseMs: number,
-): Promise<{ target: TargetRecord; attempt: number } | undefined> {
-  const { rows } = await db.query<TargetRow>(
+export async function claimTarget(db: Queryable, id: string, leaseMs: number): Promise<Claim | undefined> {
+  const { rows } = await db.query<
+    TargetRow & { claimed_post: PostJson; claimed_account: AccountJson | null }
+  >(
     `WITH ready AS (
-       SELECT p.id, p.due_at FROM posts p
+       SELECT p.id, p.due_at, to_jsonb(p) AS post FROM posts p
        WHERE p.id = (SELECT post_id FROM targets WHERE id = $1)
          AND NOT p.paused AND (NOT p.requires_approval OR p.approved_at IS NOT NULL)
        FOR SHARE
@@ -71,11 +106,19 @@ export async function claimTarget(
      ), attempt AS (
        INSERT INTO attempts (target_id, number) SELECT id, attempts FROM claimed
      )
-     SELECT * FROM claimed`,
+     SELECT c.*, (SELECT post FROM ready) AS claimed_post,
+            (SELECT to_jsonb(a) FROM accounts a WHERE a.id = c.account_id) AS claimed_account
+     FROM claimed c`,
     [id, leaseMs, fromStates('claim'), toState('claim')],
   );
   const row = rows[0];
-  return row ? { target: toTarget(row), attempt: row.attempts } : undefined;
+  if (!row) return undefined;
+  return {
+    target: toTarget(row),
+    attempt: row.attempts,
+    post: postFromJson(row.claimed_post),
+    account: row.claimed_account ? accountFromJson(row.claimed_account) : undefined,
+  };
 }
 
 export async function finishAttempt(

@@ -9,6 +9,7 @@ import { inTransaction } from '../db/pool.ts';
 import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import {
   budgetUsage,
+  type Claim,
   claimTarget,
   findTarget,
   finishAttempt,
@@ -26,7 +27,7 @@ import { autoFixOf } from '../media/auto-fix.ts';
 import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
-import { queueFirstComment } from './first-comment.ts';
+import { firstCommentOf, queueFirstComment } from './first-comment.ts';
 import { missedBy } from './missed-post.ts';
 import { addPollJob, addPublishJob } from './queue.ts';
 import { waitForPost } from './wait-for-post.ts';
@@ -45,6 +46,14 @@ export const MAX_UNANSWERED_SENDS = 5;
  * the queue, to be claimed again a moment later.
  */
 const SLOT_WAIT_MS = 15_000;
+/**
+ * A wait for the slot up to this long leaves the claim's lease ample (at least the send's
+ * timeout and 25 s more): only a longer one renews the lease, and checks the target is still
+ * this job's, before sending. Renewing after every wait past a second put one more flushed
+ * commit inside the slot of each send to a busy account, which halved what the account
+ * could send and made the waits longer still (docs/benchmarks.md, issue 16).
+ */
+const RENEW_AFTER_WAIT_MS = 5000;
 
 /**
  * The publish-target job. It never sends twice: it sends only a target it has
@@ -70,7 +79,7 @@ export async function publishTarget(
   const persist = <T>(work: () => Promise<T>) => retryTransient(work, deadline);
   let send: Awaited<ReturnType<typeof prepareSend>>;
   try {
-    send = await prepareSend(app, target, attempt, sealedSecrets, persist);
+    send = await prepareSend(app, claim, sealedSecrets, persist);
   } catch (err) {
     if (!isTransientDbError(err)) throw err;
     // The database went away before anything was sent: the target goes back to the queue
@@ -104,7 +113,7 @@ export async function publishTarget(
     // A long wait for the slot renews the lease, so the send has all of it; a target no
     // longer ours (the sweep took it meanwhile) is not sent.
     const renewed =
-      Date.now() - waitStart <= 1000 ||
+      Date.now() - waitStart <= RENEW_AFTER_WAIT_MS ||
       (await persist(() => holdLease(app.pool, target.id, new Date(Date.now() + leaseMs))));
     if (!renewed) return;
     sent = await sendWithTimeout(app, target, send.input, send.sandbox);
@@ -114,7 +123,7 @@ export async function publishTarget(
   const outcome = withUsedQuota(target, withMediaWarnings(sent, send.warnings), send.used);
   app.metrics.publishes.inc({ platform: target.platform, outcome: outcome.kind });
   logOutcome(app, target, outcome);
-  await applyOutcome(app, target, attempt, outcome, sealedSecrets, deadline);
+  await applyOutcome(app, target, attempt, outcome, sealedSecrets, deadline, claim.post);
 }
 
 /**
@@ -125,8 +134,7 @@ export async function publishTarget(
  */
 async function prepareSend(
   app: AppContext,
-  target: TargetRecord,
-  attempt: number,
+  { target, attempt, post, account }: Claim,
   sealedSecrets: string | undefined,
   persist: <T>(work: () => Promise<T>) => Promise<T>,
 ): Promise<
@@ -141,12 +149,11 @@ async function prepareSend(
     logOutcome(app, target, { kind: 'failed', error });
     return undefined;
   };
-  const post = await findPostById(app.pool, target.postId);
-  const missed = post && attempt === 1 ? missedBy(post, new Date(), app.config.missedGraceMs) : undefined;
-  if (missed) return fail(missed(target.platform), 'missed', `due ${post?.dueAt.toISOString()}`);
-  const account = target.accountId ? await findAccountById(app.pool, target.accountId) : undefined;
+  // The post and the account as the claim read them (one statement, see claimTarget).
+  const missed = attempt === 1 ? missedBy(post, new Date(), app.config.missedGraceMs) : undefined;
+  if (missed) return fail(missed(target.platform), 'missed', `due ${post.dueAt.toISOString()}`);
   const platformName = DECLARATIONS[target.platform].name;
-  if (!post || !account) return fail({ code: 156, params: { platformName } }, 'failed', 'account unlinked');
+  if (!account) return fail({ code: 156, params: { platformName } }, 'failed', 'account unlinked');
   let input: PublishInput;
   try {
     input = inputFor(app, target, post, account);
@@ -275,29 +282,37 @@ export async function applyOutcome(
   sealedSecrets?: string,
   /** Until when a write is retried through a database outage (the end of the claim's lease). */
   deadline = Date.now() + app.config.publishTimeoutMs,
+  /**
+   * The post as the claim read it, when known: a post without a first comment for this
+   * network is settled in one statement, without a transaction around it (no edit can
+   * change the post while its target is `sending`: edits need every target queued).
+   */
+  post?: PostRecord,
 ): Promise<void> {
   // The network has answered: its answer must reach the database, even if it is away a moment.
   const persist = <T>(work: () => Promise<T>) => retryTransient(work, deadline);
   switch (outcome.kind) {
-    case 'published':
+    case 'published': {
+      const published = {
+        networkPostId: outcome.id,
+        postUrl: outcome.postUrl,
+        extra: outcome.extra ?? null,
+        warnings: outcome.warnings,
+      };
+      const end = { number: attempt, outcome: 'published', errorCode: null, detail: null };
+      if (post && !firstCommentOf(post, target.platform)) {
+        await persist(() => markPublished(app.pool, target.id, published, end));
+        return;
+      }
       // The first comment is queued with the move to published: never lost, never queued twice.
       await persist(() =>
         inTransaction(app.pool, async (tx) => {
-          const moved = await markPublished(
-            tx,
-            target.id,
-            {
-              networkPostId: outcome.id,
-              postUrl: outcome.postUrl,
-              extra: outcome.extra ?? null,
-              warnings: outcome.warnings,
-            },
-            { number: attempt, outcome: 'published', errorCode: null, detail: null },
-          );
+          const moved = await markPublished(tx, target.id, published, end);
           if (moved) await queueFirstComment(tx, target, sealedSecrets);
         }),
       );
       return;
+    }
     case 'pending':
       await persist(() => markPending(app.pool, target.id, outcome.ref));
       await persist(() => addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs)));

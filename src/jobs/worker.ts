@@ -55,7 +55,7 @@ export function workerLogger(app: AppContext, component = 'worker'): Logger {
  */
 export async function startWorker(app: AppContext, events?: WorkerEvents): Promise<Runner> {
   return run({
-    pgPool: app.pool,
+    pgPool: app.enginePool ?? app.pool,
     ...(events ? { events } : {}),
     preset: ENGINE_PRESET,
     concurrency: app.config.workerConcurrency,

@@ -88,7 +88,9 @@ describe('an edit and a claim never interleave', () => {
 
     const claimed = await claim;
     expect(claimed?.target.state).toBe('sending');
-    // What the publish job reads after its claim: the edit, never the text it replaced.
+    // The post the claim read with its lock (what the job sends): the edit, never the text it replaced.
+    expect(claimed?.post.text).toBe('the new text');
+    // And what a later read of the post gives (recovery, polls): the same.
     const input = await publishInput(t.herald.app, claimed?.target as NonNullable<typeof claimed>['target']);
     expect(input?.input.text).toBe('the new text');
   });
