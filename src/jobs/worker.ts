@@ -34,6 +34,16 @@ export const ENGINE_PRESET = { worker: { completeJobBatchDelay: 0, failJobBatchD
  * is noise). Its per-job chatter ("Completed task 7 …", every minute for the sweep) is
  * debug; Herald logs each publish outcome itself, once.
  */
+/**
+ * graphile-worker's start-up warning that its pool is smaller than its concurrency (its meta
+ * is exactly `{max, concurrency}`): by design here. A Herald job holds no engine connection
+ * while it waits on a network; the engine's pool serves only fetching and completing jobs.
+ */
+function poolSmallerThanConcurrency(meta: unknown): boolean {
+  const keys = Object.keys((meta ?? {}) as object).sort();
+  return keys.length === 2 && keys[0] === 'concurrency' && keys[1] === 'max';
+}
+
 export function workerLogger(app: AppContext, component = 'worker'): Logger {
   const log = app.log.child({ component });
   return new Logger(() => (level, message, meta) => {
@@ -42,6 +52,7 @@ export function workerLogger(app: AppContext, component = 'worker'): Logger {
     };
     const fields = job ? { ...rest, jobId: job.id, task: job.task_identifier, attempt: job.attempts } : rest;
     if (level === 'error') log.error(fields, message);
+    else if (level === 'warning' && poolSmallerThanConcurrency(meta)) log.debug(fields, message);
     else if (level === 'warning') log.warn(fields, message);
     else if (level === 'info' && !job) log.info(fields, message);
     else log.debug(fields, message);
