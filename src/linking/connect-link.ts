@@ -80,10 +80,11 @@ export async function createConnectLink(
   const allowedSocial = allowedOf(request.allowedSocial);
   const redirect = redirectOf(request.redirect);
   const sealedSecrets = sealedKeys(app, request.xKeys);
+  const now = Date.now();
   const session = {
     id: randomUUID(),
     profileId: profile.id,
-    expiresAt: new Date(Date.now() + expiresIn * 60_000),
+    expiresAt: new Date(now + expiresIn * 60_000),
     ...(allowedSocial ? { allowedSocial } : {}),
     ...(redirect ? { redirect } : {}),
     ...(sealedSecrets ? { sealedSecrets } : {}),
@@ -96,6 +97,7 @@ export async function createConnectLink(
     sessionId: session.id,
     refId: profile.refId,
     expiresAt: session.expiresAt,
+    issuedAt: new Date(now),
   });
   // Signed and checked before it leaves (what Ayrshare's `verify` asks for, always done here).
   const check = await verifyConnectToken(app.secretKey, connectIssuer(app), token);

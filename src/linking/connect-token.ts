@@ -19,6 +19,8 @@ export interface ConnectClaims {
   sessionId: string;
   refId: string;
   expiresAt: Date;
+  /** When the session was made (default: now): `exp - iat` is then exactly the life asked for. */
+  issuedAt?: Date;
 }
 
 export async function signConnectToken(
@@ -32,7 +34,7 @@ export async function signConnectToken(
     .setAudience(AUDIENCE)
     .setSubject(claims.refId)
     .setJti(claims.sessionId)
-    .setIssuedAt()
+    .setIssuedAt(Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000))
     .setExpirationTime(Math.floor(claims.expiresAt.getTime() / 1000))
     .sign(connectKey(secretKey));
 }

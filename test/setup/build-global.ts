@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
  * never refuses them a stale build. Tests that import the sources run them through vitest.
  */
 export default function setup() {
+  // A suite that starts no Herald and imports no build (test/cli/test-command.test.ts's fixtures).
+  if (process.env.HERALD_TEST_SKIP_BUILD === '1') return;
   const result = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
 }

@@ -772,7 +772,7 @@ export interface paths {
         };
         /**
          * Publish (or schedule) a post to one or more networks
-         * @description Waits (HERALD_POST_WAIT_MS) for the networks before answering. With `Prefer: respond-async` it answers `pending` with the id as soon as the post is stored (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each network as it settles.
+         * @description Waits (HERALD_POST_WAIT_MS) for the networks before answering. With `Prefer: respond-async` it answers `pending` (`processing` once a network has started) with the id as soon as the post is stored (`Preference-Applied: respond-async`); GET /api/post/{id} then shows each network as it settles.
          */
         post: {
             parameters: {
