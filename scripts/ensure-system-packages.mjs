@@ -1,16 +1,16 @@
-// Debian packages the test suite uses from the system: ffmpeg (with ffprobe), which the
-// media tests run on real encoder output (test/media/video-fix.test.ts runs both the
-// system's build and the static one shipped in @ffmpeg-installer/linux-x64). `npm test`
-// calls this first: a missing package is installed with apt, except where that cannot
-// work — no apt (another distribution: install it yourself), or no network (under
-// ../shared/tools/offline only loopback exists: install first, outside it). It never
-// fails the test command itself: a missing ffmpeg fails the tests that need it, by name.
-// (A sibling of ensure-chromium.mjs, which another change adds for the browser tests.)
+// Debian packages the test suite uses from the system: chromium, which the browser tests
+// drive through playwright-core (test/helpers/chromium.ts: no browser download), and ffmpeg
+// (with ffprobe), which the media tests run on real encoder output (test/media/video-fix.test.ts
+// runs both the system's build and the static one shipped in @ffmpeg-installer/linux-x64).
+// `npm test` calls this first: a missing package is installed with apt, except where that
+// cannot work — no apt (another distribution: install it yourself), or no network (under
+// ../shared/tools/offline only loopback exists: install first, outside it). It never fails
+// the test command itself: a missing package fails the tests that need it, by name.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 /** Package → a file it installs, whose presence says it is there. */
-const PACKAGES = { ffmpeg: '/usr/bin/ffprobe' };
+const PACKAGES = { chromium: '/usr/bin/chromium', ffmpeg: '/usr/bin/ffprobe' };
 
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -40,7 +40,7 @@ export function ensureSystemPackages() {
   const list = missing.join(' ');
   if (!has('apt-get')) {
     process.stderr.write(
-      `ensure-system-packages: ${list} missing and apt-get is not available; install it to run the media tests\n`,
+      `ensure-system-packages: ${list} missing and apt-get is not available; install them to run the browser and media tests\n`,
     );
     return;
   }
@@ -50,12 +50,14 @@ export function ensureSystemPackages() {
     );
     return;
   }
-  process.stdout.write(`ensure-system-packages: installing Debian’s ${list} for the media tests\n`);
+  process.stdout.write(
+    `ensure-system-packages: installing Debian’s ${list} for the browser and media tests\n`,
+  );
   const install = ['install', '-y', '--no-install-recommends', ...missing];
   if (apt(install)) return;
   // A fresh machine may have no package lists yet.
   if (apt(['update']) && apt(install)) return;
   process.stderr.write(
-    `ensure-system-packages: could not install ${list}; the media tests that need it will fail\n`,
+    `ensure-system-packages: could not install ${list}; the tests that need it will fail\n`,
   );
 }

