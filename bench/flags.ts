@@ -5,6 +5,9 @@
  */
 export const JSON_OUTPUT = process.argv.includes('--json');
 
+/** `--statement-kinds`: the HTTP lines also print their statements per request by kind (stderr). */
+export const STATEMENT_KINDS = process.argv.includes('--statement-kinds');
+
 /** `--name <number>`, or the default when absent; a non-number stops the run. */
 export function numberFlag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -22,7 +22,7 @@ import { startCpuMeter } from './cpu.ts';
 import { writeResults } from './doc.ts';
 import { fanoutFigures, runFanout } from './fanout.ts';
 import { benchFigures } from './figures.ts';
-import { JSON_OUTPUT, printFigures, writesDoc } from './flags.ts';
+import { JSON_OUTPUT, printFigures, STATEMENT_KINDS, writesDoc } from './flags.ts';
 import { type BenchHerald, startBenchHerald } from './herald.ts';
 import { type LatenessFigures, runLateness } from './lateness.ts';
 import type { LoadPlan } from './load.ts';
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       if (scenario !== 'baseline') await admin.query('VACUUM ANALYZE');
       log(`${scenario}, ${concurrency} clients: ${WARMUP_SECONDS} s warm-up + ${WINDOW_SECONDS} s`);
       const queriesBefore = queries.read();
+      const kindsBefore = new Map(queries.kinds());
       const sampler = startSampler({
         rss: () => process.memoryUsage.rss(),
         poolWaiting: () => herald.app.pool.waitingCount,
@@ -144,6 +145,13 @@ async function main(): Promise<void> {
       if (scenario !== 'baseline') {
         row.statementsPerRequest = statements / Math.max(1, result.sent);
         row.peakPoolWaiting = samples.poolWaiting?.max ?? 0;
+      }
+      if (STATEMENT_KINDS && scenario !== 'baseline') {
+        const perRequest = queries
+          .kinds()
+          .map(([kind, n]) => [kind, (n - (kindsBefore.get(kind) ?? 0)) / Math.max(1, result.sent)] as const)
+          .filter(([, n]) => n >= 0.01);
+        log(`  statements per request by kind:\n${perRequest.map(([k, n]) => `    ${n.toFixed(2)}  ${k}`).join('\n')}`);
       }
       if (scenario === 'immediate')
         row.breakdown = await workerBreakdown(admin, result.windowStart, result.windowEnd);
