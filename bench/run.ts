@@ -151,7 +151,9 @@ async function main(): Promise<void> {
           .kinds()
           .map(([kind, n]) => [kind, (n - (kindsBefore.get(kind) ?? 0)) / Math.max(1, result.sent)] as const)
           .filter(([, n]) => n >= 0.01);
-        log(`  statements per request by kind:\n${perRequest.map(([k, n]) => `    ${n.toFixed(2)}  ${k}`).join('\n')}`);
+        log(
+          `  statements per request by kind:\n${perRequest.map(([k, n]) => `    ${n.toFixed(2)}  ${k}`).join('\n')}`,
+        );
       }
       if (scenario === 'immediate')
         row.breakdown = await workerBreakdown(admin, result.windowStart, result.windowEnd);
