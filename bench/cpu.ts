@@ -62,6 +62,9 @@ function snapshot(pids: MeasuredPids): Snapshot {
     if (pid === pids.server) byParty.server += ticks;
     else if (pid === pids.loadGenerator) byParty.loadGenerator += ticks;
     else if (pid === pids.postmaster || ppid === pids.postmaster) byParty.postgres += ticks;
+    // A backend that exits (a pool closing an idle connection) takes its ticks out of the sum;
+    // the postmaster reaps it and its ticks move to the postmaster's cutime + cstime, counted here.
+    if (pid === pids.postmaster) byParty.postgres += Number(fields[13]) + Number(fields[14]);
   }
   return { at: performance.now(), ...machineTicks(), byParty };
 }
@@ -69,8 +72,8 @@ function snapshot(pids: MeasuredPids): Snapshot {
 /**
  * Splits the machine's CPU time between the server process, PostgreSQL (the
  * postmaster and its children), the load generator, interrupts and everything
- * else, from /proc. A process that exits during the stretch is not counted (none
- * of the measured ones do).
+ * else, from /proc. PostgreSQL's backends come and go (a pool closes idle connections):
+ * one that exits is counted through the postmaster's reaped children's time.
  */
 export function startCpuMeter(pids: MeasuredPids): CpuMeter {
   if (!existsSync('/proc/stat')) return { stop: () => undefined };
