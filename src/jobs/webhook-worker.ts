@@ -2,6 +2,7 @@ import { parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-wo
 import type { AppContext } from '../app/context.ts';
 import { addDeliveryJob, DELIVER_TASK, overdueEvents } from '../db/webhook-events.ts';
 import { deliverEvent } from '../webhooks/deliver.ts';
+import { withLocalQueue } from './engine-fetch.ts';
 import { ENGINE_PRESET, workerLogger } from './worker.ts';
 
 export const WEBHOOK_SWEEP_TASK = 'sweep_webhooks';
@@ -46,7 +47,9 @@ export async function startWebhookWorker(
   return run({
     pgPool: app.pool,
     ...(events ? { events } : {}),
-    preset: ENGINE_PRESET,
+    // One fetch per notification for the runner, not one per idle slot: every publish job's
+    // insert notification wakes this runner too (one channel for all tasks), to find nothing.
+    preset: withLocalQueue(ENGINE_PRESET, concurrency),
     concurrency,
     noHandleSignals: true,
     pollInterval,

@@ -1,5 +1,6 @@
 import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
+import { withLocalQueue, withoutBatchSizeWarning } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
@@ -68,11 +69,12 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
   return run({
     pgPool: app.enginePool ?? app.pool,
     ...(events ? { events } : {}),
-    preset: ENGINE_PRESET,
+    // Due jobs fetched once for all idle slots, at most 32 at a time (engine-fetch.ts).
+    preset: withLocalQueue(ENGINE_PRESET, app.config.workerConcurrency),
     concurrency: app.config.workerConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
-    logger: workerLogger(app),
+    logger: withoutBatchSizeWarning(workerLogger(app)),
     parsedCronItems: parseCronItems([
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
