@@ -16,7 +16,11 @@ export interface Reply {
 /**
  * Waits until no target of the post is in flight (or the deadline). Answers the targets
  * the last check read when they had all settled, so the reply need not read them again.
- * The first check marks the targets in flight as awaited: only their settles notify.
+ * The first check marks the targets in flight as awaited: only their settles notify, and
+ * each names its target. The targets are read again only once every one still awaited has
+ * notified (or when the waiter may have missed one): a read while another is known to be
+ * in flight would only find that out. The answer is always a read made after the last
+ * settle committed.
  */
 export async function waitForTargets(
   app: AppContext,
@@ -24,17 +28,21 @@ export async function waitForTargets(
   timeoutMs: number,
 ): Promise<TargetRecord[] | undefined> {
   let settled: TargetRecord[] | undefined;
-  let marked = false;
-  await app.waiter.waitFor(postId, timeoutMs, async () => {
-    if (!marked) {
-      marked = true;
+  let awaiting: Set<string> | undefined;
+  await app.waiter.waitFor(postId, timeoutMs, async (heard) => {
+    if (!awaiting) {
       // A margin past the wait: the database's clock and this process's need not agree.
-      if ((await markAwaited(app.pool, postId, timeoutMs + AWAIT_MARGIN_MS)) > 0) return false;
+      awaiting = new Set(await markAwaited(app.pool, postId, timeoutMs + AWAIT_MARGIN_MS));
+      if (awaiting.size > 0) return false;
+    } else if (heard) {
+      for (const id of heard) awaiting.delete(id);
+      if (awaiting.size > 0) return false;
     }
     const targets = await listTargets(app.pool, [postId]);
-    const done = targets.every((t) => !IN_FLIGHT.includes(t.state));
-    if (done) settled = targets;
-    return done;
+    const inFlight = targets.filter((t) => IN_FLIGHT.includes(t.state));
+    if (inFlight.length === 0) settled = targets;
+    else awaiting = new Set(inFlight.map((t) => t.id));
+    return inFlight.length === 0;
   });
   return settled;
 }

@@ -49,11 +49,13 @@ describe('TargetWaiter', () => {
         "INSERT INTO posts (id, profile_id, text, platforms, type) SELECT p, id, 'x', '{facebook}', 'now' FROM profiles, unnest('{post-n,post-q}'::text[]) p",
       );
       // post-n is awaited by a request (markAwaited), post-q by none: only post-n's settles notify.
-      await db.query(
+      const { rows } = await db.query<{ id: string }>(
         `INSERT INTO targets (id, post_id, platform, state, awaited_until)
          VALUES (gen_random_uuid(), 'post-n', 'facebook', 'queued', now() + interval '1 minute'),
-                (gen_random_uuid(), 'post-q', 'facebook', 'queued', NULL)`,
+                (gen_random_uuid(), 'post-q', 'facebook', 'queued', NULL)
+         RETURNING id`,
       );
+      const awaited = rows[0]?.id as string;
       // Every edge of the state machine, walked in an order that reaches them all.
       const walk: string[] = [
         'sending',
@@ -80,12 +82,35 @@ describe('TargetWaiter', () => {
       }
       // A round trip on the listening connection delivers everything sent before it.
       await listener.query('SELECT 1');
-      expect(heard).toEqual(expected.map(() => 'post-n'));
+      // Each names the post and the target (migration 033).
+      expect(heard).toEqual(expected.map(() => `post-n:${awaited}`));
       expect(expected).toEqual(['failed', 'unconfirmed', 'pending', 'published', 'deleted']);
     } finally {
       await Promise.all([db.end(), listener.end()]);
     }
   });
+
+  it('tells each check which targets notified, and nothing when a check may have missed one', async () => {
+    const url = await createTestDatabase();
+    const waiter = new TargetWaiter(url, createLogger('silent'), 600_000);
+    await waiter.start();
+    const notifier = new pg.Client({ connectionString: url });
+    await notifier.connect();
+    try {
+      const checks: (readonly string[] | undefined)[] = [];
+      const done = await waiter.waitFor('post-3', 600_000, async (heard) => {
+        checks.push(heard);
+        if (checks.length === 1) await notifier.query("SELECT pg_notify('herald_targets', 'post-3:t-1')");
+        if (checks.length === 2) await notifier.query("SELECT pg_notify('herald_targets', 'post-3')");
+        return checks.length === 3;
+      });
+      expect(done).toBe(true);
+      expect(checks).toEqual([undefined, ['t-1'], undefined]);
+    } finally {
+      await notifier.end();
+      await waiter.stop();
+    }
+  }, 10_000);
 
   it('returns false at the deadline', async () => {
     const waiter = new TargetWaiter(await createTestDatabase(), createLogger('silent'), 50);

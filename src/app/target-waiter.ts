@@ -20,7 +20,8 @@ const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
  */
 export class TargetWaiter {
   private client: pg.Client | undefined;
-  private readonly waiting = new Map<string, Set<() => void>>();
+  /** Per post, its waiters: called with the target that settled, or with nothing (re-check all). */
+  private readonly waiting = new Map<string, Set<(targetId?: string) => void>>();
   private readonly authListeners = new Set<() => void>();
   private closed = false;
   private reconnecting: Promise<void> | undefined;
@@ -50,7 +51,7 @@ export class TargetWaiter {
     client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
       if (msg.channel === 'herald_auth') this.authChanged();
-      else if (msg.payload) this.wake(msg.payload);
+      else if (msg.payload) this.notice(msg.payload);
     });
     try {
       await client.connect();
@@ -120,21 +121,38 @@ export class TargetWaiter {
     for (const listener of this.authListeners) listener();
   }
 
-  private wake(postId: string): void {
-    for (const resolve of this.waiting.get(postId) ?? []) resolve();
+  /** `<post id>:<target id>` (migration 033), or a post id alone (a database before it). */
+  private notice(payload: string): void {
+    const colon = payload.indexOf(':');
+    const postId = colon < 0 ? payload : payload.slice(0, colon);
+    const targetId = colon < 0 ? undefined : payload.slice(colon + 1);
+    for (const listener of this.waiting.get(postId) ?? []) listener(targetId);
   }
 
   /**
    * Resolves when `isDone()` is true or the deadline passes; returns whether it is done.
    * The listener is registered before the first check, so a notification that arrives
    * while `isDone()` reads the targets is never lost (it makes the loop check again).
+   *
+   * Each check is told which targets of the post notified since the previous check
+   * (`heard`), when that is all that happened; `heard` is undefined for the first check
+   * and whenever the check may have missed something (the fallback poll, the connection
+   * lost or back, a notification without a target id): then only a read can tell.
    */
-  async waitFor(postId: string, timeoutMs: number, isDone: () => Promise<boolean>): Promise<boolean> {
+  async waitFor(
+    postId: string,
+    timeoutMs: number,
+    isDone: (heard: readonly string[] | undefined) => Promise<boolean>,
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     let woken = false;
     let wake: (() => void) | undefined;
-    const listener = () => {
+    let heard: string[] = [];
+    let blind = true;
+    const listener = (targetId?: string) => {
       woken = true;
+      if (targetId === undefined) blind = true;
+      else heard.push(targetId);
       wake?.();
     };
     const set = this.waiting.get(postId) ?? new Set();
@@ -143,12 +161,22 @@ export class TargetWaiter {
     try {
       for (;;) {
         woken = false;
-        if (await isDone()) return true;
+        const since = blind ? undefined : heard;
+        heard = [];
+        blind = false;
+        if (await isDone(since)) return true;
         const left = deadline - Date.now();
         if (left <= 0 || this.closed) return false;
         if (woken) continue;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, this.pollMs));
+          const timer = setTimeout(
+            () => {
+              // The fallback poll: nothing was heard, the next check must read.
+              blind = true;
+              resolve();
+            },
+            Math.min(left, this.pollMs),
+          );
           wake = () => {
             clearTimeout(timer);
             resolve();

@@ -41,19 +41,20 @@ export async function findTargetByRef(
 /**
  * A request is about to wait for this post's targets until `untilMs` from now: those still in
  * flight are marked, so their settles notify `herald_targets` (migration 031; no other settle
- * does). Returns how many were marked: none means every target had settled already. A settle
+ * does). None marked means every target had settled already. A settle
  * racing this statement either committed first (its row is no longer in flight, not marked)
  * or reads the mark (it waited for this row lock). The mark needs no flush of its own: a
  * PostgreSQL crash ends the wait anyway, so this commit does not wait for the WAL.
+ * Returns the ids marked: each of them notifies when it settles (migration 033 names it).
  */
-export async function markAwaited(db: Queryable, postId: string, untilMs: number): Promise<number> {
-  const { rowCount } = await db.query(
+export async function markAwaited(db: Queryable, postId: string, untilMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
     `WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
      UPDATE targets SET awaited_until = now() + make_interval(secs => $2::double precision / 1000)
-     FROM relaxed WHERE post_id = $1 AND state = ANY($3::text[])`,
+     FROM relaxed WHERE post_id = $1 AND state = ANY($3::text[]) RETURNING targets.id`,
     [postId, untilMs, IN_FLIGHT],
   );
-  return rowCount ?? 0;
+  return rows.map((row) => row.id);
 }
 
 /** A non-fatal problem of a published target (its first comment did not go out), shown with its postIds entry. */
