@@ -112,10 +112,11 @@ export async function callHerald(
   method: string,
   route: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<Record<string, unknown>> {
   const res = await fetch(`${herald.url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${herald.apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${herald.apiKey}`, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

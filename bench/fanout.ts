@@ -10,11 +10,17 @@
  * Herald's default settings; `--concurrency 10,40` runs with those HERALD_WORKER_CONCURRENCY
  * values instead. Writes the "Fan-out" section of docs/benchmarks.md (`--no-doc` leaves
  * the page alone, `--json` prints the figures as one JSON object; `--posts N` changes the batch).
+ *
+ * The posts are spread over `--accounts N` profiles (50 by default), each with its own
+ * LinkedIn member, Telegram bot and channel, and Mastodon account: Herald bounds the sends in
+ * flight per account (HERALD_ACCOUNT_CONCURRENCY, 16), so three accounts alone would cap the
+ * figure at 3 × 16 ÷ 100 ms = 480/s whatever Herald costs. `--cpu-prof` profiles the
+ * `herald serve` child and summarises where its CPU went while it delivered.
  */
 import '../test/setup/net-guard.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +29,7 @@ import { startLinkedInWorld } from '../test/fakes/linkedin/fixtures.ts';
 import { startMastodonWorld } from '../test/fakes/mastodon/fixtures.ts';
 import { startTelegramWorld } from '../test/fakes/telegram/fixtures.ts';
 import { callHerald, startChildHerald } from './child-herald.ts';
+import { type CpuProfile, type ProfileSummary, summariseProfile } from './cpu-profile.ts';
 import { JSON_OUTPUT, numberFlag, printFigures, writesDoc } from './flags.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
 import { startBenchPostgres } from './postgres.ts';
@@ -35,6 +42,11 @@ const END = '<!-- bench:fanout:end -->';
 const NETWORKS = ['linkedin', 'telegram', 'mastodon'] as const;
 /** Time to accept the whole batch before it is due (`--lead` s; a busy machine needs more). */
 const LEAD_MS = numberFlag('lead', 25) * 1000;
+/** Herald's default HERALD_ACCOUNT_CONCURRENCY and HERALD_WORKER_CONCURRENCY (the bound below). */
+const ACCOUNT_SLOTS = 16;
+const DEFAULT_WORKER_SLOTS = 200;
+/** Accounts per network by default: 50 × 3 × 16 sends in flight, above the 200 worker slots. */
+export const FANOUT_ACCOUNTS = 50;
 
 const log = (line: string) => process.stderr.write(`bench:fanout: ${line}\n`);
 
@@ -48,14 +60,73 @@ export interface FanoutRun {
   proxied: number;
   /** CPU of the Herald process from the due time to the last publish, per delivery. */
   cpuMsPerDelivery: number;
+  /** Linked accounts per network (one profile each). */
+  accounts: number;
+  /** What the slots allow at most: min(worker slots, accounts × networks × 16) ÷ the latency. */
+  boundPerSecond: number;
+  /** With `--cpu-prof`: where the Herald process's CPU went while it delivered. */
+  profile?: ProfileSummary & { profile_file: string; busy_cpu_ms_per_delivery: number };
+}
+
+/** One profile's identities at the three fakes: a LinkedIn member, a Telegram bot and channel, a Mastodon account. */
+function addIdentities(
+  i: number,
+  worlds: {
+    linkedin: Awaited<ReturnType<typeof startLinkedInWorld>>;
+    telegram: Awaited<ReturnType<typeof startTelegramWorld>>;
+    mastodon: Awaited<ReturnType<typeof startMastodonWorld>>;
+  },
+  mastodonInstance: string,
+): Record<(typeof NETWORKS)[number], Record<string, unknown>> {
+  if (i === 0)
+    return {
+      linkedin: worlds.linkedin.credentials,
+      telegram: worlds.telegram.credentials,
+      mastodon: { ...worlds.mastodon.credentials, instance: mastodonInstance },
+    };
+  const member = worlds.linkedin.fake.addMember({
+    token: `AQV-linkedin-token-of-member-${i}`,
+    sub: `member${i}`,
+    name: `Member ${i}`,
+    roles: new Map([[worlds.linkedin.organization, 'ADMINISTRATOR']]),
+  });
+  const [, secret = ''] = worlds.telegram.bot.token.split(':');
+  const botId = worlds.telegram.bot.id + i;
+  const bot = worlds.telegram.fake.addBot({
+    id: botId,
+    token: `${botId}:${secret.slice(0, -4)}${String(i).padStart(4, '0')}`,
+    username: `herald_bench_${i}_bot`,
+    firstName: `Bench ${i}`,
+  });
+  worlds.telegram.fake.addChat({
+    id: worlds.telegram.channel.id - i,
+    type: 'channel',
+    title: `Bench channel ${i}`,
+    username: `benchchannel${i}`,
+    members: new Map([[bot.id, { status: 'administrator', canPostMessages: true, canDeleteMessages: true }]]),
+  });
+  const account = worlds.mastodon.fake.addAccount({
+    username: `bench${i}`,
+    displayName: `Bench ${i}`,
+    token: `mastodon-token-of-bench-${i}`,
+  });
+  return {
+    linkedin: { author: `urn:li:person:${member.sub}`, accessToken: member.token },
+    telegram: { botToken: bot.token, chatId: `@benchchannel${i}` },
+    mastodon: { instance: mastodonInstance, accessToken: account.token },
+  };
 }
 
 export async function runFanout(opts: {
   posts: number;
   latencyMs: number;
   concurrency?: number | undefined;
+  /** Linked accounts per network, one profile each (the posts are spread over them). */
+  accounts?: number;
+  cpuProf?: boolean;
 }): Promise<FanoutRun> {
-  const { posts, latencyMs, concurrency } = opts;
+  const { posts, latencyMs, concurrency, cpuProf = false } = opts;
+  const accounts = Math.max(1, opts.accounts ?? FANOUT_ACCOUNTS);
   const dataDir = path.join(ROOT, '.tmp', `bench-fanout-${process.pid}-${concurrency ?? 'default'}`);
   const postgres = await startBenchPostgres(path.join(dataDir, 'pg'));
   const [linkedin, telegram, mastodon] = await Promise.all([
@@ -75,39 +146,72 @@ export async function runFanout(opts: {
   ];
   const db = new pg.Client({ connectionString: postgres.url });
   let herald: Awaited<ReturnType<typeof startChildHerald>> | undefined;
+  const profileDir = path.join(dataDir, 'cpu-profile');
   try {
-    herald = await startChildHerald(postgres.url, path.join(dataDir, 'herald'), {
-      ...(concurrency ? { HERALD_WORKER_CONCURRENCY: String(concurrency) } : {}),
-      // Thousands of requests through one profile: counted (the cost is measured), never refused.
-      HERALD_RATE_LIMIT_PROFILE: '10000000',
-      HERALD_LINKEDIN_API_URL: linkedinProxy.url,
-      HERALD_TELEGRAM_API_URL: telegramProxy.url,
-      // Mastodon instances are user-supplied: the SSRF guard lets the loopback proxy through only so.
-      HERALD_MEDIA_ALLOW: '127.0.0.1',
-      // The batch is far past LinkedIn's real 150 posts a day; the budget is still checked each time.
-      HERALD_LINKEDIN_DAILY_BUDGET: '100000',
-    });
+    herald = await startChildHerald(
+      postgres.url,
+      path.join(dataDir, 'herald'),
+      {
+        ...(concurrency ? { HERALD_WORKER_CONCURRENCY: String(concurrency) } : {}),
+        // Thousands of requests through one profile: counted (the cost is measured), never refused.
+        HERALD_RATE_LIMIT_PROFILE: '10000000',
+        HERALD_LINKEDIN_API_URL: linkedinProxy.url,
+        HERALD_TELEGRAM_API_URL: telegramProxy.url,
+        // Mastodon instances are user-supplied: the SSRF guard lets the loopback proxy through only so.
+        HERALD_MEDIA_ALLOW: '127.0.0.1',
+        // The batch is far past LinkedIn's real 150 posts a day; the budget is still checked each time.
+        HERALD_LINKEDIN_DAILY_BUDGET: '100000',
+      },
+      cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
     const h = herald;
-    await callHerald(h, 'POST', '/api/accounts', { platform: 'linkedin', credentials: linkedin.credentials });
-    await callHerald(h, 'POST', '/api/accounts', { platform: 'telegram', credentials: telegram.credentials });
-    await callHerald(h, 'POST', '/api/accounts', {
-      platform: 'mastodon',
-      credentials: { ...mastodon.credentials, instance: mastodonProxy.url },
-    });
+    // One profile per account set: the primary profile first, then `accounts - 1` more.
+    const profileKeys: (string | undefined)[] = [undefined];
+    for (let i = 1; i < accounts; i++) {
+      const created = await callHerald(h, 'POST', '/api/profiles', { title: `Fan-out ${i}` });
+      profileKeys.push(created.profileKey as string);
+    }
+    const worlds = { linkedin, telegram, mastodon };
+    let linking = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (linking < accounts) {
+          const i = linking++;
+          const key = profileKeys[i];
+          const headers: Record<string, string> = key ? { 'profile-key': key } : {};
+          const credentials = addIdentities(i, worlds, mastodonProxy.url);
+          for (const platform of NETWORKS)
+            await callHerald(
+              h,
+              'POST',
+              '/api/accounts',
+              { platform, credentials: credentials[platform] },
+              headers,
+            );
+        }
+      }),
+    );
     const due = new Date(Date.now() + LEAD_MS);
     log(
-      `concurrency ${concurrency ?? 'default'}, ${latencyMs} ms: scheduling ${posts} posts × ${NETWORKS.length} networks for ${due.toISOString()}`,
+      `concurrency ${concurrency ?? 'default'}, ${latencyMs} ms, ${accounts} accounts per network: scheduling ${posts} posts × ${NETWORKS.length} networks for ${due.toISOString()}`,
     );
     let next = 0;
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (next < posts) {
           const n = next++;
-          await callHerald(h, 'POST', '/api/post', {
-            post: `fan-out ${n} ${randomBytes(4).toString('hex')}`,
-            platforms: NETWORKS,
-            scheduleDate: due.toISOString(),
-          });
+          const key = profileKeys[n % accounts];
+          await callHerald(
+            h,
+            'POST',
+            '/api/post',
+            {
+              post: `fan-out ${n} ${randomBytes(4).toString('hex')}`,
+              platforms: NETWORKS,
+              scheduleDate: due.toISOString(),
+            },
+            key ? { 'profile-key': key } : {},
+          );
         }
       }),
     );
@@ -126,6 +230,7 @@ export async function runFanout(opts: {
       await new Promise((r) => setTimeout(r, 100));
     }
     const cpuMs = h.cpuMs() - cpuStart;
+    const drainedAt = Date.now();
     const { rows } = await db.query<{ ms: number; state: string }>(
       `SELECT state, extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms
        FROM targets t JOIN posts p ON p.id = t.post_id`,
@@ -133,6 +238,29 @@ export async function runFanout(opts: {
     const published = rows.filter((r) => r.state === 'published');
     const lateness = summarize(published.map((r) => Number(r.ms)));
     const drainS = lateness.max / 1000;
+    const slots = Math.min(concurrency ?? DEFAULT_WORKER_SLOTS, accounts * NETWORKS.length * ACCOUNT_SLOTS);
+    let profile: FanoutRun['profile'];
+    if (cpuProf) {
+      // The profile is written when the process exits; its window is the due time to the
+      // last publish, counted back from the exit.
+      const stopAsked = Date.now();
+      await h.stop();
+      const exited = Date.now();
+      const file = (await readdir(profileDir)).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) throw new Error('no .cpuprofile written');
+      const saved = path.join(ROOT, '.tmp', `fanout-${process.pid}.cpuprofile`);
+      const raw = await readFile(path.join(profileDir, file), 'utf8');
+      writeFileSync(saved, raw);
+      const cpu = JSON.parse(raw) as CpuProfile;
+      const end = cpu.endTime - ((exited - stopAsked) / 2 + (stopAsked - drainedAt)) * 1000;
+      const start = end - (drainedAt - due.getTime()) * 1000;
+      const summary = summariseProfile(cpu, start, end, 30);
+      profile = {
+        ...summary,
+        profile_file: path.relative(ROOT, saved),
+        busy_cpu_ms_per_delivery: summary.busy_ms / Math.max(1, published.length),
+      };
+    }
     return {
       concurrency,
       deliveries,
@@ -141,6 +269,9 @@ export async function runFanout(opts: {
       lateness,
       proxied: proxies.reduce((sum, p) => sum + p.requests, 0),
       cpuMsPerDelivery: cpuMs / Math.max(1, published.length),
+      accounts,
+      boundPerSecond: slots / (latencyMs / 1000),
+      ...(profile ? { profile } : {}),
     };
   } finally {
     await db.end().catch(() => undefined);
@@ -157,6 +288,8 @@ export function fanoutFigures(run: FanoutRun, latencyMs: number): Record<string,
   return {
     worker_concurrency: run.concurrency ?? 'default',
     network_latency_ms: latencyMs,
+    fanout_accounts: run.accounts,
+    fanout_bound_per_s: run.boundPerSecond,
     fanout_deliveries: run.deliveries,
     fanout_published: run.published,
     fanout_per_s: run.perSecond,
@@ -186,12 +319,15 @@ function concurrencyFlag(): (number | undefined)[] {
 }
 
 async function main(): Promise<void> {
-  const posts = numberFlag('posts', 300);
+  const posts = numberFlag('posts', 1000);
   const latencyMs = numberFlag('latency', 100);
+  const accounts = numberFlag('accounts', FANOUT_ACCOUNTS);
+  const cpuProf = process.argv.includes('--cpu-prof');
   const load = os.loadavg()[0] ?? 0;
   const runs: FanoutRun[] = [];
   for (const concurrency of concurrencyFlag()) {
-    const run = await runFanout({ posts, latencyMs, concurrency });
+    const run = await runFanout({ posts, latencyMs, concurrency, accounts, cpuProf });
+    if (run.profile) log(`CPU profile of the delivery window:\n${JSON.stringify(run.profile, null, 2)}`);
     log(
       `concurrency ${concurrency ?? 'default'}: ${run.published}/${run.deliveries} published, ${run.perSecond.toFixed(1)}/s, lateness p50 ${(run.lateness.p50 / 1000).toFixed(2)} s, max ${(run.lateness.max / 1000).toFixed(2)} s, ${run.cpuMsPerDelivery.toFixed(2)} ms CPU each`,
     );

@@ -11,28 +11,13 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callHerald, startChildHerald } from './child-herald.ts';
+import { type CpuProfile, summariseProfile } from './cpu-profile.ts';
 import { JSON_OUTPUT, numberFlag, printFigures } from './flags.ts';
 import { startLoadDriver } from './load-driver.ts';
 import { startBenchPostgres } from './postgres.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`bench:profile: ${line}\n`);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-
-/** Where a frame's code lives: Herald's own source, a package, Node itself, or the engine. */
-function ownerOf(url: string): string {
-  if (url === '') return '(engine: GC, idle, native)';
-  if (url.startsWith('node:')) return 'node (core)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg?.[1]) return pkg[1];
-  if (url.includes('/src/')) return 'herald src';
-  return 'other';
-}
 
 export async function profileAccept(seconds: number) {
   const work = path.join(ROOT, '.tmp', `bench-profile-${process.pid}`);
@@ -80,60 +65,21 @@ export async function profileAccept(seconds: number) {
     }
     const file = (await readdir(profileDir)).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('no .cpuprofile written');
-    const profile = JSON.parse(await readFile(path.join(profileDir, file), 'utf8')) as {
-      nodes: ProfileNode[];
-      startTime: number;
-      endTime: number;
-      samples: number[];
-      timeDeltas: number[];
-    };
+    const profile = JSON.parse(await readFile(path.join(profileDir, file), 'utf8')) as CpuProfile;
     // Only the samples taken while the load ran: start-up (module loading, TypeScript
     // compilation) and shutdown are not the accept path. The profile ends when the process
     // exits, `stopMs` after it was asked to; the load ran `loadMs` before that.
     const windowEnd = profile.endTime - stopMs * 1000;
     const windowStart = windowEnd - loadMs * 1000;
-    const hitsOf = new Map<number, number>();
-    let at = profile.startTime;
-    let total = 0;
-    profile.samples.forEach((id, i) => {
-      at += profile.timeDeltas[i] ?? 0;
-      if (at < windowStart || at > windowEnd) return;
-      total += 1;
-      hitsOf.set(id, (hitsOf.get(id) ?? 0) + 1);
-    });
-    const byOwner = new Map<string, number>();
-    const byFunction = new Map<string, number>();
-    let idle = 0;
-    for (const node of profile.nodes) {
-      const hits = hitsOf.get(node.id) ?? 0;
-      if (hits === 0) continue;
-      const { functionName, url, lineNumber } = node.callFrame;
-      if (functionName === '(idle)') {
-        idle += hits;
-        continue;
-      }
-      const owner = ownerOf(url);
-      byOwner.set(owner, (byOwner.get(owner) ?? 0) + hits);
-      const where = url ? `${path.relative(ROOT, url.replace('file://', ''))}:${lineNumber + 1}` : '';
-      const name = `${functionName || '(anonymous)'} ${where}`.trim();
-      byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
-    }
-    const busy = total - idle;
-    const share = (n: number) => (100 * n) / Math.max(1, busy);
-    const top = (m: Map<string, number>, n: number) =>
-      [...m.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, n)
-        .map(([name, hits]) => ({ name, percent_of_busy: share(hits) }));
-    const wallS = (windowEnd - windowStart) / 1e6;
+    const summary = summariseProfile(profile, windowStart, windowEnd);
     return {
       requests: sent,
       profile_file: path.relative(ROOT, path.join(profileDir, file)),
-      wall_s: wallS,
-      busy_percent_of_wall: (100 * busy) / Math.max(1, total),
-      busy_cpu_ms_per_request: ((busy / Math.max(1, total)) * wallS * 1000) / Math.max(1, sent),
-      by_owner: top(byOwner, 12),
-      top_functions_self: top(byFunction, 20),
+      wall_s: summary.wall_s,
+      busy_percent_of_wall: summary.busy_percent_of_wall,
+      busy_cpu_ms_per_request: summary.busy_ms / Math.max(1, sent),
+      by_owner: summary.by_owner,
+      top_functions_self: summary.top_functions_self,
     };
   } finally {
     await load.stop();

@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   let fanout: Record<string, number | string> | undefined;
   if (!SKIP.has('fanout')) {
     const latencyMs = 100;
-    const run = await runFanout({ posts: QUICK ? 100 : 300, latencyMs });
+    const run = await runFanout({ posts: QUICK ? 150 : 1000, latencyMs });
     fanout = fanoutFigures(run, latencyMs);
     log(
       `fan-out: ${run.perSecond.toFixed(0)} deliveries/s at ${latencyMs} ms, lateness p99 ${run.lateness.p99.toFixed(0)} ms`,
