@@ -89,3 +89,35 @@ export function summariseProfile(
     top_functions_self: top(byFunction, topFunctions),
   };
 }
+
+/**
+ * The span of the samples whose stack runs `functionName` (µs, the profile's clock): the
+ * window a bench's work ran in, read from the profile itself rather than from wall clocks
+ * that the process's exit makes uncertain.
+ */
+export function windowOf(profile: CpuProfile, functionName: string): [number, number] | undefined {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes as (ProfileNode & { children?: number[] })[])
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const runs = new Map<number, boolean>();
+  const inside = (id: number): boolean => {
+    const known = runs.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const up = parent.get(id);
+    const result = node?.callFrame.functionName === functionName || (up !== undefined && inside(up));
+    runs.set(id, result);
+    return result;
+  };
+  let at = profile.startTime;
+  let first: number | undefined;
+  let last: number | undefined;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (!inside(id)) return;
+    first ??= at;
+    last = at;
+  });
+  return first === undefined || last === undefined ? undefined : [first, last];
+}

@@ -29,7 +29,7 @@ import { startLinkedInWorld } from '../test/fakes/linkedin/fixtures.ts';
 import { startMastodonWorld } from '../test/fakes/mastodon/fixtures.ts';
 import { startTelegramWorld } from '../test/fakes/telegram/fixtures.ts';
 import { callHerald, startChildHerald } from './child-herald.ts';
-import { type CpuProfile, type ProfileSummary, summariseProfile } from './cpu-profile.ts';
+import { type CpuProfile, type ProfileSummary, summariseProfile, windowOf } from './cpu-profile.ts';
 import { JSON_OUTPUT, numberFlag, printFigures, writesDoc } from './flags.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
 import { startBenchPostgres } from './postgres.ts';
@@ -230,7 +230,6 @@ export async function runFanout(opts: {
       await new Promise((r) => setTimeout(r, 100));
     }
     const cpuMs = h.cpuMs() - cpuStart;
-    const drainedAt = Date.now();
     const { rows } = await db.query<{ ms: number; state: string }>(
       `SELECT state, extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms
        FROM targets t JOIN posts p ON p.id = t.post_id`,
@@ -241,19 +240,16 @@ export async function runFanout(opts: {
     const slots = Math.min(concurrency ?? DEFAULT_WORKER_SLOTS, accounts * NETWORKS.length * ACCOUNT_SLOTS);
     let profile: FanoutRun['profile'];
     if (cpuProf) {
-      // The profile is written when the process exits; its window is the due time to the
-      // last publish, counted back from the exit.
-      const stopAsked = Date.now();
+      // The profile is written when the process exits.
       await h.stop();
-      const exited = Date.now();
       const file = (await readdir(profileDir)).find((f) => f.endsWith('.cpuprofile'));
       if (!file) throw new Error('no .cpuprofile written');
       const saved = path.join(ROOT, '.tmp', `fanout-${process.pid}.cpuprofile`);
       const raw = await readFile(path.join(profileDir, file), 'utf8');
       writeFileSync(saved, raw);
       const cpu = JSON.parse(raw) as CpuProfile;
-      const end = cpu.endTime - ((exited - stopAsked) / 2 + (stopAsked - drainedAt)) * 1000;
-      const start = end - (drainedAt - due.getTime()) * 1000;
+      // The delivery window: from the first sample inside a publish job to the last.
+      const [start, end] = windowOf(cpu, 'publishTarget') ?? [cpu.startTime, cpu.endTime];
       const summary = summariseProfile(cpu, start, end, 30);
       profile = {
         ...summary,
