@@ -10,7 +10,7 @@ import {
   type PostRecord,
 } from '../db/posts.ts';
 import type { ErrorSpec } from '../errors/build.ts';
-import { addPublishJobs, type PARKED } from '../jobs/queue.ts';
+import { deferredUntil, enqueuePublishJobs, type PARKED } from '../jobs/queue.ts';
 import type { Platform } from '../platforms.ts';
 
 /** What one accepted post writes: the post, its short links, its targets and their jobs. */
@@ -152,9 +152,21 @@ async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<
 
 /**
  * Everything of these accepts but their posts (already inserted in `tx`): library files
- * kept, short links, targets, failed targets and jobs, one multi-row statement each.
+ * kept, short links, targets, failed targets and jobs, one multi-row statement each. A
+ * scheduled (or held) target's job waits on its own row, written with it, until the
+ * scheduler makes it when due: a scheduled accept adds nothing to the engine's queue.
  */
 export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[]): Promise<void> {
+  const now = Date.now();
+  const jobs = accepts.flatMap((a) => a.jobs);
+  const later = new Map(
+    jobs.flatMap((j) => {
+      const until = deferredUntil(j, now);
+      return until === undefined
+        ? []
+        : [[j.targetId, { jobDueAt: until, jobSecrets: j.sealedSecrets }] as const];
+    }),
+  );
   for (const a of accepts)
     await keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until);
   await insertLinks(
@@ -163,14 +175,14 @@ export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[])
   );
   await insertTargets(
     tx,
-    accepts.flatMap((a) => a.targets),
+    accepts.flatMap((a) => a.targets.map((t) => ({ ...t, ...later.get(t.id) }))),
   );
   await insertFailedTargets(
     tx,
     accepts.flatMap((a) => a.failedTargets),
   );
-  await addPublishJobs(
+  await enqueuePublishJobs(
     tx,
-    accepts.flatMap((a) => a.jobs),
+    jobs.filter((j) => !later.has(j.targetId)),
   );
 }

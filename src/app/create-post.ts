@@ -154,6 +154,8 @@ export async function createPost(
     if (!winner) throw new Error('idempotency race without a winner');
     return replay(app, winner, hash, key as string, lang);
   }
+  // Due sooner than this process's scheduler would look again: it wakes by then.
+  if (post.scheduleDate && !held) app.scheduler?.dueAt(post.dueAt);
 
   try {
     const settled =

@@ -74,7 +74,7 @@ async function claimedSince(since: Date): Promise<void> {
 /** What holds the targets that are not final: their attempts, jobs, the live pools, the worker's last words. */
 async function diagnosis(): Promise<string> {
   const stuck = await db.query(
-    `SELECT t.id, t.platform, t.state, t.lease_until, t.next_attempt_at, t.updated_at,
+    `SELECT t.id, t.platform, t.state, t.lease_until, t.next_attempt_at, t.job_due_at, t.updated_at,
             (SELECT json_agg(a ORDER BY a.number) FROM attempts a WHERE a.target_id = t.id) AS attempts
      FROM targets t WHERE t.state IN ('queued', 'sending') LIMIT 5`,
   );
