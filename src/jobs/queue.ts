@@ -78,6 +78,8 @@ export async function movePublishJobs(
     [targets.map((t) => t.targetId), runAt],
   );
   const onTarget = new Set(waiting.rows.map((r) => r.id));
+  // Moved to now (released, approved late): their jobs are made now, not at the scheduler's next step.
+  if (runAt.getTime() <= Date.now()) await handOverJobsOf(db, [...onTarget]);
   const { rows } = await db.query<{ key: string }>(
     `SELECT key FROM graphile_worker.reschedule_jobs(
        ARRAY(SELECT id FROM graphile_worker.jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL),
@@ -139,9 +141,27 @@ export async function handOverDueJobs(
   limit: number,
 ): Promise<{ handedOver: number; nextDueInMs: number | null }> {
   const { rows } = await db.query<{ handed_over: string; next_due_in_ms: number | null }>(
-    `WITH due AS (
+    handOverSql('job_due_at <= now()'),
+    [PUBLISH_TASK, limit],
+  );
+  const row = rows[0];
+  return { handedOver: Number(row?.handed_over ?? 0), nextDueInMs: row?.next_due_in_ms ?? null };
+}
+
+/** The same step for these targets only, due now by the caller's clock (an edit that moved them to now). */
+async function handOverJobsOf(db: Queryable, targetIds: readonly string[]): Promise<void> {
+  if (targetIds.length === 0) return;
+  await db.query(handOverSql("job_due_at < 'infinity' AND id = ANY($3::uuid[])"), [
+    PUBLISH_TASK,
+    targetIds.length,
+    targetIds,
+  ]);
+}
+
+function handOverSql(due: string): string {
+  return `WITH due AS (
        SELECT id, job_secrets FROM targets
-       WHERE job_due_at <= now()
+       WHERE ${due}
        ORDER BY job_due_at
        LIMIT $2
        FOR UPDATE SKIP LOCKED
@@ -156,11 +176,7 @@ export async function handOverDueJobs(
            FROM due)))
        ELSE 0 END AS handed_over,
        (SELECT extract(epoch FROM min(job_due_at) - now()) * 1000 FROM targets
-        WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`,
-    [PUBLISH_TASK, limit],
-  );
-  const row = rows[0];
-  return { handedOver: Number(row?.handed_over ?? 0), nextDueInMs: row?.next_due_in_ms ?? null };
+        WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`;
 }
 
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {

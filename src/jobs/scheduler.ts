@@ -57,10 +57,11 @@ export class Scheduler {
     if (Date.now() + wait < this.wakeAt) this.sleep(wait);
   }
 
-  async stop(): Promise<void> {
+  /** Stops stepping; waits for a step under way, at most `graceMs` (a hung database). */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.step;
+    await Promise.race([this.step, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 
   private sleep(ms: number): void {

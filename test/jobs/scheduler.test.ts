@@ -151,6 +151,21 @@ describe('scheduled targets wait on their rows until due', () => {
     expect(await jobsOf(postId)).toEqual([]);
   });
 
+  it('a post approved past its date gets its jobs in the approving edit itself', async () => {
+    const res = await api.request('POST', '/api/post', {
+      post: 'needs a yes',
+      platforms: ['facebook'],
+      requiresApproval: true,
+    });
+    expect(res.body.status).toBe('awaiting approval');
+    const postId = res.body.id as string;
+    expect(await waitingOf(postId)).toEqual(['infinity']);
+    expect((await api.request('PATCH', '/api/post', { id: postId, approved: true })).status).toBe(200);
+    // No scheduler runs in this process: the job exists because the edit made it.
+    expect(await waitingOf(postId)).toEqual([null]);
+    expect((await jobsOf(postId)).map((j) => j.platform)).toEqual(['facebook']);
+  });
+
   it('a deleted post leaves nothing waiting', async () => {
     const postId = await schedule(new Date(Date.now() + 3_600_000));
     expect((await api.request('DELETE', '/api/post', { id: postId })).status).toBe(200);
