@@ -61,8 +61,13 @@ describe('AcceptBatcher (group commit)', () => {
   it('writes accepts submitted together in one transaction, each durable when it resolves', async () => {
     const batcher = new AcceptBatcher(t.herald.app.pool);
     const accepts = Array.from({ length: 12 }, (_, i) => accept(`batched ${i}`));
-    const posts = await Promise.all(accepts.map((a) => batcher.submit(a)));
+    const accepted = await Promise.all(accepts.map((a) => batcher.submit(a)));
+    const posts = accepted.map((a) => a.post);
     expect(posts.map((p) => p.id)).toEqual(accepts.map((a) => a.post.id));
+    // Each resolves with its own target, as written (what its answer is built from).
+    expect(accepted.map((a) => a.targets.map((x) => [x.id, x.postId, x.state]))).toEqual(
+      accepts.map((a) => [[a.targets[0]?.id, a.post.id, 'queued']]),
+    );
     // Seen from another connection: committed, with their targets, each target's job
     // waiting on its row for tomorrow (the scheduler makes it then), none in the engine yet.
     const { rows } = await other.query<{ created_at: Date; targets: string; waiting: string; jobs: string }>(
