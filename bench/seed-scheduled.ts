@@ -3,10 +3,10 @@ import type pg from 'pg';
 /**
  * Copies of one scheduled post that Herald accepted through its API, written straight
  * to the database in bulk (accepting 100,000 posts over HTTP would take minutes): each
- * copy is the template's post row and target rows with new ids and its own due time, and
- * one graphile-worker publish job per target, made by `add_jobs` exactly as the accept
- * path makes it (same task, payload, job key and attempts). The rows are generic copies
- * (`jsonb_populate_record`), so columns added by later migrations come along.
+ * copy is the template's post row and target rows with new ids and its own due time, the
+ * target's job waiting on the row until due (`job_due_at`, `job_secrets`) exactly as the
+ * accept path writes it: no graphile-worker job until the scheduler makes it. The rows are
+ * generic copies (`jsonb_populate_record`), so columns added by later migrations come along.
  */
 export async function seedScheduledCopies(
   db: pg.Client,
@@ -35,18 +35,12 @@ export async function seedScheduledCopies(
         [templatePostId, ids, due],
       );
       await db.query(
-        `WITH copied AS (
-           INSERT INTO targets
-           SELECT (jsonb_populate_record(NULL::targets, to_jsonb(t) || jsonb_build_object(
-                    'id', gen_random_uuid(), 'post_id', c.id, 'updated_at', now()))).*
-           FROM targets t, unnest($2::text[]) AS c (id)
-           WHERE t.post_id = $1
-           RETURNING id, post_id)
-         SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-           SELECT ROW('publish_target', json_build_object('targetId', copied.id, 'secrets', NULL), NULL,
-                      p.schedule_date, 10, 'target:' || copied.id, NULL, NULL)::graphile_worker.job_spec
-           FROM copied JOIN posts p ON p.id = copied.post_id))`,
-        [templatePostId, ids],
+        `INSERT INTO targets
+         SELECT (jsonb_populate_record(NULL::targets, to_jsonb(t) || jsonb_build_object(
+                  'id', gen_random_uuid(), 'post_id', c.id, 'updated_at', now(), 'job_due_at', c.due))).*
+         FROM targets t, unnest($2::text[], $3::timestamptz[]) AS c (id, due)
+         WHERE t.post_id = $1`,
+        [templatePostId, ids, due],
       );
       await db.query('COMMIT');
     } catch (err) {

@@ -8,9 +8,10 @@ import {
   insertTargets,
   type NewPost,
   type PostRecord,
+  type TargetRecord,
 } from '../db/posts.ts';
 import type { ErrorSpec } from '../errors/build.ts';
-import { addPublishJobs, type PARKED } from '../jobs/queue.ts';
+import { deferredUntil, enqueuePublishJobs, type PARKED } from '../jobs/queue.ts';
 import type { Platform } from '../platforms.ts';
 
 /** What one accepted post writes: the post, its short links, its targets and their jobs. */
@@ -36,9 +37,16 @@ export interface Accept {
   jobs: readonly { targetId: string; runAt?: Date | typeof PARKED | undefined; sealedSecrets?: string }[];
 }
 
+/** An accept as committed: the post and its targets as the statements that wrote them returned them. */
+export interface Accepted {
+  post: PostRecord;
+  /** Ordered by platform, as a read of the post's targets would be. */
+  targets: TargetRecord[];
+}
+
 interface Waiting {
   accept: Accept;
-  resolve(post: PostRecord): void;
+  resolve(accepted: Accepted): void;
   reject(err: unknown): void;
 }
 
@@ -67,8 +75,8 @@ export class AcceptBatcher {
     private readonly options = { windowMs: 2, maxBatch: 100, maxInFlight: 4 },
   ) {}
 
-  /** Resolves with the stored post once its rows are committed. */
-  submit(accept: Accept): Promise<PostRecord> {
+  /** Resolves with the stored post and targets once their rows are committed. */
+  submit(accept: Accept): Promise<Accepted> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ accept, resolve, reject });
       this.schedule();
@@ -105,13 +113,13 @@ export class AcceptBatcher {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const posts = await writeAccepts(
+      const written = await writeAccepts(
         this.pool,
         batch.map((w) => w.accept),
       );
       for (const w of batch) {
-        const post = posts.get(w.accept.post.id);
-        if (post) w.resolve(post);
+        const accepted = written.get(w.accept.post.id);
+        if (accepted) w.resolve(accepted);
         else w.reject(new Error(`accept batch: post ${w.accept.post.id} not returned`));
       }
     } catch (err) {
@@ -125,9 +133,9 @@ export class AcceptBatcher {
       await Promise.all(
         batch.map(async (w) => {
           try {
-            const posts = await writeAccepts(this.pool, [w.accept]);
-            const post = posts.get(w.accept.post.id);
-            if (post) w.resolve(post);
+            const written = await writeAccepts(this.pool, [w.accept]);
+            const accepted = written.get(w.accept.post.id);
+            if (accepted) w.resolve(accepted);
             else w.reject(new Error(`accept: post ${w.accept.post.id} not returned`));
           } catch (own) {
             w.reject(own);
@@ -139,38 +147,56 @@ export class AcceptBatcher {
 }
 
 /** One transaction for these accepts: the posts in one statement, then writeAcceptRows. */
-async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<Map<string, PostRecord>> {
+async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<Map<string, Accepted>> {
   return inTransaction(pool, async (tx) => {
     const posts = await insertPosts(
       tx,
       accepts.map((a) => a.post),
     );
-    await writeAcceptRows(tx, accepts);
-    return new Map(posts.map((p) => [p.id, p]));
+    const targets = await writeAcceptRows(tx, accepts);
+    return new Map(posts.map((p) => [p.id, { post: p, targets: targetsOf(targets, p.id) }]));
   });
+}
+
+/** A post's targets among those written, ordered by platform. */
+export function targetsOf(targets: readonly TargetRecord[], postId: string): TargetRecord[] {
+  return targets.filter((t) => t.postId === postId).sort((a, b) => (a.platform < b.platform ? -1 : 1));
 }
 
 /**
  * Everything of these accepts but their posts (already inserted in `tx`): library files
- * kept, short links, targets, failed targets and jobs, one multi-row statement each.
+ * kept, short links, targets, failed targets and jobs, one multi-row statement each. A
+ * scheduled (or held) target's job waits on its own row, written with it, until the
+ * scheduler makes it when due: a scheduled accept adds nothing to the engine's queue.
  */
-export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[]): Promise<void> {
+export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[]): Promise<TargetRecord[]> {
+  const now = Date.now();
+  const jobs = accepts.flatMap((a) => a.jobs);
+  const later = new Map(
+    jobs.flatMap((j) => {
+      const until = deferredUntil(j, now);
+      return until === undefined
+        ? []
+        : [[j.targetId, { jobDueAt: until, jobSecrets: j.sealedSecrets }] as const];
+    }),
+  );
   for (const a of accepts)
     await keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until);
   await insertLinks(
     tx,
     accepts.flatMap((a) => a.links),
   );
-  await insertTargets(
+  const queued = await insertTargets(
     tx,
-    accepts.flatMap((a) => a.targets),
+    accepts.flatMap((a) => a.targets.map((t) => ({ ...t, ...later.get(t.id) }))),
   );
-  await insertFailedTargets(
+  const failed = await insertFailedTargets(
     tx,
     accepts.flatMap((a) => a.failedTargets),
   );
-  await addPublishJobs(
+  await enqueuePublishJobs(
     tx,
-    accepts.flatMap((a) => a.jobs),
+    jobs.filter((j) => !later.has(j.targetId)),
   );
+  return [...queued, ...failed];
 }

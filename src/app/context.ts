@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
+import type { Scheduler } from '../jobs/scheduler.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -35,6 +36,8 @@ export interface AppContext {
   rateLimiter?: RateLimiter;
   /** Whether this process serves the API (its LISTEN connection matters to /readyz). */
   api?: boolean;
+  /** Hands scheduled targets to the engine when due (worker processes only: scheduler.ts). */
+  scheduler?: Scheduler;
   /** The job runners of a worker process (none in an API-only process), for /readyz. */
   workers?: readonly { readonly running: boolean }[];
   /**

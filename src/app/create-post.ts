@@ -11,7 +11,7 @@ import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
 import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
 import { envelopeHttpStatus } from '../posts/envelope.ts';
 import { answerTargets } from '../webhooks/emit.ts';
-import { type Accept, writeAcceptRows } from './accept-batch.ts';
+import { type Accept, type Accepted, targetsOf, writeAcceptRows } from './accept-batch.ts';
 import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
@@ -132,9 +132,9 @@ export async function createPost(
   // The common case shares its transaction with concurrent requests (group commit); a
   // queued post (its slot read under a lock) or an idempotent one (its insert may find
   // the key taken) has a transaction of its own.
-  const post = await storeOnce(key, () =>
+  const accepted = await storeOnce(key, () =>
     checked.queue || key !== null
-      ? inTransaction(app.pool, async (tx) => {
+      ? inTransaction(app.pool, async (tx): Promise<Accepted | undefined> => {
           let date = scheduleDate;
           if (checked.queue) {
             await lockProfileSlots(tx, profile.id);
@@ -143,17 +143,20 @@ export async function createPost(
           const one = accept(date);
           const inserted = await insertPost(tx, one.post);
           if (!inserted) return undefined;
-          await writeAcceptRows(tx, [one]);
-          return inserted;
+          const targets = await writeAcceptRows(tx, [one]);
+          return { post: inserted, targets: targetsOf(targets, inserted.id) };
         })
       : app.accepts.submit(accept(scheduleDate)),
   );
+  const post = accepted?.post;
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);
     if (!winner) throw new Error('idempotency race without a winner');
     return replay(app, winner, hash, key as string, lang);
   }
+  // Due sooner than this process's scheduler would look again: it wakes by then.
+  if (post.scheduleDate && !held) app.scheduler?.dueAt(post.dueAt);
 
   try {
     const settled =
@@ -161,7 +164,8 @@ export async function createPost(
     // Past the wait, the answer's targets are read under the webhook lock: a post that
     // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
     // webhook when it settles.
-    const known = settled ?? (post.scheduleDate ? undefined : await answerTargets(app.pool, post.id));
+    // A scheduled post's targets are as its accept wrote them (returned by the same statements).
+    const known = settled ?? (post.scheduleDate ? accepted.targets : await answerTargets(app.pool, post.id));
     const reply = await postReply(app, post, lang, known);
     if (key !== null) await recordFirstResponse(app.pool, post.id, reply.status, reply.body);
     return reply;

@@ -9,6 +9,7 @@ import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
+import { Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
@@ -101,6 +102,8 @@ export async function startHerald(
     }
   }
   if (role !== 'api') {
+    app.scheduler = new Scheduler(enginePool ?? pool, log.child({ component: 'scheduler' }));
+    app.scheduler.start();
     runners = [
       superviseRunner(app, 'worker', (events) => startWorker(app, events)),
       superviseRunner(app, 'webhook-worker', (events) => startWebhookWorker(app, events)),
@@ -128,6 +131,7 @@ export async function startHerald(
       if (server) await closeServer(server, config.shutdownGraceMs);
       if (metricsServer) await closeServer(metricsServer, config.shutdownGraceMs);
       await app.rateLimiter?.stop();
+      await app.scheduler?.stop();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);

@@ -274,21 +274,29 @@ export async function insertTargets(
     platform: Platform;
     accountId: string;
     text?: string | null;
+    /** A job for later, kept on the row until due (jobs/queue.ts deferredUntil). */
+    jobDueAt?: Date | 'infinity' | undefined;
+    jobSecrets?: string | undefined;
   }[],
-): Promise<void> {
-  if (targets.length === 0) return;
-  await db.query(
-    `INSERT INTO targets (id, post_id, platform, account_id, state, text)
-     SELECT id, post_id, platform, account_id, 'queued', text
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[]) AS t (id, post_id, platform, account_id, text)`,
+): Promise<TargetRecord[]> {
+  if (targets.length === 0) return [];
+  const { rows } = await db.query<TargetRow>(
+    `INSERT INTO targets (id, post_id, platform, account_id, state, text, job_due_at, job_secrets)
+     SELECT id, post_id, platform, account_id, 'queued', text, job_due_at, job_secrets
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[])
+       AS t (id, post_id, platform, account_id, text, job_due_at, job_secrets)
+     RETURNING *`,
     [
       targets.map((t) => t.id),
       targets.map((t) => t.postId),
       targets.map((t) => t.platform),
       targets.map((t) => t.accountId),
       targets.map((t) => t.text ?? null),
+      targets.map((t) => t.jobDueAt ?? null),
+      targets.map((t) => (t.jobDueAt === undefined ? null : (t.jobSecrets ?? null))),
     ],
   );
+  return rows.map(toTarget);
 }
 
 /**
@@ -299,12 +307,13 @@ export async function insertTargets(
 export async function insertFailedTargets(
   db: Queryable,
   targets: readonly { id: string; postId: string; platform: Platform; accountId: string; error: ErrorSpec }[],
-): Promise<void> {
-  if (targets.length === 0) return;
-  await db.query(
+): Promise<TargetRecord[]> {
+  if (targets.length === 0) return [];
+  const { rows } = await db.query<TargetRow>(
     `INSERT INTO targets (id, post_id, platform, account_id, state, error)
      SELECT id, post_id, platform, account_id, 'failed', error
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) AS t (id, post_id, platform, account_id, error)`,
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) AS t (id, post_id, platform, account_id, error)
+     RETURNING *`,
     [
       targets.map((t) => t.id),
       targets.map((t) => t.postId),
@@ -313,6 +322,7 @@ export async function insertFailedTargets(
       targets.map((t) => JSON.stringify(t.error)),
     ],
   );
+  return rows.map(toTarget);
 }
 
 export async function findPost(

@@ -6,39 +6,55 @@ export const POLL_TASK = 'poll_target';
 export const FIRST_COMMENT_TASK = 'first_comment';
 
 /**
- * Adds a publish job through graphile-worker's SQL API, so it commits or rolls
- * back with the caller's transaction. One job key per target: adding it again
- * replaces a job that has not started instead of queueing a second one.
+ * A target's publish job: now (graphile-worker's queue, in the caller's transaction), or
+ * for a later time or parked (held post) on the target row until it falls due, when the
+ * scheduler (scheduler.ts) makes the job. One job key per target: adding it again replaces
+ * a job that has not started instead of queueing a second one; the claim refuses any
+ * run that finds its target no longer queued, so a second job never sends twice.
  */
 export async function addPublishJob(
   db: Queryable,
   targetId: string,
   runAt?: Date | typeof PARKED,
-  /** Request-scoped secrets (X BYO keys), sealed: they live only in the pending job row. */
+  /** Request-scoped secrets (X BYO keys), sealed: they live only with the pending job. */
   sealedSecrets?: string,
 ): Promise<void> {
-  await db.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text, 'secrets', $5::text),
-       run_at => $3::timestamptz, job_key => $4, max_attempts => 10)`,
-    [PUBLISH_TASK, targetId, runAtOf(runAt), jobKey(targetId), sealedSecrets ?? null],
-  );
+  await addPublishJobs(db, [{ targetId, runAt, sealedSecrets }]);
 }
 
 /**
  * The run time of the job of a held post (paused, awaiting approval): it never comes,
- * and the job row keeps its payload (the sealed request secrets) until the post is
+ * and the target keeps the job's payload (the sealed request secrets) until the post is
  * released and the job moved to the post's time (movePublishJobs).
  */
 export const PARKED = 'parked';
 
-function runAtOf(runAt: Date | typeof PARKED | undefined): Date | string | null {
-  return runAt === PARKED ? 'infinity' : (runAt ?? null);
+/** One publish job to make (see addPublishJob). */
+export interface PublishJob {
+  targetId: string;
+  runAt?: Date | typeof PARKED | undefined;
+  sealedSecrets?: string | undefined;
+}
+
+/**
+ * Where a job waits until it is made: the target's `job_due_at` ('infinity' when
+ * parked), or undefined for a job due now, which goes to the engine at once. The one
+ * rule for it, so the accept path (which writes it with the target) and the rest agree.
+ */
+export function deferredUntil(job: PublishJob, now = Date.now()): Date | 'infinity' | undefined {
+  if (job.runAt === PARKED) return 'infinity';
+  if (job.runAt instanceof Date && job.runAt.getTime() > now) return job.runAt;
+  return undefined;
 }
 
 const jobKey = (targetId: string) => `target:${targetId}`;
 
 /** Parks the waiting jobs of these targets (a running job is left to its claim, which refuses). */
 export async function parkPublishJobs(db: Queryable, targetIds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE targets SET job_due_at = 'infinity' WHERE id = ANY($1::uuid[]) AND job_due_at IS NOT NULL`,
+    [targetIds],
+  );
   await db.query(
     `SELECT count(*) FROM graphile_worker.reschedule_jobs(
        ARRAY(SELECT id FROM graphile_worker.jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL),
@@ -57,49 +73,118 @@ export async function movePublishJobs(
   targets: readonly { targetId: string; sealedSecrets?: string | undefined }[],
   runAt: Date,
 ): Promise<void> {
+  const waiting = await db.query<{ id: string }>(
+    'UPDATE targets SET job_due_at = $2 WHERE id = ANY($1::uuid[]) AND job_due_at IS NOT NULL RETURNING id',
+    [targets.map((t) => t.targetId), runAt],
+  );
+  const onTarget = new Set(waiting.rows.map((r) => r.id));
+  // Moved to now (released, approved late): their jobs are made now, not at the scheduler's next step.
+  if (runAt.getTime() <= Date.now()) await handOverJobsOf(db, [...onTarget]);
   const { rows } = await db.query<{ key: string }>(
     `SELECT key FROM graphile_worker.reschedule_jobs(
        ARRAY(SELECT id FROM graphile_worker.jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL),
        run_at => $2::timestamptz)`,
-    [targets.map((t) => jobKey(t.targetId)), runAt],
+    [targets.filter((t) => !onTarget.has(t.targetId)).map((t) => jobKey(t.targetId)), runAt],
   );
   const moved = new Set(rows.map((r) => r.key));
   await addPublishJobs(
     db,
     targets
-      .filter((t) => !moved.has(jobKey(t.targetId)))
+      .filter((t) => !onTarget.has(t.targetId) && !moved.has(jobKey(t.targetId)))
       .map((t) => ({ targetId: t.targetId, runAt, sealedSecrets: t.sealedSecrets })),
   );
 }
 
-/** The same for several targets of one post, in one statement (the post's accept transaction). */
-export async function addPublishJobs(
-  db: Queryable,
-  jobs: readonly {
-    targetId: string;
-    runAt?: Date | typeof PARKED | undefined;
-    sealedSecrets?: string | undefined;
-  }[],
-): Promise<void> {
+/** The same for several targets (the post's accept transaction): two statements at most. */
+export async function addPublishJobs(db: Queryable, jobs: readonly PublishJob[]): Promise<void> {
+  const now = Date.now();
+  const later = jobs.flatMap((j) => {
+    const until = deferredUntil(j, now);
+    return until === undefined ? [] : [{ ...j, until }];
+  });
+  if (later.length > 0)
+    await db.query(
+      `UPDATE targets t SET job_due_at = j.due, job_secrets = j.secrets
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS j (id, due, secrets)
+       WHERE t.id = j.id`,
+      [later.map((j) => j.targetId), later.map((j) => j.until), later.map((j) => j.sealedSecrets ?? null)],
+    );
+  await enqueuePublishJobs(
+    db,
+    jobs.filter((j) => deferredUntil(j, now) === undefined),
+  );
+}
+
+/** Publish jobs due now, straight into graphile-worker's queue, one statement. */
+export async function enqueuePublishJobs(db: Queryable, jobs: readonly PublishJob[]): Promise<void> {
   if (jobs.length === 0) return;
   // add_jobs is what add_job calls with one spec; the job key keeps the replace semantics.
   await db.query(
     `SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-       SELECT ROW($1::text, json_build_object('targetId', j.id, 'secrets', j.secrets), NULL, j.run_at,
+       SELECT ROW($1::text, json_build_object('targetId', j.id, 'secrets', j.secrets), NULL, NULL,
                   10, 'target:' || j.id, NULL, NULL)::graphile_worker.job_spec
-       FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS j (id, run_at, secrets)
+       FROM unnest($2::text[], $3::text[]) AS j (id, secrets)
      ))`,
-    [
-      PUBLISH_TASK,
-      jobs.map((j) => j.targetId),
-      jobs.map((j) => runAtOf(j.runAt)),
-      jobs.map((j) => j.sealedSecrets ?? null),
-    ],
+    [PUBLISH_TASK, jobs.map((j) => j.targetId), jobs.map((j) => j.sealedSecrets ?? null)],
   );
 }
 
+/**
+ * The scheduler's step: up to `limit` targets whose job is due (job_due_at passed) get it
+ * now, in one statement that clears their due time and adds the jobs with their sealed
+ * secrets (add_jobs' notification wakes the workers: the job is runnable as it lands).
+ * Rows another scheduler or an edit holds are skipped (taken next time). Returns how many
+ * were handed over and when the next one falls due (null: none waiting but parked ones).
+ */
+export async function handOverDueJobs(
+  db: Queryable,
+  limit: number,
+): Promise<{ handedOver: number; nextDueInMs: number | null }> {
+  const { rows } = await db.query<{ handed_over: string; next_due_in_ms: number | null }>(
+    handOverSql('job_due_at <= now()'),
+    [PUBLISH_TASK, limit],
+  );
+  const row = rows[0];
+  return { handedOver: Number(row?.handed_over ?? 0), nextDueInMs: row?.next_due_in_ms ?? null };
+}
+
+/** The same step for these targets only, due now by the caller's clock (an edit that moved them to now). */
+async function handOverJobsOf(db: Queryable, targetIds: readonly string[]): Promise<void> {
+  if (targetIds.length === 0) return;
+  await db.query(handOverSql("job_due_at < 'infinity' AND id = ANY($3::uuid[])"), [
+    PUBLISH_TASK,
+    targetIds.length,
+    targetIds,
+  ]);
+}
+
+function handOverSql(due: string): string {
+  return `WITH due AS (
+       SELECT id, job_secrets FROM targets
+       WHERE ${due}
+       ORDER BY job_due_at
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     ), taken AS (
+       UPDATE targets t SET job_due_at = NULL, job_secrets = NULL FROM due WHERE t.id = due.id
+     )
+     SELECT
+       CASE WHEN EXISTS (SELECT 1 FROM due) THEN (
+         SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+           SELECT ROW($1::text, json_build_object('targetId', due.id, 'secrets', due.job_secrets), NULL, NULL,
+                      10, 'target:' || due.id, NULL, NULL)::graphile_worker.job_spec
+           FROM due)))
+       ELSE 0 END AS handed_over,
+       (SELECT extract(epoch FROM min(job_due_at) - now()) * 1000 FROM targets
+        WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`;
+}
+
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
-  await db.query('SELECT graphile_worker.remove_job($1)', [jobKey(targetId)]);
+  await db.query(
+    `WITH waiting AS (UPDATE targets SET job_due_at = NULL, job_secrets = NULL WHERE id = $2 AND job_due_at IS NOT NULL)
+     SELECT graphile_worker.remove_job($1)`,
+    [jobKey(targetId), targetId],
+  );
 }
 
 /** Asks the network again about a `pending` target (the network publishes later, e.g. TikTok). */

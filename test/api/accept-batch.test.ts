@@ -61,19 +61,26 @@ describe('AcceptBatcher (group commit)', () => {
   it('writes accepts submitted together in one transaction, each durable when it resolves', async () => {
     const batcher = new AcceptBatcher(t.herald.app.pool);
     const accepts = Array.from({ length: 12 }, (_, i) => accept(`batched ${i}`));
-    const posts = await Promise.all(accepts.map((a) => batcher.submit(a)));
+    const accepted = await Promise.all(accepts.map((a) => batcher.submit(a)));
+    const posts = accepted.map((a) => a.post);
     expect(posts.map((p) => p.id)).toEqual(accepts.map((a) => a.post.id));
-    // Seen from another connection: committed, with their targets and one job per target.
-    const { rows } = await other.query<{ created_at: Date; targets: string; jobs: string }>(
+    // Each resolves with its own target, as written (what its answer is built from).
+    expect(accepted.map((a) => a.targets.map((x) => [x.id, x.postId, x.state]))).toEqual(
+      accepts.map((a) => [[a.targets[0]?.id, a.post.id, 'queued']]),
+    );
+    // Seen from another connection: committed, with their targets, each target's job
+    // waiting on its row for tomorrow (the scheduler makes it then), none in the engine yet.
+    const { rows } = await other.query<{ created_at: Date; targets: string; waiting: string; jobs: string }>(
       `SELECT p.created_at,
               (SELECT count(*) FROM targets WHERE post_id = p.id) AS targets,
+              (SELECT count(*) FROM targets WHERE post_id = p.id AND job_due_at = $2) AS waiting,
               (SELECT count(*) FROM graphile_worker.jobs j JOIN targets tg ON j.key = 'target:' || tg.id
                 WHERE tg.post_id = p.id) AS jobs
        FROM posts p WHERE p.id = ANY($1)`,
-      [posts.map((p) => p.id)],
+      [posts.map((p) => p.id), TOMORROW],
     );
     expect(rows).toHaveLength(12);
-    expect(rows.every((r) => r.targets === '1' && r.jobs === '1')).toBe(true);
+    expect(rows.every((r) => r.targets === '1' && r.waiting === '1' && r.jobs === '0')).toBe(true);
     expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
   });
 

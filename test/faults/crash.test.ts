@@ -8,7 +8,8 @@ import { callApi, type HeraldProcess, sharedEnv, startHeraldProcess } from '../h
  * Never twice, never lost, with the worker killed (`kill -9`) again and again in the middle
  * of a fan-out: API and worker are separate `herald serve` processes on one database, the
  * accounts are sandbox accounts whose simulated network records every post it creates
- * (`sandbox_ledger.creates`: above 1 is a duplicate publish).
+ * (`sandbox_ledger.creates`: above 1 is a duplicate publish). A quarter of the posts are
+ * scheduled a few seconds ahead, so the scheduler's hand-over is killed too.
  *
  * The bound every target is held to, from the last kill: a job the dead worker had locked
  * is unlocked once its pool's heartbeat is 30 s old, by the sweep that runs every minute
@@ -74,7 +75,7 @@ async function claimedSince(since: Date): Promise<void> {
 /** What holds the targets that are not final: their attempts, jobs, the live pools, the worker's last words. */
 async function diagnosis(): Promise<string> {
   const stuck = await db.query(
-    `SELECT t.id, t.platform, t.state, t.lease_until, t.next_attempt_at, t.updated_at,
+    `SELECT t.id, t.platform, t.state, t.lease_until, t.next_attempt_at, t.job_due_at, t.updated_at,
             (SELECT json_agg(a ORDER BY a.number) FROM attempts a WHERE a.target_id = t.id) AS attempts
      FROM targets t WHERE t.state IN ('queued', 'sending') LIMIT 5`,
   );
@@ -109,9 +110,15 @@ describe(`kill -9 of the worker, ${KILLS} times mid-fan-out`, () => {
         const n = accepted.length;
         // Every tenth post: Facebook refuses it as a duplicate (107) on every attempt.
         const refused = n % 10 === 9;
+        // Every fourth: scheduled 1-3.5 s ahead, so it falls due across kills and restarts
+        // (its targets wait on their rows until the scheduler of a live worker hands them over).
+        const scheduled = n % 4 === 1;
         const res = await callApi(api, 'POST', '/api/post', {
           post: `crash ${kill}-${i} #sandbox-delay-${200 + ((n * 397) % 700)}${refused ? ' #sandbox-fail-facebook-107' : ''}`,
           platforms: PLATFORMS,
+          ...(scheduled
+            ? { scheduleDate: new Date(Date.now() + 1000 + ((n * 211) % 2500)).toISOString() }
+            : {}),
         });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         accepted.push(res.body.id as string);

@@ -115,10 +115,11 @@ describe('an edit and a claim never interleave', () => {
     // The job as the worker would run it (at its old time, had it been running already).
     await publishTarget(t.herald.app, targetId);
     expect((await findTarget(t.herald.app.pool, targetId))?.state).toBe('queued');
-    const { rows } = await t.herald.app.pool.query<{ run_at: string }>(
-      `SELECT run_at::text FROM graphile_worker.jobs WHERE key = $1`,
-      [`target:${targetId}`],
+    // Parked: the job waits on the target row for a time that never comes, until released.
+    const { rows } = await t.herald.app.pool.query<{ job_due_at: string }>(
+      'SELECT job_due_at::text FROM targets WHERE id = $1',
+      [targetId],
     );
-    expect(rows.map((r) => r.run_at)).toEqual(['infinity']);
+    expect(rows.map((r) => r.job_due_at)).toEqual(['infinity']);
   });
 });
