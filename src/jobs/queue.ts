@@ -143,16 +143,19 @@ export async function handOverDueJobs(
   db: Queryable,
   depth: number,
 ): Promise<{ handedOver: number; moreDue: boolean; nextDueInMs: number | null }> {
+  // Its own statement, so the hand-over's LIMIT is a number the planner sees: with a
+  // computed one it may read every due entry of the index (and the dead ones a hand-over
+  // leaves at its head) instead of the first few in order.
+  const queued = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NULL AND run_at <= now()`,
+  );
+  const room = Math.max(0, depth - (queued.rows[0]?.n ?? 0));
   const { rows } = await db.query<{ handed_over: string; due: string; next_due_in_ms: number | null }>(
-    `${handOverSql({
-      room: `SELECT greatest(0, $2::int - (SELECT count(*) FROM graphile_worker._private_jobs
-                                           WHERE locked_at IS NULL AND run_at <= now()))::int`,
-      due: 'job_due_at <= now()',
-    })},
-       (SELECT count(*) FROM (SELECT 1 FROM targets WHERE job_due_at <= now() LIMIT $2::int + 1) d) AS due,
+    `${handOverSql({ due: 'job_due_at <= now()', limit: '$2::int' })},
+       (SELECT count(*) FROM (SELECT 1 FROM targets WHERE job_due_at <= now() ORDER BY job_due_at LIMIT $2::int + 1) d) AS due,
        (SELECT extract(epoch FROM min(job_due_at) - now()) * 1000 FROM targets
         WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`,
-    [PUBLISH_TASK, depth],
+    [PUBLISH_TASK, room],
   );
   const row = rows[0];
   const handedOver = Number(row?.handed_over ?? 0);
@@ -173,15 +176,15 @@ async function handOverJobsOf(db: Queryable, targetIds: readonly string[]): Prom
 }
 
 /**
- * The hand-over of the targets the condition `due` selects, at most `room` of them (SQL
- * giving a number; all without it), returning `handed_over`; more columns may follow.
+ * The hand-over of the targets the condition `due` selects, at most `limit` of them (SQL;
+ * all without it), returning `handed_over`; more columns may follow.
  */
-function handOverSql(sql: { due: string; room?: string }): string {
-  return `WITH ${sql.room ? `room AS (${sql.room}),` : ''} due AS (
+function handOverSql(sql: { due: string; limit?: string }): string {
+  return `WITH due AS (
        SELECT id, job_secrets FROM targets
        WHERE ${sql.due}
        ORDER BY job_due_at
-       ${sql.room ? 'LIMIT (SELECT * FROM room)' : ''}
+       ${sql.limit ? `LIMIT ${sql.limit}` : ''}
        FOR UPDATE SKIP LOCKED
      ), taken AS (
        UPDATE targets t SET job_due_at = NULL, job_secrets = NULL FROM due WHERE t.id = due.id
