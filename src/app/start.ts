@@ -9,7 +9,7 @@ import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
-import { Scheduler } from '../jobs/scheduler.ts';
+import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
@@ -102,7 +102,11 @@ export async function startHerald(
     }
   }
   if (role !== 'api') {
-    app.scheduler = new Scheduler(enginePool ?? pool, log.child({ component: 'scheduler' }));
+    app.scheduler = new Scheduler(enginePool ?? pool, log.child({ component: 'scheduler' }), {
+      ...SCHEDULER_DEFAULTS,
+      // Twice what the workers can take at once: enough queued to keep every slot busy.
+      depth: Math.max(50, 2 * config.workerConcurrency),
+    });
     app.scheduler.start();
     runners = [
       superviseRunner(app, 'worker', (events) => startWorker(app, events)),

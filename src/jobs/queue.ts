@@ -130,40 +130,61 @@ export async function enqueuePublishJobs(db: Queryable, jobs: readonly PublishJo
 }
 
 /**
- * The scheduler's step: up to `limit` targets whose job is due (job_due_at passed) get it
- * now, in one statement that clears their due time and adds the jobs with their sealed
- * secrets (add_jobs' notification wakes the workers: the job is runnable as it lands).
- * Rows another scheduler or an edit holds are skipped (taken next time). Returns how many
- * were handed over and when the next one falls due (null: none waiting but parked ones).
+ * The scheduler's step: due targets (job_due_at passed) get their job now, in one
+ * statement that clears their due time and adds the jobs with their sealed secrets
+ * (add_jobs' notification wakes the workers: the job is runnable as it lands). At most
+ * enough to bring the engine's runnable, not yet taken jobs up to `depth`: when the
+ * workers fall behind, the backlog waits in the targets' index, in due order, not in the
+ * engine's queue, whose fetch and insert cost grows with it. Rows another scheduler or an
+ * edit holds are skipped (taken next time). Returns how many were handed over, whether
+ * more are due, and when the next one falls due (null: none waiting but parked ones).
  */
 export async function handOverDueJobs(
   db: Queryable,
-  limit: number,
-): Promise<{ handedOver: number; nextDueInMs: number | null }> {
-  const { rows } = await db.query<{ handed_over: string; next_due_in_ms: number | null }>(
-    handOverSql('job_due_at <= now()'),
-    [PUBLISH_TASK, limit],
+  depth: number,
+): Promise<{ handedOver: number; moreDue: boolean; nextDueInMs: number | null }> {
+  // Its own statement, so the hand-over's LIMIT is a number the planner sees: with a
+  // computed one it may read every due entry of the index (and the dead ones a hand-over
+  // leaves at its head) instead of the first few in order.
+  const queued = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NULL AND run_at <= now()`,
+  );
+  const room = Math.max(0, depth - (queued.rows[0]?.n ?? 0));
+  const { rows } = await db.query<{ handed_over: string; due: string; next_due_in_ms: number | null }>(
+    `${handOverSql({ due: 'job_due_at <= now()', limit: '$2::int' })},
+       (SELECT count(*) FROM (SELECT 1 FROM targets WHERE job_due_at <= now() ORDER BY job_due_at LIMIT $2::int + 1) d) AS due,
+       (SELECT extract(epoch FROM min(job_due_at) - now()) * 1000 FROM targets
+        WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`,
+    [PUBLISH_TASK, room],
   );
   const row = rows[0];
-  return { handedOver: Number(row?.handed_over ?? 0), nextDueInMs: row?.next_due_in_ms ?? null };
+  const handedOver = Number(row?.handed_over ?? 0);
+  return {
+    handedOver,
+    moreDue: Number(row?.due ?? 0) > handedOver,
+    nextDueInMs: row?.next_due_in_ms ?? null,
+  };
 }
 
 /** The same step for these targets only, due now by the caller's clock (an edit that moved them to now). */
 async function handOverJobsOf(db: Queryable, targetIds: readonly string[]): Promise<void> {
   if (targetIds.length === 0) return;
-  await db.query(handOverSql("job_due_at < 'infinity' AND id = ANY($3::uuid[])"), [
+  await db.query(handOverSql({ due: "job_due_at < 'infinity' AND id = ANY($2::uuid[])" }), [
     PUBLISH_TASK,
-    targetIds.length,
     targetIds,
   ]);
 }
 
-function handOverSql(due: string): string {
+/**
+ * The hand-over of the targets the condition `due` selects, at most `limit` of them (SQL;
+ * all without it), returning `handed_over`; more columns may follow.
+ */
+function handOverSql(sql: { due: string; limit?: string }): string {
   return `WITH due AS (
        SELECT id, job_secrets FROM targets
-       WHERE ${due}
+       WHERE ${sql.due}
        ORDER BY job_due_at
-       LIMIT $2
+       ${sql.limit ? `LIMIT ${sql.limit}` : ''}
        FOR UPDATE SKIP LOCKED
      ), taken AS (
        UPDATE targets t SET job_due_at = NULL, job_secrets = NULL FROM due WHERE t.id = due.id
@@ -174,9 +195,7 @@ function handOverSql(due: string): string {
            SELECT ROW($1::text, json_build_object('targetId', due.id, 'secrets', due.job_secrets), NULL, NULL,
                       10, 'target:' || due.id, NULL, NULL)::graphile_worker.job_spec
            FROM due)))
-       ELSE 0 END AS handed_over,
-       (SELECT extract(epoch FROM min(job_due_at) - now()) * 1000 FROM targets
-        WHERE job_due_at > now() AND job_due_at < 'infinity')::float8 AS next_due_in_ms`;
+       ELSE 0 END AS handed_over`;
 }
 
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {

@@ -7,17 +7,21 @@ export interface SchedulerOptions {
   minGapMs: number;
   /** The longest sleep: a post accepted by another process for sooner is seen this late at most. */
   idleMs: number;
-  /** Targets per hand-over statement; a full batch is followed by the next at once. */
-  batch: number;
+  /**
+   * The engine's runnable jobs not yet taken that a hand-over fills up to: past it, due
+   * targets wait in their index (due order) until the workers take what is queued.
+   */
+  depth: number;
 }
 
-export const SCHEDULER_DEFAULTS: SchedulerOptions = { minGapMs: 50, idleMs: 500, batch: 1000 };
+export const SCHEDULER_DEFAULTS: SchedulerOptions = { minGapMs: 50, idleMs: 500, depth: 400 };
 
 /**
  * Hands scheduled targets to graphile-worker when they fall due (issue 16). A scheduled
  * target keeps its due time on its own row (`targets.job_due_at`, indexed) instead of a
- * job row in the engine's queue; each step here turns the due ones into jobs, up to
- * `batch` in one statement (queue.ts handOverDueJobs), and learns when the next falls due.
+ * job row in the engine's queue; each step here turns the due ones into jobs in one
+ * statement (queue.ts handOverDueJobs), keeping the engine's queue of jobs not yet taken
+ * at most `depth` deep, and learns when the next falls due.
  * It then sleeps until that instant, but at least `minGapMs` and at most `idleMs`, so a
  * post starts within about `minGapMs` of its time and a quiet database sees two cheap
  * index probes a second. A job is made at its due time, not ahead of it: graphile-worker's
@@ -82,16 +86,15 @@ export class Scheduler {
     this.again = false;
     let next = this.options.idleMs;
     try {
-      const { handedOver, nextDueInMs } = await handOverDueJobs(this.db, this.options.batch);
+      const { handedOver, moreDue, nextDueInMs } = await handOverDueJobs(this.db, this.options.depth);
       if (this.failing) this.log.info('scheduler reaches the database again');
       this.failing = false;
       if (handedOver > 0) this.log.debug({ handedOver }, 'scheduled targets handed to the worker');
-      if (handedOver >= this.options.batch || this.again) next = 0;
-      else {
-        if (nextDueInMs !== null) next = Math.min(nextDueInMs, this.options.idleMs);
-        // Batching: the next step starts minGapMs after this one started, not sooner.
-        next = Math.max(next, this.options.minGapMs - (Date.now() - started));
-      }
+      if (this.again || moreDue) next = 0;
+      else if (nextDueInMs !== null) next = Math.min(nextDueInMs, this.options.idleMs);
+      // Batching (and, behind, room for the workers to take what is queued): the next step
+      // starts minGapMs after this one started, not sooner.
+      next = Math.max(next, this.options.minGapMs - (Date.now() - started));
     } catch (err) {
       if (!this.failing)
         this.log.warn(

@@ -113,23 +113,49 @@ describe('scheduled targets wait on their rows until due', () => {
     );
     try {
       let total = 0;
-      // Small batches from four connections at once, until nothing is due.
-      for (let round = 0; round < 20; round++) {
-        const counts = await Promise.all(clients.map((c) => handOverDueJobs(c, 7).then((r) => r.handedOver)));
-        total += counts.reduce((a, b) => a + b, 0);
-        if (counts.every((n) => n === 0)) break;
+      // A shallow queue (7) filled from four connections at once; between rounds the
+      // "workers" take what is queued (locked jobs no longer count against the depth, and a
+      // second job for a target would now be a second row: a locked job keeps its key apart).
+      for (let round = 0; round < 40; round++) {
+        const steps = await Promise.all(clients.map((c) => handOverDueJobs(c, 7)));
+        total += steps.reduce((a, r) => a + r.handedOver, 0);
+        await other.query(
+          "UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test' WHERE locked_at IS NULL",
+        );
+        if (steps.every((r) => r.handedOver === 0 && !r.moreDue)) break;
       }
       expect(total).toBe(60);
     } finally {
       await Promise.all(clients.map((c) => c.end()));
     }
-    const { rows } = await other.query<{ key: string; n: string }>(
-      `SELECT j.key, count(*) AS n FROM graphile_worker._private_jobs j JOIN targets t ON j.key = 'target:' || t.id
-       WHERE t.post_id = ANY($1) GROUP BY j.key`,
+    const { rows } = await other.query<{ target: string; n: string }>(
+      `SELECT t.id AS target, count(j.id) AS n FROM targets t
+       LEFT JOIN graphile_worker._private_jobs j ON j.payload ->> 'targetId' = t.id::text
+       WHERE t.post_id = ANY($1) GROUP BY t.id`,
       [posts],
     );
     expect(rows).toHaveLength(60);
-    expect(rows.every((r) => r.n === '1')).toBe(true);
+    expect(rows.filter((r) => r.n !== '1')).toEqual([]);
+  });
+
+  it('keeps the engine’s queue at most `depth` deep; the rest waits on the targets', async () => {
+    const posts: string[] = [];
+    for (let i = 0; i < 5; i++) posts.push(await schedule(new Date(Date.now() + 3_600_000 + i * 1000)));
+    for (const id of posts) await fallDue(id);
+    // 10 targets due; a queue 4 deep already holding nothing untaken.
+    const first = await handOverDueJobs(other, 4);
+    expect(first).toMatchObject({ handedOver: 4, moreDue: true });
+    // Nothing was taken: no room.
+    expect(await handOverDueJobs(other, 4)).toMatchObject({ handedOver: 0, moreDue: true });
+    await other.query(
+      "UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test' WHERE locked_at IS NULL",
+    );
+    expect(await handOverDueJobs(other, 4)).toMatchObject({ handedOver: 4, moreDue: true });
+    await other.query(
+      "UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test' WHERE locked_at IS NULL",
+    );
+    expect(await handOverDueJobs(other, 4)).toMatchObject({ handedOver: 2, moreDue: false });
+    expect((await Promise.all(posts.map(jobsOf))).map((j) => j.length)).toEqual([2, 2, 2, 2, 2]);
   });
 
   it('a paused post is never handed over; resumed, it waits for its time again', async () => {
@@ -204,7 +230,7 @@ describe('the scheduler of a worker process', () => {
     const scheduler = new Scheduler(away, createLogger('debug', { write: (l: string) => lines.push(l) }), {
       minGapMs: 10,
       idleMs: 20,
-      batch: 10,
+      depth: 10,
     });
     scheduler.start();
     await vi.waitFor(
