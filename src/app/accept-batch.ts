@@ -26,6 +26,8 @@ export interface Accept {
     platform: Platform;
     accountId: string;
     text: string | null;
+    /** The request waits for it this long (an immediate post): its settle is to notify. */
+    awaitedForMs?: number;
   }[];
   failedTargets: readonly {
     id: string;

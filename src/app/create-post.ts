@@ -16,7 +16,7 @@ import { nextSlot } from './auto-schedules.ts';
 import { type CheckedPost, checkPost, type PostRequest } from './check-post.ts';
 import type { AppContext } from './context.ts';
 import { newPostId, requestHash } from './post-ids.ts';
-import { postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
+import { AWAIT_MARGIN_MS, postReply, type Reply, reloadPost, waitForTargets } from './post-responses.ts';
 import { type RequestSecrets, sealSecrets, secretsFor } from './request-secrets.ts';
 import { newTargetId } from './target-ids.ts';
 
@@ -78,6 +78,8 @@ export async function createPost(
   // Everything but the post's date (a queue slot is chosen under the profile's lock) and
   // the idempotency guard is decided here, before any write.
   const accept = (date: Date | null, postId = newPostId()): Accept => {
+    // This request will wait for them: their settles notify (marked as they are written).
+    const awaited = date === null && !held && waitMs > 0;
     const rows = planned.map((target) => ({
       id: newTargetId(),
       postId,
@@ -85,6 +87,7 @@ export async function createPost(
       accountId: target.account.id,
       // Stored only when enhancement changed it: the job sends the post's text otherwise.
       text: target.input.text === body.post ? null : target.input.text,
+      ...(awaited ? { awaitedForMs: waitMs + AWAIT_MARGIN_MS } : {}),
     }));
     return {
       post: {
@@ -160,7 +163,15 @@ export async function createPost(
 
   try {
     const settled =
-      post.scheduleDate || held || waitMs === 0 ? undefined : await waitForTargets(app, post.id, waitMs);
+      post.scheduleDate || held || waitMs === 0
+        ? undefined
+        : await waitForTargets(
+            app,
+            post.id,
+            waitMs,
+            // Written awaited (see `accept`): the queued ones, in the commit just seen.
+            accepted.targets.filter((t) => t.state === 'queued').map((t) => t.id),
+          );
     // Past the wait, the answer's targets are read under the webhook lock: a post that
     // answers `pending` (or `awaiting approval`) is then reported by the `immediate`
     // webhook when it settles.

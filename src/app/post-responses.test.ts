@@ -109,4 +109,34 @@ describe('waitForTargets', () => {
     expect((await answer)?.every((t) => t.state === 'published')).toBe(true);
     expect(reads).toBe(2);
   });
+
+  it('targets marked as the accept wrote them: no mark of its own, one read after the last settle', async () => {
+    const [first, second] = await postWithTwoTargets('post-wait-4');
+    // What the accept does for an immediate post: awaited_until written with the target.
+    await pool.query(
+      "UPDATE targets SET awaited_until = now() + interval '1 minute' WHERE post_id = 'post-wait-4'",
+    );
+    reads = 0;
+    let marks = 0;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const app = {
+      pool: {
+        query: (...args: unknown[]) => {
+          if (String(args[0]).includes('UPDATE targets SET awaited_until')) marks += 1;
+          return query(...args);
+        },
+      },
+      waiter,
+    } as unknown as AppContext;
+    const answer = waitForTargets(app, 'post-wait-4', 10_000, [first, second]);
+    const firstHeard = heardOf('post-wait-4', first);
+    await publish(first);
+    await firstHeard;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(0);
+    await publish(second);
+    expect((await answer)?.map((t) => t.state)).toEqual(['published', 'published']);
+    expect(reads).toBe(1);
+    expect(marks).toBe(0);
+  });
 });

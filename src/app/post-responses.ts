@@ -6,7 +6,7 @@ import { IN_FLIGHT } from '../posts/target-state.ts';
 import type { AppContext } from './context.ts';
 
 /** How long past a wait's deadline its targets stay marked as awaited. */
-const AWAIT_MARGIN_MS = 30_000;
+export const AWAIT_MARGIN_MS = 30_000;
 
 export interface Reply {
   status: number;
@@ -26,10 +26,22 @@ export async function waitForTargets(
   app: AppContext,
   postId: string,
   timeoutMs: number,
+  /**
+   * The targets the accept marked awaited as it inserted them (for `timeoutMs` + the
+   * margin), in the transaction the caller has just seen commit: none can have settled
+   * unheard, since the wait starts listening before this process handles any other I/O.
+   */
+  marked?: readonly string[],
 ): Promise<TargetRecord[] | undefined> {
   let settled: TargetRecord[] | undefined;
-  let awaiting: Set<string> | undefined;
+  let awaiting: Set<string> | undefined = marked && marked.length > 0 ? new Set(marked) : undefined;
+  let first = true;
   await app.waiter.waitFor(postId, timeoutMs, async (heard) => {
+    if (first && awaiting) {
+      first = false;
+      return false;
+    }
+    first = false;
     if (!awaiting) {
       // A margin past the wait: the database's clock and this process's need not agree.
       awaiting = new Set(await markAwaited(app.pool, postId, timeoutMs + AWAIT_MARGIN_MS));

@@ -277,14 +277,18 @@ export async function insertTargets(
     /** A job for later, kept on the row until due (jobs/queue.ts deferredUntil). */
     jobDueAt?: Date | 'infinity' | undefined;
     jobSecrets?: string | undefined;
+    /** A request waits for it this long from now: its settle notifies (see markAwaited). */
+    awaitedForMs?: number | undefined;
   }[],
 ): Promise<TargetRecord[]> {
   if (targets.length === 0) return [];
   const { rows } = await db.query<TargetRow>(
-    `INSERT INTO targets (id, post_id, platform, account_id, state, text, job_due_at, job_secrets)
-     SELECT id, post_id, platform, account_id, 'queued', text, job_due_at, job_secrets
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[])
-       AS t (id, post_id, platform, account_id, text, job_due_at, job_secrets)
+    `INSERT INTO targets (id, post_id, platform, account_id, state, text, job_due_at, job_secrets, awaited_until)
+     SELECT id, post_id, platform, account_id, 'queued', text, job_due_at, job_secrets,
+            now() + make_interval(secs => awaited_ms / 1000)
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                 $8::double precision[])
+       AS t (id, post_id, platform, account_id, text, job_due_at, job_secrets, awaited_ms)
      RETURNING *`,
     [
       targets.map((t) => t.id),
@@ -294,6 +298,7 @@ export async function insertTargets(
       targets.map((t) => t.text ?? null),
       targets.map((t) => t.jobDueAt ?? null),
       targets.map((t) => (t.jobDueAt === undefined ? null : (t.jobSecrets ?? null))),
+      targets.map((t) => t.awaitedForMs ?? null),
     ],
   );
   return rows.map(toTarget);
