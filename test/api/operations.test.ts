@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CATALOG } from '../../src/errors/catalog/index.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
@@ -106,6 +106,18 @@ describe('graceful shutdown', () => {
       platforms: ['facebook'],
     });
     expect(res.body.status).toMatch(/pending|processing/);
+    // Being sent (claimed, 0.8 s at the simulated network) when the stop begins: on a busy
+    // machine the 100 ms answer can come before the worker has even claimed it.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await other.herald.app.pool.query<{ state: string }>(
+          'SELECT state FROM targets WHERE post_id = $1',
+          [res.body.id],
+        );
+        expect(rows[0]?.state).toBe('sending');
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     await other.stop();
     t = await startTestHerald({ databaseUrl: t.databaseUrl, role: 'api' });
     const view = await t.request('GET', `/api/post/${res.body.id}`);
