@@ -1,5 +1,3 @@
-import { Logger } from 'graphile-worker';
-
 /**
  * How a runner fetches due jobs: graphile-worker's local queue, one fetch for all of a
  * process's idle slots, instead of one `get_job` per slot (issue 16).
@@ -35,20 +33,9 @@ export function withLocalQueue<P extends EnginePreset>(preset: P, concurrency: n
 /**
  * graphile-worker warns at start when the local queue is smaller than the concurrency
  * ("may result in drastically lower performance if your jobs can complete quickly"). By
- * design here (the bound above) and a Herald job waits on a network, so the warning is
- * logged as debug. Matched on its text: it carries no code nor meta of its own.
+ * design here (the bound above) and a Herald job waits on a network, so workerLogger
+ * (worker.ts) logs it as debug. Matched on its text: it carries no code nor meta of its own.
  */
 export function isBatchSizeWarning(message: string): boolean {
   return message.startsWith('Your job batch size (');
-}
-
-/** `logger` with the batch size warning moved to debug; everything else unchanged. */
-export function withoutBatchSizeWarning(logger: Logger): Logger {
-  return new Logger(() => (level, message, meta) => {
-    if (level === 'warning' && isBatchSizeWarning(message)) logger.debug(message, meta);
-    else if (level === 'error') logger.error(message, meta);
-    else if (level === 'warning') logger.warn(message, meta);
-    else if (level === 'info') logger.info(message, meta);
-    else logger.debug(message, meta);
-  });
 }

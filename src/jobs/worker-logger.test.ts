@@ -29,15 +29,35 @@ describe('graphile-worker through Herald’s logger', () => {
   it.each([
     [
       'the pool-size warning (by design: jobs hold no engine connection while they publish)',
+      'a warning',
       { max: 10, concurrency: 200 },
       0,
     ],
-    ['any other warning', { max: 10 }, 1],
-    ['a warning with more fields', { max: 10, concurrency: 200, other: 1 }, 1],
-  ])('%s', async (_name, meta, shown) => {
+    [
+      'the local queue’s batch-size warning (by design: engine-fetch.ts bounds the batch)',
+      'Your job batch size (32) is smaller than your concurrency setting (200); this may result in drastically lower performance if your jobs can complete quickly.',
+      undefined,
+      0,
+    ],
+    ['any other warning', 'a warning', { max: 10 }, 1],
+    [
+      'the local queue failing to give jobs back',
+      'Failed to return jobs from local queue to database queue (attempt 1/20)',
+      undefined,
+      1,
+    ],
+    ['a warning with more fields', 'a warning', { max: 10, concurrency: 200, other: 1 }, 1],
+  ])('%s', async (_name, message, meta, shown) => {
     const { app, lines } = capture();
-    workerLogger(app).warn('a warning', meta);
+    workerLogger(app).warn(message, meta);
     await new Promise((r) => setImmediate(r));
     expect(lines().filter((l) => l.level === 40)).toHaveLength(shown);
+  });
+
+  it('logs errors as errors', async () => {
+    const { app, lines } = capture();
+    workerLogger(app).error('Error occurred fetching jobs');
+    await new Promise((r) => setImmediate(r));
+    expect(lines().map((l) => [l.level, l.msg])).toEqual([[50, 'Error occurred fetching jobs']]);
   });
 });

@@ -1,6 +1,6 @@
 import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
-import { withLocalQueue, withoutBatchSizeWarning } from './engine-fetch.ts';
+import { isBatchSizeWarning, withLocalQueue } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
@@ -30,12 +30,6 @@ function sealedSecretsOf(payload: unknown): string | undefined {
 export const ENGINE_PRESET = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
 
 /**
- * graphile-worker's messages through Herald's logger, one line each: a job is named by
- * its id, task and attempt, never dumped whole (its payload may carry sealed secrets and
- * is noise). Its per-job chatter ("Completed task 7 …", every minute for the sweep) is
- * debug; Herald logs each publish outcome itself, once.
- */
-/**
  * graphile-worker's start-up warning that its pool is smaller than its concurrency (its meta
  * is exactly `{max, concurrency}`): by design here. A Herald job holds no engine connection
  * while it waits on a network; the engine's pool serves only fetching and completing jobs.
@@ -45,6 +39,21 @@ function poolSmallerThanConcurrency(meta: unknown): boolean {
   return keys.length === 2 && keys[0] === 'concurrency' && keys[1] === 'max';
 }
 
+/**
+ * graphile-worker's warnings about Herald's own choices, logged as debug: its pool smaller
+ * than its concurrency, and its local queue's batch smaller than its concurrency
+ * (engine-fetch.ts isBatchSizeWarning).
+ */
+function byDesign(message: string, meta: unknown): boolean {
+  return poolSmallerThanConcurrency(meta) || isBatchSizeWarning(message);
+}
+
+/**
+ * graphile-worker's messages through Herald's logger, one line each: a job is named by
+ * its id, task and attempt, never dumped whole (its payload may carry sealed secrets and
+ * is noise). Its per-job chatter ("Completed task 7 …", every minute for the sweep) is
+ * debug; Herald logs each publish outcome itself, once.
+ */
 export function workerLogger(app: AppContext, component = 'worker'): Logger {
   const log = app.log.child({ component });
   return new Logger(() => (level, message, meta) => {
@@ -53,7 +62,7 @@ export function workerLogger(app: AppContext, component = 'worker'): Logger {
     };
     const fields = job ? { ...rest, jobId: job.id, task: job.task_identifier, attempt: job.attempts } : rest;
     if (level === 'error') log.error(fields, message);
-    else if (level === 'warning' && poolSmallerThanConcurrency(meta)) log.debug(fields, message);
+    else if (level === 'warning' && byDesign(message, meta)) log.debug(fields, message);
     else if (level === 'warning') log.warn(fields, message);
     else if (level === 'info' && !job) log.info(fields, message);
     else log.debug(fields, message);
@@ -74,7 +83,7 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
     concurrency: app.config.workerConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
-    logger: withoutBatchSizeWarning(workerLogger(app)),
+    logger: workerLogger(app),
     parsedCronItems: parseCronItems([
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
