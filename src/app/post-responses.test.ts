@@ -54,6 +54,17 @@ function heardOf(postId: string, targetId: string): Promise<boolean> {
   return waiter.waitFor(postId, 10_000, async (heard) => heard?.includes(targetId) ?? false);
 }
 
+/**
+ * Publishes one target and returns once its notice reached the post's waiters and they ran:
+ * a read a woken wait made would have been sent by then.
+ */
+async function publishHeard(postId: string, targetId: string): Promise<void> {
+  const heard = heardOf(postId, targetId);
+  await publish(targetId);
+  await heard;
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe('waitForTargets', () => {
   it('reads the targets once, after the last awaited one settled, and answers that read', async () => {
     const [first, second] = await postWithTwoTargets('post-wait-1');
@@ -67,11 +78,7 @@ describe('waitForTargets', () => {
             .n,
       )
       .toBe(2);
-    const firstHeard = heardOf('post-wait-1', first);
-    await publish(first);
-    await firstHeard;
-    // The wait has been woken by the first settle; a read it made would have been sent by now.
-    await new Promise((resolve) => setImmediate(resolve));
+    await publishHeard('post-wait-1', first);
     expect(reads).toBe(0);
     await publish(second);
     const targets = await answer;
@@ -129,10 +136,7 @@ describe('waitForTargets', () => {
       waiter,
     } as unknown as AppContext;
     const answer = waitForTargets(app, 'post-wait-4', 10_000, [first, second]);
-    const firstHeard = heardOf('post-wait-4', first);
-    await publish(first);
-    await firstHeard;
-    await new Promise((resolve) => setImmediate(resolve));
+    await publishHeard('post-wait-4', first);
     expect(reads).toBe(0);
     await publish(second);
     expect((await answer)?.map((t) => t.state)).toEqual(['published', 'published']);

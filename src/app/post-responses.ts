@@ -35,13 +35,11 @@ export async function waitForTargets(
 ): Promise<TargetRecord[] | undefined> {
   let settled: TargetRecord[] | undefined;
   let awaiting: Set<string> | undefined = marked && marked.length > 0 ? new Set(marked) : undefined;
-  let first = true;
-  await app.waiter.waitFor(postId, timeoutMs, async (heard) => {
-    if (first && awaiting) {
-      first = false;
-      return false;
-    }
-    first = false;
+  // Marked in the commit just seen: the first check has heard nothing, and needs no read.
+  let fresh = awaiting !== undefined;
+  await app.waiter.waitFor(postId, timeoutMs, async (since) => {
+    const heard = fresh ? [] : since;
+    fresh = false;
     if (!awaiting) {
       // A margin past the wait: the database's clock and this process's need not agree.
       awaiting = new Set(await markAwaited(app.pool, postId, timeoutMs + AWAIT_MARGIN_MS));

@@ -49,6 +49,15 @@ export function deferredUntil(job: PublishJob, now = Date.now()): Date | 'infini
 
 const jobKey = (targetId: string) => `target:${targetId}`;
 
+/**
+ * A publish job's spec for graphile_worker.add_jobs, in SQL: the task ($1), its payload,
+ * 10 attempts, and the target's job key (jobKey), from SQL expressions for the target id
+ * and the sealed secrets. The one place the job's shape is written.
+ */
+const publishJobSpec = (id: string, secrets: string) =>
+  `ROW($1::text, json_build_object('targetId', ${id}, 'secrets', ${secrets}), NULL, NULL,
+       10, 'target:' || ${id}, NULL, NULL)::graphile_worker.job_spec`;
+
 /** Parks the waiting jobs of these targets (a running job is left to its claim, which refuses). */
 export async function parkPublishJobs(db: Queryable, targetIds: readonly string[]): Promise<void> {
   await db.query(
@@ -121,9 +130,7 @@ export async function enqueuePublishJobs(db: Queryable, jobs: readonly PublishJo
   // add_jobs is what add_job calls with one spec; the job key keeps the replace semantics.
   await db.query(
     `SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-       SELECT ROW($1::text, json_build_object('targetId', j.id, 'secrets', j.secrets), NULL, NULL,
-                  10, 'target:' || j.id, NULL, NULL)::graphile_worker.job_spec
-       FROM unnest($2::text[], $3::text[]) AS j (id, secrets)
+       SELECT ${publishJobSpec('j.id', 'j.secrets')} FROM unnest($2::text[], $3::text[]) AS j (id, secrets)
      ))`,
     [PUBLISH_TASK, jobs.map((j) => j.targetId), jobs.map((j) => j.sealedSecrets ?? null)],
   );
@@ -192,9 +199,7 @@ function handOverSql(sql: { due: string; limit?: string }): string {
      SELECT
        CASE WHEN EXISTS (SELECT 1 FROM due) THEN (
          SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-           SELECT ROW($1::text, json_build_object('targetId', due.id, 'secrets', due.job_secrets), NULL, NULL,
-                      10, 'target:' || due.id, NULL, NULL)::graphile_worker.job_spec
-           FROM due)))
+           SELECT ${publishJobSpec('due.id', 'due.job_secrets')} FROM due)))
        ELSE 0 END AS handed_over`;
 }
 
