@@ -6,8 +6,11 @@
  * smoke run, 1 s warm-up and 2 s windows, that never writes the page). Then the
  * fan-out bench (bench/fanout.ts, default settings, networks answering in 100 ms) and the
  * lateness bench (bench/lateness.ts: 100,000 pending, 500 due/s, and the RSS of a Herald
- * process at rest with them); `--skip fanout,lateness` leaves either out. `--json` prints
- * one JSON object of named figures on stdout (bench/figures.ts) and leaves the page alone.
+ * process at rest with them); `--skip fanout,lateness` leaves either out (`immediate` and
+ * `scheduled` leave out a line of the table). `--json` prints one JSON object of named figures
+ * on stdout (bench/figures.ts) and leaves the page alone. `--statement-kinds` prints each
+ * line's statements per request by kind; `--statements` starts PostgreSQL with
+ * pg_stat_statements and prints each line's costliest statements.
  */
 // The tests' loopback guard: a connection to anything but 127.0.0.0/8 or ::1 fails
 // at once (and shows up as errors), so the run can never reach outside the machine.
@@ -28,6 +31,7 @@ import { type LatenessFigures, runLateness } from './lateness.ts';
 import type { LoadPlan } from './load.ts';
 import { type LoadDriver, startLoadDriver } from './load-driver.ts';
 import { describeMachine } from './machine.ts';
+import { STATEMENT_STATS, startActivity, topStatements } from './pg-activity.ts';
 import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
 import { installQueryCounter } from './query-counter.ts';
 import {
@@ -48,6 +52,8 @@ const CONCURRENCY = [16, 64];
 const QUICK = process.argv.includes('--quick');
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const WINDOW_SECONDS = QUICK ? 2 : 10;
+/** `--statements`: PostgreSQL with pg_stat_statements, each Herald line's costliest statements on stderr. */
+const STATEMENTS = process.argv.includes('--statements');
 const SKIP = (() => {
   const at = process.argv.indexOf('--skip');
   return new Set(at > 0 ? String(process.argv[at + 1]).split(',') : []);
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
   const rssBeforeHerald = process.memoryUsage.rss();
 
   log(`starting PostgreSQL in ${path.relative(ROOT, WORK_DIR)}`);
-  postgres = await startBenchPostgres(path.join(WORK_DIR, 'postgres'));
+  postgres = await startBenchPostgres(path.join(WORK_DIR, 'postgres'), STATEMENTS ? STATEMENT_STATS : []);
   log(`PostgreSQL ${postgres.version}; starting Herald`);
   bench = await startBenchHerald(postgres.url, path.join(WORK_DIR, 'herald'));
   const herald = bench.herald;
@@ -104,6 +110,7 @@ async function main(): Promise<void> {
   let nextN = 1;
   const scenarios: Scenario[] = ['baseline', 'immediate', 'scheduled'];
   for (const scenario of scenarios) {
+    if (SKIP.has(scenario) && scenario !== 'baseline') continue;
     for (const concurrency of CONCURRENCY) {
       const origin = scenario === 'baseline' ? baseline.url : bench.url;
       const plan: LoadPlan = {
@@ -125,6 +132,7 @@ async function main(): Promise<void> {
       // new database's empty-table estimates make graphile-worker's add_jobs scan the jobs table.
       if (scenario !== 'baseline') await admin.query('VACUUM ANALYZE');
       log(`${scenario}, ${concurrency} clients: ${WARMUP_SECONDS} s warm-up + ${WINDOW_SECONDS} s`);
+      if (STATEMENTS && scenario !== 'baseline') await startActivity(admin, true);
       const queriesBefore = queries.read();
       const kindsBefore = new Map(queries.kinds());
       const sampler = startSampler({
@@ -155,6 +163,8 @@ async function main(): Promise<void> {
           `  statements per request by kind:\n${perRequest.map(([k, n]) => `    ${n.toFixed(2)}  ${k}`).join('\n')}`,
         );
       }
+      if (STATEMENTS && scenario !== 'baseline')
+        log(`  costliest statements:\n${(await topStatements(admin)).map((l) => `    ${l}`).join('\n')}`);
       if (scenario === 'immediate')
         row.breakdown = await workerBreakdown(admin, result.windowStart, result.windowEnd);
       log(
