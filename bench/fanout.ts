@@ -32,6 +32,7 @@ import { callHerald, startChildHerald } from './child-herald.ts';
 import { type CpuProfile, type ProfileSummary, summariseProfile, windowOf } from './cpu-profile.ts';
 import { JSON_OUTPUT, numberFlag, printFigures, writesDoc } from './flags.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
+import { STATEMENT_STATS, startActivity, topStatements } from './pg-activity.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { summarize } from './stats.ts';
 
@@ -124,11 +125,13 @@ export async function runFanout(opts: {
   /** Linked accounts per network, one profile each (the posts are spread over them). */
   accounts?: number;
   cpuProf?: boolean;
+  /** PostgreSQL with pg_stat_statements: the delivery window's costliest statements, on stderr. */
+  statements?: boolean;
 }): Promise<FanoutRun> {
-  const { posts, latencyMs, concurrency, cpuProf = false } = opts;
+  const { posts, latencyMs, concurrency, cpuProf = false, statements = false } = opts;
   const accounts = Math.max(1, opts.accounts ?? FANOUT_ACCOUNTS);
   const dataDir = path.join(ROOT, '.tmp', `bench-fanout-${process.pid}-${concurrency ?? 'default'}`);
-  const postgres = await startBenchPostgres(path.join(dataDir, 'pg'));
+  const postgres = await startBenchPostgres(path.join(dataDir, 'pg'), statements ? STATEMENT_STATS : []);
   const [linkedin, telegram, mastodon] = await Promise.all([
     startLinkedInWorld(),
     startTelegramWorld(),
@@ -218,6 +221,7 @@ export async function runFanout(opts: {
     if (Date.now() >= due.getTime())
       throw new Error(`accepting the batch took past its due time; raise --lead`);
     await db.connect();
+    const activity = await startActivity(db, statements);
     await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
     const cpuStart = h.cpuMs();
     const deliveries = posts * NETWORKS.length;
@@ -230,6 +234,11 @@ export async function runFanout(opts: {
       await new Promise((r) => setTimeout(r, 100));
     }
     const cpuMs = h.cpuMs() - cpuStart;
+    if (statements) {
+      const { commits, walFsyncs } = await activity();
+      log(`${commits} commits, ${walFsyncs} WAL flushes; costliest statements:`);
+      for (const line of await topStatements(db, 25)) log(`  ${line}`);
+    }
     const { rows } = await db.query<{ ms: number; state: string }>(
       `SELECT state, extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms
        FROM targets t JOIN posts p ON p.id = t.post_id`,
@@ -319,10 +328,11 @@ async function main(): Promise<void> {
   const latencyMs = numberFlag('latency', 100);
   const accounts = numberFlag('accounts', FANOUT_ACCOUNTS);
   const cpuProf = process.argv.includes('--cpu-prof');
+  const statements = process.argv.includes('--statements');
   const load = os.loadavg()[0] ?? 0;
   const runs: FanoutRun[] = [];
   for (const concurrency of concurrencyFlag()) {
-    const run = await runFanout({ posts, latencyMs, concurrency, accounts, cpuProf });
+    const run = await runFanout({ posts, latencyMs, concurrency, accounts, cpuProf, statements });
     if (run.profile) log(`CPU profile of the delivery window:\n${JSON.stringify(run.profile, null, 2)}`);
     log(
       `concurrency ${concurrency ?? 'default'}: ${run.published}/${run.deliveries} published, ${run.perSecond.toFixed(1)}/s, lateness p50 ${(run.lateness.p50 / 1000).toFixed(2)} s, max ${(run.lateness.max / 1000).toFixed(2)} s, ${run.cpuMsPerDelivery.toFixed(2)} ms CPU each`,

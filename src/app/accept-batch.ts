@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { Batcher, ItemFailed } from '../db/batcher.ts';
 import { insertLinks, type NewLink } from '../db/links.ts';
 import { keepMediaUntil } from '../db/media.ts';
 import { CommitOutcomeUnknown, inTransaction, type Queryable } from '../db/pool.ts';
@@ -46,12 +47,6 @@ export interface Accepted {
   targets: TargetRecord[];
 }
 
-interface Waiting {
-  accept: Accept;
-  resolve(accepted: Accepted): void;
-  reject(err: unknown): void;
-}
-
 /**
  * Group commit of POST /api/post: the accepts of concurrent requests are written in one
  * transaction, one multi-row statement per table (posts, links, targets, failed
@@ -68,83 +63,26 @@ interface Waiting {
  * requests gets CommitOutcomeUnknown, answered 648 by createPost).
  */
 export class AcceptBatcher {
-  private waiting: Waiting[] = [];
-  private inFlight = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly batcher: Batcher<Accept, Accepted>;
 
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly options = { windowMs: 2, maxBatch: 100, maxInFlight: 4 },
-  ) {}
+  constructor(pool: pg.Pool, options = { windowMs: 2, maxBatch: 100, maxInFlight: 4 }) {
+    this.batcher = new Batcher(
+      async (accepts) => {
+        const written = await writeAccepts(pool, accepts);
+        return accepts.map((a) => {
+          const accepted = written.get(a.post.id);
+          return accepted ?? new ItemFailed(new Error(`accept batch: post ${a.post.id} not returned`));
+        });
+      },
+      // A commit whose outcome is unknown may have stored every post of the batch: writing
+      // them again could store them twice. Each request gets the error (648 upstream).
+      { ...options, retryAlone: (err) => !(err instanceof CommitOutcomeUnknown) },
+    );
+  }
 
   /** Resolves with the stored post and targets once their rows are committed. */
   submit(accept: Accept): Promise<Accepted> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ accept, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.inFlight >= this.options.maxInFlight || this.waiting.length === 0) return;
-    if (this.waiting.length >= this.options.maxBatch) {
-      this.flush();
-      return;
-    }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, this.options.windowMs);
-  }
-
-  private flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.inFlight >= this.options.maxInFlight) return;
-    const batch = this.waiting.splice(0, this.options.maxBatch);
-    if (batch.length === 0) return;
-    this.inFlight += 1;
-    void this.write(batch).finally(() => {
-      this.inFlight -= 1;
-      // Those that arrived meanwhile have waited long enough: their batch starts now.
-      if (this.waiting.length > 0) this.flush();
-    });
-  }
-
-  private async write(batch: Waiting[]): Promise<void> {
-    try {
-      const written = await writeAccepts(
-        this.pool,
-        batch.map((w) => w.accept),
-      );
-      for (const w of batch) {
-        const accepted = written.get(w.accept.post.id);
-        if (accepted) w.resolve(accepted);
-        else w.reject(new Error(`accept batch: post ${w.accept.post.id} not returned`));
-      }
-    } catch (err) {
-      // A commit whose outcome is unknown may have stored every post of the batch: writing
-      // them again could store them twice. Each request gets the error (648 upstream).
-      if (batch.length === 1 || err instanceof CommitOutcomeUnknown) {
-        for (const w of batch) w.reject(err);
-        return;
-      }
-      // Which accept made it fail is unknown: each alone, so only that one fails.
-      await Promise.all(
-        batch.map(async (w) => {
-          try {
-            const written = await writeAccepts(this.pool, [w.accept]);
-            const accepted = written.get(w.accept.post.id);
-            if (accepted) w.resolve(accepted);
-            else w.reject(new Error(`accept: post ${w.accept.post.id} not returned`));
-          } catch (own) {
-            w.reject(own);
-          }
-        }),
-      );
-    }
+    return this.batcher.submit(accept);
   }
 }
 

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
+import type { Batcher } from '../db/batcher.ts';
+import type { Claim } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
@@ -28,6 +30,8 @@ export interface AppContext {
   auth: AuthCache;
   /** Group commit of POST /api/post's writes (accept-batch.ts). */
   accepts: AcceptBatcher;
+  /** The publish jobs' claims, batched (src/jobs/claim-batch.ts). */
+  claims: Batcher<string, Claim | undefined>;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

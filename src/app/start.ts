@@ -9,6 +9,8 @@ import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
+import { claimBatcher } from '../jobs/claim-batch.ts';
+import { publishLeaseMs } from '../jobs/publish-target.ts';
 import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
@@ -80,6 +82,7 @@ export async function startHerald(
     auth,
     accountSlots: new AccountSlots(),
     accepts: new AcceptBatcher(pool),
+    claims: claimBatcher(pool, publishLeaseMs(config)),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };

@@ -88,38 +88,66 @@ export interface Claim {
  * again at its newest version), so the job sends what the edit left.
  */
 export async function claimTarget(db: Queryable, id: string, leaseMs: number): Promise<Claim | undefined> {
+  return (await claimTargets(db, [id], leaseMs))[0];
+}
+
+/**
+ * claimTarget for many targets in one statement (the worker's claims that arrive together,
+ * src/jobs/claim-batch.ts): each is claimed, or not, exactly as it would be alone. Answers
+ * in the order of `ids`; an id named twice is answered claimed at most once. The posts are locked in id order, so two such statements take
+ * their locks in one order.
+ */
+export async function claimTargets(
+  db: Queryable,
+  ids: readonly string[],
+  leaseMs: number,
+): Promise<(Claim | undefined)[]> {
   const { rows } = await db.query<
     TargetRow & { claimed_post: PostJson; claimed_account: AccountJson | null }
   >(
     `WITH ready AS (
        SELECT p.id, p.due_at, to_jsonb(p) AS post FROM posts p
-       WHERE p.id = (SELECT post_id FROM targets WHERE id = $1)
+       WHERE p.id IN (SELECT post_id FROM targets WHERE id = ANY($1::uuid[]))
          AND NOT p.paused AND (NOT p.requires_approval OR p.approved_at IS NOT NULL)
+       ORDER BY p.id
        FOR SHARE
      ), claimed AS (
-       UPDATE targets SET state = $4, attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
+       UPDATE targets t SET state = $4, attempts = t.attempts + 1,
+              lease_until = now() + make_interval(secs => $2::double precision / 1000),
               next_attempt_at = NULL, updated_at = now()
-       WHERE id = $1 AND state = ANY($3::text[]) AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-         AND post_id IN (SELECT id FROM ready)
+       FROM ready r
+       WHERE t.id = ANY($1::uuid[]) AND t.post_id = r.id AND t.state = ANY($3::text[])
+         AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
          -- The post's time gates its first send only; a retry goes when asked.
-         AND (attempts > 0 OR (SELECT due_at FROM ready) <= now())
-       RETURNING *
+         AND (t.attempts > 0 OR r.due_at <= now())
+       RETURNING t.*, r.post AS claimed_post
      ), attempt AS (
        INSERT INTO attempts (target_id, number) SELECT id, attempts FROM claimed
      )
-     SELECT c.*, (SELECT post FROM ready) AS claimed_post,
-            (SELECT to_jsonb(a) FROM accounts a WHERE a.id = c.account_id) AS claimed_account
+     SELECT c.*, (SELECT to_jsonb(a) FROM accounts a WHERE a.id = c.account_id) AS claimed_account
      FROM claimed c`,
-    [id, leaseMs, fromStates('claim'), toState('claim')],
+    [ids, leaseMs, fromStates('claim'), toState('claim')],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    target: toTarget(row),
-    attempt: row.attempts,
-    post: postFromJson(row.claimed_post),
-    account: row.claimed_account ? accountFromJson(row.claimed_account) : undefined,
-  };
+  const claims = new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        target: toTarget(row),
+        attempt: row.attempts,
+        post: postFromJson(row.claimed_post),
+        account: row.claimed_account ? accountFromJson(row.claimed_account) : undefined,
+      },
+    ]),
+  );
+  // An id named twice (two jobs of one target at once) is claimed once: only its first caller has it.
+  // Rows name ids in PostgreSQL's canonical (lower-case) form.
+  const answered = new Set<string>();
+  return ids.map((asked) => {
+    const id = asked.toLowerCase();
+    if (answered.has(id)) return undefined;
+    answered.add(id);
+    return claims.get(id);
+  });
 }
 
 export async function finishAttempt(

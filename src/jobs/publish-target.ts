@@ -10,7 +10,6 @@ import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts
 import {
   budgetUsage,
   type Claim,
-  claimTarget,
   findTarget,
   finishAttempt,
   holdLease,
@@ -34,6 +33,11 @@ import { waitForPost } from './wait-for-post.ts';
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;
+
+/** How long a claim holds its target: the send's timeout and the margin. */
+export function publishLeaseMs(config: AppContext['config']): number {
+  return config.publishTimeoutMs + LEASE_MARGIN_MS;
+}
 /**
  * Sends that got no answer and that the network confirmed never arrived: past this many,
  * the target fails (625, retryable) instead of being sent again and again to a network
@@ -65,8 +69,8 @@ export async function publishTarget(
   targetId: string,
   sealedSecrets?: string,
 ): Promise<void> {
-  const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
-  const claim = await claimTarget(app.pool, targetId, leaseMs);
+  const leaseMs = publishLeaseMs(app.config);
+  const claim = await app.claims.submit(targetId);
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
     if (target?.state === 'sending') await recover(app, target, false, sealedSecrets);
@@ -175,7 +179,7 @@ async function prepareSend(
   const budget = await checkBudget(app, target);
   if (budget.refused) return fail(budget.refused, 'budget', 'daily budget reached');
   // Media checked and converted before any call: a finding fails the target here (src/media/).
-  const leaseMs = app.config.publishTimeoutMs + LEASE_MARGIN_MS;
+  const leaseMs = publishLeaseMs(app.config);
   const prepared = await prepareMedia(app, target.platform, input, account.sandbox, {
     autoFix: autoFixOf(post.autoFix, app.config),
     fixNow: true,

@@ -1,0 +1,141 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/database.ts';
+import { claimTarget, claimTargets } from './targets.ts';
+
+/**
+ * Many claims in one statement (the worker's batched claims, src/jobs/claim-batch.ts): each
+ * target is claimed, or not, exactly as claimTarget alone would, and never twice.
+ */
+
+let url: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  url = await createTestDatabase();
+  db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query(
+    "INSERT INTO profiles (id, title, ref_id, is_primary) VALUES (gen_random_uuid(), 'p', 'r', true)",
+  );
+});
+afterAll(async () => {
+  await db?.end();
+});
+
+/** A post with one target per given kind of target, its id returned per kind. */
+async function post(
+  postId: string,
+  post: { paused?: boolean; dueInS?: number; requiresApproval?: boolean },
+  targets: Record<string, { state?: string; attempts?: number; nextAttemptInS?: number }>,
+): Promise<Record<string, string>> {
+  await db.query(
+    `INSERT INTO posts (id, profile_id, text, platforms, type, paused, requires_approval, schedule_date, due_at)
+     SELECT $1, id, 'x', '{facebook}', 'now', $2, $3, now() + make_interval(secs => $4),
+            now() + make_interval(secs => $4) FROM profiles`,
+    [postId, post.paused ?? false, post.requiresApproval ?? false, post.dueInS ?? -1],
+  );
+  const ids: Record<string, string> = {};
+  for (const [name, t] of Object.entries(targets)) {
+    const { rows } = await db.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
+    const id = rows[0]?.id as string;
+    await db.query(
+      `INSERT INTO targets (id, post_id, platform, state, attempts, next_attempt_at, network_post_id)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), CASE WHEN $4 = 'published' THEN 'n-1' END)`,
+      [id, postId, name, t.state ?? 'queued', t.attempts ?? 0, t.nextAttemptInS ?? -1],
+    );
+    ids[name] = id;
+  }
+  return ids;
+}
+
+describe('claimTargets', () => {
+  it('claims, in one statement, each target claimTarget would claim, and answers in the order asked', async () => {
+    const ready = await post('ready', {}, { a: {}, b: {} });
+    const paused = await post('paused', { paused: true }, { a: {} });
+    const unapproved = await post('unapproved', { requiresApproval: true }, { a: {} });
+    const notDue = await post('not-due', { dueInS: 3600 }, { first: {}, retry: { attempts: 1 } });
+    const others = await post(
+      'others',
+      {},
+      { sending: { state: 'sending' }, published: { state: 'published' }, later: { nextAttemptInS: 60 } },
+    );
+    const asked = [
+      others.later,
+      ready.b,
+      paused.a,
+      '00000000-0000-4000-8000-000000000000',
+      unapproved.a,
+      notDue.first,
+      notDue.retry,
+      others.sending,
+      ready.a,
+      others.published,
+    ] as string[];
+    const claims = await claimTargets(db, asked, 60_000);
+    expect(claims.map((c) => c?.target.id)).toEqual([
+      undefined,
+      ready.b,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      notDue.retry,
+      undefined,
+      ready.a,
+      undefined,
+    ]);
+    expect(claims[1]).toMatchObject({ attempt: 1, post: { id: 'ready' }, target: { state: 'sending' } });
+    expect(claims[6]).toMatchObject({ attempt: 2, post: { id: 'not-due' } });
+    const { rows } = await db.query<{ target_id: string; number: number }>(
+      'SELECT target_id, number FROM attempts ORDER BY target_id',
+    );
+    expect(rows).toEqual(
+      [
+        { target_id: notDue.retry, number: 2 },
+        { target_id: ready.a, number: 1 },
+        { target_id: ready.b, number: 1 },
+      ].sort((x, y) => String(x.target_id).localeCompare(String(y.target_id))),
+    );
+    // Alone, each answers the same: none of the rest is claimable, and the claimed are taken.
+    for (const id of asked) expect(await claimTarget(db, id, 60_000)).toBeUndefined();
+  });
+
+  it('a target named twice in one batch is claimed once: only its first caller has it', async () => {
+    const { a } = await post('twice', {}, { a: {} });
+    const claims = await claimTargets(db, [a as string, a as string], 60_000);
+    expect(claims.map((c) => c?.target.id)).toEqual([a, undefined]);
+    // Named in another case, it is still the same target.
+    const { b } = await post('cased', {}, { b: {} });
+    const upper = await claimTargets(db, [(b as string).toUpperCase(), b as string], 60_000);
+    expect(upper.map((c) => c?.target.id)).toEqual([b, undefined]);
+  });
+
+  it('batches racing over the same targets on four connections claim each exactly once', async () => {
+    const names = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`n${i}`, {}]));
+    const ids = Object.values(await post('race', {}, names));
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      // Each connection asks for every target, in its own order.
+      const answers = await Promise.all(
+        clients.map((client, i) =>
+          claimTargets(
+            client,
+            ids.map((_, j) => ids[(j * (i + 1) + i) % ids.length] as string),
+            60_000,
+          ),
+        ),
+      );
+      const claimed = answers.flat().flatMap((c) => (c ? [c.target.id] : []));
+      expect(claimed.sort()).toEqual([...ids].sort());
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+});
