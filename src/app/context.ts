@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Batcher } from '../db/batcher.ts';
-import type { Claim } from '../db/targets.ts';
+import type { Claim, PublishedSettle } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
@@ -30,8 +30,10 @@ export interface AppContext {
   auth: AuthCache;
   /** Group commit of POST /api/post's writes (accept-batch.ts). */
   accepts: AcceptBatcher;
-  /** The publish jobs' claims, batched (src/jobs/claim-batch.ts). */
+  /** The publish jobs' claims, batched (src/jobs/worker-batches.ts). */
   claims: Batcher<string, Claim | undefined>;
+  /** The publish jobs' settles to `published`, batched (src/jobs/worker-batches.ts). */
+  settles: Batcher<PublishedSettle, boolean>;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

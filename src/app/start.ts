@@ -9,12 +9,12 @@ import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
-import { claimBatcher } from '../jobs/claim-batch.ts';
 import { publishLeaseMs } from '../jobs/publish-target.ts';
 import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
+import { claimBatcher, settleBatcher } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -83,6 +83,7 @@ export async function startHerald(
     accountSlots: new AccountSlots(),
     accepts: new AcceptBatcher(pool),
     claims: claimBatcher(pool, publishLeaseMs(config)),
+    settles: settleBatcher(pool),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };

@@ -93,7 +93,7 @@ export async function claimTarget(db: Queryable, id: string, leaseMs: number): P
 
 /**
  * claimTarget for many targets in one statement (the worker's claims that arrive together,
- * src/jobs/claim-batch.ts): each is claimed, or not, exactly as it would be alone. Answers
+ * src/jobs/worker-batches.ts): each is claimed, or not, exactly as it would be alone. Answers
  * in the order of `ids`; an id named twice is answered claimed at most once. The posts are locked in id order, so two such statements take
  * their locks in one order.
  */
@@ -197,35 +197,70 @@ async function changeAndFinish(
   return (rows[0]?.changed ?? 0) > 0;
 }
 
+/** What a published target stores: the network's id and address, and what the connector adds. */
+export interface Published {
+  networkPostId: string;
+  postUrl: string;
+  extra: Record<string, unknown> | null;
+  warnings?: readonly ErrorSpec[] | undefined;
+}
+
 /** The network's id is written in the same statement that makes the target published. */
 export async function markPublished(
   db: Queryable,
   id: string,
-  result: {
-    networkPostId: string;
-    postUrl: string;
-    extra: Record<string, unknown> | null;
-    warnings?: readonly ErrorSpec[] | undefined;
-  },
+  result: Published,
   end?: AttemptEnd,
 ): Promise<boolean> {
-  return changeAndFinish(
-    db,
-    `UPDATE targets SET state = $7, network_post_id = $2, post_url = $3, extra = $4, warnings = $5,
-            error = NULL, lease_until = NULL, published_at = now(), updated_at = now()
-     WHERE id = $1 AND state = ANY($6::text[])`,
-    [
-      id,
-      result.networkPostId,
-      result.postUrl,
-      result.extra ? JSON.stringify(result.extra) : null,
-      result.warnings?.length ? JSON.stringify(result.warnings) : null,
-      fromStates('publish'),
-      toState('publish'),
-    ],
+  const [moved] = await markPublishedMany(db, [{ id, result, end }]);
+  return moved ?? false;
+}
+
+/**
+ * markPublished for many targets in one statement (the settles that arrive together,
+ * src/jobs/worker-batches.ts): each moves, or not, exactly as alone, with its attempt's end
+ * when given. Answers in the order given: whether each moved.
+ */
+export interface PublishedSettle {
+  id: string;
+  result: Published;
+  end?: AttemptEnd | undefined;
+}
+
+export async function markPublishedMany(
+  db: Queryable,
+  settles: readonly PublishedSettle[],
+): Promise<boolean[]> {
+  const rows = settles.map(({ id, result, end }) => ({
     id,
-    end,
+    network_post_id: result.networkPostId,
+    post_url: result.postUrl,
+    extra: result.extra,
+    warnings: result.warnings?.length ? result.warnings : null,
+    number: end?.number ?? null,
+    outcome: end?.outcome ?? null,
+    error_code: end?.errorCode ?? null,
+    detail: end?.detail ?? null,
+  }));
+  const { rows: moved } = await db.query<{ id: string }>(
+    `WITH v AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, network_post_id text, post_url text,
+         extra jsonb, warnings jsonb, number int, outcome text, error_code int, detail text)
+     ), changed AS (
+       UPDATE targets t SET state = $3, network_post_id = v.network_post_id, post_url = v.post_url,
+              extra = v.extra, warnings = v.warnings, error = NULL, lease_until = NULL,
+              published_at = now(), updated_at = now()
+       FROM v WHERE t.id = v.id AND t.state = ANY($2::text[])
+       RETURNING t.id
+     ), finished AS (
+       UPDATE attempts a SET finished_at = now(), outcome = v.outcome, error_code = v.error_code, detail = v.detail
+       FROM v WHERE v.number IS NOT NULL AND a.target_id = v.id AND a.number = v.number
+     )
+     SELECT id::text FROM changed`,
+    [JSON.stringify(rows), fromStates('publish'), toState('publish')],
   );
+  const changed = new Set(moved.map((r) => r.id));
+  return settles.map((s) => changed.has(s.id.toLowerCase()));
 }
 
 /**

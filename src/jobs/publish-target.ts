@@ -305,7 +305,7 @@ export async function applyOutcome(
       };
       const end = { number: attempt, outcome: 'published', errorCode: null, detail: null };
       if (post && !firstCommentOf(post, target.platform)) {
-        await persist(() => markPublished(app.pool, target.id, published, end));
+        await persist(() => app.settles.submit({ id: target.id, result: published, end }));
         return;
       }
       // The first comment is queued with the move to published: never lost, never queued twice.

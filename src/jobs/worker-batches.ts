@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { Batcher } from '../db/batcher.ts';
-import { type Claim, claimTargets } from '../db/targets.ts';
+import { type Claim, claimTargets, markPublishedMany, type PublishedSettle } from '../db/targets.ts';
 import { isTransientDbError } from '../db/transient.ts';
 
 /**
@@ -14,6 +14,21 @@ import { isTransientDbError } from '../db/transient.ts';
 export function claimBatcher(pool: pg.Pool, leaseMs: number): Batcher<string, Claim | undefined> {
   return new Batcher((ids) => claimTargets(pool, ids, leaseMs), {
     windowMs: 0,
+    maxBatch: 64,
+    maxInFlight: 4,
+    retryAlone: (err) => !isTransientDbError(err),
+  });
+}
+
+/**
+ * The publish jobs' settles to `published`, batched the same way (markPublishedMany): the
+ * targets a batch claimed are sent together and their answers come back close together. A
+ * settle waits at most 1 ms for others. Each job hears of its settle only once the
+ * statement has committed.
+ */
+export function settleBatcher(pool: pg.Pool): Batcher<PublishedSettle, boolean> {
+  return new Batcher((settles) => markPublishedMany(pool, settles), {
+    windowMs: 1,
     maxBatch: 64,
     maxInFlight: 4,
     retryAlone: (err) => !isTransientDbError(err),

@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { claimTarget, claimTargets } from './targets.ts';
+import { claimTarget, claimTargets, markPublishedMany } from './targets.ts';
 
 /**
- * Many claims in one statement (the worker's batched claims, src/jobs/claim-batch.ts): each
- * target is claimed, or not, exactly as claimTarget alone would, and never twice.
+ * Many claims, and many settles to published, in one statement each (the worker's batches,
+ * src/jobs/worker-batches.ts): each target moves, or not, exactly as it would alone, and a
+ * target is never claimed twice.
  */
 
 let url: string;
@@ -137,5 +138,57 @@ describe('claimTargets', () => {
     } finally {
       await Promise.all(clients.map((c) => c.end()));
     }
+  });
+});
+
+describe('markPublishedMany', () => {
+  it('publishes each target that may be, with its own network id and attempt end, and answers which moved', async () => {
+    const ids = await post('settles', {}, { a: {}, b: {}, c: {} });
+    const [a, b, c] = [ids.a, ids.b, ids.c] as string[];
+    const [claimA, claimB] = await claimTargets(db, [a, b], 60_000);
+    expect(claimA && claimB).toBeTruthy();
+    const moved = await markPublishedMany(db, [
+      {
+        id: a,
+        result: { networkPostId: 'n-a', postUrl: 'https://n/a', extra: { k: 1 }, warnings: [{ code: 680 }] },
+        end: { number: 1, outcome: 'published', errorCode: null, detail: 'fine' },
+      },
+      // Still queued (never claimed): a publish may not move it.
+      { id: c, result: { networkPostId: 'n-c', postUrl: 'https://n/c', extra: null } },
+      { id: b.toUpperCase(), result: { networkPostId: 'n-b', postUrl: 'https://n/b', extra: null } },
+    ]);
+    expect(moved).toEqual([true, false, true]);
+    const { rows } = await db.query(
+      `SELECT t.id, t.state, t.network_post_id, t.extra, t.warnings, t.lease_until IS NULL AS unleased,
+              t.published_at IS NOT NULL AS dated, a.outcome, a.detail, a.finished_at IS NOT NULL AS finished
+       FROM targets t LEFT JOIN attempts a ON a.target_id = t.id WHERE t.post_id = 'settles'`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(a)).toEqual({
+      id: a,
+      state: 'published',
+      network_post_id: 'n-a',
+      extra: { k: 1 },
+      warnings: [{ code: 680 }],
+      unleased: true,
+      dated: true,
+      outcome: 'published',
+      detail: 'fine',
+      finished: true,
+    });
+    // No attempt end given: the attempt stays open, as markPublished alone leaves it.
+    expect(byId.get(b)).toMatchObject({
+      state: 'published',
+      network_post_id: 'n-b',
+      extra: null,
+      finished: false,
+    });
+    expect(byId.get(c)).toMatchObject({ state: 'queued', network_post_id: null, outcome: null });
+    // Published is final: again, nothing moves.
+    expect(
+      await markPublishedMany(db, [
+        { id: a, result: { networkPostId: 'n-x', postUrl: 'https://n/x', extra: null } },
+      ]),
+    ).toEqual([false]);
   });
 });
