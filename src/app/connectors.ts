@@ -4,7 +4,6 @@ import { sandboxConnector } from '../connectors/sandbox/connector.ts';
 import type { Connector, ConnectorContext, LinkedAccount, RenewAccessResult } from '../connectors/types.ts';
 import { type AccountRecord, updateSealedCredentials } from '../db/accounts.ts';
 import { sandboxLedger } from '../db/sandbox-ledger.ts';
-import { saveProgress } from '../db/targets.ts';
 import { operatorClient } from '../linking/page-model.ts';
 import { refreshAccount } from '../linking/refresh-account.ts';
 import { renewableNetwork, renewCredentials } from '../linking/renew.ts';
@@ -79,7 +78,7 @@ export function connectorContext(
       load: () => progress,
       async save(next) {
         progress = next;
-        if (target) await saveProgress(app.pool, target.id, next);
+        if (target) await app.progressSaves.submit({ id: target.id, progress: next });
       },
     },
     baseUrl: endpoint.url,

@@ -5,6 +5,7 @@ import type { Claim, PublishedSettle } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
+import type { ProgressSave } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -34,6 +35,8 @@ export interface AppContext {
   claims: Batcher<string, Claim | undefined>;
   /** The publish jobs' settles to `published`, batched (src/jobs/worker-batches.ts). */
   settles: Batcher<PublishedSettle, boolean>;
+  /** Connectors' progress saves on their targets, batched (src/jobs/worker-batches.ts). */
+  progressSaves: Batcher<ProgressSave, void>;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

@@ -14,7 +14,7 @@ import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
-import { claimBatcher, settleBatcher } from '../jobs/worker-batches.ts';
+import { claimBatcher, progressBatcher, settleBatcher } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -84,6 +84,7 @@ export async function startHerald(
     accepts: new AcceptBatcher(pool),
     claims: claimBatcher(pool, publishLeaseMs(config)),
     settles: settleBatcher(pool),
+    progressSaves: progressBatcher(pool),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };

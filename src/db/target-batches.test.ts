@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { claimTarget, claimTargets, markPublishedMany } from './targets.ts';
+import { claimTarget, claimTargets, markPublishedMany, saveProgress } from './targets.ts';
 
 /**
  * Many claims, and many settles to published, in one statement each (the worker's batches,
@@ -144,7 +144,9 @@ describe('claimTargets', () => {
 describe('markPublishedMany', () => {
   it('publishes each target that may be, with its own network id and attempt end, and answers which moved', async () => {
     const ids = await post('settles', {}, { a: {}, b: {}, c: {} });
-    const [a, b, c] = [ids.a, ids.b, ids.c] as string[];
+    const a = ids.a as string;
+    const b = ids.b as string;
+    const c = ids.c as string;
     const [claimA, claimB] = await claimTargets(db, [a, b], 60_000);
     expect(claimA && claimB).toBeTruthy();
     const moved = await markPublishedMany(db, [
@@ -190,5 +192,27 @@ describe('markPublishedMany', () => {
         { id: a, result: { networkPostId: 'n-x', postUrl: 'https://n/x', extra: null } },
       ]),
     ).toEqual([false]);
+  });
+});
+
+describe('saveProgress', () => {
+  it('saves each target’s progress in one statement; a target named twice keeps the last', async () => {
+    const ids = await post('progress', {}, { a: {}, b: {} });
+    const a = ids.a as string;
+    const b = ids.b as string;
+    await saveProgress(db, [
+      { id: a, progress: { step: 1 } },
+      { id: b, progress: { media: ['m-1'] } },
+      { id: a.toUpperCase(), progress: { step: 2 } },
+    ]);
+    const { rows } = await db.query<{ id: string; progress: unknown }>(
+      `SELECT id, progress FROM targets WHERE post_id = 'progress'`,
+    );
+    expect(new Map(rows.map((r) => [r.id, r.progress]))).toEqual(
+      new Map<string, unknown>([
+        [a, { step: 2 }],
+        [b, { media: ['m-1'] }],
+      ]),
+    );
   });
 });

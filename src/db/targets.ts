@@ -281,12 +281,21 @@ export async function budgetUsage(
   return { used: Number(rows[0]?.used ?? 0), oldest: rows[0]?.oldest ?? null };
 }
 
+/**
+ * What a connector has done so far for each target (before or after a network call), in one
+ * statement for all (the saves that arrive together, src/jobs/worker-batches.ts). A target
+ * named twice keeps the last.
+ */
 export async function saveProgress(
   db: Queryable,
-  id: string,
-  progress: Record<string, unknown>,
+  saves: readonly { id: string; progress: Record<string, unknown> }[],
 ): Promise<void> {
-  await db.query('UPDATE targets SET progress = $2 WHERE id = $1', [id, JSON.stringify(progress)]);
+  const last = new Map(saves.map((s) => [s.id.toLowerCase(), s.progress]));
+  await db.query(
+    `UPDATE targets t SET progress = v.progress
+     FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, progress jsonb) WHERE t.id = v.id`,
+    [JSON.stringify([...last].map(([id, progress]) => ({ id, progress })))],
+  );
 }
 
 /** Keeps a `sending` target leased until `until`: its outcome is asked for again then. */

@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import { Batcher } from '../db/batcher.ts';
-import { type Claim, claimTargets, markPublishedMany, type PublishedSettle } from '../db/targets.ts';
+import {
+  type Claim,
+  claimTargets,
+  markPublishedMany,
+  type PublishedSettle,
+  saveProgress,
+} from '../db/targets.ts';
 import { isTransientDbError } from '../db/transient.ts';
 
 /**
@@ -33,4 +39,24 @@ export function settleBatcher(pool: pg.Pool): Batcher<PublishedSettle, boolean> 
     maxInFlight: 4,
     retryAlone: (err) => !isTransientDbError(err),
   });
+}
+
+/** What a connector saves of its progress on a target, batched the same way (saveProgress). */
+export interface ProgressSave {
+  id: string;
+  progress: Record<string, unknown>;
+}
+
+/**
+ * Connectors' progress saves, batched: a connector goes on (or sends) only once its save has
+ * committed, as before; saves that arrive in the same turn of the event loop share a statement.
+ */
+export function progressBatcher(pool: pg.Pool): Batcher<ProgressSave, void> {
+  return new Batcher(
+    async (saves) => {
+      await saveProgress(pool, saves);
+      return saves.map(() => undefined);
+    },
+    { windowMs: 0, maxBatch: 64, maxInFlight: 4, retryAlone: (err) => !isTransientDbError(err) },
+  );
 }
