@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A 20-character post id, the shape Ayrshare uses (e.g. 6APU4qqI7XO7JM3BOy6B). */
 export function newPostId(): string {
-  return Array.from(randomBytes(20), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  return Array.from(randomBytesFromPool(20), (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
 function canonical(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.ts';
 
 /**
  * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random. Target ids are
@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
  * so they carry the real creation time and sort by it.
  */
 export function newTargetId(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = randomBytesFromPool(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
