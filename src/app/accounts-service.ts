@@ -133,13 +133,15 @@ export async function linkAccount(
     });
     return linked;
   });
+  // This process's next accept reads the new link, whether or not the notification is in.
+  app.accountsCache.forget(profile.id);
   app.log.info({ platform, profileId: profile.id, sandbox, via: options.linkedVia }, 'account linked');
   return publicAccount(account);
 }
 
 /** Unlinks (and records it, in the same transaction); false when nothing was linked. */
 export async function unlinkAccount(app: AppContext, profile: Profile, platform: Platform): Promise<boolean> {
-  return inTransaction(app.pool, async (tx) => {
+  const unlinked = await inTransaction(app.pool, async (tx) => {
     const removed = await deleteAccount(tx, profile.id, platform);
     if (!removed) return false;
     await recordAccountChange(tx, {
@@ -151,6 +153,9 @@ export async function unlinkAccount(app: AppContext, profile: Profile, platform:
     });
     return true;
   });
+  // This process's next accept no longer finds it, whether or not the notification is in.
+  app.accountsCache.forget(profile.id);
+  return unlinked;
 }
 
 export async function accountsOf(app: AppContext, profile: Profile): Promise<AccountRecord[]> {

@@ -159,7 +159,13 @@ export async function checkPost(
   const scheduleDate = queue
     ? await nextSlot(app.pool, profile.id, queue, now)
     : parseScheduleDate(body.scheduleDate, now);
-  const accounts = await listAccounts(app.pool, profile.id);
+  // Kept ones serve unless the request names a platform they lack (linked a moment ago?).
+  const named = Array.isArray(body.platforms) ? body.platforms : [];
+  const accounts = await app.accountsCache.list(
+    profile.id,
+    () => listAccounts(app.pool, profile.id),
+    (kept) => named.every((platform) => kept.some((a) => a.platform === platform)),
+  );
   const platforms = resolvePlatforms(body.platforms, accounts);
   const { first: firstComment, errors: firstCommentErrors } = firstCommentFor(body, platforms);
   const media = mediaItems(body.mediaUrls ?? [], body.isVideo ?? false);

@@ -10,6 +10,7 @@ import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { AcceptBatcher } from './accept-batch.ts';
+import type { AccountsCache } from './accounts-cache.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { TargetWaiter } from './target-waiter.ts';
 
@@ -29,6 +30,8 @@ export interface AppContext {
   waiter: TargetWaiter;
   /** API keys and profiles authentication has read, trusted while `waiter` hears `herald_auth`. */
   auth: AuthCache;
+  /** Each profile's accounts as POST /api/post last read them, trusted while `waiter` hears `herald_accounts`. */
+  accountsCache: AccountsCache;
   /** Group commit of POST /api/post's writes (accept-batch.ts). */
   accepts: AcceptBatcher;
   /** The publish jobs' claims, batched (src/jobs/worker-batches.ts). */

@@ -19,6 +19,7 @@ import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { AcceptBatcher } from './accept-batch.ts';
+import { AccountsCache } from './accounts-cache.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -71,6 +72,8 @@ export async function startHerald(
   // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
   const auth = new AuthCache(() => waiter.listening);
   waiter.onAuthChange(() => auth.invalidate());
+  const accountsCache = new AccountsCache(() => waiter.listening);
+  waiter.onAccountsChange((profileId) => accountsCache.forget(profileId));
   const app: AppContext = {
     config,
     pool,
@@ -80,6 +83,7 @@ export async function startHerald(
     metrics: createMetrics(pool),
     waiter,
     auth,
+    accountsCache,
     accountSlots: new AccountSlots(),
     accepts: new AcceptBatcher(pool),
     claims: claimBatcher(pool, publishLeaseMs(config)),

@@ -15,14 +15,16 @@ const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
  * says whether it does (`/readyz`).
  *
  * The same connection carries `herald_auth` (any change to API keys or profiles, see
- * migration 030) to `onAuthChange` listeners, which are also called when the connection
- * is lost and when it listens again: a change made meanwhile was not heard.
+ * migration 030) to `onAuthChange` listeners and `herald_accounts` (a profile's accounts
+ * changed, migration 035) to `onAccountsChange` listeners, which are also called when the
+ * connection is lost and when it listens again: a change made meanwhile was not heard.
  */
 export class TargetWaiter {
   private client: pg.Client | undefined;
   /** Per post, its waiters: called with the target that settled, or with nothing (re-check all). */
   private readonly waiting = new Map<string, Set<(targetId?: string) => void>>();
   private readonly authListeners = new Set<() => void>();
+  private readonly accountListeners = new Set<(profileId?: string) => void>();
   private closed = false;
   private reconnecting: Promise<void> | undefined;
   private wakeReconnect: (() => void) | undefined;
@@ -51,12 +53,14 @@ export class TargetWaiter {
     client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
       if (msg.channel === 'herald_auth') this.authChanged();
+      else if (msg.channel === 'herald_accounts') this.accountsChanged(msg.payload || undefined);
       else if (msg.payload) this.notice(msg.payload);
     });
     try {
       await client.connect();
       // herald_targets last: pg_stat_activity shows it as the connection's query (what tests find it by).
       await client.query('LISTEN herald_auth');
+      await client.query('LISTEN herald_accounts');
       await client.query('LISTEN herald_targets');
     } catch (err) {
       client.removeAllListeners('end');
@@ -79,6 +83,7 @@ export class TargetWaiter {
     // Every waiter re-checks now: a settle notified while the connection was dying is not lost.
     for (const set of this.waiting.values()) for (const resolve of set) resolve();
     this.authChanged();
+    this.accountsChanged(undefined);
     this.reconnecting ??= this.reconnect().finally(() => {
       this.reconnecting = undefined;
     });
@@ -105,6 +110,7 @@ export class TargetWaiter {
         this.log.info({ attempts: attempt + 1 }, 'notification connection listening again');
         for (const set of this.waiting.values()) for (const resolve of set) resolve();
         this.authChanged();
+        this.accountsChanged(undefined);
         return;
       } catch {
         // still away: the next attempt waits longer
@@ -119,6 +125,18 @@ export class TargetWaiter {
 
   private authChanged(): void {
     for (const listener of this.authListeners) listener();
+  }
+
+  /**
+   * Calls `listener` with the profile on every `herald_accounts` notification (migration 035),
+   * and with nothing (every profile) on a TRUNCATE and on each loss or return of the connection.
+   */
+  onAccountsChange(listener: (profileId?: string) => void): void {
+    this.accountListeners.add(listener);
+  }
+
+  private accountsChanged(profileId: string | undefined): void {
+    for (const listener of this.accountListeners) listener(profileId);
   }
 
   /** `<post id>:<target id>` (migration 033), or a post id alone (a database before it). */

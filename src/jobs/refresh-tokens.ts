@@ -44,6 +44,7 @@ export async function refreshDueTokens(app: AppContext): Promise<RefreshRun> {
         error: spec,
       });
     });
+    app.accountsCache.forget(account.profileId);
     run.expired += 1;
   }
   await deleteExpiredSessions(app.pool);

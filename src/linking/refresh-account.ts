@@ -53,7 +53,12 @@ export function refreshAccount(
   const key = `${accountId}:${request.stale ?? (request.scheduled ? 'schedule' : 'any')}`;
   const shared = running.get(key);
   if (shared) return shared;
-  const promise = refreshLocked(app, accountId, request).finally(() => running.delete(key));
+  const promise = refreshLocked(app, accountId, request).finally(() => {
+    running.delete(key);
+    // A refresh may have changed the account's health: this process's next accept reads it
+    // (every profile's, as the account's profile is not at hand here; refreshes are rare).
+    app.accountsCache.forget();
+  });
   running.set(key, promise);
   return promise;
 }
