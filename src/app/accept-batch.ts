@@ -94,13 +94,26 @@ async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<
       accepts.map((a) => a.post),
     );
     const targets = await writeAcceptRows(tx, accepts);
-    return new Map(posts.map((p) => [p.id, { post: p, targets: targetsOf(targets, p.id) }]));
+    const byPost = targetsByPost(targets);
+    return new Map(posts.map((p) => [p.id, { post: p, targets: byPost.get(p.id) ?? [] }]));
   });
 }
 
 /** A post's targets among those written, ordered by platform. */
 export function targetsOf(targets: readonly TargetRecord[], postId: string): TargetRecord[] {
-  return targets.filter((t) => t.postId === postId).sort((a, b) => (a.platform < b.platform ? -1 : 1));
+  return targetsByPost(targets).get(postId) ?? [];
+}
+
+/** The targets written, by post, each post's ordered by platform: one pass, however many posts a batch holds. */
+function targetsByPost(targets: readonly TargetRecord[]): Map<string, TargetRecord[]> {
+  const byPost = new Map<string, TargetRecord[]>();
+  for (const t of targets) {
+    const own = byPost.get(t.postId);
+    if (own) own.push(t);
+    else byPost.set(t.postId, [t]);
+  }
+  for (const own of byPost.values()) own.sort((a, b) => (a.platform < b.platform ? -1 : 1));
+  return byPost;
 }
 
 /**

@@ -5,7 +5,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** A 20-character post id, the shape Ayrshare uses (e.g. 6APU4qqI7XO7JM3BOy6B). */
 export function newPostId(): string {
-  return Array.from(randomBytesFromPool(20), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  let id = '';
+  for (const b of randomBytesFromPool(20)) id += ALPHABET[b % ALPHABET.length];
+  return id;
 }
 
 function canonical(value: unknown): unknown {
