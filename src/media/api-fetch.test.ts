@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../test/fakes/http.ts';
 import { parseAllowList } from './allow-list.ts';
@@ -111,5 +113,42 @@ describe('apiFetch', () => {
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ code: 'ETIMEDOUT', message: 'no data for 200 ms' });
+  });
+});
+
+describe('apiFetch’s kept connections', () => {
+  it('reuses a connection for the same name at the same address, and opens a new one when the name leads elsewhere', async () => {
+    let connections = 0;
+    const keeper = createServer((_req, res) => res.end('{}'));
+    keeper.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => keeper.listen(0, '127.0.0.1', resolve));
+    const { port: keeperPort } = keeper.address() as AddressInfo;
+    try {
+      let address = '127.0.0.1';
+      const fetchApi = apiFetch({
+        allow: parseAllowList('pod.example').allow,
+        resolve: async () => [{ address, family: 4 }],
+        timeoutMs: 5000,
+      });
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await fetchApi(`http://pod.example:${keeperPort}/api/v1/statuses`, { method: 'POST' })).status,
+        ).toBe(200);
+      expect(connections).toBe(1);
+      // The name now resolves to another address (nothing listens there): a kept connection
+      // to the first would answer; the call goes to the new address and finds nothing.
+      address = '127.0.0.2';
+      const error = await fetchApi(`http://pod.example:${keeperPort}/api/v1/statuses`).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+      expect(connections).toBe(1);
+    } finally {
+      keeper.closeAllConnections();
+      await new Promise((resolve) => keeper.close(resolve));
+    }
   });
 });

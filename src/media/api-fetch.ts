@@ -10,7 +10,8 @@ import { decideUrl } from './url-decision.ts';
  * The SSRF-safe fetcher for the API of a server a user named (a Mastodon instance),
  * in the shape of `fetch`: any method and body, the same address decision as media
  * downloads (public addresses only, unless HERALD_MEDIA_ALLOW lists them), the socket
- * pinned to the address decided (no second resolution: DNS rebinding changes nothing),
+ * pinned to the address decided (no second resolution: DNS rebinding changes nothing; a
+ * kept-alive connection is reused only for the same name at the same address),
  * https only unless the host is allowlisted, and redirects never followed (a 3xx is
  * answered as is: an API that redirects a POST elsewhere is not followed there).
  */
@@ -29,6 +30,42 @@ export class RefusedUrlError extends Error {
 
 /** API answers are JSON documents of a few kilobytes: anything past this is not read. */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** Servers whose connections are kept: past this many the least recent is let go. */
+const MAX_AGENTS = 256;
+/**
+ * How long an idle kept connection waits for the next call: below the 5 s after which a
+ * Node server (and most proxies later) closes one, as undici's fetch does (4 s), so a
+ * connection is not reused just as the server closes it.
+ */
+const IDLE_KEEP_MS = 4000;
+const agents = new Map<string, http.Agent>();
+
+/**
+ * The kept-alive connections to one server at one address: every socket of an agent was
+ * opened to `address` (its lookup is pinned), so reusing one never leads anywhere the
+ * address decision did not allow. A name that resolves elsewhere later gets another agent,
+ * with fresh connections. One per (scheme, name, port, address); a TLS session is reused too.
+ */
+function agentFor(url: URL, hostname: string, address: string, family: 4 | 6): http.Agent {
+  const key = `${url.protocol}//${hostname}:${url.port}@${address}`;
+  const known = agents.get(key);
+  if (known) {
+    // The most recent last: the first is the one let go when there are too many.
+    agents.delete(key);
+    agents.set(key, known);
+    return known;
+  }
+  const options = { keepAlive: true, timeout: IDLE_KEEP_MS, lookup: pinned(address, family) };
+  const agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+  agents.set(key, agent);
+  if (agents.size > MAX_AGENTS) {
+    // Let go, not destroyed: its calls in flight finish; its idle sockets close on their own.
+    const [oldest] = agents.keys();
+    if (oldest !== undefined) agents.delete(oldest);
+  }
+  return agent;
+}
 
 function pinned(address: string, family: 4 | 6): LookupFunction {
   return (_hostname, options, callback) => {
@@ -84,8 +121,8 @@ export function apiFetch(policy: Pick<FetchPolicy, 'allow' | 'resolve' | 'timeou
           method: request.method,
           headers,
           lookup: pinned(decision.address, decision.family),
-          // A fresh socket per request: a pooled one could lead to another address.
-          agent: false,
+          // Kept connections to this very address only (agentFor): never another's.
+          agent: agentFor(decision.url, decision.hostname, decision.address, decision.family),
           ...(init?.signal ? { signal: init.signal } : {}),
         },
         resolve,
