@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Batcher } from '../db/batcher.ts';
-import type { Claim, PublishedSettle } from '../db/targets.ts';
+import type { BudgetUsage, Claim, PublishedSettle } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
-import type { ProgressSave } from '../jobs/worker-batches.ts';
+import type { BudgetAsk, ProgressSave } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -40,6 +40,8 @@ export interface AppContext {
   settles: Batcher<PublishedSettle, boolean>;
   /** Connectors' progress saves on their targets, batched (src/jobs/worker-batches.ts). */
   progressSaves: Batcher<ProgressSave, void>;
+  /** The publish jobs' daily-budget checks, batched (src/jobs/worker-batches.ts). */
+  budgets: Batcher<BudgetAsk, BudgetUsage>;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { claimTarget, claimTargets, markPublishedMany, saveProgress } from './targets.ts';
+import { budgetUsages, claimTarget, claimTargets, markPublishedMany, saveProgress } from './targets.ts';
 
 /**
  * Many claims, and many settles to published, in one statement each (the worker's batches,
@@ -214,5 +214,41 @@ describe('saveProgress', () => {
         [b, { media: ['m-1'] }],
       ]),
     );
+  });
+});
+
+describe('budgetUsages', () => {
+  it('counts, per account and in one statement, the last 24 h’s published and the sending, but for the asking target', async () => {
+    const { rows } = await db.query<{ a1: string; a2: string }>(
+      `WITH made AS (
+         INSERT INTO accounts (id, profile_id, platform, sandbox, external_id, username, display_name, profile_url, credentials)
+         SELECT gen_random_uuid(), id, p, true, p, p, p, 'https://x/' || p, 'sealed'
+         FROM profiles, unnest(ARRAY['instagram', 'threads']) AS p RETURNING id, platform
+       ) SELECT (SELECT id FROM made WHERE platform = 'instagram') AS a1, (SELECT id FROM made WHERE platform = 'threads') AS a2`,
+    );
+    const { a1, a2 } = rows[0] as { a1: string; a2: string };
+    const ids = await post(
+      'budget',
+      {},
+      {
+        old: { state: 'published' },
+        recent: { state: 'published' },
+        out: { state: 'sending' },
+        me: { state: 'sending' },
+      },
+    );
+    await db.query(
+      `UPDATE targets SET account_id = $1, published_at = CASE id WHEN $2::uuid THEN now() - interval '25 hours'
+         WHEN $3::uuid THEN now() - interval '1 hour' END WHERE post_id = 'budget'`,
+      [a1, ids.old, ids.recent],
+    );
+    const [mine, other] = await budgetUsages(db, [
+      { accountId: a1, exceptTargetId: ids.me as string },
+      { accountId: a2, exceptTargetId: ids.me as string },
+    ]);
+    // `recent` and `out` (being sent): not `old` (out of the window), nor the asking target.
+    expect(mine?.used).toBe(2);
+    expect(Math.round(((mine?.oldest?.getTime() ?? 0) - Date.now()) / 60_000)).toBe(-60);
+    expect(other).toEqual({ used: 0, oldest: null });
   });
 });

@@ -263,22 +263,36 @@ export async function markPublishedMany(
   return settles.map((s) => changed.has(s.id.toLowerCase()));
 }
 
+export interface BudgetUsage {
+  used: number;
+  oldest: Date | null;
+}
+
 /**
- * Posts this account published in the last 24 h (plus those being sent now), and
- * when the oldest of them leaves the window: what a rolling daily budget checks.
+ * Posts each account published in the last 24 h (plus those being sent now), but for the
+ * given target, and when the oldest of them leaves the window: what a rolling daily budget
+ * checks. Many (account, target) pairs in one statement (the checks that arrive together,
+ * src/jobs/worker-batches.ts), each counted as alone; in the order given.
  */
-export async function budgetUsage(
+export async function budgetUsages(
   db: Queryable,
-  accountId: string,
-  exceptTargetId: string,
-): Promise<{ used: number; oldest: Date | null }> {
-  const { rows } = await db.query<{ used: string; oldest: Date | null }>(
-    `SELECT count(*) AS used, min(published_at) AS oldest FROM targets
-     WHERE account_id = $1 AND id <> $2
-       AND ((published_at IS NOT NULL AND published_at > now() - interval '24 hours') OR state = 'sending')`,
-    [accountId, exceptTargetId],
+  asks: readonly { accountId: string; exceptTargetId: string }[],
+): Promise<BudgetUsage[]> {
+  const { rows } = await db.query<{ i: string; used: string; oldest: Date | null }>(
+    `SELECT q.i, u.used, u.oldest
+     FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(account_id, except_id, i)
+     CROSS JOIN LATERAL (
+       SELECT count(*) AS used, min(published_at) AS oldest FROM targets
+       WHERE account_id = q.account_id AND id <> q.except_id
+         AND ((published_at IS NOT NULL AND published_at > now() - interval '24 hours') OR state = 'sending')
+     ) u`,
+    [asks.map((a) => a.accountId), asks.map((a) => a.exceptTargetId)],
   );
-  return { used: Number(rows[0]?.used ?? 0), oldest: rows[0]?.oldest ?? null };
+  const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
+  return asks.map((_, i) => {
+    const row = byIndex.get(i + 1);
+    return { used: Number(row?.used ?? 0), oldest: row?.oldest ?? null };
+  });
 }
 
 /**

@@ -8,7 +8,6 @@ import { type AccountRecord, findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import {
-  budgetUsage,
   type Claim,
   findTarget,
   finishAttempt,
@@ -466,7 +465,10 @@ async function checkBudget(
   const declaration = DECLARATIONS[target.platform];
   const budget = app.config.networks[target.platform].dailyBudget ?? declaration.dailyBudget;
   if (!budget || !target.accountId) return { used: undefined };
-  const { used, oldest } = await budgetUsage(app.pool, target.accountId, target.id);
+  const { used, oldest } = await app.budgets.submit({
+    accountId: target.accountId,
+    exceptTargetId: target.id,
+  });
   if (used < budget) return { used: used + 1 };
   const freesAt = oldest ? oldest.getTime() + 86_400_000 : Date.now() + 60_000;
   const retryAfter = Math.max(1, Math.ceil((freesAt - Date.now()) / 1000));

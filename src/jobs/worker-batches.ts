@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { Batcher } from '../db/batcher.ts';
 import {
+  type BudgetUsage,
+  budgetUsages,
   type Claim,
   claimTargets,
   markPublishedMany,
@@ -59,4 +61,23 @@ export function progressBatcher(pool: pg.Pool): Batcher<ProgressSave, void> {
     },
     { windowMs: 0, maxBatch: 64, maxInFlight: 4, retryAlone: (err) => !isTransientDbError(err) },
   );
+}
+
+/** A budget check's question: the account's sends in the window, but for this target. */
+export interface BudgetAsk {
+  accountId: string;
+  exceptTargetId: string;
+}
+
+/**
+ * The publish jobs' daily-budget checks, batched the same way (budgetUsages): a read, one
+ * statement for the checks of one turn, each counted as alone.
+ */
+export function budgetBatcher(pool: pg.Pool): Batcher<BudgetAsk, BudgetUsage> {
+  return new Batcher((asks) => budgetUsages(pool, asks), {
+    windowMs: 0,
+    maxBatch: 64,
+    maxInFlight: 4,
+    retryAlone: (err) => !isTransientDbError(err),
+  });
 }
