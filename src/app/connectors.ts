@@ -88,7 +88,7 @@ export function connectorContext(
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
-    sandboxLedger: sandboxLedger(app.pool),
+    sandboxLedger: sandboxLedger(app.pool, app.sandboxCreates),
     async saveCredentials(credentials) {
       if (accountId)
         await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));

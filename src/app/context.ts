@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Batcher } from '../db/batcher.ts';
+import type { TargetRecord } from '../db/posts.ts';
+import type { SandboxCreate } from '../db/sandbox-ledger.ts';
 import type { BudgetUsage, Claim, PublishedSettle } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
@@ -42,6 +44,10 @@ export interface AppContext {
   progressSaves: Batcher<ProgressSave, void>;
   /** The publish jobs' daily-budget checks, batched (src/jobs/worker-batches.ts). */
   budgets: Batcher<BudgetAsk, BudgetUsage>;
+  /** The sandbox network's creates, batched (src/jobs/worker-batches.ts). */
+  sandboxCreates: Batcher<SandboxCreate, void>;
+  /** Waiting requests' reads of their settled posts' targets, batched (src/jobs/worker-batches.ts). */
+  targetReads: Batcher<string, TargetRecord[]>;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

@@ -14,7 +14,14 @@ import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
-import { budgetBatcher, claimBatcher, progressBatcher, settleBatcher } from '../jobs/worker-batches.ts';
+import {
+  budgetBatcher,
+  claimBatcher,
+  progressBatcher,
+  sandboxCreateBatcher,
+  settleBatcher,
+  targetReadBatcher,
+} from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -90,6 +97,8 @@ export async function startHerald(
     settles: settleBatcher(pool),
     progressSaves: progressBatcher(pool),
     budgets: budgetBatcher(pool),
+    sandboxCreates: sandboxCreateBatcher(pool),
+    targetReads: targetReadBatcher(pool),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };

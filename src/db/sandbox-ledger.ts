@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxLedger, SandboxPost } from '../connectors/types.ts';
+import type { Batcher } from './batcher.ts';
 import type { Queryable } from './pool.ts';
 import { retryTransient } from './transient.ts';
 
@@ -9,28 +10,18 @@ const CALL_RETRY_MS = 20_000;
 /**
  * The sandbox's memory (migration 006), one row per target. Each write is one statement,
  * so a process killed right after it leaves the simulated network's state exactly as a
- * real network's would be: the post exists, whatever Herald managed to record.
+ * real network's would be: the post exists, whatever Herald managed to record. Creates that
+ * arrive together may share one statement (`creates`, src/jobs/worker-batches.ts): all of them
+ * exist after it, none before, and each caller goes on only once it has committed.
  */
-export function sandboxLedger(db: Queryable): SandboxLedger {
+export function sandboxLedger(db: Queryable, creates?: Batcher<SandboxCreate, void>): SandboxLedger {
   return {
     async create(targetId, post) {
       // A second create of the same target is a duplicate send: counted, the first post kept.
       // The same call retried through an outage (its id unchanged) is not a second create.
-      const call = randomUUID();
+      const create = { targetId, id: post.id, postUrl: post.postUrl, call: randomUUID() };
       await retryTransient(
-        () =>
-          db.query(
-            `INSERT INTO sandbox_ledger (target_id, network_post_id, post_url, created_at, creates, last_call)
-             VALUES ($1, $2, $3, now(), 1, $4)
-             ON CONFLICT (target_id) DO UPDATE SET
-               network_post_id = coalesce(sandbox_ledger.network_post_id, EXCLUDED.network_post_id),
-               post_url = coalesce(sandbox_ledger.post_url, EXCLUDED.post_url),
-               created_at = coalesce(sandbox_ledger.created_at, EXCLUDED.created_at),
-               creates = sandbox_ledger.creates
-                 + CASE WHEN sandbox_ledger.last_call IS NOT DISTINCT FROM EXCLUDED.last_call THEN 0 ELSE 1 END,
-               last_call = EXCLUDED.last_call`,
-            [targetId, post.id, post.postUrl, call],
-          ),
+        () => (creates ? creates.submit(create) : recordSandboxCreates(db, [create])),
         Date.now() + CALL_RETRY_MS,
       );
     },
@@ -66,4 +57,37 @@ export function sandboxLedger(db: Queryable): SandboxLedger {
       return post;
     },
   };
+}
+
+/** One create of the simulated network: the target's post, and the id of the call that made it. */
+export interface SandboxCreate {
+  targetId: string;
+  id: string;
+  postUrl: string;
+  call: string;
+}
+
+/**
+ * The simulated network's creates in one statement. A target named twice in it (two sends of
+ * one target at the same moment) makes the statement fail as a whole, so that each is written
+ * again alone and both are counted (the batcher runs them one by one).
+ */
+export async function recordSandboxCreates(db: Queryable, creates: readonly SandboxCreate[]): Promise<void> {
+  await db.query(
+    `INSERT INTO sandbox_ledger (target_id, network_post_id, post_url, created_at, creates, last_call)
+     SELECT t, n, u, now(), 1, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS v(t, n, u, c)
+     ON CONFLICT (target_id) DO UPDATE SET
+       network_post_id = coalesce(sandbox_ledger.network_post_id, EXCLUDED.network_post_id),
+       post_url = coalesce(sandbox_ledger.post_url, EXCLUDED.post_url),
+       created_at = coalesce(sandbox_ledger.created_at, EXCLUDED.created_at),
+       creates = sandbox_ledger.creates
+         + CASE WHEN sandbox_ledger.last_call IS NOT DISTINCT FROM EXCLUDED.last_call THEN 0 ELSE 1 END,
+       last_call = EXCLUDED.last_call`,
+    [
+      creates.map((c) => c.targetId),
+      creates.map((c) => c.id),
+      creates.map((c) => c.postUrl),
+      creates.map((c) => c.call),
+    ],
+  );
 }

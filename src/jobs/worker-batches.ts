@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { Batcher } from '../db/batcher.ts';
+import { listTargets, type TargetRecord } from '../db/posts.ts';
+import { recordSandboxCreates, type SandboxCreate } from '../db/sandbox-ledger.ts';
 import {
   type BudgetUsage,
   budgetUsages,
@@ -80,4 +82,39 @@ export function budgetBatcher(pool: pg.Pool): Batcher<BudgetAsk, BudgetUsage> {
     maxInFlight: 4,
     retryAlone: (err) => !isTransientDbError(err),
   });
+}
+
+/**
+ * The sandbox network's creates, batched the same way (recordSandboxCreates). A batch with one
+ * target twice (a duplicate send) fails as a whole and is written again one by one, so each
+ * send is counted, as the crash tests require.
+ */
+export function sandboxCreateBatcher(pool: pg.Pool): Batcher<SandboxCreate, void> {
+  return new Batcher(
+    async (creates) => {
+      await recordSandboxCreates(pool, creates);
+      return creates.map(() => undefined);
+    },
+    { windowMs: 0, maxBatch: 64, maxInFlight: 4, retryAlone: (err) => !isTransientDbError(err) },
+  );
+}
+
+/**
+ * The targets of posts that waiting requests read once they have settled (post-responses.ts),
+ * batched the same way: one read for the posts asked in one turn, each answered its own.
+ */
+export function targetReadBatcher(pool: pg.Pool): Batcher<string, TargetRecord[]> {
+  return new Batcher(
+    async (postIds) => {
+      const byPost = new Map<string, TargetRecord[]>();
+      for (const t of await listTargets(pool, [...new Set(postIds)])) {
+        const own = byPost.get(t.postId);
+        if (own) own.push(t);
+        else byPost.set(t.postId, [t]);
+      }
+      // Each caller gets its own array: one may change it without touching another's.
+      return postIds.map((id) => [...(byPost.get(id) ?? [])]);
+    },
+    { windowMs: 0, maxBatch: 64, maxInFlight: 4 },
+  );
 }
