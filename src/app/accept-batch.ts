@@ -10,6 +10,7 @@ import {
   type NewPost,
   type PostRecord,
   type TargetRecord,
+  targetsByPost,
 } from '../db/posts.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import { deferredUntil, enqueuePublishJobs, type PARKED } from '../jobs/queue.ts';
@@ -102,18 +103,6 @@ async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<
 /** A post's targets among those written, ordered by platform. */
 export function targetsOf(targets: readonly TargetRecord[], postId: string): TargetRecord[] {
   return targetsByPost(targets).get(postId) ?? [];
-}
-
-/** The targets written, by post, each post's ordered by platform: one pass, however many posts a batch holds. */
-function targetsByPost(targets: readonly TargetRecord[]): Map<string, TargetRecord[]> {
-  const byPost = new Map<string, TargetRecord[]>();
-  for (const t of targets) {
-    const own = byPost.get(t.postId);
-    if (own) own.push(t);
-    else byPost.set(t.postId, [t]);
-  }
-  for (const own of byPost.values()) own.sort((a, b) => (a.platform < b.platform ? -1 : 1));
-  return byPost;
 }
 
 /**

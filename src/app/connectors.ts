@@ -78,7 +78,7 @@ export function connectorContext(
       load: () => progress,
       async save(next) {
         progress = next;
-        if (target) await app.progressSaves.submit({ id: target.id, progress: next });
+        if (target) await app.batches.progressSaves.submit({ id: target.id, progress: next });
       },
     },
     baseUrl: endpoint.url,
@@ -88,7 +88,7 @@ export function connectorContext(
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
-    sandboxLedger: sandboxLedger(app.pool, app.sandboxCreates),
+    sandboxLedger: sandboxLedger(app.pool, app.batches.sandboxCreates),
     async saveCredentials(credentials) {
       if (accountId)
         await updateSealedCredentials(app.pool, accountId, encryptJson(app.secretKey, credentials));

@@ -1,13 +1,9 @@
 import type pg from 'pg';
 import type { Config } from '../config/config.ts';
-import type { Batcher } from '../db/batcher.ts';
-import type { TargetRecord } from '../db/posts.ts';
-import type { SandboxCreate } from '../db/sandbox-ledger.ts';
-import type { BudgetUsage, Claim, PublishedSettle } from '../db/targets.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
-import type { BudgetAsk, ProgressSave } from '../jobs/worker-batches.ts';
+import type { WorkerBatches } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -36,18 +32,8 @@ export interface AppContext {
   accountsCache: AccountsCache;
   /** Group commit of POST /api/post's writes (accept-batch.ts). */
   accepts: AcceptBatcher;
-  /** The publish jobs' claims, batched (src/jobs/worker-batches.ts). */
-  claims: Batcher<string, Claim | undefined>;
-  /** The publish jobs' settles to `published`, batched (src/jobs/worker-batches.ts). */
-  settles: Batcher<PublishedSettle, boolean>;
-  /** Connectors' progress saves on their targets, batched (src/jobs/worker-batches.ts). */
-  progressSaves: Batcher<ProgressSave, void>;
-  /** The publish jobs' daily-budget checks, batched (src/jobs/worker-batches.ts). */
-  budgets: Batcher<BudgetAsk, BudgetUsage>;
-  /** The sandbox network's creates, batched (src/jobs/worker-batches.ts). */
-  sandboxCreates: Batcher<SandboxCreate, void>;
-  /** Waiting requests' reads of their settled posts' targets, batched (src/jobs/worker-batches.ts). */
-  targetReads: Batcher<string, TargetRecord[]>;
+  /** The worker's claims, settles, progress saves, budget checks, sandbox creates and waiters' reads, batched. */
+  batches: WorkerBatches;
   /** Sends in flight per linked account in this process (HERALD_ACCOUNT_CONCURRENCY). */
   accountSlots: AccountSlots;
   /** Set on SIGTERM: the API refuses new work, the worker finishes what it holds. */

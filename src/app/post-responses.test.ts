@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { targetReadBatcher } from '../jobs/worker-batches.ts';
+import { workerBatches } from '../jobs/worker-batches.ts';
 import { createLogger } from '../ops/logger.ts';
 import type { AppContext } from './context.ts';
 import { waitForTargets } from './post-responses.ts';
@@ -70,7 +70,7 @@ describe('waitForTargets', () => {
   it('reads the targets once, after the last awaited one settled, and answers that read', async () => {
     const [first, second] = await postWithTwoTargets('post-wait-1');
     reads = 0;
-    const app = { pool, waiter, targetReads: targetReadBatcher(pool) } as unknown as AppContext; // only what waitForTargets uses
+    const app = { pool, waiter, batches: workerBatches(pool, 60_000) } as unknown as AppContext; // only what waitForTargets uses
     const answer = waitForTargets(app, 'post-wait-1', 10_000);
     await expect
       .poll(
@@ -92,7 +92,7 @@ describe('waitForTargets', () => {
     await publish(first);
     await publish(second);
     reads = 0;
-    const app = { pool, waiter, targetReads: targetReadBatcher(pool) } as unknown as AppContext;
+    const app = { pool, waiter, batches: workerBatches(pool, 60_000) } as unknown as AppContext;
     expect((await waitForTargets(app, 'post-wait-2', 10_000))?.length).toBe(2);
     expect(reads).toBe(1);
 
@@ -135,7 +135,7 @@ describe('waitForTargets', () => {
         },
       },
       waiter,
-      targetReads: targetReadBatcher(pool),
+      batches: workerBatches(pool, 60_000),
     } as unknown as AppContext;
     const answer = waitForTargets(app, 'post-wait-4', 10_000, [first, second]);
     await publishHeard('post-wait-4', first);

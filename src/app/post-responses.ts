@@ -48,7 +48,7 @@ export async function waitForTargets(
       for (const id of heard) awaiting.delete(id);
       if (awaiting.size > 0) return false;
     }
-    const targets = await app.targetReads.submit(postId);
+    const targets = await app.batches.targetReads.submit(postId);
     const inFlight = targets.filter((t) => IN_FLIGHT.includes(t.state));
     if (inFlight.length === 0) settled = targets;
     else awaiting = new Set(inFlight.map((t) => t.id));

@@ -14,14 +14,7 @@ import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
 import { startWebhookWorker } from '../jobs/webhook-worker.ts';
 import { startWorker } from '../jobs/worker.ts';
-import {
-  budgetBatcher,
-  claimBatcher,
-  progressBatcher,
-  sandboxCreateBatcher,
-  settleBatcher,
-  targetReadBatcher,
-} from '../jobs/worker-batches.ts';
+import { workerBatches } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -93,12 +86,7 @@ export async function startHerald(
     accountsCache,
     accountSlots: new AccountSlots(),
     accepts: new AcceptBatcher(pool),
-    claims: claimBatcher(pool, publishLeaseMs(config)),
-    settles: settleBatcher(pool),
-    progressSaves: progressBatcher(pool),
-    budgets: budgetBatcher(pool),
-    sandboxCreates: sandboxCreateBatcher(pool),
-    targetReads: targetReadBatcher(pool),
+    batches: workerBatches(pool, publishLeaseMs(config)),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };

@@ -23,6 +23,11 @@ interface Waiting<In, Out> {
   reject(err: unknown): void;
 }
 
+/** One item's failure in a batch that ran: its caller gets `error`, the others their results. */
+export class ItemFailed {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * Group commit for concurrent callers: each `submit`s one item, and the items of callers
  * that arrive together are run by one call of `run` (one multi-row statement, one round
@@ -31,11 +36,6 @@ interface Waiting<In, Out> {
  * `run` answers with one result per item, in the items' order (ItemFailed for one whose
  * write failed alone).
  */
-/** One item's failure in a batch that ran: its caller gets `error`, the others their results. */
-export class ItemFailed {
-  constructor(readonly error: unknown) {}
-}
-
 export class Batcher<In, Out> {
   private waiting: Waiting<In, Out>[] = [];
   private inFlight = 0;

@@ -371,6 +371,18 @@ export async function recordFirstResponse(
   );
 }
 
+/** Targets by post, each post's ordered by platform (as a read of them is): one pass. */
+export function targetsByPost(targets: readonly TargetRecord[]): Map<string, TargetRecord[]> {
+  const byPost = new Map<string, TargetRecord[]>();
+  for (const t of targets) {
+    const own = byPost.get(t.postId);
+    if (own) own.push(t);
+    else byPost.set(t.postId, [t]);
+  }
+  for (const own of byPost.values()) own.sort((a, b) => (a.platform < b.platform ? -1 : 1));
+  return byPost;
+}
+
 export async function listTargets(db: Queryable, postIds: readonly string[]): Promise<TargetRecord[]> {
   if (postIds.length === 0) return [];
   const { rows } = await db.query<TargetRow>(

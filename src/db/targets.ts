@@ -94,8 +94,8 @@ export async function claimTarget(db: Queryable, id: string, leaseMs: number): P
 /**
  * claimTarget for many targets in one statement (the worker's claims that arrive together,
  * src/jobs/worker-batches.ts): each is claimed, or not, exactly as it would be alone. Answers
- * in the order of `ids`; an id named twice is answered claimed at most once. The posts are locked in id order, so two such statements take
- * their locks in one order.
+ * in the order of `ids`; an id named twice is answered claimed at most once. The posts are
+ * locked in id order, so two such statements take their locks in one order.
  */
 export async function claimTargets(
   db: Queryable,
@@ -216,17 +216,18 @@ export async function markPublished(
   return moved ?? false;
 }
 
-/**
- * markPublished for many targets in one statement (the settles that arrive together,
- * src/jobs/worker-batches.ts): each moves, or not, exactly as alone, with its attempt's end
- * when given. Answers in the order given: whether each moved.
- */
+/** One target's move to published, with its attempt's end when known. */
 export interface PublishedSettle {
   id: string;
   result: Published;
   end?: AttemptEnd | undefined;
 }
 
+/**
+ * markPublished for many targets in one statement (the settles that arrive together,
+ * src/jobs/worker-batches.ts): each moves, or not, exactly as alone, with its attempt's end
+ * when given. Answers in the order given: whether each moved.
+ */
 export async function markPublishedMany(
   db: Queryable,
   settles: readonly PublishedSettle[],
@@ -268,16 +269,19 @@ export interface BudgetUsage {
   oldest: Date | null;
 }
 
+/** A budget check's question: the account's sends in the window, but for this target. */
+export interface BudgetAsk {
+  accountId: string;
+  exceptTargetId: string;
+}
+
 /**
  * Posts each account published in the last 24 h (plus those being sent now), but for the
  * given target, and when the oldest of them leaves the window: what a rolling daily budget
  * checks. Many (account, target) pairs in one statement (the checks that arrive together,
  * src/jobs/worker-batches.ts), each counted as alone; in the order given.
  */
-export async function budgetUsages(
-  db: Queryable,
-  asks: readonly { accountId: string; exceptTargetId: string }[],
-): Promise<BudgetUsage[]> {
+export async function budgetUsages(db: Queryable, asks: readonly BudgetAsk[]): Promise<BudgetUsage[]> {
   const { rows } = await db.query<{ i: string; used: string; oldest: Date | null }>(
     `SELECT q.i, u.used, u.oldest
      FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(account_id, except_id, i)
@@ -300,10 +304,12 @@ export async function budgetUsages(
  * statement for all (the saves that arrive together, src/jobs/worker-batches.ts). A target
  * named twice keeps the last.
  */
-export async function saveProgress(
-  db: Queryable,
-  saves: readonly { id: string; progress: Record<string, unknown> }[],
-): Promise<void> {
+export interface ProgressSave {
+  id: string;
+  progress: Record<string, unknown>;
+}
+
+export async function saveProgress(db: Queryable, saves: readonly ProgressSave[]): Promise<void> {
   const last = new Map(saves.map((s) => [s.id.toLowerCase(), s.progress]));
   await db.query(
     `UPDATE targets t SET progress = v.progress

@@ -69,7 +69,7 @@ export async function publishTarget(
   sealedSecrets?: string,
 ): Promise<void> {
   const leaseMs = publishLeaseMs(app.config);
-  const claim = await app.claims.submit(targetId);
+  const claim = await app.batches.claims.submit(targetId);
   if (!claim) {
     const target = await findTarget(app.pool, targetId);
     if (target?.state === 'sending') await recover(app, target, false, sealedSecrets);
@@ -304,7 +304,7 @@ export async function applyOutcome(
       };
       const end = { number: attempt, outcome: 'published', errorCode: null, detail: null };
       if (post && !firstCommentOf(post, target.platform)) {
-        await persist(() => app.settles.submit({ id: target.id, result: published, end }));
+        await persist(() => app.batches.settles.submit({ id: target.id, result: published, end }));
         return;
       }
       // The first comment is queued with the move to published: never lost, never queued twice.
@@ -465,7 +465,7 @@ async function checkBudget(
   const declaration = DECLARATIONS[target.platform];
   const budget = app.config.networks[target.platform].dailyBudget ?? declaration.dailyBudget;
   if (!budget || !target.accountId) return { used: undefined };
-  const { used, oldest } = await app.budgets.submit({
+  const { used, oldest } = await app.batches.budgets.submit({
     accountId: target.accountId,
     exceptTargetId: target.id,
   });

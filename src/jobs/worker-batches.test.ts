@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { sandboxCreateBatcher, targetReadBatcher } from './worker-batches.ts';
+import { workerBatches } from './worker-batches.ts';
 
 /**
  * The batchers over the sandbox ledger and the waiting requests' reads, on a real database:
@@ -42,10 +42,10 @@ async function ledger(targetId: string) {
   return rows[0];
 }
 
-describe('sandboxCreateBatcher', () => {
+describe('the sandbox creates batch', () => {
   it('writes the creates of one turn together, each as alone; a call retried is not a second create', async () => {
     const { facebook, linkedin } = await post('creates', ['facebook', 'linkedin']);
-    const creates = sandboxCreateBatcher(pool);
+    const creates = workerBatches(pool, 60_000).sandboxCreates;
     const call = '00000000-0000-4000-8000-000000000001';
     await Promise.all([
       creates.submit({ targetId: facebook as string, id: 'fb-1', postUrl: 'https://f/1', call }),
@@ -64,7 +64,7 @@ describe('sandboxCreateBatcher', () => {
 
   it('two sends of one target in the same turn are both counted (a duplicate send stays visible)', async () => {
     const { facebook } = await post('twice', ['facebook']);
-    const creates = sandboxCreateBatcher(pool);
+    const creates = workerBatches(pool, 60_000).sandboxCreates;
     await Promise.all(
       ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'].map((call, i) =>
         creates.submit({ targetId: facebook as string, id: `fb-${i}`, postUrl: `https://f/${i}`, call }),
@@ -75,11 +75,11 @@ describe('sandboxCreateBatcher', () => {
   });
 });
 
-describe('targetReadBatcher', () => {
+describe('the waiters’ reads batch', () => {
   it('answers each waiting post its own targets, in platform order, from one read', async () => {
     await post('read-a', ['linkedin', 'facebook']);
     await post('read-b', ['bluesky']);
-    const reads = targetReadBatcher(pool);
+    const reads = workerBatches(pool, 60_000).targetReads;
     const [a, b, none, again] = await Promise.all(
       ['read-a', 'read-b', 'no-such-post', 'read-a'].map((id) => reads.submit(id)),
     );
