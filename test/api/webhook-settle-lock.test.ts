@@ -39,26 +39,36 @@ async function settleWaitsForLock(): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** A post still being sent (its sandbox network answers in 1.5 s); its id. */
+async function postInFlight(text: string): Promise<string> {
+  const res = await t.request('POST', '/api/post', {
+    post: `${text} #sandbox-delay-1500`,
+    platforms: ['facebook'],
+  });
+  const postId = String(res.body.id);
+  expect(await stateOf(postId)).toBe('sending');
+  return postId;
+}
+
+/** Runs `meanwhile` while another connection holds the post's webhook lock, then lets it go. */
+async function withPostLockHeld(postId: string, meanwhile: () => Promise<void>): Promise<void> {
+  const holder = await t.herald.app.pool.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT herald_webhook_post_lock($1)', [postId]);
+    await meanwhile();
+  } finally {
+    await holder.query('ROLLBACK');
+    holder.release();
+  }
+}
+
 describe('the settle’s webhook lock', () => {
   it('is not taken when no hook listens: the target settles while another holds it', async () => {
-    const res = await t.request('POST', '/api/post', {
-      post: 'Unheard #sandbox-delay-1500',
-      platforms: ['facebook'],
-    });
-    const postId = String(res.body.id);
-    expect(await stateOf(postId)).toBe('sending');
-    const holder = await t.herald.app.pool.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT herald_webhook_post_lock($1)', [postId]);
-      await until(
-        async () => (await stateOf(postId)) === 'published',
-        'the settle, with the lock held elsewhere',
-      );
-    } finally {
-      await holder.query('ROLLBACK');
-      holder.release();
-    }
+    const postId = await postInFlight('Unheard');
+    await withPostLockHeld(postId, () =>
+      until(async () => (await stateOf(postId)) === 'published', 'the settle, with the lock held elsewhere'),
+    );
   });
 
   it('is taken when a hook listens: the settle waits for it, then makes the event', async () => {
@@ -67,22 +77,11 @@ describe('the settle’s webhook lock', () => {
       url: `${receiver.url}/immediate`,
     });
     expect(hooked.status).toBe(200);
-    const res = await t.request('POST', '/api/post', {
-      post: 'Heard #sandbox-delay-1500',
-      platforms: ['facebook'],
-    });
-    const postId = String(res.body.id);
-    expect(await stateOf(postId)).toBe('sending');
-    const holder = await t.herald.app.pool.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT herald_webhook_post_lock($1)', [postId]);
+    const postId = await postInFlight('Heard');
+    await withPostLockHeld(postId, async () => {
       await until(settleWaitsForLock, 'the settle waiting for the lock');
       expect(await stateOf(postId)).toBe('sending');
-    } finally {
-      await holder.query('ROLLBACK');
-      holder.release();
-    }
+    });
     await until(async () => (await stateOf(postId)) === 'published', 'the settle, once the lock is free');
     await until(() => receiver.at('/immediate').length === 1, 'the immediate event');
     expect(receiver.at('/immediate')[0]?.json).toMatchObject({
