@@ -15,7 +15,9 @@
  * LinkedIn member, Telegram bot and channel, and Mastodon account: Herald bounds the sends in
  * flight per account (HERALD_ACCOUNT_CONCURRENCY, 16), so three accounts alone would cap the
  * figure at 3 × 16 ÷ 100 ms = 480/s whatever Herald costs. `--cpu-prof` profiles the
- * `herald serve` child and summarises where its CPU went while it delivered.
+ * `herald serve` child and summarises where its CPU went while it delivered. `--statements`
+ * loads pg_stat_statements and prints the delivery window's commits, WAL flushes and costliest
+ * statements.
  */
 import '../test/setup/net-guard.ts';
 import { randomBytes } from 'node:crypto';
