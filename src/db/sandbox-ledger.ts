@@ -10,18 +10,19 @@ const CALL_RETRY_MS = 20_000;
 /**
  * The sandbox's memory (migration 006), one row per target. Each write is one statement,
  * so a process killed right after it leaves the simulated network's state exactly as a
- * real network's would be: the post exists, whatever Herald managed to record. Creates that
- * arrive together may share one statement (`creates`, src/jobs/worker-batches.ts): all of them
- * exist after it, none before, and each caller goes on only once it has committed.
+ * real network's would be: the post exists, whatever Herald managed to record. Creates go
+ * through `creates` (recordSandboxCreates, batched in src/jobs/worker-batches.ts): those that
+ * arrive together share one statement, all of them exist after it, none before, and each
+ * caller goes on only once it has committed.
  */
-export function sandboxLedger(db: Queryable, creates?: Batcher<SandboxCreate, void>): SandboxLedger {
+export function sandboxLedger(db: Queryable, creates: Batcher<SandboxCreate, void>): SandboxLedger {
   return {
     async create(targetId, post) {
       // A second create of the same target is a duplicate send: counted, the first post kept.
       // The same call retried through an outage (its id unchanged) is not a second create.
       const create = { targetId, id: post.id, postUrl: post.postUrl, call: randomUUID() };
       await retryTransient(
-        () => (creates ? creates.submit(create) : recordSandboxCreates(db, [create])),
+        () => creates.submit(create),
         Date.now() + CALL_RETRY_MS,
       );
     },
