@@ -21,10 +21,7 @@ export function sandboxLedger(db: Queryable, creates: Batcher<SandboxCreate, voi
       // A second create of the same target is a duplicate send: counted, the first post kept.
       // The same call retried through an outage (its id unchanged) is not a second create.
       const create = { targetId, id: post.id, postUrl: post.postUrl, call: randomUUID() };
-      await retryTransient(
-        () => creates.submit(create),
-        Date.now() + CALL_RETRY_MS,
-      );
+      await retryTransient(() => creates.submit(create), Date.now() + CALL_RETRY_MS);
     },
     async refuseOnce(targetId) {
       const call = randomUUID();
