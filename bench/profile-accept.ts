@@ -1,7 +1,8 @@
 /**
  * `npm run bench:profile`: a CPU profile of the accept path. One `herald serve` process
  * started with `--cpu-prof` takes scheduled posts (two sandbox networks, the body of
- * `npm run bench`) from 64 closed-loop clients for `--seconds` (10); when it exits the
+ * `npm run bench`) from 64 closed-loop clients for `--seconds` (10), or with `--immediate`
+ * immediate posts (published to both sandbox accounts before the answer) from 16; when it exits the
  * profile is summarised: where Herald's process spends its CPU, by package (its own
  * code, fastify, pg, graphile-worker, ...) and by function (self time). The raw
  * `.cpuprofile` stays in `.tmp/` for Chrome DevTools. `--json` prints the summary as JSON.
@@ -19,7 +20,7 @@ import { startBenchPostgres } from './postgres.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`bench:profile: ${line}\n`);
 
-export async function profileAccept(seconds: number) {
+export async function profileAccept(seconds: number, immediate = false) {
   const work = path.join(ROOT, '.tmp', `bench-profile-${process.pid}`);
   const profileDir = path.join(ROOT, '.tmp', 'cpu-profiles');
   await rm(profileDir, { recursive: true, force: true });
@@ -45,11 +46,11 @@ export async function profileAccept(seconds: number) {
         fields: {
           platforms: ['facebook', 'instagram'],
           mediaUrls: ['https://media.example.com/a.jpg'],
-          scheduleDate: new Date(Date.now() + 86_400_000).toISOString(),
+          ...(immediate ? {} : { scheduleDate: new Date(Date.now() + 86_400_000).toISOString() }),
         },
         firstN: 1,
-        expectStatus: 'scheduled',
-        concurrency: 64,
+        expectStatus: immediate ? 'success' : 'scheduled',
+        concurrency: immediate ? 16 : 64,
         warmupMs: 1000,
         durationMs: seconds * 1000,
       });
@@ -89,13 +90,14 @@ export async function profileAccept(seconds: number) {
 }
 
 if (process.argv[1]?.endsWith('bench/profile-accept.ts')) {
-  const summary = await profileAccept(numberFlag('seconds', 10));
+  const immediate = process.argv.includes('--immediate');
+  const summary = await profileAccept(numberFlag('seconds', 10), immediate);
   if (JSON_OUTPUT) printFigures(summary);
   else {
     const pct = (p: number) => `${p.toFixed(1)} %`;
     process.stdout.write(
       `${[
-        `${summary.requests} scheduled posts; process busy ${pct(summary.busy_percent_of_wall)} of ${summary.wall_s.toFixed(1)} s, ~${summary.busy_cpu_ms_per_request.toFixed(2)} ms CPU per request (profile: ${summary.profile_file})`,
+        `${summary.requests} ${immediate ? 'immediate' : 'scheduled'} posts; process busy ${pct(summary.busy_percent_of_wall)} of ${summary.wall_s.toFixed(1)} s, ~${summary.busy_cpu_ms_per_request.toFixed(2)} ms CPU per request (profile: ${summary.profile_file})`,
         '',
         '| code | share of busy samples |',
         '| --- | ---: |',
