@@ -238,7 +238,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_<NETWORK>_DAILY_BUDGET',
     default: 'the network’s documented cap',
     meaning:
-      'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15).',
+      'Posts per account per rolling 24 h, enforced before the call (Instagram 50, Threads 250, LinkedIn 150, TikTok 15; 1 to 100000). The count is exact and costs the same whatever the budget: published posts are counted per hour as they are published.',
   },
   {
     name: 'HERALD_<NETWORK>_CLIENT_ID',
