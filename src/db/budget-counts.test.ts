@@ -144,6 +144,14 @@ describe('budget counts', () => {
     expect(await used(a)).toBe(1);
   });
 
+  it('counts nothing once the targets are emptied with TRUNCATE', async () => {
+    const a = await account();
+    await targets(a, [{ state: 'published', publishedMinutesAgo: 5 }]);
+    expect(await used(a)).toBe(1);
+    await db.query('TRUNCATE posts CASCADE');
+    expect(await used(a)).toBe(0);
+  });
+
   it('keeps counting exactly while four connections settle targets of the same accounts at once', async () => {
     const accounts = [await account(), await account(), await account()];
     const all: string[] = [];

@@ -89,6 +89,17 @@ CREATE TRIGGER targets_budget_updated AFTER UPDATE ON targets
 CREATE TRIGGER targets_budget_deleted AFTER DELETE ON targets REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION herald_budget_counts_changed();
 
+-- Emptying targets empties the counts with them (a TRUNCATE fires no row or statement trigger above).
+CREATE FUNCTION herald_budget_counts_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM budget_counts;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER targets_budget_truncated AFTER TRUNCATE ON targets
+  FOR EACH STATEMENT EXECUTE FUNCTION herald_budget_counts_truncated();
+
 -- The hours a window can still read, from the targets already published (the triggers above
 -- and this statement run under the lock CREATE TRIGGER took, so no publish is missed or
 -- counted twice).
