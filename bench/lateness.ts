@@ -13,6 +13,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { analyzeTablesWithRows } from './analyze.ts';
 import { callHerald, startChildHerald } from './child-herald.ts';
 import { JSON_OUTPUT, numberFlag, printFigures } from './flags.ts';
 import { STATEMENT_STATS, startActivity, topStatements } from './pg-activity.ts';
@@ -93,7 +94,7 @@ export async function runLateness(opts: {
       count: measured,
       dueAt: (i) => new Date(firstDue + (i * 1000) / opts.rate),
     });
-    await db.query('VACUUM ANALYZE');
+    await analyzeTablesWithRows(db);
     if (Date.now() > firstDue - 2000) throw new Error('seeding ran past the first due time');
     await sleep(firstDue - 1000 - Date.now());
     const rssMiB = herald.rssMiB();
