@@ -31,6 +31,7 @@ import { startLinkedInWorld } from '../test/fakes/linkedin/fixtures.ts';
 import { startMastodonWorld } from '../test/fakes/mastodon/fixtures.ts';
 import { startTelegramWorld } from '../test/fakes/telegram/fixtures.ts';
 import { callHerald, startChildHerald } from './child-herald.ts';
+import { type CpuSplit, startCpuMeter } from './cpu.ts';
 import { type CpuProfile, type ProfileSummary, summariseProfile, windowOf } from './cpu-profile.ts';
 import { JSON_OUTPUT, numberFlag, printFigures, writesDoc } from './flags.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
@@ -50,6 +51,8 @@ const ACCOUNT_SLOTS = 16;
 const DEFAULT_WORKER_SLOTS = 200;
 /** Accounts per network by default: 50 × 3 × 16 sends in flight, above the 200 worker slots. */
 export const FANOUT_ACCOUNTS = 50;
+/** Posts of the warm-up burst by default (`--warmup N`): 900 deliveries compile the hot code. */
+export const FANOUT_WARMUP_POSTS = 300;
 
 const log = (line: string) => process.stderr.write(`bench:fanout: ${line}\n`);
 
@@ -63,10 +66,20 @@ export interface FanoutRun {
   proxied: number;
   /** CPU of the Herald process from the due time to the last publish, per delivery. */
   cpuMsPerDelivery: number;
+  /**
+   * Cores each party used while the measured burst drained (Linux): Herald, PostgreSQL, the
+   * bench's process (the fakes and the latency proxies), interrupts, anything else.
+   */
+  cores?: CpuSplit;
   /** Linked accounts per network (one profile each). */
   accounts: number;
   /** What the slots allow at most: min(worker slots, accounts × networks × 16) ÷ the latency. */
   boundPerSecond: number;
+  /**
+   * The warm-up burst (`--warmup N` posts, delivered first in the fresh process): what the
+   * same deliveries cost before V8 has compiled the hot code. Absent with `--warmup 0`.
+   */
+  cold?: { deliveries: number; published: number; perSecond: number; cpuMsPerDelivery: number };
   /** With `--cpu-prof`: where the Herald process's CPU went while it delivered. */
   profile?: ProfileSummary & { profile_file: string; busy_cpu_ms_per_delivery: number };
 }
@@ -129,8 +142,11 @@ export async function runFanout(opts: {
   cpuProf?: boolean;
   /** PostgreSQL with pg_stat_statements: the delivery window's costliest statements, on stderr. */
   statements?: boolean;
+  /** Posts of a first burst delivered before the measured one (0: measure the fresh process). */
+  warmup?: number;
 }): Promise<FanoutRun> {
   const { posts, latencyMs, concurrency, cpuProf = false, statements = false } = opts;
+  const warmup = Math.max(0, opts.warmup ?? FANOUT_WARMUP_POSTS);
   const accounts = Math.max(1, opts.accounts ?? FANOUT_ACCOUNTS);
   const dataDir = path.join(ROOT, '.tmp', `bench-fanout-${process.pid}-${concurrency ?? 'default'}`);
   const postgres = await startBenchPostgres(path.join(dataDir, 'pg'), statements ? STATEMENT_STATS : []);
@@ -196,57 +212,95 @@ export async function runFanout(opts: {
         }
       }),
     );
-    const due = new Date(Date.now() + LEAD_MS);
-    log(
-      `concurrency ${concurrency ?? 'default'}, ${latencyMs} ms, ${accounts} accounts per network: scheduling ${posts} posts × ${NETWORKS.length} networks for ${due.toISOString()}`,
-    );
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < posts) {
-          const n = next++;
-          const key = profileKeys[n % accounts];
-          await callHerald(
-            h,
-            'POST',
-            '/api/post',
-            {
-              post: `fan-out ${n} ${randomBytes(4).toString('hex')}`,
-              platforms: NETWORKS,
-              scheduleDate: due.toISOString(),
-            },
-            key ? { 'profile-key': key } : {},
-          );
-        }
-      }),
-    );
-    if (Date.now() >= due.getTime())
-      throw new Error(`accepting the batch took past its due time; raise --lead`);
-    await db.connect();
-    const activity = await startActivity(db, statements);
-    await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
-    const cpuStart = h.cpuMs();
-    const deliveries = posts * NETWORKS.length;
-    const deadline = Date.now() + deliveries * (latencyMs + 200) + 60_000;
-    for (;;) {
-      const { rows } = await db.query<{ settled: string }>(
-        "SELECT count(*) AS settled FROM targets WHERE state NOT IN ('queued', 'sending')",
+    /** Schedules `count` posts for one instant `leadMs` ahead, spread over the profiles; answers that instant. */
+    const schedule = async (count: number, leadMs: number, label: string): Promise<Date> => {
+      const due = new Date(Date.now() + leadMs);
+      log(
+        `concurrency ${concurrency ?? 'default'}, ${latencyMs} ms, ${accounts} accounts per network: scheduling ${count} posts × ${NETWORKS.length} networks for ${due.toISOString()} (${label})`,
       );
-      if (Number(rows[0]?.settled) >= deliveries || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < count) {
+            const n = next++;
+            const key = profileKeys[n % accounts];
+            await callHerald(
+              h,
+              'POST',
+              '/api/post',
+              {
+                post: `fan-out ${label} ${n} ${randomBytes(4).toString('hex')}`,
+                platforms: NETWORKS,
+                scheduleDate: due.toISOString(),
+              },
+              key ? { 'profile-key': key } : {},
+            );
+          }
+        }),
+      );
+      if (Date.now() >= due.getTime())
+        throw new Error(`accepting the batch took past its due time; raise --lead`);
+      return due;
+    };
+    /** Waits for the burst due at `due` to settle; Herald's CPU from its due time to then. */
+    const drain = async (
+      due: Date,
+      count: number,
+    ): Promise<{ cpuMs: number; lateness: number[]; split: CpuSplit | undefined }> => {
+      await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
+      const cpuStart = h.cpuMs();
+      // The bench's own process runs the fakes and the proxies: it stands as the "load generator".
+      const meter = startCpuMeter({ server: h.pid, loadGenerator: process.pid, postmaster: postgres.pid });
+      const deadline = Date.now() + count * (latencyMs + 200) + 60_000;
+      for (;;) {
+        const { rows } = await db.query<{ settled: string }>(
+          `SELECT count(*) AS settled FROM targets t JOIN posts p ON p.id = t.post_id
+           WHERE p.schedule_date = $1 AND t.state NOT IN ('queued', 'sending')`,
+          [due],
+        );
+        if (Number(rows[0]?.settled) >= count || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const cpuMs = h.cpuMs() - cpuStart;
+      const split = meter.stop();
+      const { rows } = await db.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms
+         FROM targets t JOIN posts p ON p.id = t.post_id
+         WHERE p.schedule_date = $1 AND t.state = 'published'`,
+        [due],
+      );
+      return { cpuMs, lateness: rows.map((r) => Number(r.ms)), split };
+    };
+    await db.connect();
+    const deliveries = posts * NETWORKS.length;
+    // The warm-up burst: a fresh process compiles its hot code (V8's optimising compiler, on
+    // its own threads) during its first deliveries; that cost is measured apart, as `cold`.
+    let cold: FanoutRun['cold'];
+    if (warmup > 0) {
+      const warmDue = await schedule(warmup, Math.max(5000, ((LEAD_MS * warmup) / posts) * 1.5), 'warm-up');
+      const warm = await drain(warmDue, warmup * NETWORKS.length);
+      const max = Math.max(0, ...warm.lateness);
+      cold = {
+        deliveries: warmup * NETWORKS.length,
+        published: warm.lateness.length,
+        perSecond: max > 0 ? warm.lateness.length / (max / 1000) : 0,
+        cpuMsPerDelivery: warm.cpuMs / Math.max(1, warm.lateness.length),
+      };
+      log(
+        `warm-up: ${cold.published}/${cold.deliveries} published, ${cold.perSecond.toFixed(1)}/s, ${cold.cpuMsPerDelivery.toFixed(2)} ms CPU each`,
+      );
     }
-    const cpuMs = h.cpuMs() - cpuStart;
+    const due = await schedule(posts, LEAD_MS, 'measured');
+    const activity = await startActivity(db, statements);
+    const measured = await drain(due, deliveries);
+    const cpuMs = measured.cpuMs;
     if (statements) {
       const { commits, walFsyncs } = await activity();
       log(`${commits} commits, ${walFsyncs} WAL flushes; costliest statements:`);
       for (const line of await topStatements(db, 25)) log(`  ${line}`);
     }
-    const { rows } = await db.query<{ ms: number; state: string }>(
-      `SELECT state, extract(epoch FROM (t.published_at - p.schedule_date)) * 1000 AS ms
-       FROM targets t JOIN posts p ON p.id = t.post_id`,
-    );
-    const published = rows.filter((r) => r.state === 'published');
-    const lateness = summarize(published.map((r) => Number(r.ms)));
+    const published = measured.lateness;
+    const lateness = summarize(published);
     const drainS = lateness.max / 1000;
     const slots = Math.min(concurrency ?? DEFAULT_WORKER_SLOTS, accounts * NETWORKS.length * ACCOUNT_SLOTS);
     let profile: FanoutRun['profile'];
@@ -259,8 +313,10 @@ export async function runFanout(opts: {
       const raw = await readFile(path.join(profileDir, file), 'utf8');
       writeFileSync(saved, raw);
       const cpu = JSON.parse(raw) as CpuProfile;
-      // The delivery window: from the first sample inside a publish job to the last.
-      const [start, end] = windowOf(cpu, 'publishTarget') ?? [cpu.startTime, cpu.endTime];
+      // The delivery window: from the measured burst's due time (as long before the last
+      // sample inside a publish job as the burst took) to that last sample.
+      const [, end] = windowOf(cpu, 'publishTarget') ?? [cpu.startTime, cpu.endTime];
+      const start = Math.max(cpu.startTime, end - drainS * 1_000_000);
       const summary = summariseProfile(cpu, start, end, 30);
       profile = {
         ...summary,
@@ -276,9 +332,11 @@ export async function runFanout(opts: {
       lateness,
       proxied: proxies.reduce((sum, p) => sum + p.requests, 0),
       cpuMsPerDelivery: cpuMs / Math.max(1, published.length),
+      ...(measured.split ? { cores: measured.split } : {}),
       accounts,
       boundPerSecond: slots / (latencyMs / 1000),
       ...(profile ? { profile } : {}),
+      ...(cold ? { cold } : {}),
     };
   } finally {
     await db.end().catch(() => undefined);
@@ -305,6 +363,22 @@ export function fanoutFigures(run: FanoutRun, latencyMs: number): Record<string,
     fanout_lateness_max_ms: run.lateness.max,
     fanout_herald_cpu_ms_per_delivery: run.cpuMsPerDelivery,
     fanout_requests_through_proxies: run.proxied,
+    ...(run.cores
+      ? {
+          fanout_cores_herald: run.cores.server,
+          fanout_cores_postgres: run.cores.postgres,
+          fanout_cores_fakes_and_proxies: run.cores.loadGenerator,
+          fanout_cores_interrupts: run.cores.kernel,
+          fanout_cores_other: run.cores.other,
+        }
+      : {}),
+    ...(run.cold
+      ? {
+          fanout_warmup_deliveries: run.cold.deliveries,
+          fanout_cold_per_s: run.cold.perSecond,
+          fanout_cold_herald_cpu_ms_per_delivery: run.cold.cpuMsPerDelivery,
+        }
+      : {}),
   };
 }
 
@@ -331,10 +405,11 @@ async function main(): Promise<void> {
   const accounts = numberFlag('accounts', FANOUT_ACCOUNTS);
   const cpuProf = process.argv.includes('--cpu-prof');
   const statements = process.argv.includes('--statements');
+  const warmup = numberFlag('warmup', FANOUT_WARMUP_POSTS);
   const load = os.loadavg()[0] ?? 0;
   const runs: FanoutRun[] = [];
   for (const concurrency of concurrencyFlag()) {
-    const run = await runFanout({ posts, latencyMs, concurrency, accounts, cpuProf, statements });
+    const run = await runFanout({ posts, latencyMs, concurrency, accounts, cpuProf, statements, warmup });
     if (run.profile) log(`CPU profile of the delivery window:\n${JSON.stringify(run.profile, null, 2)}`);
     log(
       `concurrency ${concurrency ?? 'default'}: ${run.published}/${run.deliveries} published, ${run.perSecond.toFixed(1)}/s, lateness p50 ${(run.lateness.p50 / 1000).toFixed(2)} s, max ${(run.lateness.max / 1000).toFixed(2)} s, ${run.cpuMsPerDelivery.toFixed(2)} ms CPU each`,

@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   let fanout: Record<string, number | string> | undefined;
   if (!SKIP.has('fanout')) {
     const latencyMs = 100;
-    const run = await runFanout({ posts: QUICK ? 150 : 1000, latencyMs });
+    const run = await runFanout({ posts: QUICK ? 150 : 1000, latencyMs, ...(QUICK ? { warmup: 50 } : {}) });
     fanout = fanoutFigures(run, latencyMs);
     log(
       `fan-out: ${run.perSecond.toFixed(0)} deliveries/s at ${latencyMs} ms, lateness p99 ${run.lateness.p99.toFixed(0)} ms`,
