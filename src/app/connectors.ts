@@ -9,6 +9,7 @@ import { refreshAccount } from '../linking/refresh-account.ts';
 import { renewableNetwork, renewCredentials } from '../linking/renew.ts';
 import { apiFetch } from '../media/api-fetch.ts';
 import { mediaService } from '../media/media-service.ts';
+import { requestFetch } from '../net/request-fetch.ts';
 import type { Platform } from '../platforms.ts';
 import type { AppContext } from './context.ts';
 
@@ -62,6 +63,9 @@ async function renewAccess(
   return renewed.ok ? { ok: true, credentials: renewed.credentials } : renewed;
 }
 
+/** The networks' APIs are called through fetch's contract on undici's request (src/net/request-fetch.ts). */
+const networkFetch = requestFetch();
+
 /** Everything a connector may use, and nothing more: it never sees config, the pool or the queue. */
 export function connectorContext(
   app: AppContext,
@@ -84,7 +88,7 @@ export function connectorContext(
     baseUrl: endpoint.url,
     ...(endpoint.version ? { apiVersion: endpoint.version } : {}),
     ...(endpoint.analyticsUrl ? { analyticsBaseUrl: endpoint.analyticsUrl } : {}),
-    fetch: globalThis.fetch,
+    fetch: networkFetch,
     fetchMedia: mediaService(app).fetchMedia,
     fetchUserServer: apiFetch(mediaService(app).policy),
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },

@@ -1,0 +1,280 @@
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { type Dispatcher, getGlobalDispatcher } from 'undici';
+
+/**
+ * `fetch`, for the connectors' calls to the networks' APIs, on undici's `request` instead of
+ * undici's `fetch`: the same request on the wire, the same `Response`, the same errors, for
+ * about a quarter of the CPU (bench: 0.09 against 0.35 ms a call on this machine; a fan-out
+ * delivery is one call or more). What makes `fetch` dear is its WHATWG machinery around a
+ * request (a `Request`, streams, transferable signals); the connectors send small JSON or
+ * form bodies and read small answers, which need none of it.
+ *
+ * Only the calls it is sure to answer exactly as `fetch` would take this path: a string or URL
+ * over http(s), a body that is absent, a string, bytes or `URLSearchParams`. Anything else (a
+ * `Request`, `FormData`, a `Blob`, a stream, `duplex`) goes to `globalThis.fetch` unchanged.
+ * On this path, as `fetch` does (Fetch standard, Node's undici):
+ * - the default headers (`accept`, `accept-language`, `sec-fetch-mode`, `user-agent`,
+ *   `accept-encoding`) and the body's default `content-type`; an answer in gzip, deflate or
+ *   br is decoded;
+ * - methods normalised (`post` → `POST`; others as given);
+ * - header values and URLs checked before anything is sent (a `TypeError`, nothing sent);
+ * - redirects followed up to 20 (`redirect: 'follow'`): 303, and 301/302 after a POST, go on
+ *   as a GET without the body; another origin never sees the `authorization` header;
+ *   `'manual'` answers the 3xx itself, `'error'` fails;
+ * - an aborted signal rejects with the signal's reason; every other failure is
+ *   `TypeError('fetch failed', { cause })`, the cause carrying the error's `code`;
+ * - the answer's body is a stream, read as it arrives (a large download is not held).
+ */
+export function requestFetch(dispatcher?: Dispatcher): typeof fetch {
+  const call = (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    const plan = planOf(input, init);
+    if (!plan) return globalThis.fetch(input, init);
+    return send(plan, init?.signal ?? undefined, dispatcher ?? getGlobalDispatcher());
+  };
+  return call as typeof fetch;
+}
+
+/** What the fast path sends: a replayable body, so a redirect can send it again. */
+interface Plan {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: string | Uint8Array | undefined;
+  redirect: RequestRedirect;
+}
+
+/** The methods the Fetch standard upper-cases; any other keeps its case. */
+const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
+/** Statuses whose answer has no body (Fetch: "null body status"). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/** Fetch's limit: past this many redirects the call fails. */
+const MAX_REDIRECTS = 20;
+/** Dropped with the body when a redirect turns the call into a GET (Fetch, HTTP-redirect fetch). */
+const BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
+/** Headers that describe the connection or the framing: undici's request refuses most of them. */
+const OWN_HEADERS = [
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'content-length',
+  'host',
+];
+/** What Node's fetch adds when the caller did not say (seen on the wire from Node 20's fetch). */
+const DEFAULT_HEADERS: readonly [string, string][] = [
+  ['accept', '*/*'],
+  ['accept-language', '*'],
+  ['sec-fetch-mode', 'cors'],
+  ['user-agent', 'node'],
+  ['accept-encoding', 'gzip, deflate'],
+];
+
+/** The plan of a call the fast path answers exactly as fetch, or undefined to let fetch answer it. */
+function planOf(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Plan | undefined {
+  if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
+  if (init && 'duplex' in init) return undefined;
+  const raw = init?.body ?? undefined;
+  let body: string | Uint8Array | undefined;
+  let defaultType: string | undefined;
+  if (raw === undefined) body = undefined;
+  else if (typeof raw === 'string') {
+    body = raw;
+    defaultType = 'text/plain;charset=UTF-8';
+  } else if (raw instanceof URLSearchParams) {
+    body = raw.toString();
+    defaultType = 'application/x-www-form-urlencoded;charset=UTF-8';
+  } else if (raw instanceof Uint8Array) body = raw;
+  else return undefined;
+  // fetch's own refusals (a bad URL, credentials in it, a bad method or header) come from fetch.
+  if (!URL.canParse(String(input))) return undefined;
+  const url = new URL(String(input));
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    return undefined;
+  const given = init?.method ?? 'GET';
+  const upper = given.toUpperCase();
+  if (FORBIDDEN.has(upper) || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(given)) return undefined;
+  const method = NORMALISED.has(upper) ? upper : given;
+  if (body !== undefined && (method === 'GET' || method === 'HEAD')) return undefined;
+  let headers: Headers;
+  try {
+    headers = new Headers(init?.headers);
+  } catch {
+    return undefined;
+  }
+  // Headers undici's request refuses or fetch sets itself: fetch answers those calls.
+  for (const name of OWN_HEADERS) if (headers.has(name)) return undefined;
+  if (defaultType && !headers.has('content-type')) headers.set('content-type', defaultType);
+  for (const [name, value] of DEFAULT_HEADERS) if (!headers.has(name)) headers.set(name, value);
+  url.hash = '';
+  return { url, method, headers, body, redirect: init?.redirect ?? 'follow' };
+}
+
+function fetchFailed(cause: unknown): TypeError {
+  return new TypeError('fetch failed', { cause });
+}
+
+/** An answer as it starts: status line and headers; the body streams on. */
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Readable;
+}
+
+/**
+ * One exchange through undici's dispatcher (its documented handler interface): `request`
+ * would do, but it drops the status line's reason phrase, which `fetch` keeps as `statusText`.
+ * The body is a stream with backpressure (`resume` when read); an abort of `signal` ends the
+ * exchange with the signal's reason, before the answer or while its body streams.
+ */
+function exchange(plan: Plan, signal: AbortSignal | undefined, dispatcher: Dispatcher): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    let abortExchange: ((reason: Error) => void) | undefined;
+    let body: Readable | undefined;
+    let finished = false;
+    const onAbort = () => abortExchange?.(signal?.reason);
+    const done = () => {
+      finished = true;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const handler: Dispatcher.DispatchHandlers = {
+      onConnect(abort) {
+        abortExchange = abort;
+        if (signal?.aborted) abort(signal.reason);
+      },
+      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
+        if (statusCode < 200) return true;
+        const headers = new Headers();
+        for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+          headers.append(String(rawHeaders[i]), (rawHeaders[i + 1] as Buffer).toString('latin1'));
+        body = new Readable({
+          read: () => resume(),
+          destroy: (err, callback) => {
+            // A reader that stops early (a capped read) ends the exchange too.
+            if (!finished) abortExchange?.(err ?? new Error('the answer was not read to its end'));
+            callback(err);
+          },
+        });
+        resolve({ status: statusCode, statusText: statusMessage, headers, body });
+        return true;
+      },
+      onData(chunk) {
+        return body?.push(chunk) ?? true;
+      },
+      onComplete() {
+        done();
+        body?.push(null);
+      },
+      onError(err) {
+        done();
+        if (body) body.destroy(err);
+        else reject(err);
+      },
+    };
+    dispatcher.dispatch(
+      {
+        origin: plan.url.origin,
+        path: `${plan.url.pathname}${plan.url.search}`,
+        method: plan.method as Dispatcher.HttpMethod,
+        headers: [...plan.headers].flat(),
+        body: plan.body ?? null,
+      },
+      handler,
+    );
+  });
+}
+
+async function send(first: Plan, signal: AbortSignal | undefined, dispatcher: Dispatcher): Promise<Response> {
+  let plan = first;
+  for (let redirects = 0; ; redirects++) {
+    if (signal?.aborted) throw signal.reason;
+    let answer: Answer;
+    try {
+      answer = await exchange(plan, signal, dispatcher);
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw fetchFailed(err);
+    }
+    const location = answer.headers.get('location');
+    if (!REDIRECT.has(answer.status) || location === null || plan.redirect === 'manual')
+      return responseOf(answer, plan.method);
+    answer.body.resume();
+    if (plan.redirect === 'error') throw fetchFailed(new Error('unexpected redirect'));
+    if (redirects + 1 > MAX_REDIRECTS) throw fetchFailed(new Error('redirect count exceeded'));
+    plan = redirected(plan, answer.status, location);
+  }
+}
+
+/** The next call after a redirect, as fetch makes it (Fetch standard, "HTTP-redirect fetch"). */
+function redirected(plan: Plan, status: number, location: string): Plan {
+  let url: URL;
+  try {
+    url = new URL(location, plan.url);
+  } catch (err) {
+    throw fetchFailed(err);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw fetchFailed(new Error('URL scheme must be a HTTP(S) scheme'));
+  if (url.username || url.password) throw fetchFailed(new Error('redirect to a URL with credentials'));
+  const headers = new Headers(plan.headers);
+  let { method, body } = plan;
+  if (
+    ((status === 301 || status === 302) && method === 'POST') ||
+    (status === 303 && method !== 'GET' && method !== 'HEAD')
+  ) {
+    method = method === 'HEAD' ? 'HEAD' : 'GET';
+    body = undefined;
+    for (const name of BODY_HEADERS) headers.delete(name);
+  }
+  if (url.origin !== plan.url.origin) {
+    // What undici's fetch removes on a redirect to another origin.
+    headers.delete('authorization');
+    headers.delete('proxy-authorization');
+    headers.delete('cookie');
+    headers.delete('host');
+  }
+  url.hash = '';
+  return { url, method, headers, body, redirect: plan.redirect };
+}
+
+function responseOf(answer: Answer, method: string): Response {
+  const { status, statusText, headers } = answer;
+  if (status > 599) {
+    answer.body.destroy();
+    throw fetchFailed(new Error(`status ${status} is not an HTTP status`));
+  }
+  if (NULL_BODY.has(status) || method === 'HEAD') {
+    answer.body.resume();
+    return new Response(null, { status, statusText, headers });
+  }
+  const body = decoded(answer.body, headers.get('content-encoding'));
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, statusText, headers });
+}
+
+/** The body decoded as fetch decodes it (the last coding applied first); unknown codings are left as sent. */
+function decoded(body: Readable, encoding: string | null): Readable {
+  if (!encoding) return body;
+  const codings = encoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  const decoders: NodeJS.ReadWriteStream[] = [];
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
+    else if (coding === 'deflate') decoders.push(createInflate());
+    else if (coding === 'br') decoders.push(createBrotliDecompress());
+    else return body;
+  }
+  let out: Readable = body;
+  for (const decoder of decoders) {
+    const from = out;
+    from.on('error', (err) => (decoder as unknown as Readable).destroy(err));
+    out = from.pipe(decoder) as unknown as Readable;
+  }
+  return out;
+}
