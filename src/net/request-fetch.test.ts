@@ -361,4 +361,20 @@ describe('requestFetch answers as fetch does', () => {
     expect(whole?.byteLength).toBe(80 * 64 * 1024);
     expect(await readJson(await fast(`${origin(a)}/gzip`))).toMatchObject({ coding: 'gzip' });
   });
+
+  it('a body cancelled part-read, or unread, ends quietly (no late chunk lands in a closed stream)', async () => {
+    const url = `${origin(a)}/big`;
+    for (let i = 0; i < 40; i++) {
+      const response = await fast(url);
+      if (i % 2 === 0) await response.body?.cancel();
+      else {
+        const reader = response.body?.getReader();
+        await reader?.read();
+        await new Promise((resolve) => setImmediate(resolve));
+        await reader?.cancel();
+      }
+    }
+    // The connection is still usable afterwards.
+    expect((await fast(`${origin(a)}/echo`)).status).toBe(200);
+  });
 });

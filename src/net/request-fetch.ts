@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { brotliDecompressSync } from 'node:zlib';
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
 
 /**
@@ -122,19 +121,28 @@ interface Answer {
   status: number;
   statusText: string;
   headers: Headers;
-  body: Readable;
+  body: ReadableStream<Uint8Array>;
 }
+
+/** How much of an answer's body is read ahead of its reader before the connection is paused. */
+const READ_AHEAD_BYTES = 64 * 1024;
 
 /**
  * One exchange through undici's dispatcher (its documented handler interface): `request`
  * would do, but it drops the status line's reason phrase, which `fetch` keeps as `statusText`.
- * The body is a stream with backpressure (`resume` when read); an abort of `signal` ends the
- * exchange with the signal's reason, before the answer or while its body streams.
+ * The body is a web stream fed straight from the handler, with backpressure (the connection
+ * is paused past READ_AHEAD_BYTES and resumed when read; no Node stream in between, whose
+ * adapter to web streams can throw when its reader cancels). An abort of `signal` ends the
+ * exchange with the signal's reason, before the answer or while its body streams; a reader
+ * that cancels the body ends it too.
  */
 function exchange(plan: Plan, signal: AbortSignal | undefined, dispatcher: Dispatcher): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     let abortExchange: ((reason: Error) => void) | undefined;
-    let body: Readable | undefined;
+    let body: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let resumeReading: (() => void) | undefined;
+    /** The body is over for its reader: complete, failed or cancelled. Nothing more is enqueued. */
+    let over = false;
     let finished = false;
     const onAbort = () => abortExchange?.(signal?.reason);
     const done = () => {
@@ -152,28 +160,44 @@ function exchange(plan: Plan, signal: AbortSignal | undefined, dispatcher: Dispa
         const headers = new Headers();
         for (let i = 0; i + 1 < rawHeaders.length; i += 2)
           headers.append(String(rawHeaders[i]), (rawHeaders[i + 1] as Buffer).toString('latin1'));
-        body = new Readable({
-          read: () => resume(),
-          destroy: (err, callback) => {
-            // A reader that stops early (a capped read) ends the exchange too.
-            if (!finished) abortExchange?.(err ?? new Error('the answer was not read to its end'));
-            callback(err);
+        resumeReading = resume;
+        const stream = new ReadableStream<Uint8Array>(
+          {
+            start: (controller) => {
+              body = controller;
+            },
+            pull: () => resumeReading?.(),
+            cancel: (reason) => {
+              over = true;
+              if (!finished)
+                abortExchange?.(reason instanceof Error ? reason : new Error('the answer was not read'));
+            },
           },
-        });
-        resolve({ status: statusCode, statusText: statusMessage, headers, body });
+          new ByteLengthQueuingStrategy({ highWaterMark: READ_AHEAD_BYTES }),
+        );
+        resolve({ status: statusCode, statusText: statusMessage, headers, body: stream });
         return true;
       },
       onData(chunk) {
-        return body?.push(chunk) ?? true;
+        if (over || !body) return true;
+        body.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        return (body.desiredSize ?? 0) > 0;
       },
       onComplete() {
         done();
-        body?.push(null);
+        if (over || !body) return;
+        over = true;
+        body.close();
       },
       onError(err) {
         done();
-        if (body) body.destroy(err);
-        else reject(err);
+        if (!body) {
+          reject(err);
+          return;
+        }
+        if (over) return;
+        over = true;
+        body.error(err);
       },
     };
     dispatcher.dispatch(
@@ -203,7 +227,7 @@ async function send(first: Plan, signal: AbortSignal | undefined, dispatcher: Di
     const location = answer.headers.get('location');
     if (!REDIRECT.has(answer.status) || location === null || plan.redirect === 'manual')
       return responseOf(answer, plan.method);
-    answer.body.resume();
+    await answer.body.cancel().catch(() => undefined);
     if (plan.redirect === 'error') throw fetchFailed(new Error('unexpected redirect'));
     if (redirects + 1 > MAX_REDIRECTS) throw fetchFailed(new Error('redirect count exceeded'));
     plan = redirected(plan, answer.status, location);
@@ -245,36 +269,49 @@ function redirected(plan: Plan, status: number, location: string): Plan {
 function responseOf(answer: Answer, method: string): Response {
   const { status, statusText, headers } = answer;
   if (status > 599) {
-    answer.body.destroy();
+    answer.body.cancel().catch(() => undefined);
     throw fetchFailed(new Error(`status ${status} is not an HTTP status`));
   }
   if (NULL_BODY.has(status) || method === 'HEAD') {
-    answer.body.resume();
+    answer.body.cancel().catch(() => undefined);
     return new Response(null, { status, statusText, headers });
   }
-  const body = decoded(answer.body, headers.get('content-encoding'));
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, statusText, headers });
+  return new Response(decoded(answer.body, headers.get('content-encoding')), { status, statusText, headers });
 }
 
-/** The body decoded as fetch decodes it (the last coding applied first); unknown codings are left as sent. */
-function decoded(body: Readable, encoding: string | null): Readable {
+/**
+ * The body decoded as fetch decodes it, the last coding applied first: gzip and deflate as
+ * they stream; br (which Herald never asks for) whole. An unknown coding is left as sent.
+ */
+function decoded(body: ReadableStream<Uint8Array>, encoding: string | null): ReadableStream<Uint8Array> {
   if (!encoding) return body;
   const codings = encoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== '' && c !== 'identity');
-  const decoders: NodeJS.ReadWriteStream[] = [];
-  for (const coding of codings.reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
-    else if (coding === 'deflate') decoders.push(createInflate());
-    else if (coding === 'br') decoders.push(createBrotliDecompress());
+    .filter((c) => c !== '' && c !== 'identity')
+    .reverse();
+  const steps: ReadableWritablePair<Uint8Array, Uint8Array>[] = [];
+  for (const coding of codings) {
+    if (coding === 'gzip' || coding === 'x-gzip') steps.push(decompression('gzip'));
+    else if (coding === 'deflate') steps.push(decompression('deflate'));
+    else if (coding === 'br') steps.push(wholeBrotli());
     else return body;
   }
-  let out: Readable = body;
-  for (const decoder of decoders) {
-    const from = out;
-    from.on('error', (err) => (decoder as unknown as Readable).destroy(err));
-    out = from.pipe(decoder) as unknown as Readable;
-  }
-  return out;
+  return steps.reduce((stream, step) => stream.pipeThrough(step), body);
+}
+
+function decompression(format: 'gzip' | 'deflate'): ReadableWritablePair<Uint8Array, Uint8Array> {
+  return new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+}
+
+function wholeBrotli(): TransformStream<Uint8Array, Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  return new TransformStream({
+    transform: (chunk) => {
+      chunks.push(chunk);
+    },
+    flush: (controller) => {
+      controller.enqueue(new Uint8Array(brotliDecompressSync(Buffer.concat(chunks))));
+    },
+  });
 }
