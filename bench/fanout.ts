@@ -295,8 +295,13 @@ export async function runFanout(opts: {
     const measured = await drain(due, deliveries);
     const cpuMs = measured.cpuMs;
     if (statements) {
-      const { commits, walFsyncs } = await activity();
-      log(`${commits} commits, ${walFsyncs} WAL flushes; costliest statements:`);
+      const { commits, walFsyncs, tables } = await activity();
+      log(`${commits} commits, ${walFsyncs} WAL flushes; row writes (HOT: updates that changed no index):`);
+      for (const t of tables)
+        log(
+          `  ${t.table}: ${t.inserts} inserted, ${t.updates} updated (${t.hotUpdates} HOT), ${t.deletes} deleted`,
+        );
+      log('costliest statements:');
       for (const line of await topStatements(db, 25)) log(`  ${line}`);
     }
     const published = measured.lateness;
