@@ -9,6 +9,11 @@ export interface CpuSplit {
   kernel: number;
   /** Everything else: other processes on the machine. Well above 0 means the figures are disturbed. */
   other: number;
+  /**
+   * Time the machine's virtual CPUs were ready but the host ran something else (`steal` in
+   * /proc/stat): a virtual machine's neighbours. Well above 0 means the figures are disturbed too.
+   */
+  steal: number;
 }
 
 export interface CpuMeter {
@@ -30,18 +35,20 @@ interface Snapshot {
   busy: number;
   /** Ticks in interrupts and softirqs. */
   kernel: number;
+  /** Ticks taken by the host (steal). */
+  steal: number;
   byParty: Pick<CpuSplit, 'server' | 'postgres' | 'loadGenerator'>;
 }
 
-function machineTicks(): { busy: number; kernel: number } {
+function machineTicks(): { busy: number; kernel: number; steal: number } {
   // "cpu  user nice system idle iowait irq softirq steal ..."
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = line
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
     .trim()
     .split(/\s+/)
     .slice(1)
     .map(Number);
-  return { busy: user + nice + system, kernel: irq + softirq };
+  return { busy: user + nice + system, kernel: irq + softirq, steal };
 }
 
 function snapshot(pids: MeasuredPids): Snapshot {
@@ -88,7 +95,8 @@ export function startCpuMeter(pids: MeasuredPids): CpuMeter {
       const loadGenerator = cores(end.byParty.loadGenerator - start.byParty.loadGenerator);
       const kernel = cores(end.kernel - start.kernel);
       const other = Math.max(0, cores(end.busy - start.busy) - server - postgres - loadGenerator);
-      return { server, postgres, loadGenerator, kernel, other };
+      const steal = cores(end.steal - start.steal);
+      return { server, postgres, loadGenerator, kernel, other, steal };
     },
   };
 }

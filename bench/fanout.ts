@@ -379,6 +379,7 @@ export function fanoutFigures(run: FanoutRun, latencyMs: number): Record<string,
           fanout_cores_fakes_and_proxies: run.cores.loadGenerator,
           fanout_cores_interrupts: run.cores.kernel,
           fanout_cores_other: run.cores.other,
+          fanout_cores_steal: run.cores.steal,
         }
       : {}),
     ...(run.cold

@@ -43,6 +43,7 @@ export function benchFigures(input: {
       figures[`${name}_cpu_server_cores`] = row.cpu.server;
       figures[`${name}_cpu_postgres_cores`] = row.cpu.postgres;
       figures[`${name}_cpu_other_cores`] = row.cpu.other;
+      figures[`${name}_cpu_steal_cores`] = row.cpu.steal;
       // Less sensitive to a busy machine than req/s: what one request costs each party.
       const perRequest = (cores: number) => (cores * input.lineSeconds * 1000) / Math.max(1, row.result.sent);
       figures[`${name}_server_cpu_ms_per_request`] = perRequest(row.cpu.server);
