@@ -230,6 +230,18 @@ const cases: Case[] = [
     fast: true,
   },
   { name: 'HEAD', path: '/echo', init: () => ({ method: 'HEAD' }), fast: true },
+  { name: 'a POST without a body', path: '/echo', init: () => ({ method: 'POST' }), fast: true },
+  { name: 'a PUT with an empty body', path: '/echo', init: () => ({ method: 'PUT', body: '' }), fast: true },
+  { name: 'a DELETE without a body', path: '/echo', init: () => ({ method: 'DELETE' }), fast: true },
+  { name: 'OPTIONS', path: '/echo', init: () => ({ method: 'options' }), fast: true },
+  {
+    name: 'a caller-set user-agent and accept',
+    path: '/echo',
+    init: () => ({
+      headers: { 'User-Agent': 'Herald/1.0', Accept: 'application/json', 'Accept-Encoding': 'identity' },
+    }),
+    fast: true,
+  },
   { name: 'an error status with a reason', path: '/status/429', fast: true },
   { name: '204', path: '/status/204', init: () => ({ method: 'DELETE' }), fast: true },
   { name: '304', path: '/status/304', fast: true },
