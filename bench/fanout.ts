@@ -437,12 +437,20 @@ async function main(): Promise<void> {
     `${posts} posts, each to LinkedIn, Telegram and Mastodon (${posts * NETWORKS.length} deliveries), all scheduled for one instant; Herald's real connectors against the tests' fakes, each behind a proxy that holds every request ${latencyMs} ± ${Math.round(latencyMs / 4)} ms. One Herald process (\`herald serve\`, API + worker), embedded PostgreSQL, loopback only. Lateness = \`published_at − scheduleDate\` per delivery; deliveries/s = published ÷ the latest lateness; CPU = the Herald process's user + system time from the due time to the end, ÷ deliveries.`,
     `Machine: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} logical cores; Node.js ${process.version}; 1-minute load average ${load.toFixed(2)} when the run started; run ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    '| `HERALD_WORKER_CONCURRENCY` | published | deliveries/s | lateness p50 s | p90 s | p99 s | max s | Herald CPU ms / delivery | requests through the proxies |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...runs.map(
-      (r) =>
-        `| ${r.concurrency ?? 'default'} | ${r.published} / ${r.deliveries} | ${r.perSecond.toFixed(1)} | ${s(r.lateness.p50)} | ${s(r.lateness.p90)} | ${s(r.lateness.p99)} | ${s(r.lateness.max)} | ${r.cpuMsPerDelivery.toFixed(2)} | ${r.proxied} |`,
-    ),
+    `Measured after a warm-up burst of ${warmup} posts in the same process (its figures are the *cold* columns: V8 compiles the hot code during a fresh process's first deliveries). Cores: what each party used while the measured burst drained, from /proc (the bench's own process runs the fakes and the proxies).`,
+    '',
+    '| `HERALD_WORKER_CONCURRENCY` | published | deliveries/s | lateness p50 s | p90 s | p99 s | max s | Herald CPU ms / delivery | cold: deliveries/s, CPU ms / delivery | cores: Herald / PostgreSQL / fakes and proxies / interrupts / other / steal | requests through the proxies |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map((r) => {
+      const cold = r.cold ? `${r.cold.perSecond.toFixed(1)}, ${r.cold.cpuMsPerDelivery.toFixed(2)}` : '—';
+      const c = r.cores;
+      const cores = c
+        ? [c.server, c.postgres, c.loadGenerator, c.kernel, c.other, c.steal]
+            .map((n) => n.toFixed(2))
+            .join(' / ')
+        : '—';
+      return `| ${r.concurrency ?? 'default'} | ${r.published} / ${r.deliveries} | ${r.perSecond.toFixed(1)} | ${s(r.lateness.p50)} | ${s(r.lateness.p90)} | ${s(r.lateness.p99)} | ${s(r.lateness.max)} | ${r.cpuMsPerDelivery.toFixed(2)} | ${cold} | ${cores} | ${r.proxied} |`;
+    }),
   ].join('\n');
   process.stdout.write(`${section}\n`);
   if (writesDoc()) {
