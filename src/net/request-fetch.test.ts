@@ -344,6 +344,21 @@ describe('requestFetch answers as fetch does', () => {
     expect(refused).toMatchObject({ thrown: 'TypeError', notBuilt: true });
   });
 
+  it("with Node's proxy from the environment on, every call is fetch's", async () => {
+    const url = `${origin(a)}/echo`;
+    for (const env of [
+      { env: { NODE_USE_ENV_PROXY: '1' }, execArgv: [] },
+      { env: {}, execArgv: ['--use-env-proxy'] },
+    ]) {
+      handedOver = 0;
+      const proxied = requestFetch(undefined, env);
+      expect(await outcome(() => proxied(url, { method: 'POST', body: json }))).toEqual(
+        await outcome(() => nodeFetch(url, { method: 'POST', body: json })),
+      );
+      expect(handedOver).toBe(1);
+    }
+  });
+
   it('a refused connection: fetch failed, never arrived', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

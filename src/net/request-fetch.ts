@@ -24,10 +24,17 @@ import { type Dispatcher, getGlobalDispatcher } from 'undici';
  * - an aborted signal rejects with the signal's reason; every other failure is
  *   `TypeError('fetch failed', { cause })`, the cause carrying the error's `code`;
  * - the answer's body is a stream, read as it arrives (a large download is not held).
+ *
+ * With Node's proxy from the environment on (`NODE_USE_ENV_PROXY=1` or `--use-env-proxy`,
+ * Node 24), every call goes to `fetch`, which honours `HTTP(S)_PROXY`; this path does not.
  */
-export function requestFetch(dispatcher?: Dispatcher): typeof fetch {
+export function requestFetch(
+  dispatcher?: Dispatcher,
+  env: { env: NodeJS.ProcessEnv; execArgv: readonly string[] } = process,
+): typeof fetch {
+  const viaProxy = env.env.NODE_USE_ENV_PROXY === '1' || env.execArgv.includes('--use-env-proxy');
   const call = (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
-    const plan = planOf(input, init);
+    const plan = viaProxy ? undefined : planOf(input, init);
     if (!plan) return globalThis.fetch(input, init);
     return send(plan, init?.signal ?? undefined, dispatcher ?? getGlobalDispatcher());
   };
