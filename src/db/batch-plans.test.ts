@@ -1,0 +1,98 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/database.ts';
+import { markPublishedMany, saveProgress } from './targets.ts';
+
+/**
+ * The worker's batched statements name their rows in a JSON document, which PostgreSQL
+ * estimates at 100 rows whatever it holds. Against a table of a few thousand targets it then
+ * chose to read every target (and every attempt) for a batch of eight. Each statement also
+ * names its targets as an array (`= ANY`), so they are read through their index: the table's
+ * size no longer sets the cost of a settle or a progress save.
+ */
+
+let db: pg.Client;
+const TARGETS = 4000;
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  db = new pg.Client({ connectionString: await createTestDatabase() });
+  await db.connect();
+  await db.query(
+    `INSERT INTO profiles (id, title, ref_id, is_primary) VALUES ('00000000-0000-4000-8000-000000000099', 'p', 'r99', false)`,
+  );
+  await db.query(
+    `INSERT INTO posts (id, profile_id, text, platforms, type)
+     SELECT 'b-' || n, '00000000-0000-4000-8000-000000000099', 'x', '{linkedin}', 'now' FROM generate_series(1, $1::int) n`,
+    [TARGETS],
+  );
+  await db.query(
+    `INSERT INTO targets (id, post_id, platform, state, attempts, lease_until)
+     SELECT ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'b-' || n, 'linkedin', 'sending', 1,
+            now() + interval '1 minute'
+     FROM generate_series(1, $1::int) n`,
+    [TARGETS],
+  );
+  await db.query('INSERT INTO attempts (target_id, number) SELECT id, 1 FROM targets');
+  await db.query('ANALYZE targets');
+  await db.query('ANALYZE attempts');
+});
+afterAll(async () => {
+  await db?.end();
+});
+
+/** Sequential scans of targets and attempts made by `work` on this connection. */
+async function seqScansOf(work: () => Promise<unknown>): Promise<{ targets: number; attempts: number }> {
+  const read = async () => {
+    await db.query('SELECT pg_stat_force_next_flush()');
+    await db.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await db.query<{ relname: string; seq: string }>(
+      `SELECT relname, seq_scan AS seq FROM pg_stat_user_tables WHERE relname IN ('targets', 'attempts')`,
+    );
+    const of = (name: string) => Number(rows.find((r) => r.relname === name)?.seq);
+    return { targets: of('targets'), attempts: of('attempts') };
+  };
+  const before = await read();
+  await work();
+  const after = await read();
+  return { targets: after.targets - before.targets, attempts: after.attempts - before.attempts };
+}
+
+describe('the batched worker statements read their rows through the index', () => {
+  it('a progress save of eight targets', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => uuid(i + 1));
+    const scans = await seqScansOf(() =>
+      saveProgress(
+        db,
+        ids.map((id) => ({ id, progress: { step: 1 } })),
+      ),
+    );
+    expect(scans.targets).toBe(0);
+    const { rows } = await db.query(
+      'SELECT count(*)::int AS n FROM targets WHERE progress @> \'{"step": 1}\'',
+    );
+    expect(rows[0]?.n).toBe(8);
+  });
+
+  it('a settle of eight targets, with their attempts', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => uuid(100 + i));
+    let moved: boolean[] = [];
+    const scans = await seqScansOf(async () => {
+      moved = await markPublishedMany(
+        db,
+        ids.map((id) => ({
+          id,
+          result: { networkPostId: `n-${id}`, postUrl: `https://x/${id}`, extra: null },
+          end: { number: 1, outcome: 'published', errorCode: null, detail: null },
+        })),
+      );
+    });
+    expect(moved).toEqual(ids.map(() => true));
+    expect(scans).toEqual({ targets: 0, attempts: 0 });
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM attempts WHERE target_id = ANY($1::uuid[]) AND outcome = 'published'`,
+      [ids],
+    );
+    expect(rows[0]?.n).toBe(8);
+  });
+});
