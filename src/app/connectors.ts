@@ -63,7 +63,7 @@ async function renewAccess(
   return renewed.ok ? { ok: true, credentials: renewed.credentials } : renewed;
 }
 
-/** The networks' APIs are called through fetch's contract on undici's request (src/net/request-fetch.ts). */
+/** The networks' APIs are called through fetch's contract on undici's dispatcher (src/net/request-fetch.ts). */
 const networkFetch = requestFetch();
 
 /** Everything a connector may use, and nothing more: it never sees config, the pool or the queue. */

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { hasNullBody } from '../net/null-body.ts';
 import { isAllowListed } from './allow-list.ts';
 import { parseIp } from './ip-address.ts';
 import type { FetchPolicy } from './safe-fetch.ts';
@@ -139,8 +140,10 @@ export function apiFetch(policy: Pick<FetchPolicy, 'allow' | 'resolve' | 'timeou
     });
     const status = response.statusCode ?? 0;
     const answer = await readAnswer(response);
-    const nullBody = request.method === 'HEAD' || [101, 204, 205, 304].includes(status);
-    return new Response(nullBody ? null : new Uint8Array(answer), { status, headers: headersOf(response) });
+    return new Response(hasNullBody(request.method, status) ? null : new Uint8Array(answer), {
+      status,
+      headers: headersOf(response),
+    });
   };
   return adapted as typeof fetch;
 }

@@ -1,5 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { hasNullBody } from '../net/null-body.ts';
 import { MediaFetchError } from './fetch-error.ts';
 import { type FetchPolicy, openMedia, tooLarge } from './safe-fetch.ts';
 
@@ -23,8 +24,7 @@ export function fetchAdapter(policy: FetchPolicy): typeof fetch {
       ...(init?.signal ? { signal: init.signal } : {}),
     });
     const { response } = opened;
-    const nullBody = method === 'HEAD' || [204, 205, 304].includes(opened.status);
-    if (nullBody) {
+    if (hasNullBody(method, opened.status)) {
       response.resume();
       opened.finish();
       return new Response(null, { status: opened.status, headers: opened.headers });
