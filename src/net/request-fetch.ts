@@ -96,8 +96,12 @@ function planOf(input: Parameters<typeof fetch>[0], init: RequestInit | undefine
   } else if (raw instanceof Uint8Array) body = raw;
   else return undefined;
   // fetch's own refusals (a bad URL, credentials in it, a bad method or header) come from fetch.
-  if (!URL.canParse(String(input))) return undefined;
-  const url = new URL(String(input));
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    return undefined;
+  }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
     return undefined;
   const given = init?.method ?? 'GET';
