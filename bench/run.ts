@@ -49,7 +49,18 @@ import { startSampler } from './sampler.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const WORK_DIR = path.join(ROOT, '.tmp', `bench-${process.pid}`);
-const CONCURRENCY = [16, 64];
+/** `--clients 1,16`: other client counts (the page keeps 16 and 64: it is then left alone). */
+const CLIENTS_FLAG = (() => {
+  const at = process.argv.indexOf('--clients');
+  if (at < 0) return undefined;
+  const counts = String(process.argv[at + 1])
+    .split(',')
+    .map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('--clients needs counts like 1,16,64');
+  return counts;
+})();
+const CONCURRENCY = CLIENTS_FLAG ?? [16, 64];
 const QUICK = process.argv.includes('--quick');
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const WINDOW_SECONDS = QUICK ? 2 : 10;
@@ -88,7 +99,7 @@ function abandon(reason: string): void {
 }
 
 async function main(): Promise<void> {
-  const writeDoc = writesDoc();
+  const writeDoc = writesDoc() && !CLIENTS_FLAG;
   const rssBeforeHerald = process.memoryUsage.rss();
 
   log(`starting PostgreSQL in ${path.relative(ROOT, WORK_DIR)}`);

@@ -61,9 +61,10 @@ export async function createPost(
   options: { waitMs?: number } = {},
 ): Promise<Reply> {
   const waitMs = options.waitMs ?? app.config.postWaitMs;
-  const hash = requestHash(body);
   const key = body.idempotencyKey ?? null;
-  if (key !== null) {
+  // Only a request with a key is ever compared with another: the hash is made for it alone.
+  const hash = key === null ? null : requestHash(body);
+  if (key !== null && hash !== null) {
     const existing = await findPostByIdempotencyKey(app.pool, profile.id, key);
     if (existing) return replay(app, existing, hash, key, lang);
   }
@@ -103,7 +104,7 @@ export async function createPost(
         ),
         scheduleDate: date,
         idempotencyKey: key,
-        requestHash: key === null ? null : hash,
+        requestHash: hash,
         notes: body.notes || null,
         requiresApproval: held,
         autoSchedule: checked.queue,
@@ -156,7 +157,7 @@ export async function createPost(
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);
     if (!winner) throw new Error('idempotency race without a winner');
-    return replay(app, winner, hash, key as string, lang);
+    return replay(app, winner, hash as string, key as string, lang);
   }
   // Due sooner than this process's scheduler would look again: it wakes by then.
   if (post.scheduleDate && !held) app.scheduler?.dueAt(post.dueAt);
