@@ -95,4 +95,37 @@ describe('the batched worker statements read their rows through the index', () =
     );
     expect(rows[0]?.n).toBe(8);
   });
+
+  it('ten settles and ten progress saves in a row: the later plans of the prepared statements read through the index too', async () => {
+    // A named statement is planned for its values five times, then PostgreSQL may keep a plan
+    // made without them (a generic plan, which does not know the array's length).
+    const scans = await seqScansOf(async () => {
+      for (let round = 0; round < 10; round++) {
+        const ids = Array.from({ length: 8 }, (_, i) => uuid(200 + round * 8 + i));
+        await saveProgress(
+          db,
+          ids.map((id) => ({ id, progress: { round } })),
+        );
+        const moved = await markPublishedMany(
+          db,
+          ids.map((id) => ({
+            id,
+            result: { networkPostId: `n-${id}`, postUrl: `https://x/${id}`, extra: null },
+            end: { number: 1, outcome: 'published', errorCode: null, detail: null },
+          })),
+        );
+        expect(moved).toEqual(ids.map(() => true));
+      }
+    });
+    expect(scans).toEqual({ targets: 0, attempts: 0 });
+    const { rows } = await db.query<{ name: string; generic: string; custom: string }>(
+      `SELECT name, generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements
+       WHERE name IN ('herald_mark_published', 'herald_save_progress') ORDER BY name`,
+    );
+    // Both were run on their generic plan too, so what was counted above covers it.
+    expect(rows.map((r) => [r.name, Number(r.generic) > 0])).toEqual([
+      ['herald_mark_published', true],
+      ['herald_save_progress', true],
+    ]);
+  });
 });

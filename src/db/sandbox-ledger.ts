@@ -71,8 +71,9 @@ export interface SandboxCreate {
  * again alone and both are counted (the batcher runs them one by one).
  */
 export async function recordSandboxCreates(db: Queryable, creates: readonly SandboxCreate[]): Promise<void> {
-  await db.query(
-    `INSERT INTO sandbox_ledger (target_id, network_post_id, post_url, created_at, creates, last_call)
+  await db.query({
+    name: 'herald_sandbox_creates',
+    text: `INSERT INTO sandbox_ledger (target_id, network_post_id, post_url, created_at, creates, last_call)
      SELECT t, n, u, now(), 1, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS v(t, n, u, c)
      ON CONFLICT (target_id) DO UPDATE SET
        network_post_id = coalesce(sandbox_ledger.network_post_id, EXCLUDED.network_post_id),
@@ -81,11 +82,11 @@ export async function recordSandboxCreates(db: Queryable, creates: readonly Sand
        creates = sandbox_ledger.creates
          + CASE WHEN sandbox_ledger.last_call IS NOT DISTINCT FROM EXCLUDED.last_call THEN 0 ELSE 1 END,
        last_call = EXCLUDED.last_call`,
-    [
+    values: [
       creates.map((c) => c.targetId),
       creates.map((c) => c.id),
       creates.map((c) => c.postUrl),
       creates.map((c) => c.call),
     ],
-  );
+  });
 }

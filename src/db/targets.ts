@@ -102,6 +102,8 @@ export async function claimTargets(
   ids: readonly string[],
   leaseMs: number,
 ): Promise<(Claim | undefined)[]> {
+  // Not a prepared statement, unlike the settle: PostgreSQL's generic plan for it (made without
+  // the ids) took twice as long per batch as the plan made for each call (docs/benchmarks.md).
   const { rows } = await db.query<
     TargetRow & { claimed_post: PostJson; claimed_account: AccountJson | null }
   >(
@@ -243,8 +245,9 @@ export async function markPublishedMany(
     error_code: end?.errorCode ?? null,
     detail: end?.detail ?? null,
   }));
-  const { rows: moved } = await db.query<{ id: string }>(
-    `WITH v AS (
+  const { rows: moved } = await db.query<{ id: string }>({
+    name: 'herald_mark_published',
+    text: `WITH v AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, network_post_id text, post_url text,
          extra jsonb, warnings jsonb, number int, outcome text, error_code int, detail text)
      ), changed AS (
@@ -262,8 +265,8 @@ export async function markPublishedMany(
     // The ids again, as an array: PostgreSQL estimates jsonb_to_recordset at 100 rows, and
     // against a table of a few thousand targets it then reads them all (a hash join over a
     // sequential scan) where `= ANY` of the few ids reads each through its index.
-    [JSON.stringify(rows), fromStates('publish'), toState('publish'), rows.map((r) => r.id)],
-  );
+    values: [JSON.stringify(rows), fromStates('publish'), toState('publish'), rows.map((r) => r.id)],
+  });
   const changed = new Set(moved.map((r) => r.id));
   return settles.map((s) => changed.has(s.id.toLowerCase()));
 }
@@ -289,8 +292,9 @@ export interface BudgetAsk {
  * arrive together, src/jobs/worker-batches.ts), each counted as alone; in the order given.
  */
 export async function budgetUsages(db: Queryable, asks: readonly BudgetAsk[]): Promise<BudgetUsage[]> {
-  const { rows } = await db.query<{ i: string; used: string; oldest: Date | null }>(
-    `WITH w AS (
+  const { rows } = await db.query<{ i: string; used: string; oldest: Date | null }>({
+    name: 'herald_budget_usages',
+    text: `WITH w AS (
        SELECT now() - interval '24 hours' AS start,
               date_trunc('hour', now() - interval '24 hours', 'UTC') AS cut_hour
      )
@@ -313,8 +317,8 @@ export async function budgetUsages(db: Queryable, asks: readonly BudgetAsk[]): P
        SELECT min(published_at) AS at FROM targets
        WHERE account_id = q.account_id AND published_at > w.start
      ) oldest`,
-    [asks.map((a) => a.accountId), asks.map((a) => a.exceptTargetId)],
-  );
+    values: [asks.map((a) => a.accountId), asks.map((a) => a.exceptTargetId)],
+  });
   const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
   return asks.map((_, i) => {
     const row = byIndex.get(i + 1);
@@ -334,12 +338,13 @@ export interface ProgressSave {
 
 export async function saveProgress(db: Queryable, saves: readonly ProgressSave[]): Promise<void> {
   const last = new Map(saves.map((s) => [s.id.toLowerCase(), s.progress]));
-  await db.query(
-    `UPDATE targets t SET progress = v.progress
+  await db.query({
+    name: 'herald_save_progress',
+    text: `UPDATE targets t SET progress = v.progress
      FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, progress jsonb) WHERE t.id = v.id AND t.id = ANY($2::uuid[])`,
     // The ids as an array too, for the planner's estimate (see markPublishedMany).
-    [JSON.stringify([...last].map(([id, progress]) => ({ id, progress }))), [...last.keys()]],
-  );
+    values: [JSON.stringify([...last].map(([id, progress]) => ({ id, progress }))), [...last.keys()]],
+  });
 }
 
 /** Keeps a `sending` target leased until `until`: its outcome is asked for again then. */

@@ -128,12 +128,13 @@ export async function addPublishJobs(db: Queryable, jobs: readonly PublishJob[])
 export async function enqueuePublishJobs(db: Queryable, jobs: readonly PublishJob[]): Promise<void> {
   if (jobs.length === 0) return;
   // add_jobs is what add_job calls with one spec; the job key keeps the replace semantics.
-  await db.query(
-    `SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+  await db.query({
+    name: 'herald_enqueue_publish_jobs',
+    text: `SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
        SELECT ${publishJobSpec('j.id', 'j.secrets')} FROM unnest($2::text[], $3::text[]) AS j (id, secrets)
      ))`,
-    [PUBLISH_TASK, jobs.map((j) => j.targetId), jobs.map((j) => j.sealedSecrets ?? null)],
-  );
+    values: [PUBLISH_TASK, jobs.map((j) => j.targetId), jobs.map((j) => j.sealedSecrets ?? null)],
+  });
 }
 
 /**
