@@ -58,6 +58,18 @@ async function seqScansOf(work: () => Promise<unknown>): Promise<{ targets: numb
   return { targets: after.targets - before.targets, attempts: after.attempts - before.attempts };
 }
 
+/** These targets settled as published, each with its first attempt's end. */
+function settle(ids: readonly string[]): Promise<boolean[]> {
+  return markPublishedMany(
+    db,
+    ids.map((id) => ({
+      id,
+      result: { networkPostId: `n-${id}`, postUrl: `https://x/${id}`, extra: null },
+      end: { number: 1, outcome: 'published', errorCode: null, detail: null },
+    })),
+  );
+}
+
 describe('the batched worker statements read their rows through the index', () => {
   it('a progress save of eight targets', async () => {
     const ids = Array.from({ length: 8 }, (_, i) => uuid(i + 1));
@@ -78,14 +90,7 @@ describe('the batched worker statements read their rows through the index', () =
     const ids = Array.from({ length: 8 }, (_, i) => uuid(100 + i));
     let moved: boolean[] = [];
     const scans = await seqScansOf(async () => {
-      moved = await markPublishedMany(
-        db,
-        ids.map((id) => ({
-          id,
-          result: { networkPostId: `n-${id}`, postUrl: `https://x/${id}`, extra: null },
-          end: { number: 1, outcome: 'published', errorCode: null, detail: null },
-        })),
-      );
+      moved = await settle(ids);
     });
     expect(moved).toEqual(ids.map(() => true));
     expect(scans).toEqual({ targets: 0, attempts: 0 });
@@ -106,20 +111,13 @@ describe('the batched worker statements read their rows through the index', () =
           db,
           ids.map((id) => ({ id, progress: { round } })),
         );
-        const moved = await markPublishedMany(
-          db,
-          ids.map((id) => ({
-            id,
-            result: { networkPostId: `n-${id}`, postUrl: `https://x/${id}`, extra: null },
-            end: { number: 1, outcome: 'published', errorCode: null, detail: null },
-          })),
-        );
+        const moved = await settle(ids);
         expect(moved).toEqual(ids.map(() => true));
       }
     });
     expect(scans).toEqual({ targets: 0, attempts: 0 });
-    const { rows } = await db.query<{ name: string; generic: string; custom: string }>(
-      `SELECT name, generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements
+    const { rows } = await db.query<{ name: string; generic: string }>(
+      `SELECT name, generic_plans AS generic FROM pg_prepared_statements
        WHERE name IN ('herald_mark_published', 'herald_save_progress') ORDER BY name`,
     );
     // Both were run on their generic plan too, so what was counted above covers it.
