@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { Runner, WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
-import { forgetPool, heartbeatPools, unlockDeadPools } from '../db/worker-pools.ts';
+import {
+  forgetPool,
+  heartbeatPools,
+  LOST_JOB_MS,
+  unlockDeadPools,
+  unlockLostJobs,
+} from '../db/worker-pools.ts';
 
 const HEARTBEAT_MS = 10_000;
 const ABANDON_AFTER_MS = 5000;
@@ -34,6 +40,9 @@ export function superviseRunner(
   const log = app.log.child({ component: role });
   const pools = new Set<string>();
   const deadPools: string[] = [];
+  // The jobs this process's pools hold: running (undefined), or finished at that time (ms):
+  // graphile-worker completes a job after its `job:complete`, so it stays held a while.
+  const held = new Map<string, number | undefined>();
   let current: Runner | undefined;
   let running = false;
   let stopping = false;
@@ -45,10 +54,19 @@ export function superviseRunner(
   const pause = (ms: number) => Promise.race([sleep(ms), stopped]);
 
   const heartbeat = setInterval(() => {
+    const live = [...pools];
     heartbeatPools(
       app.pool,
-      [...pools].map((id) => ({ id, role })),
-    ).catch(() => undefined); // the database is away: the runner's own errors say so
+      live.map((id) => ({ id, role })),
+    )
+      .then(async () => {
+        const since = Date.now() - LOST_JOB_MS;
+        for (const [id, finishedAt] of held)
+          if (finishedAt !== undefined && finishedAt < since) held.delete(id);
+        const unlocked = await unlockLostJobs(app.pool, live, [...held.keys()]);
+        if (unlocked > 0) log.warn({ jobs: unlocked }, 'gave back jobs whose fetch answer was lost');
+      })
+      .catch(() => undefined); // the database is away: the runner's own errors say so
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -64,6 +82,8 @@ export function superviseRunner(
         resolve();
       });
     });
+    events.on('job:start', ({ job }) => held.set(job.id, undefined));
+    events.on('job:complete', ({ job }) => held.set(job.id, Date.now()));
     events.on('pool:create', ({ workerPool }) => {
       pools.add(workerPool.id);
       heartbeatPools(app.pool, [{ id: workerPool.id, role }]).catch(() => undefined);
@@ -118,6 +138,8 @@ export function superviseRunner(
       current = undefined;
       deadPools.push(...pools);
       pools.clear();
+      // Its jobs are unlocked as a dead pool's (startOnce): none of them is held any more.
+      held.clear();
       if (!stopping) await pause(jittered(BACKOFF_MS[0] as number));
     }
   })();

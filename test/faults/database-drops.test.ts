@@ -59,7 +59,8 @@ describe('the database connection dropped again and again under load', () => {
     // Within the bound the crash test states (test/faults/crash.test.ts): a job whose lock
     // outlived its runner (the drop cut the answer of its fetch or its completion, and the
     // runner restarted under a new pool id) is unlocked once that pool's heartbeat is 30 s old,
-    // by the sweep that runs every minute.
+    // by the sweep that runs every minute; one locked by a fetch whose answer was cut while
+    // its pool lived on is given back by that pool a minute later (unlockLostJobs).
     await vi.waitFor(
       async () => {
         const { rows } = await admin.query<{ state: string; n: number }>(

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { enqueuePublishJobs, PUBLISH_TASK } from '../../src/jobs/queue.ts';
 import { sweepDeadPools } from '../../src/jobs/supervised-runner.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
@@ -8,6 +9,8 @@ import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald
  * A worker killed after graphile-worker locked a job but before the target was claimed
  * left the job locked for graphile-worker's 4-hour lock timeout, and the target `queued`.
  * Live pools refresh a heartbeat; the minute sweep unlocks the jobs of pools that stopped.
+ * A live pool whose fetch answer was lost (the connection dropped after the fetch locked
+ * its jobs) gives them back itself, with its heartbeat.
  */
 
 let api: TestHerald;
@@ -69,4 +72,42 @@ describe('a job locked by a worker that died', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(await sweepDeadPools(worker!.herald.app)).toBe(0);
   });
+
+  it('a job a live pool locked but never received (its fetch answer lost) is given back by that pool, and its target published', async () => {
+    // Parked an hour ahead, so no worker fetches it before it is locked below.
+    const res = await api.request('POST', '/api/post', {
+      post: 'locked by a fetch whose answer was lost',
+      platforms: ['facebook'],
+      scheduleDate: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(res.status).toBe(200);
+    const postId = res.body.id as string;
+    const { rows: pools } = await db.query<{ id: string }>(
+      `SELECT id FROM herald_worker_pools WHERE role = 'worker' AND id <> 'pool-killed'`,
+    );
+    expect(pools.length).toBe(1);
+    const livePool = pools[0]?.id as string;
+    // Due now, handed to the engine and locked by the live pool in one transaction (its
+    // notification comes at the commit, when the job is no longer free to fetch): what a
+    // fetch whose answer the connection cut leaves.
+    await db.query('BEGIN');
+    const { rows: targets } = await db.query<{ id: string }>(
+      `UPDATE targets SET job_due_at = NULL, job_secrets = NULL WHERE post_id = $1 RETURNING id`,
+      [postId],
+    );
+    await db.query('UPDATE posts SET due_at = now(), schedule_date = now() WHERE id = $1', [postId]);
+    await enqueuePublishJobs(db, [{ targetId: targets[0]?.id as string }]);
+    const locked = await db.query(
+      `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '2 minutes', attempts = 1
+       WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = $2) AND locked_by IS NULL`,
+      [livePool, PUBLISH_TASK],
+    );
+    await db.query('COMMIT');
+    expect(locked.rowCount).toBe(1);
+    // The pool is alive (fresh heartbeat): no sweep of dead pools frees it.
+    expect(await sweepDeadPools(worker!.herald.app)).toBe(0);
+    expect(await targetState(postId)).toBe('queued');
+    // Its next heartbeat (every 10 s) gives it back; the engine's next poll sends it.
+    await vi.waitFor(async () => expect(await targetState(postId)).toBe('published'), { timeout: 25_000 });
+  }, 40_000);
 });
