@@ -3,8 +3,18 @@ import { isTransientDbError } from './transient.ts';
 
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
+/**
+ * How long an idle connection is kept before it is closed: minutes, not node-pg's 10 s. A
+ * connection opened again costs a login (with scram-sha-256, thousands of hash rounds on
+ * each side) and a fresh PostgreSQL backend, whose caches and mapping of shared memory are
+ * warmed again. With 10 s, every burst after a quiet spell (posts falling due together)
+ * began on new connections: fan-out's PostgreSQL CPU per delivery fell by a fifth with this
+ * (docs/benchmarks.md, issue 16).
+ */
+export const IDLE_CONNECTION_MS = 300_000;
+
 export function createPool(connectionString: string, max: number, onError: (err: Error) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle client losing its connection must not crash the process.
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
@@ -26,7 +36,12 @@ export function createEnginePool(
   max: number,
   onError: (err: Error) => void,
 ): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, options: '-c synchronous_commit=off' });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+    options: '-c synchronous_commit=off',
+  });
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   return pool;
