@@ -338,13 +338,15 @@ export interface ProgressSave {
 
 export async function saveProgress(db: Queryable, saves: readonly ProgressSave[]): Promise<void> {
   const last = new Map(saves.map((s) => [s.id.toLowerCase(), s.progress]));
-  await db.query({
-    name: 'herald_save_progress',
-    text: `UPDATE targets t SET progress = v.progress
+  // Planned on every call, not a named statement like the settle: the plan PostgreSQL kept for
+  // it after five calls on a fresh install (tables of a few rows) read the whole table, and went
+  // on doing so as the table grew, until an ANALYZE (src/db/batch-plans.test.ts).
+  await db.query(
+    `UPDATE targets t SET progress = v.progress
      FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, progress jsonb) WHERE t.id = v.id AND t.id = ANY($2::uuid[])`,
     // The ids as an array too, for the planner's estimate (see markPublishedMany).
-    values: [JSON.stringify([...last].map(([id, progress]) => ({ id, progress }))), [...last.keys()]],
-  });
+    [JSON.stringify([...last].map(([id, progress]) => ({ id, progress }))), [...last.keys()]],
+  );
 }
 
 /** Keeps a `sending` target leased until `until`: its outcome is asked for again then. */
