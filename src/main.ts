@@ -1,16 +1,10 @@
-import { apiCommand } from './cli/api-commands.ts';
 import { parseArgs } from './cli/args.ts';
-import { configCommand } from './cli/config-command.ts';
-import { doctor } from './cli/doctor.ts';
-import { keys } from './cli/keys.ts';
-import { mcp } from './cli/mcp.ts';
-import { mediaCheck } from './cli/media-check.ts';
-import { serve } from './cli/serve.ts';
-import { ConfigError, loadConfig } from './config/config.ts';
+import { ConfigError } from './config/config.ts';
 import { readEnv } from './config/env.ts';
-import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/open.ts';
 
+// Each command loads only its own modules: a client command (`herald post`, `history`, ...)
+// does not load the server, the database driver or the media tools, so it starts in a
+// fraction of the time `serve` needs.
 const USAGE = `herald <command>
 
   serve [--role api|worker|all]   run Herald (default: API and worker in one process)
@@ -39,17 +33,20 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnv();
   switch (command) {
     case 'serve':
-      return serve(env, flags);
+      return (await import('./cli/serve.ts')).serve(env, flags);
     case 'keys':
-      return keys(env, rest, flags);
+      return (await import('./cli/keys.ts')).keys(env, rest, flags);
     case 'doctor':
-      return doctor(env);
+      return (await import('./cli/doctor.ts')).doctor(env);
     case 'media':
-      return mediaCheck(env, rest, flags);
+      return (await import('./cli/media-check.ts')).mediaCheck(env, rest, flags);
     case 'mcp':
-      return mcp(env, typeof flags.profile === 'string' ? flags.profile : undefined);
+      return (await import('./cli/mcp.ts')).mcp(
+        env,
+        typeof flags.profile === 'string' ? flags.profile : undefined,
+      );
     case 'config':
-      return configCommand(env, rest, flags);
+      return (await import('./cli/config-command.ts')).configCommand(env, rest, flags);
     case 'post':
     case 'history':
     case 'get':
@@ -58,8 +55,13 @@ async function main(argv: string[]): Promise<number> {
     case 'connect':
     case 'webhooks':
     case 'errors':
-      return apiCommand(env, command, rest, flags);
+      return (await import('./cli/api-commands.ts')).apiCommand(env, command, rest, flags);
     case 'migrate': {
+      const [{ loadConfig }, { openDatabase }, { migrate }] = await Promise.all([
+        import('./config/config.ts'),
+        import('./db/open.ts'),
+        import('./db/migrate.ts'),
+      ]);
       const db = await openDatabase(loadConfig(env), () => {});
       const applied = await migrate(db.url);
       process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'schema is up to date\n');

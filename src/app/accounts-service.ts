@@ -1,5 +1,5 @@
 import { encryptJson } from '../config/secrets.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { isRequestNotBuilt } from '../connectors/shared/wire.ts';
 import {
   type AccountRecord,

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { Declaration, PublishInput } from '../connectors/types.ts';
 import { type AccountRecord, listAccounts } from '../db/accounts.ts';
 import type { NewLink } from '../db/links.ts';

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { lockProfileSlots } from '../db/auto-schedules.ts';
 import { CommitOutcomeUnknown, inTransaction } from '../db/pool.ts';
 import { findPostByIdempotencyKey, insertPost, type PostRecord, recordFirstResponse } from '../db/posts.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { credentialValueProblem } from './credential-values.ts';
 
 const fields = (platform: keyof typeof DECLARATIONS) => DECLARATIONS[platform].credentials;

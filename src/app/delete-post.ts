@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findPost, listTargets, markPostCancelled, type TargetRecord } from '../db/posts.ts';

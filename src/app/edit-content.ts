@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { listAccounts } from '../db/accounts.ts';
 import type { NewLink } from '../db/links.ts';
 import type { PostRecord, TargetRecord } from '../db/posts.ts';

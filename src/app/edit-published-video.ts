@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { updateNotes, updateStoredOptions } from '../db/post-edits.ts';
 import type { PostRecord, TargetRecord } from '../db/posts.ts';

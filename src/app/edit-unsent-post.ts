@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { insertLinks } from '../db/links.ts';
 import { inTransaction } from '../db/pool.ts';
 import { lockPostForEdit, type PostChanges, updatePost, updateTargetTexts } from '../db/post-edits.ts';

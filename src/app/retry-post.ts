@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findPost } from '../db/posts.ts';
 import type { Profile } from '../db/profiles.ts';

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { type ClientProfile, profileFilePath, readProfileFile } from './client-profile-file.ts';
 import { ConfigError } from './config.ts';
 import type { Env } from './env.ts';

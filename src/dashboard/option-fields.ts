@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { notOfferedFields } from '../connectors/shared/options.ts';
 import { PLATFORMS } from '../platforms.ts';
 import type { NetworkOptions, OptionField } from './ui/network-options.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 
 /** Every request header some network declares as a per-call secret (X's BYO keys). */
 const SECRET_HEADERS = [...new Set(Object.values(DECLARATIONS).flatMap((d) => d.requestSecrets ?? []))];

@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.ts';
 import { newPostId } from '../app/post-ids.ts';
 import { openSecrets, secretsFor } from '../app/request-secrets.ts';
 import { newTargetId } from '../app/target-ids.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { claimComment, findFirstComment, markCommentSettled } from '../db/comments.ts';
 import type { Queryable } from '../db/pool.ts';

@@ -1,7 +1,7 @@
 import { connectorContext, connectorFor, linkedAccount } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
 import { openSecrets } from '../app/request-secrets.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { isRequestNotBuilt } from '../connectors/shared/wire.ts';
 import type { PublishInput, PublishOutcome } from '../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../db/accounts.ts';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { consumeState } from '../db/link-flows.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';

@@ -1,7 +1,7 @@
 import { linkAccount } from '../app/accounts-service.ts';
 import type { AppContext } from '../app/context.ts';
 import { decryptJson, encryptJson } from '../config/secrets.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { authorizationHeader, type OAuth1Keys } from '../connectors/shared/oauth1.ts';
 import { insertFlow, type LinkFlow, markFlowDone } from '../db/link-flows.ts';
 import { HeraldError } from '../errors/herald-error.ts';

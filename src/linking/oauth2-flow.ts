@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../app/context.ts';
 import { NETWORK_DEFAULTS } from '../config/networks.ts';
 import { decryptJson, encryptJson } from '../config/secrets.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { LinkFlow } from '../db/link-flows.ts';
 import { awaitChoice, findChoosingFlow, finishChoosing, insertFlow, markFlowDone } from '../db/link-flows.ts';
 import { HeraldError } from '../errors/herald-error.ts';

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { Platform } from '../platforms.ts';
 import { getTokenExchange, type OAuthClient, refreshToken, type TokenRefusal } from './oauth2.ts';
 import { LINKING } from './registry.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { HeraldError } from '../errors/herald-error.ts';
 import type { Platform } from '../platforms.ts';
 import { linkFromForm } from './form-flow.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { MediaItem } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';

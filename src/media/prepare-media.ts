@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.ts';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { MediaItem, PublishInput, PublishOutcome } from '../connectors/types.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import { PLATFORMS, type Platform } from '../platforms.ts';
 import { textLength } from './text-length.ts';
 import { textLimitProblem } from './validate-target.ts';

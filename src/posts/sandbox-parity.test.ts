@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { MediaItem, PublishInput } from '../connectors/types.ts';
 import { PLATFORMS } from '../platforms.ts';
 import { validateTarget } from './validate-target.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECLARATIONS } from '../connectors/registry.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { Platform } from '../platforms.ts';
 import { validateComment } from './validate-comment.ts';
 

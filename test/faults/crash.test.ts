@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DECLARATIONS } from '../../src/connectors/registry.ts';
+import { DECLARATIONS } from '../../src/connectors/declarations.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { callApi, type HeraldProcess, sharedEnv, startHeraldProcess } from '../helpers/herald-process.ts';
 

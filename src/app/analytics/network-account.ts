@@ -1,5 +1,5 @@
 import type { AnalyticsCapability } from '../../connectors/analytics-types.ts';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import type { LinkedAccount } from '../../connectors/types.ts';
 import { type AccountRecord, findAccountById, listAccounts } from '../../db/accounts.ts';
 import type { CacheKey } from '../../db/analytics-cache.ts';

@@ -1,5 +1,5 @@
 import type { PostAnalyticsInput } from '../../connectors/analytics-types.ts';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { findPost, listTargets, type TargetRecord } from '../../db/posts.ts';
 import type { Profile } from '../../db/profiles.ts';
 import { HeraldError } from '../../errors/herald-error.ts';

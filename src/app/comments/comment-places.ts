@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { type AccountRecord, listAccounts } from '../../db/accounts.ts';
 import { ownedByAnotherProfile } from '../../db/comments.ts';
 import { findPost, listTargets, type PostRecord, type TargetRecord } from '../../db/posts.ts';

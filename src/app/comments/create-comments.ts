@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import type { Profile } from '../../db/profiles.ts';
 import type { ErrorSpec } from '../../errors/build.ts';
 import type { Platform } from '../../platforms.ts';

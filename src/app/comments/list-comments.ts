@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import type { CommentView } from '../../connectors/types.ts';
 import { type CommentFact, recordCommentFacts } from '../../db/comment-events.ts';
 import { commentByNetworkId } from '../../db/comments.ts';

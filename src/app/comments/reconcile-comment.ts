@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import type { CommentView, CommentWriteOutcome } from '../../connectors/types.ts';
 import { type AccountRecord, findAccountById } from '../../db/accounts.ts';
 import { type CommentRecord, markCommentSettled } from '../../db/comments.ts';

@@ -1,4 +1,4 @@
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import type { CommentWrite, CommentWriteOutcome, Connector } from '../../connectors/types.ts';
 import type { AccountRecord } from '../../db/accounts.ts';
 import { recordCommentFacts } from '../../db/comment-events.ts';

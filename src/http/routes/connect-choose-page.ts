@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { choosePage } from '../../connect-page/pages.ts';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { pendingChoices } from '../../linking/oauth2-flow.ts';
 import { pageOf } from '../connect-request.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { notice } from '../../connect-page/layout.ts';
 import { connectPage } from '../../connect-page/pages.ts';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { listAccounts } from '../../db/accounts.ts';
 import { pageNetworks } from '../../linking/page-model.ts';
 import { isPlatform } from '../../platforms.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { HeraldError } from '../../errors/herald-error.ts';
 import { unknownPlatformError } from '../../errors/platform-error.ts';
 import { startLinking } from '../../linking/start-linking.ts';

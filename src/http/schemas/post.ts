@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DECLARATIONS } from '../../connectors/registry.ts';
+import { DECLARATIONS } from '../../connectors/declarations.ts';
 import { PLATFORMS } from '../../platforms.ts';
 import { Unsupported } from './unsupported.ts';
 
