@@ -324,7 +324,10 @@ describe('a webhook whose name resolves inside by the time it is called', () => 
       async () => {
         const res = await t.request('GET', '/api/hook/deliveries');
         const deliveries = (res.body.deliveries ?? []) as Delivery[];
-        attempted = deliveries.find((d) => d.action === 'social' && d.created >= since && d.attempts > 0);
+        // An attempt counts from its claim; its error is recorded once it ended (refused).
+        attempted = deliveries.find(
+          (d) => d.action === 'social' && d.created >= since && d.attempts > 0 && d.lastError !== undefined,
+        );
         expect(attempted, JSON.stringify(res.body)).toBeDefined();
       },
       { timeout: 20_000, interval: 100 },
