@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { randomBytesFromPool } from './random-pool.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -35,7 +35,5 @@ export function requestHash(body: unknown): string {
     body && typeof body === 'object' && !Array.isArray(body)
       ? Object.fromEntries(Object.entries(body).filter(([key]) => !NOT_THE_REQUEST.has(key)))
       : body;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(fields)))
-    .digest('hex');
+  return hash('sha256', JSON.stringify(canonical(fields)), 'hex');
 }
