@@ -10,6 +10,12 @@
  * loaded machine. `--runs N` (5) starts per variant, `--rest S` (5) seconds at rest before
  * RSS is read, `--node <path>` another Node binary for Herald (e.g. 24), `--no-compile-cache`
  * starts without Node's module compile cache; `--json` prints the figures as one JSON object.
+ *
+ * Then the CLI's client commands, which start once per command: `herald --help` and
+ * `herald history` (against a loopback port where nothing listens: it loads, calls, is
+ * refused and exits 1), each against its baseline in the same run, a bare `node -e 0`.
+ * Wall time from spawn to exit and the CPU the child used (the bench's children's
+ * user + system time, read from /proc), medians of `--runs` × 3, alternated.
  */
 import '../test/setup/net-guard.ts';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -113,6 +119,31 @@ async function startOnce(
   }
 }
 
+const CLIENT_VARIANTS = {
+  node: ['-e', '0'],
+  help: ['bin/herald.mjs', '--help'],
+  history: ['bin/herald.mjs', 'history'],
+} as const;
+type ClientVariant = keyof typeof CLIENT_VARIANTS;
+
+/** CPU ms the bench's reaped children used so far: cutime + cstime (clock ticks of 10 ms). */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+async function clientOnce(node: string, variant: ClientVariant, env: Record<string, string>) {
+  const before = childrenCpuMs();
+  const started = performance.now();
+  const child = spawn(node, CLIENT_VARIANTS[variant], { cwd: ROOT, env, stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  const wallMs = performance.now() - started;
+  const expected = variant === 'history' ? 1 : 0;
+  if (code !== expected) throw new Error(`${variant} exited ${code}, not ${expected}`);
+  return { variant, wallMs, cpuMs: childrenCpuMs() - before };
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -153,6 +184,7 @@ async function main(): Promise<void> {
     ...(process.argv.includes('--no-compile-cache') ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}),
   };
   const starts: Start[] = [];
+  const clients: Awaited<ReturnType<typeof clientOnce>>[] = [];
   try {
     log(`first start (migrates the database, not counted), Node ${nodeVersion}`);
     await startOnce(node, 'dist', env, 0);
@@ -165,6 +197,15 @@ async function main(): Promise<void> {
         starts.push(start);
       }
     }
+    const clientEnv = {
+      PATH: env.PATH ?? '',
+      HERALD_URL: `http://127.0.0.1:${await freePort()}`,
+      HERALD_API_KEY: env.HERALD_API_KEY ?? '',
+      XDG_CONFIG_HOME: dataDir,
+    };
+    for (let i = 0; i < runs * 3; i++)
+      for (const variant of Object.keys(CLIENT_VARIANTS) as ClientVariant[])
+        clients.push(await clientOnce(node, variant, clientEnv));
   } finally {
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -182,7 +223,21 @@ async function main(): Promise<void> {
     rss_mib_tsx: of('tsx', 'rssMiB'),
     rss_mib_dist: of('dist', 'rssMiB'),
     load_average: load,
+    ...clientFigures(),
   };
+  function clientFigures() {
+    const of = (variant: ClientVariant, key: 'wallMs' | 'cpuMs') =>
+      median(clients.filter((c) => c.variant === variant).map((c) => c[key]));
+    return {
+      client_ms_node: of('node', 'wallMs'),
+      client_ms_help: of('help', 'wallMs'),
+      client_ms_history: of('history', 'wallMs'),
+      client_cpu_ms_node: of('node', 'cpuMs'),
+      client_cpu_ms_help: of('help', 'cpuMs'),
+      client_cpu_ms_history: of('history', 'cpuMs'),
+      client_ratio_history: of('history', 'wallMs') / of('node', 'wallMs'),
+    };
+  }
   if (JSON_OUTPUT) {
     printFigures(figures);
     return;
@@ -200,6 +255,19 @@ async function main(): Promise<void> {
     row('dist', 'now: the build (`node bin/herald.mjs serve`, `npm start`)'),
     '',
     `Ready in ${(figures.start_ratio * 100).toFixed(0)} % of the time tsx took; ${(figures.rss_mib_tsx - figures.rss_mib_dist).toFixed(1)} MiB less at rest.`,
+    '',
+    `The CLI's client commands, from spawn to exit (\`history\` against a loopback port where nothing listens), against a bare Node start in the same run; medians of ${runs * 3}, alternated:`,
+    '',
+    '| command | ms | ÷ bare `node -e 0` | CPU ms |',
+    '| --- | ---: | ---: | ---: |',
+    ...(['node', 'help', 'history'] as const).map((variant) => {
+      const ms = figures[`client_ms_${variant}`];
+      const what =
+        variant === 'node'
+          ? 'baseline: `node -e 0`'
+          : `\`herald ${variant === 'help' ? '--help' : 'history'}\``;
+      return `| ${what} | ${ms.toFixed(0)} | ${(ms / figures.client_ms_node).toFixed(1)}× | ${figures[`client_cpu_ms_${variant}`].toFixed(0)} |`;
+    }),
   ].join('\n');
   process.stdout.write(`${section}\n`);
   if (writesDoc()) {
