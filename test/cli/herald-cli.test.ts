@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-// Each command is a fresh Node process (the built CLI, dist/): seconds each on a loaded machine.
+// Each command is a fresh Node process (the built CLI, dist/), loading only its own command.
 describe('herald CLI against a listening Herald', { timeout: 180_000 }, () => {
   it('posts with a local photo: upload progress, then each network’s outcome, exit 0', async () => {
     const run = await herald(['post', 'Hello from the CLI', '-p', 'bluesky,linkedin', '--media', photo]);
