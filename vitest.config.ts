@@ -29,8 +29,9 @@ export default defineConfig({
     // Most of a test file's time is waiting (on PostgreSQL, a fake network, a child process),
     // so one file per core leaves the cores idle: vitest's default (cores - 1) ran the suite
     // one file at a time on a 2-core machine. One more worker than cores keeps them busy;
-    // at most 8, as each file's Herald holds PostgreSQL connections (max_connections=200).
-    maxWorkers: Math.min(8, availableParallelism() + 1),
+    // at most 4: a file's Herald may hold over 30 PostgreSQL connections (a pool of 20, the
+    // engine's 10, its listeners), and the run's one PostgreSQL allows 200.
+    maxWorkers: Math.min(4, availableParallelism() + 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
