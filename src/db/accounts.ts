@@ -192,9 +192,17 @@ export async function markNeedsRelink(db: Queryable, id: string, reason: string)
   );
 }
 
-/** Locks the account row for a refresh (the caller holds the advisory lock too). */
+/**
+ * Locks the account row for a refresh (the caller holds the advisory lock too). FOR NO KEY
+ * UPDATE, not FOR UPDATE: the refresh waits on the network with the lock held, and FOR UPDATE
+ * would also stop every row that only references the account (a new target's or budget
+ * count's foreign key check takes FOR KEY SHARE), so each post to it, accepted or sent, would
+ * wait for the token. The refresh changes no key, so this is the lock its UPDATE takes anyway.
+ */
 export async function findAccountForUpdate(db: Queryable, id: string): Promise<AccountRecord | undefined> {
-  const { rows } = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 FOR UPDATE', [id]);
+  const { rows } = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [
+    id,
+  ]);
   return rows[0] ? toAccount(rows[0]) : undefined;
 }
 

@@ -121,6 +121,38 @@ describe('token refresh', () => {
     if (one.ok && two.ok) expect(one.credentials.accessToken).toBe(two.credentials.accessToken);
   });
 
+  it('a refresh in flight holds no post back: one accepted meanwhile is answered before it ends', async () => {
+    // The refresh's row lock must not stop what only references the account: a target's
+    // foreign key (FOR KEY SHARE) conflicts with FOR UPDATE, not with FOR NO KEY UPDATE.
+    const stale = (await account()).credentials.accessToken as string;
+    let release = () => {};
+    reddit.auth.holdNextToken(new Promise<void>((resolve) => (release = resolve)));
+    const before = refreshes();
+    const { id } = await account();
+    const renewing = refreshAccount(b.herald.app, id, { stale });
+    await vi.waitFor(() => expect(refreshes()).toBe(before + 1));
+    const scheduled = new Date(Date.now() + 3_600_000).toISOString();
+    const accepted = a.request(
+      'POST',
+      '/api/post',
+      {
+        post: 'Accepted while the token is renewed',
+        platforms: ['reddit'],
+        scheduleDate: scheduled,
+        redditOptions: { subreddit: 'test', title: 'During the refresh' },
+      },
+      { 'profile-key': profileKey },
+    );
+    const first = await Promise.race([
+      accepted.then(() => 'answered' as const),
+      new Promise<'held'>((resolve) => setTimeout(() => resolve('held'), 10_000)),
+    ]);
+    release();
+    expect(first).toBe('answered');
+    expect((await accepted).status).toBe(200);
+    expect((await renewing).ok).toBe(true);
+  });
+
   it('the refresh job renews a token past 80 % of its life, and only that one', async () => {
     const before = refreshes();
     expect((await refreshDueTokens(a.herald.app)).renewed).toBe(0);
