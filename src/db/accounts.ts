@@ -200,9 +200,7 @@ export async function markNeedsRelink(db: Queryable, id: string, reason: string)
  * wait for the token. The refresh changes no key, so this is the lock its UPDATE takes anyway.
  */
 export async function findAccountForUpdate(db: Queryable, id: string): Promise<AccountRecord | undefined> {
-  const { rows } = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [
-    id,
-  ]);
+  const { rows } = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [id]);
   return rows[0] ? toAccount(rows[0]) : undefined;
 }
 
