@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { isBatchSizeWarning, withLocalQueue } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
+import { publishAgainSoon } from './publish-again.ts';
 import { publishTarget } from './publish-target.ts';
 import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
 import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
@@ -93,10 +94,20 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
     ]),
     taskList: {
       [PUBLISH_TASK]: async (payload) => {
+        const targetId = targetIdOf(payload);
         try {
-          await publishTarget(app, targetIdOf(payload), sealedSecretsOf(payload));
+          await publishTarget(app, targetId, sealedSecretsOf(payload));
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'ok' });
         } catch (err) {
+          // The database went away mid-job: a fresh job in a second, not the engine's back-off.
+          if (await publishAgainSoon(app, targetId, sealedSecretsOf(payload), err)) {
+            app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'db-retry' });
+            app.log.warn(
+              { error: (err as Error).message, targetId },
+              'publish job met a database error; again in a second',
+            );
+            return;
+          }
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'error' });
           app.log.error({ err }, 'publish job failed; the engine retries it');
           throw err;
