@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -25,6 +26,12 @@ export default defineConfig({
     ],
     setupFiles: ['test/setup/net-guard.ts'],
     pool: 'forks',
+    // Most of a test file's time is waiting (on PostgreSQL, a fake network, a child process),
+    // so one file per core leaves the cores idle: vitest's default (cores - 1) ran the suite
+    // one file at a time on a 2-core machine. One more worker than cores keeps them busy;
+    // at most 4: a file's Herald may hold over 30 PostgreSQL connections (a pool of 20, the
+    // engine's 10, its listeners), and the run's one PostgreSQL allows 200.
+    maxWorkers: Math.min(4, availableParallelism() + 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

@@ -8,5 +8,6 @@ import base, { PROCESS_FAULT_TESTS } from './vitest.config.ts';
  */
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: PROCESS_FAULT_TESTS, exclude: [] },
+  // One file at a time: each kills processes and stops PostgreSQL on a timetable of its own.
+  test: { ...base.test, include: PROCESS_FAULT_TESTS, exclude: [], maxWorkers: 1 },
 });
