@@ -230,10 +230,12 @@ export async function addFirstCommentJob(
   targetId: string,
   /** The publish job's sealed request secrets (X BYO keys): the comment is signed with them too. */
   sealedSecrets?: string,
+  /** Now when absent. */
+  runAt?: Date,
 ): Promise<void> {
   await db.query(
     `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text, 'secrets', $4::text),
-       job_key => $3, max_attempts => 5)`,
-    [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`, sealedSecrets ?? null],
+       run_at => coalesce($5::timestamptz, now()), job_key => $3, max_attempts => 5)`,
+    [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`, sealedSecrets ?? null, runAt ?? null],
   );
 }

@@ -1,11 +1,18 @@
 import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
+import { againSoon } from './again-soon.ts';
 import { isBatchSizeWarning, withLocalQueue } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
-import { publishAgainSoon } from './publish-again.ts';
 import { publishTarget } from './publish-target.ts';
-import { FIRST_COMMENT_TASK, POLL_TASK, PUBLISH_TASK, SWEEP_TASK } from './queue.ts';
+import {
+  addFirstCommentJob,
+  addPublishJob,
+  FIRST_COMMENT_TASK,
+  POLL_TASK,
+  PUBLISH_TASK,
+  SWEEP_TASK,
+} from './queue.ts';
 import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
 import { sweepDeadPools } from './supervised-runner.ts';
 import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
@@ -100,7 +107,8 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'ok' });
         } catch (err) {
           // The database went away mid-job: a fresh job in a second, not the engine's back-off.
-          if (await publishAgainSoon(app, targetId, sealedSecretsOf(payload), err)) {
+          const secrets = sealedSecretsOf(payload);
+          if (await againSoon(err, (at) => addPublishJob(app.pool, targetId, at, secrets))) {
             app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'db-retry' });
             app.log.warn(
               { error: (err as Error).message, targetId },
@@ -118,8 +126,20 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
         app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
       },
       [FIRST_COMMENT_TASK]: async (payload) => {
-        await firstComment(app, targetIdOf(payload), sealedSecretsOf(payload));
-        app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
+        const targetId = targetIdOf(payload);
+        const secrets = sealedSecretsOf(payload);
+        try {
+          await firstComment(app, targetId, secrets);
+          app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
+        } catch (err) {
+          // As for a publish: a fresh job in a second, not the engine's back-off.
+          if (!(await againSoon(err, (at) => addFirstCommentJob(app.pool, targetId, secrets, at)))) throw err;
+          app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'db-retry' });
+          app.log.warn(
+            { error: (err as Error).message, targetId },
+            'first comment job met a database error; again in a second',
+          );
+        }
       },
       [SWEEP_TASK]: async () => {
         await sweepDeadPools(app);

@@ -61,7 +61,7 @@ describe('the database connection dropped again and again under load', () => {
     // runner restarted under a new pool id) is unlocked once that pool's heartbeat is 30 s old,
     // by the sweep that runs every minute; one locked by a fetch whose answer was cut while
     // its pool lived on is given back by that pool a minute later (unlockLostJobs). A job that
-    // met a drop itself goes again a second later (src/jobs/publish-again.ts), not e^attempts s.
+    // met a drop itself goes again a second later (src/jobs/again-soon.ts), not e^attempts s.
     await vi.waitFor(
       async () => {
         const { rows } = await admin.query<{ state: string; n: number }>(
