@@ -7,6 +7,7 @@ import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
 import {
   addFirstCommentJob,
+  addPollJob,
   addPublishJob,
   FIRST_COMMENT_TASK,
   POLL_TASK,
@@ -122,8 +123,19 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
         }
       },
       [POLL_TASK]: async (payload) => {
-        await pollTarget(app, targetIdOf(payload));
-        app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
+        const targetId = targetIdOf(payload);
+        try {
+          await pollTarget(app, targetId);
+          app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
+        } catch (err) {
+          // As for a publish: a fresh job in a second, not the engine's back-off.
+          if (!(await againSoon(err, (at) => addPollJob(app.pool, targetId, at)))) throw err;
+          app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'db-retry' });
+          app.log.warn(
+            { error: (err as Error).message, targetId },
+            'poll job met a database error; again in a second',
+          );
+        }
       },
       [FIRST_COMMENT_TASK]: async (payload) => {
         const targetId = targetIdOf(payload);
