@@ -14,6 +14,15 @@ const READD_WITHIN_MS = 10_000;
  * done is in the database already (a target requeued, or `sending` under its lease for the
  * next job to reconcile; a comment's claim likewise): nothing is sent twice for it.
  *
+ * The failed job is still failed to the engine afterwards (the caller rethrows), never
+ * completed: graphile-worker completes a job by deleting its row by id alone, and a task
+ * that returns once the database is back may belong to a pool abandoned meanwhile, whose job
+ * has since been unlocked and re-armed in place (same id) by this very re-add; completing it
+ * deleted that job and left its target queued with none (the likely cause of a
+ * test/faults/database-restart failure while this returned normally). Failing is safe: the engine fails a job only while this pool still holds its lock. A
+ * re-add that finds the job still locked makes a new one and retires the old (graphile-worker
+ * `add_job`: key cleared, no retries left).
+ *
  * True when the fresh job is in; false for any other error, or when the database stayed
  * away past READD_WITHIN_MS: the engine's back-off then applies to an outage that long.
  */

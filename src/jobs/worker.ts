@@ -115,7 +115,8 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
               { error: (err as Error).message, targetId },
               'publish job met a database error; again in a second',
             );
-            return;
+            // Failed all the same (again-soon.ts): never completed by a pool that may be stale.
+            throw err;
           }
           app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'error' });
           app.log.error({ err }, 'publish job failed; the engine retries it');
@@ -129,12 +130,14 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
           app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
         } catch (err) {
           // As for a publish: a fresh job in a second, not the engine's back-off.
-          if (!(await againSoon(err, (at) => addPollJob(app.pool, targetId, at)))) throw err;
-          app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'db-retry' });
-          app.log.warn(
-            { error: (err as Error).message, targetId },
-            'poll job met a database error; again in a second',
-          );
+          if (await againSoon(err, (at) => addPollJob(app.pool, targetId, at))) {
+            app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'db-retry' });
+            app.log.warn(
+              { error: (err as Error).message, targetId },
+              'poll job met a database error; again in a second',
+            );
+          }
+          throw err;
         }
       },
       [FIRST_COMMENT_TASK]: async (payload) => {
@@ -145,12 +148,14 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
           app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
         } catch (err) {
           // As for a publish: a fresh job in a second, not the engine's back-off.
-          if (!(await againSoon(err, (at) => addFirstCommentJob(app.pool, targetId, secrets, at)))) throw err;
-          app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'db-retry' });
-          app.log.warn(
-            { error: (err as Error).message, targetId },
-            'first comment job met a database error; again in a second',
-          );
+          if (await againSoon(err, (at) => addFirstCommentJob(app.pool, targetId, secrets, at))) {
+            app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'db-retry' });
+            app.log.warn(
+              { error: (err as Error).message, targetId },
+              'first comment job met a database error; again in a second',
+            );
+          }
+          throw err;
         }
       },
       [SWEEP_TASK]: async () => {
