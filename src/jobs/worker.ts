@@ -79,6 +79,41 @@ export function workerLogger(app: AppContext, component = 'worker'): Logger {
 }
 
 /**
+ * A job of one target (its publish, its poll while pending, its first comment), counted by
+ * outcome. On a transient database error it is re-added a second later (again-soon.ts) and
+ * then fails to the engine all the same: never completed by a pool that may be stale.
+ */
+function targetTask(
+  app: AppContext,
+  task: string,
+  job: {
+    run: (targetId: string, secrets: string | undefined) => Promise<void>;
+    readd: (targetId: string, secrets: string | undefined, at: Date) => Promise<void>;
+  },
+): (payload: unknown) => Promise<void> {
+  return async (payload) => {
+    const targetId = targetIdOf(payload);
+    const secrets = sealedSecretsOf(payload);
+    try {
+      await job.run(targetId, secrets);
+      app.metrics.jobs.inc({ task, outcome: 'ok' });
+    } catch (err) {
+      if (await againSoon(err, (at) => job.readd(targetId, secrets, at))) {
+        app.metrics.jobs.inc({ task, outcome: 'db-retry' });
+        app.log.warn(
+          { error: (err as Error).message, task, targetId },
+          'job met a database error; again in a second',
+        );
+      } else {
+        app.metrics.jobs.inc({ task, outcome: 'error' });
+        app.log.error({ err, task, targetId }, 'job failed; the engine retries it');
+      }
+      throw err;
+    }
+  };
+}
+
+/**
  * The worker role: graphile-worker on the same database. Stopping it waits for
  * running jobs, so a target being sent finishes (or, past the grace period, its
  * lease expires and the sweep reconciles it): never lost.
@@ -101,63 +136,18 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
       { task: REFRESH_TASK, match: '* * * * *', identifier: REFRESH_TASK },
     ]),
     taskList: {
-      [PUBLISH_TASK]: async (payload) => {
-        const targetId = targetIdOf(payload);
-        try {
-          await publishTarget(app, targetId, sealedSecretsOf(payload));
-          app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'ok' });
-        } catch (err) {
-          // The database went away mid-job: a fresh job in a second, not the engine's back-off.
-          const secrets = sealedSecretsOf(payload);
-          if (await againSoon(err, (at) => addPublishJob(app.pool, targetId, at, secrets))) {
-            app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'db-retry' });
-            app.log.warn(
-              { error: (err as Error).message, targetId },
-              'publish job met a database error; again in a second',
-            );
-            // Failed all the same (again-soon.ts): never completed by a pool that may be stale.
-            throw err;
-          }
-          app.metrics.jobs.inc({ task: PUBLISH_TASK, outcome: 'error' });
-          app.log.error({ err }, 'publish job failed; the engine retries it');
-          throw err;
-        }
-      },
-      [POLL_TASK]: async (payload) => {
-        const targetId = targetIdOf(payload);
-        try {
-          await pollTarget(app, targetId);
-          app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'ok' });
-        } catch (err) {
-          // As for a publish: a fresh job in a second, not the engine's back-off.
-          if (await againSoon(err, (at) => addPollJob(app.pool, targetId, at))) {
-            app.metrics.jobs.inc({ task: POLL_TASK, outcome: 'db-retry' });
-            app.log.warn(
-              { error: (err as Error).message, targetId },
-              'poll job met a database error; again in a second',
-            );
-          }
-          throw err;
-        }
-      },
-      [FIRST_COMMENT_TASK]: async (payload) => {
-        const targetId = targetIdOf(payload);
-        const secrets = sealedSecretsOf(payload);
-        try {
-          await firstComment(app, targetId, secrets);
-          app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'ok' });
-        } catch (err) {
-          // As for a publish: a fresh job in a second, not the engine's back-off.
-          if (await againSoon(err, (at) => addFirstCommentJob(app.pool, targetId, secrets, at))) {
-            app.metrics.jobs.inc({ task: FIRST_COMMENT_TASK, outcome: 'db-retry' });
-            app.log.warn(
-              { error: (err as Error).message, targetId },
-              'first comment job met a database error; again in a second',
-            );
-          }
-          throw err;
-        }
-      },
+      [PUBLISH_TASK]: targetTask(app, PUBLISH_TASK, {
+        run: (targetId, secrets) => publishTarget(app, targetId, secrets),
+        readd: (targetId, secrets, at) => addPublishJob(app.pool, targetId, at, secrets),
+      }),
+      [POLL_TASK]: targetTask(app, POLL_TASK, {
+        run: (targetId) => pollTarget(app, targetId),
+        readd: (targetId, _secrets, at) => addPollJob(app.pool, targetId, at),
+      }),
+      [FIRST_COMMENT_TASK]: targetTask(app, FIRST_COMMENT_TASK, {
+        run: (targetId, secrets) => firstComment(app, targetId, secrets),
+        readd: (targetId, secrets, at) => addFirstCommentJob(app.pool, targetId, secrets, at),
+      }),
       [SWEEP_TASK]: async () => {
         await sweepDeadPools(app);
         await sweepTargets(app);
