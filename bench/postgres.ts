@@ -1,11 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { embeddedUrl, startEmbeddedPostgres } from '../src/db/embedded.ts';
 
 export interface BenchPostgres {
-  /** Connection URL of the benchmark database. */
+  /** Connection URL of the benchmark database (through the cluster's Unix socket where it has one). */
   url: string;
+  /** The same database over loopback TCP. */
+  tcpUrl: string;
   /** `SHOW server_version`. */
   version: string;
   /** The postmaster's process id (its children are the server processes). */
@@ -41,7 +43,13 @@ export async function startBenchPostgres(
       await admin.query(`CREATE DATABASE ${DATABASE}`);
       const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
       const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-      return { url: server.url(DATABASE), version: rows[0]?.server_version ?? 'unknown', pid, stop };
+      return {
+        url: server.url(DATABASE),
+        tcpUrl: embeddedUrl(DATABASE, server.port),
+        version: rows[0]?.server_version ?? 'unknown',
+        pid,
+        stop,
+      };
     } finally {
       await admin.end();
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
-import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.ts';
+import { type EmbeddedServer, embeddedUrl, socketDirectory, startEmbeddedPostgres } from './embedded.ts';
 
 export interface Database {
   url: string;
@@ -26,12 +26,23 @@ async function reachable(url: string): Promise<boolean> {
  * DATABASE_URL when configured; otherwise the embedded PostgreSQL in the data
  * folder: reused when another Herald process already runs it, started otherwise.
  */
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+  log: (line: string) => void,
+): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  const embeddedUrl = `postgres://herald:herald-embedded@127.0.0.1:${config.embeddedPgPort}/${EMBEDDED_DB}`;
-  if (await reachable(embeddedUrl)) return { url: embeddedUrl };
+  const dataDir = path.join(config.dataDir, 'postgres');
+  const socketDir = socketDirectory(dataDir, config.embeddedPgPort);
+  // Another Herald process may run the cluster already: through its socket, or over TCP only
+  // when it was started by a Herald from before the socket.
+  for (const url of new Set([
+    embeddedUrl(EMBEDDED_DB, config.embeddedPgPort, socketDir),
+    embeddedUrl(EMBEDDED_DB, config.embeddedPgPort),
+  ])) {
+    if (await reachable(url)) return { url };
+  }
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(config.dataDir, 'postgres'),
+    dataDir,
     port: config.embeddedPgPort,
     log,
   });
