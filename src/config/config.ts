@@ -148,7 +148,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     default: '(unset)',
     meaning: 'PostgreSQL 14+ to use. Unset: Herald starts its own embedded PostgreSQL in the data folder.',
   },
-  { name: 'HERALD_EMBEDDED_PG_PORT', default: '54329', meaning: 'Loopback port of the embedded PostgreSQL.' },
+  {
+    name: 'HERALD_EMBEDDED_PG_PORT',
+    default: '54329',
+    meaning:
+      'Port of the embedded PostgreSQL: it listens on 127.0.0.1 and on a Unix socket in its data folder (`.s.PGSQL.<port>`), which Herald itself uses.',
+  },
   {
     name: 'HERALD_API_KEY',
     default: '(unset)',

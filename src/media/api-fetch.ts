@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { hasNullBody } from '../net/null-body.ts';
 import { isAllowListed } from './allow-list.ts';
 import { parseIp } from './ip-address.ts';
+import { outgoingOf } from './outgoing-request.ts';
 import type { FetchPolicy } from './safe-fetch.ts';
 import { decideUrl } from './url-decision.ts';
 
@@ -100,16 +101,15 @@ async function readAnswer(response: IncomingMessage): Promise<Buffer> {
 
 export function apiFetch(policy: Pick<FetchPolicy, 'allow' | 'resolve' | 'timeoutMs'>): typeof fetch {
   const adapted = async (resource: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
-    // A Request serialises any body (JSON text, URLSearchParams, FormData with its boundary).
-    const request = new Request(resource, init);
+    // Any body serialised (JSON text, URLSearchParams, FormData with its boundary), as a Request would.
+    const request = await outgoingOf(resource, init);
     const decision = await decideUrl(request.url, policy.allow, policy.resolve);
     if (!decision.allowed) throw new RefusedUrlError(decision.reason);
     const ip = parseIp(decision.address);
     if (decision.url.protocol !== 'https:' && !(ip && isAllowListed(policy.allow, decision.hostname, ip))) {
       throw new RefusedUrlError(`only https is used for ${decision.hostname} (got ${decision.url.protocol})`);
     }
-    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-    const headers: Record<string, string> = Object.fromEntries(request.headers.entries());
+    const { body, headers } = request;
     if (body) headers['content-length'] = String(body.length);
     const transport = decision.url.protocol === 'https:' ? https : http;
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
