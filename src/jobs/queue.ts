@@ -154,8 +154,10 @@ export async function handOverDueJobs(
   // Its own statement, so the hand-over's LIMIT is a number the planner sees: with a
   // computed one it may read every due entry of the index (and the dead ones a hand-over
   // leaves at its head) instead of the first few in order.
+  // Jobs a worker can take (graphile-worker's `is_available`: not running, attempts left): a
+  // job the engine gave up on keeps its row, and must not fill the queue's room.
   const queued = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NULL AND run_at <= now()`,
+    `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE is_available AND run_at <= now()`,
   );
   const room = Math.max(0, depth - (queued.rows[0]?.n ?? 0));
   const { rows } = await db.query<{ handed_over: string; due: string; next_due_in_ms: number | null }>(
@@ -238,4 +240,21 @@ export async function addFirstCommentJob(
        run_at => coalesce($5::timestamptz, now()), job_key => $3, max_attempts => 5)`,
     [FIRST_COMMENT_TASK, targetId, `first-comment:${targetId}`, sealedSecrets ?? null, runAt ?? null],
   );
+}
+
+/**
+ * Deletes the rows of jobs graphile-worker gave up on (no attempts left, not running) whose
+ * last change is older than `before`. The engine keeps such a row for good: after a job's
+ * last failed attempt (its `last_error` tells why), and when a job was added again while it
+ * ran (the running one is retired: again-soon.ts after a dropped connection). Nothing runs
+ * them again; kept a while for whoever looks into a failure, then deleted (the hourly
+ * `jobs_cleanup`). Returns how many.
+ */
+export async function deleteGivenUpJobs(db: Queryable, before: Date): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM graphile_worker._private_jobs
+     WHERE attempts >= max_attempts AND locked_at IS NULL AND updated_at < $1`,
+    [before],
+  );
+  return rowCount ?? 0;
 }

@@ -5,10 +5,14 @@ import { dropExpiredUploads, forgetMediaFiles, keptMediaFiles } from '../db/medi
 import { expiredLeases } from '../db/targets.ts';
 import { type CleanupReport, cleanupMedia } from '../media/media-cleanup.ts';
 import { mediaService } from '../media/media-service.ts';
-import { addFirstCommentJob, addPublishJob } from './queue.ts';
+import { addFirstCommentJob, addPublishJob, deleteGivenUpJobs } from './queue.ts';
 
 /** The hourly cron task that deletes old converted media (see sweepMedia). */
 export const MEDIA_CLEANUP_TASK = 'media_cleanup';
+/** The hourly cron task that deletes the rows of jobs the engine gave up on (see sweepGivenUpJobs). */
+export const JOBS_CLEANUP_TASK = 'jobs_cleanup';
+/** How long the row of a job the engine gave up on is kept (its last error) before it is deleted. */
+export const GIVEN_UP_JOBS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /**
  * Runs every minute (graphile-worker cron): a target still `sending` after its
@@ -58,4 +62,15 @@ export async function sweepMedia(app: AppContext, now?: number): Promise<Cleanup
   if (report.deleted + report.leftovers > 0)
     app.log.info({ deleted: report.deleted, leftovers: report.leftovers }, 'deleted old media');
   return report;
+}
+
+/**
+ * Runs every hour: deletes the rows of jobs graphile-worker gave up on more than
+ * GIVEN_UP_JOBS_KEPT_MS ago (queue.ts deleteGivenUpJobs), so a long-lived database does not
+ * keep one row for every job that ever ran out of attempts.
+ */
+export async function sweepGivenUpJobs(app: AppContext, now = Date.now()): Promise<number> {
+  const deleted = await deleteGivenUpJobs(app.pool, new Date(now - GIVEN_UP_JOBS_KEPT_MS));
+  if (deleted > 0) app.log.info({ deleted }, 'deleted the rows of jobs given up more than 7 days ago');
+  return deleted;
 }

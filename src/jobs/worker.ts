@@ -16,7 +16,14 @@ import {
 } from './queue.ts';
 import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
 import { sweepDeadPools } from './supervised-runner.ts';
-import { MEDIA_CLEANUP_TASK, sweepComments, sweepMedia, sweepTargets } from './sweep.ts';
+import {
+  JOBS_CLEANUP_TASK,
+  MEDIA_CLEANUP_TASK,
+  sweepComments,
+  sweepGivenUpJobs,
+  sweepMedia,
+  sweepTargets,
+} from './sweep.ts';
 
 function targetIdOf(payload: unknown): string {
   const id = (payload as { targetId?: unknown } | null)?.targetId;
@@ -132,6 +139,7 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
       { task: MEDIA_CLEANUP_TASK, match: '0 * * * *', identifier: MEDIA_CLEANUP_TASK },
+      { task: JOBS_CLEANUP_TASK, match: '30 * * * *', identifier: JOBS_CLEANUP_TASK },
       // Access tokens renewed at about 80 % of their life, once per account at a time.
       { task: REFRESH_TASK, match: '* * * * *', identifier: REFRESH_TASK },
     ]),
@@ -163,6 +171,16 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
         } catch (err) {
           app.metrics.jobs.inc({ task: REFRESH_TASK, outcome: 'error' });
           app.log.error({ err }, 'token refresh run failed; the next minute tries again');
+        }
+      },
+      [JOBS_CLEANUP_TASK]: async () => {
+        // Not rethrown, as the media cleanup: the next hour's run deletes what this one did not.
+        try {
+          await sweepGivenUpJobs(app);
+          app.metrics.jobs.inc({ task: JOBS_CLEANUP_TASK, outcome: 'ok' });
+        } catch (err) {
+          app.metrics.jobs.inc({ task: JOBS_CLEANUP_TASK, outcome: 'error' });
+          app.log.error({ err }, 'jobs cleanup failed; the next hour tries again');
         }
       },
       [MEDIA_CLEANUP_TASK]: async () => {

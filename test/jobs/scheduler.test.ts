@@ -158,6 +158,31 @@ describe('scheduled targets wait on their rows until due', () => {
     expect((await Promise.all(posts.map(jobsOf))).map((j) => j.length)).toEqual([2, 2, 2, 2, 2]);
   });
 
+  it('jobs the engine gave up on take none of the queue’s room', async () => {
+    // What graphile-worker keeps of a job out of attempts: after its last failure, or
+    // retired when it was added again while still running (again-soon.ts). Unlocked, run_at past.
+    await other.query(
+      `SELECT graphile_worker.add_job('gave_up', '{}'::json, run_at => now() - interval '1 minute', max_attempts => 1)
+       FROM generate_series(1, 4)`,
+    );
+    await other.query(
+      `UPDATE graphile_worker._private_jobs SET attempts = max_attempts
+       WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'gave_up')`,
+    );
+    const id = await schedule(new Date(Date.now() + 3_600_000));
+    await fallDue(id);
+    try {
+      expect(await handOverDueJobs(other, 4)).toMatchObject({ handedOver: 2, moreDue: false });
+      expect(await jobsOf(id)).toHaveLength(2);
+    } finally {
+      await other.query(
+        `DELETE FROM graphile_worker._private_jobs
+         WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'gave_up')
+            OR key LIKE 'target:%'`,
+      );
+    }
+  });
+
   it('a paused post is never handed over; resumed, it waits for its time again', async () => {
     const at = new Date(Date.now() + 3_600_000);
     const postId = await schedule(at);
