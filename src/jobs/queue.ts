@@ -89,9 +89,11 @@ export async function movePublishJobs(
   const onTarget = new Set(waiting.rows.map((r) => r.id));
   // Moved to now (released, approved late): their jobs are made now, not at the scheduler's next step.
   if (runAt.getTime() <= Date.now()) await handOverJobsOf(db, [...onTarget]);
+  // A job out of attempts is not moved (it would stay given up): its target gets a new one below.
   const { rows } = await db.query<{ key: string }>(
     `SELECT key FROM graphile_worker.reschedule_jobs(
-       ARRAY(SELECT id FROM graphile_worker.jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL),
+       ARRAY(SELECT id FROM graphile_worker.jobs
+             WHERE key = ANY($1::text[]) AND locked_at IS NULL AND attempts < max_attempts),
        run_at => $2::timestamptz)`,
     [targets.filter((t) => !onTarget.has(t.targetId)).map((t) => jobKey(t.targetId)), runAt],
   );

@@ -183,6 +183,46 @@ describe('scheduled targets wait on their rows until due', () => {
     }
   });
 
+  it('a post moved after the engine gave up on its jobs gets jobs that run again', async () => {
+    const id = await schedule(new Date(Date.now() + 3_600_000));
+    await fallDue(id);
+    expect(await handOverDueJobs(other, 100)).toMatchObject({ handedOver: 2 });
+    // Both jobs out of attempts (their task kept failing), their targets still queued.
+    await other.query(
+      `UPDATE graphile_worker._private_jobs SET attempts = max_attempts
+       WHERE key IN (SELECT 'target:' || id FROM targets WHERE post_id = $1)`,
+      [id],
+    );
+    const moved = new Date(Date.now() + 7_200_000);
+    const res = await api.request('PUT', '/api/post', { id, scheduleDate: moved.toISOString() });
+    expect(res.status).toBe(200);
+    const jobs = async () =>
+      (
+        await other.query<{ due: Date | null; runnable: boolean | null }>(
+          `SELECT t.job_due_at AS due, j.attempts < j.max_attempts AS runnable
+           FROM targets t LEFT JOIN graphile_worker._private_jobs j ON j.key = 'target:' || t.id
+           WHERE t.post_id = $1 ORDER BY t.platform`,
+          [id],
+        )
+      ).rows;
+    // Each target waits on its row for the new time (a moved dead job would run never).
+    expect((await jobs()).map((r) => r.due?.getTime())).toEqual([moved.getTime(), moved.getTime()]);
+    // Once due, the hand-over gives each its job back, with its attempts.
+    await other.query(
+      `UPDATE targets SET job_due_at = now() - interval '1 second' WHERE post_id = $1 AND job_due_at IS NOT NULL`,
+      [id],
+    );
+    await handOverDueJobs(other, 100);
+    expect(await jobs()).toEqual([
+      { due: null, runnable: true },
+      { due: null, runnable: true },
+    ]);
+    await other.query(
+      `DELETE FROM graphile_worker._private_jobs WHERE key IN (SELECT 'target:' || id FROM targets WHERE post_id = $1)`,
+      [id],
+    );
+  });
+
   it('a paused post is never handed over; resumed, it waits for its time again', async () => {
     const at = new Date(Date.now() + 3_600_000);
     const postId = await schedule(at);
