@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstComment } from '../../src/jobs/first-comment.ts';
 import { pollTarget } from '../../src/jobs/poll-target.ts';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
+import type { FakeTikTok } from '../fakes/tiktok/server.ts';
 import { signedWebhook, tiktokError } from '../fakes/tiktok/wire.ts';
-import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
-import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
+import type { TestHerald } from '../helpers/herald.ts';
+import type { MediaServer } from '../helpers/media-server.ts';
+import { startTikTokHerald, TIKTOK_SECRET, type TikTokHerald } from '../helpers/tiktok-herald.ts';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 /**
@@ -14,42 +14,19 @@ import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
  * however often the webhook is delivered and whatever the poll does meanwhile.
  */
 
-const SECRET = 'tiktok-app-client-secret';
-
-/** A real MP4 (encoder output): Herald probes every video with ffprobe before it goes out. */
-const VIDEO = readFileSync(new URL('../fixtures/media/vertical-360x640.mp4', import.meta.url));
+const SECRET = TIKTOK_SECRET;
 
 let fake: FakeTikTok;
 let media: MediaServer;
 let t: TestHerald;
+let tiktok: TikTokHerald | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeTikTok();
-  fake.autoPublish = false;
-  media = await startMediaServer({ '/clip.mp4': { body: VIDEO, type: 'video/mp4' } });
-  t = await startTestHerald({
-    env: {
-      HERALD_TIKTOK_API_URL: fake.url,
-      HERALD_TIKTOK_CLIENT_SECRET: SECRET,
-      HERALD_MEDIA_ALLOW: '127.0.0.1',
-      HERALD_MAX_AUTO_RETRIES: '0',
-      HERALD_TIKTOK_DAILY_BUDGET: '1000',
-    },
-  });
-  const linked = await t.request('POST', '/api/accounts', {
-    platform: 'tiktok',
-    credentials: {
-      accessToken: fake.token,
-      businessId: fake.business.id,
-      businessAccessToken: fake.business.token,
-    },
-  });
-  expect(linked.status).toBe(200);
+  tiktok = await startTikTokHerald({ HERALD_TIKTOK_DAILY_BUDGET: '1000' });
+  ({ fake, media, t } = tiktok);
 });
 afterAll(async () => {
-  await t?.stop();
-  await fake?.close();
-  await media?.close();
+  await tiktok?.stop();
 });
 
 function post(extra: Record<string, unknown> = {}) {

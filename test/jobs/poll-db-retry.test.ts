@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addPollJob } from '../../src/jobs/queue.ts';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok/server.ts';
-import { startTestHerald, type TestHerald } from '../helpers/herald.ts';
-import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
+import type { FakeTikTok } from '../fakes/tiktok/server.ts';
+import type { TestHerald } from '../helpers/herald.ts';
+import type { MediaServer } from '../helpers/media-server.ts';
+import { startTikTokHerald, type TikTokHerald } from '../helpers/tiktok-herald.ts';
 
 /**
  * The poll job of a `pending` target (TikTok publishes later) that meets a transient database
@@ -12,33 +12,14 @@ import { type MediaServer, startMediaServer } from '../helpers/media-server.ts';
  * graphile-worker's back-off (e^attempts s), whose last attempt left the target pending.
  */
 
-const VIDEO = readFileSync(new URL('../fixtures/media/vertical-360x640.mp4', import.meta.url));
-
 let fake: FakeTikTok;
 let media: MediaServer;
 let t: TestHerald;
+let tiktok: TikTokHerald | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeTikTok();
-  fake.autoPublish = false;
-  media = await startMediaServer({ '/clip.mp4': { body: VIDEO, type: 'video/mp4' } });
-  t = await startTestHerald({
-    env: {
-      HERALD_TIKTOK_API_URL: fake.url,
-      HERALD_TIKTOK_CLIENT_SECRET: 'tiktok-app-client-secret',
-      HERALD_MEDIA_ALLOW: '127.0.0.1',
-      HERALD_MAX_AUTO_RETRIES: '0',
-    },
-  });
-  const linked = await t.request('POST', '/api/accounts', {
-    platform: 'tiktok',
-    credentials: {
-      accessToken: fake.token,
-      businessId: fake.business.id,
-      businessAccessToken: fake.business.token,
-    },
-  });
-  expect(linked.status).toBe(200);
+  tiktok = await startTikTokHerald();
+  ({ fake, media, t } = tiktok);
   // A sequence counts the settles it failed: nextval is not undone with the failed statement.
   await t.herald.app.pool.query(`
     CREATE SEQUENCE settle_faults;
@@ -53,9 +34,7 @@ beforeAll(async () => {
       WHEN (OLD.state = 'pending' AND NEW.state = 'published') EXECUTE FUNCTION fail_settle();`);
 });
 afterAll(async () => {
-  await t?.stop();
-  await fake?.close();
-  await media?.close();
+  await tiktok?.stop();
 });
 
 describe('the poll job of a pending target that meets a transient database error', () => {
