@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { embeddedUrl, socketDirectory } from './embedded.ts';
+import { embeddedUrl, socketDirectory, startEmbeddedPostgres } from './embedded.ts';
 import { openDatabase } from './open.ts';
 
 /** What node-postgres makes of a URL (host, port, database, user). */
@@ -73,6 +73,28 @@ describe('the embedded cluster', () => {
     tcp.search = '';
     expect(await serverAddress(tcp.toString())).toBe('127.0.0.1');
   });
+
+  it('starts on 127.0.0.1 alone where its folder can hold no socket', async () => {
+    const dataDir = path.resolve('.tmp', `nosock-${randomBytes(4).toString('hex')}`);
+    const port = await freePort();
+    try {
+      await (await startEmbeddedPostgres({ dataDir, port, log: () => {} })).stop();
+      // A folder where the socket would go: PostgreSQL cannot make it there, as on a
+      // filesystem without sockets, and refuses to start with the socket it was given.
+      await mkdir(path.join(dataDir, `.s.PGSQL.${port}`));
+      const lines: string[] = [];
+      const server = await startEmbeddedPostgres({ dataDir, port, log: (line) => lines.push(line) });
+      try {
+        expect(lines.join('')).toContain('starting it on 127.0.0.1 only');
+        expect(server.url('postgres')).toBe(embeddedUrl('postgres', port));
+        expect(await serverAddress(server.url('postgres'))).toBe('127.0.0.1');
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('a second Herald on the same data folder reuses the running cluster through its socket', async () => {
     // Under the checkout, as the suite's cluster: as root, PostgreSQL runs as `postgres`, which

@@ -126,8 +126,9 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const port = options.port === 0 ? await freePort() : options.port;
   const dataDir = path.resolve(options.dataDir);
-  const socketDir = socketDirectory(dataDir, port);
-  const flags = [...postgresFlags(socketDir), ...(options.settings ?? []).flatMap((s) => ['-c', s])];
+  let socketDir = socketDirectory(dataDir, port);
+  const settings = (options.settings ?? []).flatMap((s) => ['-c', s]);
+  const flags = [...postgresFlags(socketDir), ...settings];
   await mkdir(path.dirname(dataDir), { recursive: true });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
@@ -146,19 +147,29 @@ export async function startEmbeddedPostgres(options: {
   // server itself is started detached by Herald (postgres-process.ts) and stopped last.
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   const { postgres } = await binaries();
-  const server = await startPostgresProcess({
-    binary: postgres,
-    dataDir,
-    port,
-    flags,
-    log: options.log,
-  });
+  const start = (withFlags: readonly string[]) =>
+    startPostgresProcess({ binary: postgres, dataDir, port, flags: withFlags, log: options.log });
+  let server: Awaited<ReturnType<typeof startPostgresProcess>>;
+  try {
+    server = await start(flags);
+  } catch (err) {
+    if (!socketDir) throw err;
+    // Some filesystems hold no Unix socket (a folder shared from another system: WSL's
+    // /mnt/c, some container bind mounts), and PostgreSQL refuses to start without the one
+    // it was given. Loopback TCP alone then, as before the socket; any other cause fails again.
+    options.log(
+      `PostgreSQL did not start with its socket in ${socketDir} (${(err as Error).message}); starting it on 127.0.0.1 only`,
+    );
+    socketDir = undefined;
+    server = await start([...postgresFlags(undefined), ...settings]);
+  }
+  const listensOn = socketDir;
   // A process that ends without stopping its cluster (a crash) must not leave a PostgreSQL behind.
   const stopOnExit = () => server.signalStop();
   process.once('exit', stopOnExit);
   return {
     port,
-    url: (database) => embeddedUrl(database, port, socketDir),
+    url: (database) => embeddedUrl(database, port, listensOn),
     stop: async () => {
       process.removeListener('exit', stopOnExit);
       await server.stop();
