@@ -8,6 +8,7 @@ import {
   unlockDeadPools,
   unlockLostJobs,
 } from '../db/worker-pools.ts';
+import { logEngineReturnFailures } from './engine-rejections.ts';
 
 const HEARTBEAT_MS = 10_000;
 const ABANDON_AFTER_MS = 5000;
@@ -38,6 +39,8 @@ export function superviseRunner(
   start: (events: WorkerEvents) => Promise<Runner | undefined>,
 ): SupervisedRunner {
   const log = app.log.child({ component: role });
+  // A pool that gave up must not end the process through graphile-worker's unhandled rejection.
+  logEngineReturnFailures(app.log);
   const pools = new Set<string>();
   const deadPools: string[] = [];
   // The jobs this process's pools hold: running (undefined), or finished at that time (ms):
