@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../test/helpers/herald.ts';
 import { embeddedUrl, socketDirectory, startEmbeddedPostgres } from './embedded.ts';
 import { openDatabase } from './open.ts';
 
@@ -26,14 +26,6 @@ async function serverAddress(url: string): Promise<string | null> {
   } finally {
     await client.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('socketDirectory', () => {
