@@ -1,5 +1,6 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
+import { fetchCallOf } from './fetch-call.ts';
 import { hasNullBody } from './null-body.ts';
 
 /**
@@ -52,9 +53,6 @@ interface Plan {
   redirect: RequestRedirect;
 }
 
-/** The methods the Fetch standard upper-cases; any other keeps its case. */
-const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 /** Fetch's limit: past this many redirects the call fails. */
 const MAX_REDIRECTS = 20;
@@ -81,43 +79,12 @@ const DEFAULT_HEADERS: readonly [string, string][] = [
 
 /** The plan of a call the fast path answers exactly as fetch, or undefined to let fetch answer it. */
 function planOf(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Plan | undefined {
-  if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
-  if (init && 'duplex' in init) return undefined;
-  const raw = init?.body ?? undefined;
-  let body: string | Uint8Array | undefined;
-  let defaultType: string | undefined;
-  if (raw === undefined) body = undefined;
-  else if (typeof raw === 'string') {
-    body = raw;
-    defaultType = 'text/plain;charset=UTF-8';
-  } else if (raw instanceof URLSearchParams) {
-    body = raw.toString();
-    defaultType = 'application/x-www-form-urlencoded;charset=UTF-8';
-  } else if (raw instanceof Uint8Array) body = raw;
-  else return undefined;
-  // fetch's own refusals (a bad URL, credentials in it, a bad method or header) come from fetch.
-  let url: URL;
-  try {
-    url = new URL(String(input));
-  } catch {
-    return undefined;
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
-    return undefined;
-  const given = init?.method ?? 'GET';
-  const upper = given.toUpperCase();
-  if (FORBIDDEN.has(upper) || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(given)) return undefined;
-  const method = NORMALISED.has(upper) ? upper : given;
-  if (body !== undefined && (method === 'GET' || method === 'HEAD')) return undefined;
-  let headers: Headers;
-  try {
-    headers = new Headers(init?.headers);
-  } catch {
-    return undefined;
-  }
+  const call = fetchCallOf(input, init);
+  if (!call) return undefined;
+  const { url, method, headers, body } = call;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   // Headers undici's request refuses or fetch sets itself: fetch answers those calls.
   for (const name of OWN_HEADERS) if (headers.has(name)) return undefined;
-  if (defaultType && !headers.has('content-type')) headers.set('content-type', defaultType);
   for (const [name, value] of DEFAULT_HEADERS) if (!headers.has(name)) headers.set(name, value);
   url.hash = '';
   return { url, method, headers, body, redirect: init?.redirect ?? 'follow' };
