@@ -116,8 +116,8 @@ export async function startHerald(
     });
     app.scheduler.start();
     runners = [
-      superviseRunner(app, 'worker', (events) => startWorker(app, events)),
-      superviseRunner(app, 'webhook-worker', (events) => startWebhookWorker(app, events)),
+      superviseRunner(app, 'worker', (events, health) => startWorker(app, events, health)),
+      superviseRunner(app, 'webhook-worker', (events, health) => startWebhookWorker(app, events, health)),
     ];
     app.workers = runners;
     log.info(

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isTransientDbError, retryTransient } from './transient.ts';
 
@@ -14,6 +18,10 @@ describe('isTransientDbError', () => {
     [pgError('53300', 'too many clients'), true],
     [pgError('40001', 'could not serialize access'), true],
     [pgError('ECONNREFUSED'), true],
+    // A stopped cluster's socket file is gone: connect ENOENT. Any other ENOENT is a missing file.
+    [Object.assign(pgError('ENOENT', 'connect ENOENT /data/.s.PGSQL.5432'), { syscall: 'connect' }), true],
+    [Object.assign(pgError('ENOENT', 'no such file or directory'), { syscall: 'open' }), false],
+    [pgError('ENOENT'), false],
     [new Error('Connection terminated unexpectedly'), true],
     [Object.assign(new Error('fetch failed'), { cause: pgError('ECONNRESET') }), true],
     [pgError('23505', 'duplicate key value'), false],
@@ -23,6 +31,23 @@ describe('isTransientDbError', () => {
     ['not an error', false],
   ])('%s → %s', (err, transient) => {
     expect(isTransientDbError(err)).toBe(transient);
+  });
+});
+
+describe('isTransientDbError on a real socket', () => {
+  it('a socket folder with no PostgreSQL in it is an outage, as a refused TCP port is', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-nosock-'));
+    const client = new pg.Client({ host: dir, port: 5432, database: 'x', user: 'x' });
+    try {
+      const error = await client.connect().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toMatchObject({ code: 'ENOENT', syscall: 'connect' });
+      expect(isTransientDbError(error)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,9 @@
  * not be reached or dropped the connection: the same statement may succeed a moment
  * later. Classified by SQLSTATE class and Node's error codes; pg's own two "connection
  * is gone" errors carry no code, so they are recognised by their fixed text.
+ * Through a Unix socket (the embedded cluster's, src/db/embedded.ts) a stopped PostgreSQL
+ * is `connect ENOENT`: it removes its socket file on the way out. Only a `connect` call's
+ * ENOENT counts: a missing file anywhere else is no database outage.
  */
 const TRANSIENT_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 const TRANSIENT_NODE_CODES = new Set([
@@ -27,6 +30,7 @@ export function isTransientDbError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (code.startsWith('08') || TRANSIENT_SQLSTATE.has(code) || TRANSIENT_NODE_CODES.has(code)) return true;
+    if (code === 'ENOENT' && (err as { syscall?: unknown }).syscall === 'connect') return true;
   }
   if (PG_CONNECTION_MESSAGES.has(err.message)) return true;
   const cause = (err as { cause?: unknown }).cause;

@@ -39,3 +39,12 @@ export function withLocalQueue<P extends EnginePreset>(preset: P, concurrency: n
 export function isBatchSizeWarning(message: string): boolean {
   return message.startsWith('Your job batch size (');
 }
+
+/**
+ * graphile-worker's local queue logs a failed fetch ("Error occurred fetching jobs; will try
+ * again on next poll interval") and emits no event for it. Matched on that text, as above:
+ * the supervisor replaces a runner whose fetches keep failing (supervised-runner.ts).
+ */
+export function isFetchFailure(message: string): boolean {
+  return message.startsWith('Error occurred fetching jobs');
+}

@@ -14,6 +14,25 @@ const HEARTBEAT_MS = 10_000;
 const ABANDON_AFTER_MS = 5000;
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000];
 
+/**
+ * What a runner tells its supervisor beyond graphile-worker's events (worker.ts's logger
+ * calls it): a fetch of due jobs failed.
+ */
+export interface RunnerHealth {
+  fetchFailed(): void;
+}
+
+/**
+ * Fetches failing this many times in a row (the runner polls every 2 s) and the runner is
+ * replaced. graphile-worker 0.17.3 (and 0.18.0) keeps the first fetch's lookup of its task
+ * ids as a promise for the runner's life, and keeps it rejected if that first lookup met a
+ * dropped connection: every later fetch fails on it ("Error occurred fetching jobs ...
+ * terminating connection"), the database answering or not, and the runner never fetches a
+ * job again. A new runner looks the ids up again. During a plain outage the replacement
+ * costs nothing: the new runner waits for the database as the old one would have.
+ */
+export const FETCH_FAILURES_BEFORE_RESTART = 5;
+
 export interface SupervisedRunner {
   /** False while the runner is down (the database went away) and being restarted. */
   readonly running: boolean;
@@ -36,7 +55,7 @@ const jittered = (ms: number) => ms / 2 + Math.random() * (ms / 2);
 export function superviseRunner(
   app: AppContext,
   role: string,
-  start: (events: WorkerEvents) => Promise<Runner | undefined>,
+  start: (events: WorkerEvents, health: RunnerHealth) => Promise<Runner | undefined>,
 ): SupervisedRunner {
   const log = app.log.child({ component: role });
   // A pool that gave up must not end the process through graphile-worker's unhandled rejection.
@@ -71,20 +90,47 @@ export function superviseRunner(
       })
       .catch(() => undefined); // the database is away: the runner's own errors say so
   }, HEARTBEAT_MS);
-  heartbeat.unref();
+  // Not unref'd: this timer keeps the process alive for as long as it supervises (stop()
+  // clears it). While the database is away a worker process may have nothing else pending:
+  // its runner killed, its pools empty, this loop waiting to start a new one. Node ends a
+  // process with nothing pending, at once and with exit code 0, and a worker would end that
+  // way on a database outage (a supervisor such as systemd sees a clean exit, not a crash).
 
-  /** Resolves when graphile-worker starts shutting a pool down that nobody asked to stop. */
+  /**
+   * Resolves when the runner must be replaced though nobody asked it to stop: graphile-worker
+   * started shutting its pool down, or it could not fetch FETCH_FAILURES_BEFORE_RESTART times.
+   */
   let gaveUp: Promise<void> = new Promise(() => {});
 
   async function startOnce(): Promise<Runner | undefined> {
     const events: WorkerEvents = new EventEmitter();
+    let giveUp: () => void = () => {};
     gaveUp = new Promise<void>((resolve) => {
-      events.on('pool:gracefulShutdown', ({ message }) => {
-        if (stopping) return;
-        log.error({ reason: message }, 'worker pool gave up (database error); restarting it');
-        resolve();
-      });
+      giveUp = resolve;
     });
+    // Set when this supervisor itself stops the runner to replace it (fetchFailed).
+    let replacing = false;
+    events.on('pool:gracefulShutdown', ({ message }) => {
+      if (stopping || replacing) return;
+      log.error({ reason: message }, 'worker pool gave up (database error); restarting it');
+      giveUp();
+    });
+    let runner: Runner | undefined;
+    let fetchFailures = 0;
+    events.on('localQueue:getJobs:complete', () => {
+      fetchFailures = 0;
+    });
+    const health: RunnerHealth = {
+      fetchFailed() {
+        fetchFailures++;
+        if (fetchFailures !== FETCH_FAILURES_BEFORE_RESTART || stopping) return;
+        log.error({ failures: fetchFailures }, 'worker cannot fetch jobs; restarting it');
+        replacing = true;
+        giveUp();
+        // Its pool is otherwise sound: stopped gracefully, the jobs it runs finish and are completed.
+        runner?.stop().catch(() => undefined);
+      },
+    };
     events.on('job:start', ({ job }) => held.set(job.id, undefined));
     events.on('job:complete', ({ job }) => held.set(job.id, Date.now()));
     events.on('pool:create', ({ workerPool }) => {
@@ -95,7 +141,7 @@ export function superviseRunner(
       pools.delete(workerPool.id);
       forgetPool(app.pool, workerPool.id).catch(() => undefined);
     });
-    const runner = await start(events);
+    runner = await start(events, health);
     if (runner && deadPools.length > 0) {
       // The jobs a pool that died here was holding go back to the queue now, not in 4 hours.
       const ids = deadPools.splice(0);

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { addDeliveryJob, DELIVER_TASK, overdueEvents } from '../db/webhook-events.ts';
 import { deliverEvent } from '../webhooks/deliver.ts';
 import { withLocalQueue } from './engine-fetch.ts';
+import type { RunnerHealth } from './supervised-runner.ts';
 import { ENGINE_PRESET, workerLogger } from './worker.ts';
 
 export const WEBHOOK_SWEEP_TASK = 'sweep_webhooks';
@@ -38,6 +39,7 @@ function eventIdOf(payload: unknown): string {
 export async function startWebhookWorker(
   app: AppContext,
   events?: WorkerEvents,
+  health?: RunnerHealth,
 ): Promise<Runner | undefined> {
   const { concurrency, retryScheduleMs } = app.config.webhooks;
   if (concurrency === 0) return undefined;
@@ -53,7 +55,7 @@ export async function startWebhookWorker(
     concurrency,
     noHandleSignals: true,
     pollInterval,
-    logger: workerLogger(app, 'webhook-worker'),
+    logger: workerLogger(app, 'webhook-worker', health),
     parsedCronItems: parseCronItems([
       { task: WEBHOOK_SWEEP_TASK, match: '* * * * *', identifier: WEBHOOK_SWEEP_TASK },
     ]),

@@ -60,4 +60,20 @@ describe('graphile-worker through Herald’s logger', () => {
     await new Promise((r) => setImmediate(r));
     expect(lines().map((l) => [l.level, l.msg])).toEqual([[50, 'Error occurred fetching jobs']]);
   });
+
+  it.each([
+    [
+      'a failed fetch',
+      'error',
+      'Error occurred fetching jobs; will try again on next poll interval. Error: error: terminating connection due to administrator command',
+      1,
+    ],
+    ['another error', 'error', 'Failed task 35 (publish_target, 59.58ms, attempt 1 of 10)', 0],
+    ['the same words as a warning', 'warn', 'Error occurred fetching jobs', 0],
+  ] as const)('tells the supervisor of %s only', (_name, level, message, told) => {
+    const { app } = capture();
+    let failures = 0;
+    workerLogger(app, 'worker', { fetchFailed: () => failures++ })[level](message);
+    expect(failures).toBe(told);
+  });
 });

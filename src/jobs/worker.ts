@@ -1,7 +1,7 @@
 import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
 import { againSoon } from './again-soon.ts';
-import { isBatchSizeWarning, withLocalQueue } from './engine-fetch.ts';
+import { isBatchSizeWarning, isFetchFailure, withLocalQueue } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { publishTarget } from './publish-target.ts';
@@ -15,7 +15,7 @@ import {
   SWEEP_TASK,
 } from './queue.ts';
 import { REFRESH_TASK, refreshDueTokens } from './refresh-tokens.ts';
-import { sweepDeadPools } from './supervised-runner.ts';
+import { type RunnerHealth, sweepDeadPools } from './supervised-runner.ts';
 import {
   JOBS_CLEANUP_TASK,
   MEDIA_CLEANUP_TASK,
@@ -70,9 +70,11 @@ function byDesign(message: string, meta: unknown): boolean {
  * is noise). Its per-job chatter ("Completed task 7 …", every minute for the sweep) is
  * debug; Herald logs each publish outcome itself, once.
  */
-export function workerLogger(app: AppContext, component = 'worker'): Logger {
+export function workerLogger(app: AppContext, component = 'worker', health?: RunnerHealth): Logger {
   const log = app.log.child({ component });
   return new Logger(() => (level, message, meta) => {
+    // graphile-worker says a fetch failed only in its log (supervised-runner.ts counts them).
+    if (level === 'error' && isFetchFailure(message)) health?.fetchFailed();
     const { job, ...rest } = (meta ?? {}) as {
       job?: { id?: string; task_identifier?: string; attempts?: number };
     };
@@ -125,7 +127,11 @@ function targetTask(
  * running jobs, so a target being sent finishes (or, past the grace period, its
  * lease expires and the sweep reconciles it): never lost.
  */
-export async function startWorker(app: AppContext, events?: WorkerEvents): Promise<Runner> {
+export async function startWorker(
+  app: AppContext,
+  events?: WorkerEvents,
+  health?: RunnerHealth,
+): Promise<Runner> {
   return run({
     pgPool: app.enginePool ?? app.pool,
     ...(events ? { events } : {}),
@@ -134,7 +140,7 @@ export async function startWorker(app: AppContext, events?: WorkerEvents): Promi
     concurrency: app.config.workerConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
-    logger: workerLogger(app),
+    logger: workerLogger(app, 'worker', health),
     parsedCronItems: parseCronItems([
       { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
       // Once an hour for the whole cluster (graphile-worker's cron runs each tick once).
