@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Runner, WorkerEvents } from 'graphile-worker';

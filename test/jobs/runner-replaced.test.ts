@@ -45,7 +45,9 @@ describe('a runner whose first task lookup met a dropped connection', () => {
         if (lookupsCut === 0 && text?.includes('_private_tasks')) {
           lookupsCut++;
           return admin
-            .query('SELECT pg_terminate_backend($1)', [(client as unknown as { processID: number }).processID])
+            .query('SELECT pg_terminate_backend($1)', [
+              (client as unknown as { processID: number }).processID,
+            ])
             .then(() => new Promise((resolve) => setTimeout(resolve, 100)))
             .then(() => query(...args));
         }
