@@ -1,6 +1,7 @@
 import { parseArgs } from './cli/args.ts';
 import { ConfigError } from './config/config.ts';
 import { readEnv } from './config/env.ts';
+import { DatabaseUnreachable, waitingNotice } from './db/database-unreachable.ts';
 
 // Each command loads only its own modules: a client command (`herald post`, `history`, ...)
 // does not load the server, the database driver or the media tools, so it starts in a
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
         import('./db/open.ts'),
         import('./db/migrate.ts'),
       ]);
-      const db = await openDatabase(loadConfig(env), () => {});
+      const db = await openDatabase(loadConfig(env), () => {}, waitingNotice);
       const applied = await migrate(db.url);
       process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'schema is up to date\n');
       await db.embedded?.stop();
@@ -78,7 +79,11 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(
-      err instanceof ConfigError ? `${err.message}\n` : `${(err as Error).stack ?? err}\n`,
+      err instanceof ConfigError
+        ? `${err.message}\n`
+        : err instanceof DatabaseUnreachable
+          ? `herald: ${err.message}\n`
+          : `${(err as Error).stack ?? err}\n`,
     );
     process.exit(1);
   },

@@ -49,8 +49,10 @@ export async function startHerald(
   listen = true,
   options: { resolve?: Resolver } & ServerOptions = {},
 ): Promise<Herald> {
-  const db: Database = await openDatabase(config, (line) =>
-    log.debug({ component: 'postgres' }, line.trim()),
+  const db: Database = await openDatabase(
+    config,
+    (line) => log.debug({ component: 'postgres' }, line.trim()),
+    (message) => log.warn(message),
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.

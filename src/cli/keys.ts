@@ -2,6 +2,7 @@ import { createApiKey } from '../app/bootstrap.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Env } from '../config/env.ts';
 import { listApiKeys, revokeApiKey } from '../db/api-keys.ts';
+import { waitingNotice } from '../db/database-unreachable.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { createPool } from '../db/pool.ts';
@@ -13,7 +14,7 @@ export async function keys(
   flags: Record<string, string | true>,
 ): Promise<number> {
   const config = loadConfig(env);
-  const db = await openDatabase(config, () => {});
+  const db = await openDatabase(config, () => {}, waitingNotice);
   await migrate(db.url);
   const pool = createPool(db.url, 2, () => {});
   try {

@@ -60,6 +60,8 @@ export interface Config {
   accountConcurrency: number;
   /** PostgreSQL connections per process, whatever the worker's concurrency (a job holds none while it waits on a network). */
   dbPoolSize: number;
+  /** How long start waits for a DATABASE_URL that refuses connections yet (src/db/wait-for-database.ts). */
+  dbStartWaitMs: number;
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
@@ -147,6 +149,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'DATABASE_URL',
     default: '(unset)',
     meaning: 'PostgreSQL 14+ to use. Unset: Herald starts its own embedded PostgreSQL in the data folder.',
+  },
+  {
+    name: 'HERALD_DB_START_WAIT_MS',
+    default: '60000',
+    meaning:
+      'How long `herald serve`, `herald migrate` and `herald keys` wait at start for a DATABASE_URL that refuses connections (PostgreSQL still starting, its host not up yet), then exit 1 saying why. A wrong password or a missing database fails at once. 0: no wait.',
   },
   {
     name: 'HERALD_EMBEDDED_PG_PORT',
@@ -579,6 +587,7 @@ export function loadConfig(env: Env): Config {
     workerConcurrency: integer(env, 'HERALD_WORKER_CONCURRENCY', 200, 1, 5000, problems),
     accountConcurrency: integer(env, 'HERALD_ACCOUNT_CONCURRENCY', 16, 1, 1000, problems),
     dbPoolSize: integer(env, 'HERALD_DB_POOL_SIZE', 20, 2, 1000, problems),
+    dbStartWaitMs: integer(env, 'HERALD_DB_START_WAIT_MS', 60_000, 0, 3_600_000, problems),
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),

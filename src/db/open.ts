@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { type EmbeddedServer, embeddedUrl, socketDirectory, startEmbeddedPostgres } from './embedded.ts';
+import { waitForDatabase } from './wait-for-database.ts';
 
 export interface Database {
   url: string;
@@ -23,14 +24,18 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 /**
- * DATABASE_URL when configured; otherwise the embedded PostgreSQL in the data
+ * DATABASE_URL when configured (once it takes a connection: waitForDatabase); otherwise the embedded PostgreSQL in the data
  * folder: reused when another Herald process already runs it, started otherwise.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'> & Partial<Pick<Config, 'dbStartWaitMs'>>,
   log: (line: string) => void,
+  onWait?: (message: string) => void,
 ): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl };
+  if (config.databaseUrl) {
+    await waitForDatabase(config.databaseUrl, config.dbStartWaitMs ?? 0, onWait);
+    return { url: config.databaseUrl };
+  }
   const dataDir = path.join(config.dataDir, 'postgres');
   const socketDir = socketDirectory(dataDir, config.embeddedPgPort);
   // Another Herald process may run the cluster already: through its socket, or over TCP only
