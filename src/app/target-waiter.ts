@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONNECTION_OPTIONS } from '../db/connection-options.ts';
 import type { Logger } from '../ops/logger.ts';
 
 const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
@@ -47,7 +48,7 @@ export class TargetWaiter {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({ ...CONNECTION_OPTIONS, connectionString: this.connectionString });
     // Attached before connect: an error during connect is handled, never unhandled.
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

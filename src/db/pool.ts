@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONNECTION_OPTIONS } from './connection-options.ts';
 import { isTransientDbError } from './transient.ts';
 
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -14,7 +15,12 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export const IDLE_CONNECTION_MS = 300_000;
 
 export function createPool(connectionString: string, max: number, onError: (err: Error) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: IDLE_CONNECTION_MS });
+  const pool = new pg.Pool({
+    ...CONNECTION_OPTIONS,
+    connectionString,
+    max,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+  });
   // An idle client losing its connection must not crash the process.
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
@@ -37,6 +43,7 @@ export function createEnginePool(
   onError: (err: Error) => void,
 ): pg.Pool {
   const pool = new pg.Pool({
+    ...CONNECTION_OPTIONS,
     connectionString,
     max,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
