@@ -1,7 +1,6 @@
 import { parseArgs } from './cli/args.ts';
 import { ConfigError } from './config/config.ts';
 import { readEnv } from './config/env.ts';
-import { DatabaseUnreachable, waitingNotice } from './db/database-unreachable.ts';
 
 // Each command loads only its own modules: a client command (`herald post`, `history`, ...)
 // does not load the server, the database driver or the media tools, so it starts in a
@@ -58,10 +57,11 @@ async function main(argv: string[]): Promise<number> {
     case 'errors':
       return (await import('./cli/api-commands.ts')).apiCommand(env, command, rest, flags);
     case 'migrate': {
-      const [{ loadConfig }, { openDatabase }, { migrate }] = await Promise.all([
+      const [{ loadConfig }, { openDatabase }, { migrate }, { waitingNotice }] = await Promise.all([
         import('./config/config.ts'),
         import('./db/open.ts'),
         import('./db/migrate.ts'),
+        import('./db/database-unreachable.ts'),
       ]);
       const db = await openDatabase(loadConfig(env), () => {}, waitingNotice);
       const applied = await migrate(db.url);
@@ -81,8 +81,9 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       err instanceof ConfigError
         ? `${err.message}\n`
-        : err instanceof DatabaseUnreachable
-          ? `herald: ${err.message}\n`
+        : // By name: importing its class would load database code into every client command.
+          (err as Error)?.name === 'DatabaseUnreachable'
+          ? `herald: ${(err as Error).message}\n`
           : `${(err as Error).stack ?? err}\n`,
     );
     process.exit(1);
