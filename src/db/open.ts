@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { type EmbeddedServer, embeddedUrl, socketDirectory, startEmbeddedPostgres } from './embedded.ts';
-import { waitForDatabase } from './wait-for-database.ts';
+import { connectOnce, waitForDatabase } from './wait-for-database.ts';
 
 export interface Database {
   url: string;
@@ -12,16 +12,11 @@ export interface Database {
 
 const EMBEDDED_DB = 'herald';
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const reachable = (url: string): Promise<boolean> =>
+  connectOnce(url, 1000).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * DATABASE_URL when configured (once it takes a connection: waitForDatabase); otherwise the embedded PostgreSQL in the data

@@ -4,6 +4,16 @@ import { isTransientDbError } from './transient.ts';
 
 const RETRY_MS = [250, 500, 1000, 2000];
 
+/** One connection to `url`, opened and closed: resolves when it took it, rejects with why not. */
+export async function connectOnce(url: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /**
  * Waits until `url` takes a connection, for at most `waitMs`: a Herald started beside its
  * PostgreSQL (a compose file, a machine booting) must not exit because PostgreSQL is a few
@@ -19,13 +29,10 @@ export async function waitForDatabase(
 ): Promise<void> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
     try {
-      await client.connect();
-      await client.end();
+      await connectOnce(url, 5000);
       return;
     } catch (err) {
-      await client.end().catch(() => undefined);
       const waited = Date.now() - started;
       const delay = Math.min(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] as number, waitMs - waited);
       if (!isTransientDbError(err) || delay <= 0)
