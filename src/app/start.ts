@@ -58,8 +58,12 @@ export async function startHerald(
   // pg attaches the client to its errors: log only what helps, never the client object.
   // Not the worker's concurrency: a publish job holds a connection only for each statement,
   // never while it waits on a network, so hundreds of sends share a few connections.
-  const pool = createPool(db.url, config.dbPoolSize, (err) =>
-    log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
+  const pool = createPool(
+    db.url,
+    config.dbPoolSize,
+    (err) =>
+      log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
+    config.dbStatementTimeoutMs,
   );
   // The engine's own connections (worker processes): a few suffice, its statements are short
   // and none waits for a flush; one of them is graphile-worker's LISTEN connection.

@@ -62,6 +62,8 @@ export interface Config {
   dbPoolSize: number;
   /** How long start waits for a DATABASE_URL that refuses connections yet (src/db/wait-for-database.ts). */
   dbStartWaitMs: number;
+  /** Longest one statement of Herald's pool may run, lock waits included (0: no limit). */
+  dbStatementTimeoutMs: number;
   publishTimeoutMs: number;
   maxAutoRetries: number;
   shutdownGraceMs: number;
@@ -155,6 +157,12 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     default: '60000',
     meaning:
       'How long `herald serve`, `herald migrate` and `herald keys` wait at start for a DATABASE_URL that refuses connections (PostgreSQL still starting, its host not up yet), then exit 1 saying why. A wrong password or a missing database fails at once. 0: no wait.',
+  },
+  {
+    name: 'HERALD_DB_STATEMENT_TIMEOUT_MS',
+    default: '60000',
+    meaning:
+      'Longest one SQL statement of an API request or a job may run, waiting for a lock included. Past it PostgreSQL cancels the statement and rolls its transaction back: the request is answered 503 with code 649 (nothing changed, retry) and a job tries again later. 0: no limit.',
   },
   {
     name: 'HERALD_EMBEDDED_PG_PORT',
@@ -588,6 +596,7 @@ export function loadConfig(env: Env): Config {
     accountConcurrency: integer(env, 'HERALD_ACCOUNT_CONCURRENCY', 16, 1, 1000, problems),
     dbPoolSize: integer(env, 'HERALD_DB_POOL_SIZE', 20, 2, 1000, problems),
     dbStartWaitMs: integer(env, 'HERALD_DB_START_WAIT_MS', 60_000, 0, 3_600_000, problems),
+    dbStatementTimeoutMs: integer(env, 'HERALD_DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000, problems),
     publishTimeoutMs: integer(env, 'HERALD_PUBLISH_TIMEOUT_MS', 60_000, 1000, 3_600_000, problems),
     maxAutoRetries: integer(env, 'HERALD_MAX_AUTO_RETRIES', 3, 0, 20, problems),
     shutdownGraceMs: integer(env, 'HERALD_SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),

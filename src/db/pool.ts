@@ -14,12 +14,27 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
  */
 export const IDLE_CONNECTION_MS = 300_000;
 
-export function createPool(connectionString: string, max: number, onError: (err: Error) => void): pg.Pool {
+/**
+ * Herald's pool. `statementTimeoutMs` (HERALD_DB_STATEMENT_TIMEOUT_MS; 0 or absent: none) is
+ * PostgreSQL's `statement_timeout` on each of its connections: a statement that runs longer,
+ * or waits longer for a lock (a row an operator holds in psql, a wedged transaction), is
+ * cancelled with 57014 and its transaction rolled back, which isTransientDbError counts as
+ * transient: the API answers 649 and a job tries again, instead of both waiting for good.
+ * Not on the engine's pool (graphile-worker's own statements and its schema migrations) nor on
+ * the LISTEN connection, which only waits.
+ */
+export function createPool(
+  connectionString: string,
+  max: number,
+  onError: (err: Error) => void,
+  statementTimeoutMs = 0,
+): pg.Pool {
   const pool = new pg.Pool({
     ...CONNECTION_OPTIONS,
     connectionString,
     max,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
   });
   // An idle client losing its connection must not crash the process.
   pool.on('error', onError);

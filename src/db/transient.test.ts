@@ -17,6 +17,8 @@ describe('isTransientDbError', () => {
     [pgError('08001'), true],
     [pgError('53300', 'too many clients'), true],
     [pgError('40001', 'could not serialize access'), true],
+    // Cancelled by statement_timeout (HERALD_DB_STATEMENT_TIMEOUT_MS): rolled back, try again.
+    [pgError('57014', 'canceling statement due to statement timeout'), true],
     [pgError('ECONNREFUSED'), true],
     // A stopped cluster's socket file is gone: connect ENOENT. Any other ENOENT is a missing file.
     [Object.assign(pgError('ENOENT', 'connect ENOENT /data/.s.PGSQL.5432'), { syscall: 'connect' }), true],

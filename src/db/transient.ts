@@ -7,7 +7,9 @@
  * is `connect ENOENT`: it removes its socket file on the way out. Only a `connect` call's
  * ENOENT counts: a missing file anywhere else is no database outage.
  */
-const TRANSIENT_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
+// 57014: a statement cancelled (its statement_timeout, src/db/pool.ts, or an operator's
+// pg_cancel_backend); its transaction is rolled back, so trying again changes nothing twice.
+const TRANSIENT_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01', '57014']);
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
