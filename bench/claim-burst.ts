@@ -16,44 +16,15 @@ import pg from 'pg';
 import { migrate } from '../src/db/migrate.ts';
 import type { Queryable } from '../src/db/pool.ts';
 import { claimTargets } from '../src/db/targets.ts';
+import { seedQueuedBurst } from '../test/helpers/queued-burst.ts';
 import { JSON_OUTPUT, numberFlag, printFigures } from './flags.ts';
 import { startBenchPostgres } from './postgres.ts';
+import { median } from './stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PER_CLAIM = 20;
 
 const log = (line: string) => process.stderr.write(`bench:claim-burst: ${line}\n`);
-
-async function seed(db: pg.Client, queued: number): Promise<void> {
-  await db.query('ALTER TABLE targets SET (autovacuum_enabled = false)');
-  await db.query('ALTER TABLE posts SET (autovacuum_enabled = false)');
-  await db.query(
-    "INSERT INTO profiles (id, title, ref_id, is_primary) VALUES (gen_random_uuid(), 'p', 'r', true)",
-  );
-  await db.query(
-    `INSERT INTO posts (id, profile_id, text, platforms, type)
-     SELECT 'old-' || n, (SELECT id FROM profiles), 'x', '{facebook,instagram}', 'now' FROM generate_series(1, 300) n`,
-  );
-  await db.query(
-    `INSERT INTO targets (id, post_id, platform, state, network_post_id, published_at)
-     SELECT gen_random_uuid(), 'old-' || n, p, 'published', 'n-' || n, now()
-     FROM generate_series(1, 300) n, unnest('{facebook,instagram}'::text[]) p`,
-  );
-  await db.query('ANALYZE targets');
-  await db.query('ANALYZE posts');
-  await db.query(
-    `INSERT INTO posts (id, profile_id, text, platforms, type, due_at)
-     SELECT 'burst-' || n, (SELECT id FROM profiles), 'x', '{facebook,instagram}', 'scheduled', now() - interval '1 s'
-     FROM generate_series(1, $1::int / 2) n`,
-    [queued],
-  );
-  await db.query(
-    `INSERT INTO targets (id, post_id, platform, state)
-     SELECT gen_random_uuid(), 'burst-' || n, p, 'queued'
-     FROM generate_series(1, $1::int / 2) n, unnest('{facebook,instagram}'::text[]) p`,
-    [queued],
-  );
-}
 
 /** Milliseconds per claim of PER_CLAIM random queued targets, each rolled back. */
 async function claimRound(db: pg.Client, ids: readonly string[], claims: number): Promise<number> {
@@ -73,12 +44,6 @@ async function claimRound(db: pg.Client, ids: readonly string[], claims: number)
   return spent / claims;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 async function main(): Promise<void> {
   const queued = numberFlag('queued', 20_000);
   const claims = numberFlag('claims', 200);
@@ -90,7 +55,7 @@ async function main(): Promise<void> {
   try {
     await migrate(postgres.url);
     await db.connect();
-    await seed(db, queued);
+    await seedQueuedBurst(db, queued);
     const { rows } = await db.query<{ id: string }>("SELECT id FROM targets WHERE state = 'queued'");
     const ids = rows.map((r) => r.id);
     const before: number[] = [];

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSON_OUTPUT, numberFlag, printFigures, writesDoc } from './flags.ts';
 import { startBenchPostgres } from './postgres.ts';
+import { median } from './stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -143,12 +144,6 @@ async function clientOnce(node: string, variant: ClientVariant, env: Record<stri
   if (code !== expected) throw new Error(`${variant} exited ${code}, not ${expected}`);
   return { variant, wallMs, cpuMs: childrenCpuMs() - before };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 function writeSection(section: string): void {
   const page = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';

@@ -29,17 +29,12 @@ export function createPool(
   onError: (err: Error) => void,
   statementTimeoutMs = 0,
 ): pg.Pool {
-  const pool = new pg.Pool({
-    ...CONNECTION_OPTIONS,
+  return newPool(
     connectionString,
     max,
-    idleTimeoutMillis: IDLE_CONNECTION_MS,
-    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
-  });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
-  return pool;
+    onError,
+    statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {},
+  );
 }
 
 /**
@@ -57,13 +52,24 @@ export function createEnginePool(
   max: number,
   onError: (err: Error) => void,
 ): pg.Pool {
+  return newPool(connectionString, max, onError, { options: '-c synchronous_commit=off' });
+}
+
+/** A pool with the options every kept connection has, and `own` on top. */
+function newPool(
+  connectionString: string,
+  max: number,
+  onError: (err: Error) => void,
+  own: pg.PoolConfig,
+): pg.Pool {
   const pool = new pg.Pool({
     ...CONNECTION_OPTIONS,
     connectionString,
     max,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
-    options: '-c synchronous_commit=off',
+    ...own,
   });
+  // An idle client losing its connection must not crash the process.
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   return pool;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
+import { seedQueuedBurst } from '../../test/helpers/queued-burst.ts';
 import type { Queryable } from './pool.ts';
 import { claimTargets, expiredLeases, findTargetByRef } from './targets.ts';
 
@@ -79,36 +80,7 @@ function targetReads(plan: PlanNode): { indexes: string[]; mostRows: number } {
 beforeAll(async () => {
   db = new pg.Client({ connectionString: await createTestDatabase() });
   await db.connect();
-  await db.query('ALTER TABLE targets SET (autovacuum_enabled = false)');
-  await db.query('ALTER TABLE posts SET (autovacuum_enabled = false)');
-  await db.query(
-    "INSERT INTO profiles (id, title, ref_id, is_primary) VALUES (gen_random_uuid(), 'p', 'r', true)",
-  );
-  // A quiet install: a few hundred posts, all published, then statistics.
-  await db.query(
-    `INSERT INTO posts (id, profile_id, text, platforms, type)
-     SELECT 'old-' || n, (SELECT id FROM profiles), 'x', '{facebook,instagram}', 'now' FROM generate_series(1, 300) n`,
-  );
-  await db.query(
-    `INSERT INTO targets (id, post_id, platform, state, network_post_id, published_at)
-     SELECT gen_random_uuid(), 'old-' || n, p, 'published', 'n-' || n, now()
-     FROM generate_series(1, 300) n, unnest('{facebook,instagram}'::text[]) p`,
-  );
-  await db.query('ANALYZE targets');
-  await db.query('ANALYZE posts');
-  // The burst: thousands of targets queued and due at once, no ANALYZE since.
-  await db.query(
-    `INSERT INTO posts (id, profile_id, text, platforms, type, due_at)
-     SELECT 'burst-' || n, (SELECT id FROM profiles), 'x', '{facebook,instagram}', 'scheduled', now() - interval '1 s'
-     FROM generate_series(1, $1::int / 2) n`,
-    [QUEUED],
-  );
-  await db.query(
-    `INSERT INTO targets (id, post_id, platform, state)
-     SELECT gen_random_uuid(), 'burst-' || n, p, 'queued'
-     FROM generate_series(1, $1::int / 2) n, unnest('{facebook,instagram}'::text[]) p`,
-    [QUEUED],
-  );
+  await seedQueuedBurst(db, QUEUED);
 }, 60_000);
 afterAll(() => db.end());
 
