@@ -14,6 +14,7 @@ import {
   markAwaited,
   markDeleted,
   markFailed,
+  markGivenUp,
   markPending,
   markPublished,
   markUnconfirmed,
@@ -41,6 +42,8 @@ const RUN: Record<TargetOperation, (id: string) => Promise<unknown>> = {
   cancel: () => cancelQueued(db, POST),
   publish: (id) => markPublished(db, id, { networkPostId: 'n-1', postUrl: 'https://n/1', extra: null }),
   fail: (id) => markFailed(db, id, { code: 621 }),
+  // The target has no job: nothing else will take it up.
+  giveUp: (id) => markGivenUp(db, id, { code: 679 }, { key: `target:${id}`, id: '0' }),
   pend: (id) => markPending(db, id, 'ref-1'),
   unconfirm: (id) => markUnconfirmed(db, id, { code: 626 }),
   requeue: (id) => requeueAfter(db, id, new Date()),

@@ -375,6 +375,27 @@ export async function markFailed(
   );
 }
 
+/**
+ * A queued target whose publish job is on its last attempt and failing (giveUp, 679): failed
+ * unless another job will still take it up, namely a later job of the target's own key
+ * (one re-added while this one ran) or a job kept on the row for later (`job_due_at`).
+ * True when it moved.
+ */
+export async function markGivenUp(
+  db: Queryable,
+  id: string,
+  error: ErrorSpec,
+  job: { key: string; id: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[]) AND job_due_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = $5 AND j.id <> $6::bigint)`,
+    [id, JSON.stringify(error), fromStates('giveUp'), toState('giveUp'), job.key, job.id],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()

@@ -13,6 +13,7 @@ import {
   finishAttempt,
   holdLease,
   markFailed,
+  markGivenUp,
   markPending,
   markPublished,
   markUnconfirmed,
@@ -27,8 +28,36 @@ import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
 import { firstCommentOf, queueFirstComment } from './first-comment.ts';
 import { missedBy } from './missed-post.ts';
-import { addPollJob, addPublishJob } from './queue.ts';
+import { addPollJob, addPublishJob, jobKey } from './queue.ts';
 import { waitForPost } from './wait-for-post.ts';
+
+/**
+ * The publish job's last attempt failed on an error of Herald's own (a dropped database is
+ * not one: again-soon.ts re-adds the job). A target still queued fails with 679, retryable,
+ * instead of waiting for good with no job to take it up; one a claim took (`sending`) is left
+ * to the sweep, which reconciles it. True when the target moved.
+ */
+export async function giveUpTarget(
+  app: AppContext,
+  targetId: string,
+  job: { id: string; attempts: number },
+): Promise<boolean> {
+  const target = await findTarget(app.pool, targetId);
+  if (target?.state !== 'queued') return false;
+  const error: ErrorSpec = {
+    code: 679,
+    platform: target.platform,
+    params: { platformName: DECLARATIONS[target.platform].name, attempts: String(job.attempts) },
+    details: `Publish job ${job.id}: its last error is in the worker's log.`,
+  };
+  const moved = await markGivenUp(app.pool, targetId, error, { key: jobKey(targetId), id: job.id });
+  if (moved)
+    app.log.error(
+      { targetId, jobId: job.id, attempts: job.attempts },
+      'gave up sending a target: its publish job ran out of attempts (679)',
+    );
+  return moved;
+}
 
 /** Seconds the lease outlives the attempt timeout, so a slow but live sender is never taken for dead. */
 const LEASE_MARGIN_MS = 30_000;

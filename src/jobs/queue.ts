@@ -47,7 +47,7 @@ export function deferredUntil(job: PublishJob, now = Date.now()): Date | 'infini
   return undefined;
 }
 
-const jobKey = (targetId: string) => `target:${targetId}`;
+export const jobKey = (targetId: string) => `target:${targetId}`;
 
 /**
  * A publish job's spec for graphile_worker.add_jobs, in SQL: the task ($1), its payload,

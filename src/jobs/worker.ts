@@ -1,10 +1,10 @@
-import { Logger, parseCronItems, type Runner, run, type WorkerEvents } from 'graphile-worker';
+import { Logger, parseCronItems, type Runner, run, type Task, type WorkerEvents } from 'graphile-worker';
 import type { AppContext } from '../app/context.ts';
 import { againSoon } from './again-soon.ts';
 import { isBatchSizeWarning, isFetchFailure, withLocalQueue } from './engine-fetch.ts';
 import { firstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
-import { publishTarget } from './publish-target.ts';
+import { giveUpTarget, publishTarget } from './publish-target.ts';
 import {
   addFirstCommentJob,
   addPollJob,
@@ -90,7 +90,9 @@ export function workerLogger(app: AppContext, component = 'worker', health?: Run
 /**
  * A job of one target (its publish, its poll while pending, its first comment), counted by
  * outcome. On a transient database error it is re-added a second later (again-soon.ts) and
- * then fails to the engine all the same: never completed by a pool that may be stale.
+ * then fails to the engine all the same: never completed by a pool that may be stale. Any
+ * other error is the engine's to retry with its back-off; on the job's last attempt,
+ * `giveUp` (a publish's) first settles the target so it does not wait for good.
  */
 function targetTask(
   app: AppContext,
@@ -98,9 +100,10 @@ function targetTask(
   job: {
     run: (targetId: string, secrets: string | undefined) => Promise<void>;
     readd: (targetId: string, secrets: string | undefined, at: Date) => Promise<void>;
+    giveUp?: (targetId: string, job: { id: string; attempts: number }) => Promise<unknown>;
   },
-): (payload: unknown) => Promise<void> {
-  return async (payload) => {
+): Task {
+  return async (payload, helpers) => {
     const targetId = targetIdOf(payload);
     const secrets = sealedSecretsOf(payload);
     try {
@@ -113,10 +116,20 @@ function targetTask(
           { error: (err as Error).message, task, targetId },
           'job met a database error; again in a second',
         );
-      } else {
-        app.metrics.jobs.inc({ task, outcome: 'error' });
-        app.log.error({ err, task, targetId }, 'job failed; the engine retries it');
+        throw err;
       }
+      const { id, attempts, max_attempts } = helpers.job;
+      const last = attempts >= max_attempts;
+      app.metrics.jobs.inc({ task, outcome: last ? 'given-up' : 'error' });
+      app.log.error(
+        { err, task, targetId, jobId: id, attempt: attempts, maxAttempts: max_attempts },
+        last ? 'job failed on its last attempt' : 'job failed; the engine retries it',
+      );
+      if (last && job.giveUp)
+        await job.giveUp(targetId, { id, attempts }).catch((giveUpErr: unknown) => {
+          // The target stays queued; a retry of the post (or the next edit) gives it a job again.
+          app.log.error({ err: giveUpErr, task, targetId }, 'could not give up the target');
+        });
       throw err;
     }
   };
@@ -153,6 +166,7 @@ export async function startWorker(
       [PUBLISH_TASK]: targetTask(app, PUBLISH_TASK, {
         run: (targetId, secrets) => publishTarget(app, targetId, secrets),
         readd: (targetId, secrets, at) => addPublishJob(app.pool, targetId, at, secrets),
+        giveUp: (targetId, job) => giveUpTarget(app, targetId, job),
       }),
       [POLL_TASK]: targetTask(app, POLL_TASK, {
         run: (targetId) => pollTarget(app, targetId),

@@ -21,6 +21,7 @@ const SPEC: Record<TargetOperation, { from: TargetState[]; to: TargetState }> = 
   cancel: { from: ['queued'], to: 'cancelled' },
   publish: { from: ['sending', 'pending', 'unconfirmed'], to: 'published' },
   fail: { from: ['sending', 'pending', 'unconfirmed'], to: 'failed' },
+  giveUp: { from: ['queued'], to: 'failed' },
   pend: { from: ['sending'], to: 'pending' },
   unconfirm: { from: ['sending'], to: 'unconfirmed' },
   requeue: { from: ['sending'], to: 'queued' },

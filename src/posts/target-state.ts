@@ -30,6 +30,11 @@ export type TargetOperation =
   | 'publish'
   /** The network said no (or a pre-network check did). */
   | 'fail'
+  /**
+   * The publish job ran out of attempts on errors of Herald's own before any claim took the
+   * target (679): nothing was sent, and without this the target would wait for good.
+   */
+  | 'giveUp'
   /** The network said "later" (TikTok): polled or told by webhook. */
   | 'pend'
   /** No answer and no way to look the post up. */
@@ -52,6 +57,7 @@ export const EDGES: readonly { op: TargetOperation; from: TargetState; to: Targe
   { op: 'fail', from: 'sending', to: 'failed' },
   { op: 'fail', from: 'pending', to: 'failed' },
   { op: 'fail', from: 'unconfirmed', to: 'failed' },
+  { op: 'giveUp', from: 'queued', to: 'failed' },
   { op: 'pend', from: 'sending', to: 'pending' },
   { op: 'unconfirm', from: 'sending', to: 'unconfirmed' },
   { op: 'requeue', from: 'sending', to: 'queued' },

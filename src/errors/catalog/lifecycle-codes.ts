@@ -5,7 +5,8 @@ const REQUEST_SHAPE = ['action', 'status', 'code', 'message', 'details'] as cons
 
 /**
  * The post lifecycle: changing a post after it was accepted (PATCH /api/post), queue
- * slots, and a scheduled post no worker sent in time. Herald's numbers 675–679.
+ * slots, a scheduled post no worker sent in time, and a post whose sending Herald gave up
+ * on. Herald's numbers 675–679.
  */
 export const LIFECYCLE_CODES: readonly CatalogEntry[] = [
   {
@@ -96,5 +97,27 @@ export const LIFECYCLE_CODES: readonly CatalogEntry[] = [
     },
     remedy:
       'Add times or days to the schedule (POST /api/auto-schedule/set), remove excluded dates, or give the post a scheduleDate.',
+  },
+  {
+    code: 679,
+    http: 500,
+    title: 'Sending given up',
+    scope: 'network',
+    action: 'post',
+    platforms: PLATFORMS,
+    origin: 'herald',
+    variants: {
+      default: {
+        message:
+          'Herald gave up sending the post to {platformName}: its publish job failed {attempts} times on an error inside Herald. Nothing was sent to {platformName}.',
+        retryAvailable: true,
+        params: {
+          platformName: { sample: 'Bluesky', meaning: 'the network' },
+          attempts: { sample: '10', meaning: 'how many times the publish job ran' },
+        },
+      },
+    },
+    remedy:
+      'Nothing reached the network, so PUT /api/post/retry is safe. The worker logged each failure ("job failed", with the job id in details); if the retry fails the same way, report that log line.',
   },
 ];

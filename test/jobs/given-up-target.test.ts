@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { markGivenUp } from '../../src/db/targets.ts';
+import { jobKey } from '../../src/jobs/queue.ts';
+import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
+
+/**
+ * A publish job that fails on an error of Herald's own (not a dropped database: those are
+ * re-added, db-error-retry.test.ts) is retried by graphile-worker with its back-off, 10
+ * attempts in all. When its last attempt fails too, the target it never claimed fails with
+ * 679 (retryable: nothing was sent) instead of staying queued for good with no job.
+ */
+
+let t: TestHerald;
+beforeAll(async () => {
+  t = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '0' } });
+  await linkSandbox(t, ['bluesky']);
+  // The claim of a post whose text is listed in claim_refused fails with an error that is not
+  // transient.
+  await t.herald.app.pool.query(`
+    CREATE TABLE claim_refused (text text PRIMARY KEY);
+    CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM claim_refused r JOIN posts p ON p.text = r.text WHERE p.id = NEW.post_id) THEN
+        RAISE EXCEPTION 'claim refused by the test' USING ERRCODE = 'P0001';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_claim BEFORE UPDATE ON targets FOR EACH ROW
+      WHEN (OLD.state = 'queued' AND NEW.state = 'sending') EXECUTE FUNCTION refuse_claim();`);
+});
+afterAll(() => t.stop());
+
+interface JobRow {
+  id: string;
+  attempts: number;
+  max_attempts: number;
+  locked: boolean;
+  last_error: string | null;
+}
+
+async function publishJob(targetId: string): Promise<JobRow | undefined> {
+  const { rows } = await t.herald.app.pool.query<JobRow>(
+    `SELECT id, attempts, max_attempts, locked_at IS NOT NULL AS locked, last_error
+     FROM graphile_worker._private_jobs WHERE key = $1`,
+    [jobKey(targetId)],
+  );
+  return rows[0];
+}
+
+async function target(
+  postId: string,
+): Promise<{ id: string; state: string; error: { code: number } | null }> {
+  const { rows } = await t.herald.app.pool.query<{
+    id: string;
+    state: string;
+    error: { code: number } | null;
+  }>('SELECT id, state, error FROM targets WHERE post_id = $1', [postId]);
+  if (!rows[0]) throw new Error(`no target for ${postId}`);
+  return rows[0];
+}
+
+describe('a publish job out of attempts', () => {
+  it('fails its queued target with 679 on the last attempt, not before; a retry then publishes it once', async () => {
+    const text = 'refused until retried';
+    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
+    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
+    expect(res.status).toBe(200);
+    const postId = res.body.id as string;
+    const { id: targetId } = await target(postId);
+
+    // The first attempt fails, and the engine will try again.
+    await vi.waitFor(
+      async () => {
+        const job = await publishJob(targetId);
+        expect(job?.last_error).toContain('claim refused by the test');
+        expect(job?.locked).toBe(false);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const first = await publishJob(targetId);
+    expect(first?.attempts).toBeLessThan(first?.max_attempts ?? 0);
+    expect((await target(postId)).state).toBe('queued');
+
+    // Nine attempts spent (the engine's back-off would take hours): the next one is the last.
+    await t.herald.app.pool.query(
+      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
+      [jobKey(targetId)],
+    );
+    await vi.waitFor(async () => expect((await target(postId)).state).toBe('failed'), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    const given = await target(postId);
+    expect(given.error?.code).toBe(679);
+    // The engine keeps the given-up job with its last error, for whoever looks into it.
+    await vi.waitFor(async () => {
+      const job = await publishJob(targetId);
+      expect(job?.attempts).toBe(job?.max_attempts);
+      expect(job?.locked).toBe(false);
+    });
+
+    const read = await t.request('GET', `/api/post/${postId}`);
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body)).toContain('"code":679');
+    expect(JSON.stringify(read.body)).toContain('Herald gave up sending the post to Bluesky');
+
+    // Nothing was sent: a retry is safe, and publishes the post once.
+    await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
+    const retry = await t.request('PUT', '/api/post/retry', { id: postId });
+    expect(retry.status).toBe(200);
+    await vi.waitFor(async () => expect((await target(postId)).state).toBe('published'), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    const { rows: ledger } = await t.herald.app.pool.query<{ creates: number }>(
+      'SELECT creates FROM sandbox_ledger WHERE target_id = $1',
+      [targetId],
+    );
+    expect(ledger).toEqual([{ creates: 1 }]);
+  }, 60_000);
+});
+
+describe('markGivenUp', () => {
+  /** A queued target of its own post, with no job. */
+  async function queuedTarget(): Promise<string> {
+    const db = t.herald.app.pool;
+    const postId = `given-up-${Math.random().toString(36).slice(2)}`;
+    await db.query(
+      `INSERT INTO posts (id, profile_id, text, platforms, type) SELECT $1, id, 'x', '{facebook}', 'now' FROM profiles WHERE is_primary`,
+      [postId],
+    );
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO targets (id, post_id, platform, state) VALUES (gen_random_uuid(), $1, 'facebook', 'queued') RETURNING id`,
+      [postId],
+    );
+    return rows[0]?.id ?? '';
+  }
+  const error = { code: 679 };
+
+  it('leaves a target another job of its key will take up (one re-added while the last attempt ran)', async () => {
+    const id = await queuedTarget();
+    const { rows } = await t.herald.app.pool.query<{ id: string }>(
+      `SELECT id FROM graphile_worker.add_job('probe_task', '{}'::json, job_key => $1, run_at => 'infinity')`,
+      [jobKey(id)],
+    );
+    const other = rows[0]?.id ?? '';
+    expect(
+      await markGivenUp(t.herald.app.pool, id, error, { key: jobKey(id), id: String(Number(other) + 1) }),
+    ).toBe(false);
+    // The job giving up is that very job: nothing else will take the target up.
+    expect(await markGivenUp(t.herald.app.pool, id, error, { key: jobKey(id), id: other })).toBe(true);
+    await t.herald.app.pool.query('SELECT graphile_worker.remove_job($1)', [jobKey(id)]);
+  });
+
+  it('leaves a target whose job waits on its row for later (job_due_at)', async () => {
+    const id = await queuedTarget();
+    await t.herald.app.pool.query(`UPDATE targets SET job_due_at = now() + interval '1 day' WHERE id = $1`, [
+      id,
+    ]);
+    expect(await markGivenUp(t.herald.app.pool, id, error, { key: jobKey(id), id: '0' })).toBe(false);
+    await t.herald.app.pool.query('UPDATE targets SET job_due_at = NULL WHERE id = $1', [id]);
+    expect(await markGivenUp(t.herald.app.pool, id, error, { key: jobKey(id), id: '0' })).toBe(true);
+  });
+});
