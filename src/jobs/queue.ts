@@ -208,6 +208,32 @@ function handOverSql(sql: { due: string; limit?: string }): string {
        ELSE 0 END AS handed_over`;
 }
 
+/**
+ * Publish jobs graphile-worker gave up on (no attempts left, not running) whose target is
+ * still queued with no later job on its row: made again, attempts restored, payload (the
+ * sealed secrets) kept. The publish task fails such a target itself when its last attempt
+ * meets an error of Herald's own (679); this is for a last attempt that met the database away
+ * for longer than again-soon.ts waits, which nothing could record. Returns the target ids.
+ */
+export async function rearmGivenUpPublishJobs(db: Queryable, limit = 1000): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `WITH given_up AS MATERIALIZED (
+       SELECT j.key, j.payload ->> 'secrets' AS secrets FROM graphile_worker._private_jobs j
+       WHERE j.task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = $1)
+         AND j.attempts >= j.max_attempts AND j.locked_at IS NULL AND j.key LIKE 'target:%'
+     ), lost AS (
+       SELECT t.id, g.secrets FROM given_up g JOIN targets t ON t.id = substr(g.key, 8)::uuid
+       WHERE t.state = 'queued' AND t.job_due_at IS NULL
+       LIMIT $2
+     ), rearmed AS (
+       SELECT * FROM graphile_worker.add_jobs(ARRAY(SELECT ${publishJobSpec('lost.id', 'lost.secrets')} FROM lost))
+     )
+     SELECT id FROM lost WHERE (SELECT count(*) FROM rearmed) >= 0`,
+    [PUBLISH_TASK, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
   await db.query(
     `WITH waiting AS (UPDATE targets SET job_due_at = NULL, job_secrets = NULL WHERE id = $2 AND job_due_at IS NOT NULL)

@@ -5,7 +5,7 @@ import { dropExpiredUploads, forgetMediaFiles, keptMediaFiles } from '../db/medi
 import { expiredLeases } from '../db/targets.ts';
 import { type CleanupReport, cleanupMedia } from '../media/media-cleanup.ts';
 import { mediaService } from '../media/media-service.ts';
-import { addFirstCommentJob, addPublishJob, deleteGivenUpJobs } from './queue.ts';
+import { addFirstCommentJob, addPublishJob, deleteGivenUpJobs, rearmGivenUpPublishJobs } from './queue.ts';
 
 /** The hourly cron task that deletes old converted media (see sweepMedia). */
 export const MEDIA_CLEANUP_TASK = 'media_cleanup';
@@ -17,13 +17,20 @@ export const GIVEN_UP_JOBS_KEPT_MS = 7 * 24 * 3_600_000;
 /**
  * Runs every minute (graphile-worker cron): a target still `sending` after its
  * lease belonged to a process that died mid-call; its job is re-added so it is
- * reconciled instead of waiting hours for the engine's own lock timeout.
+ * reconciled instead of waiting hours for the engine's own lock timeout. A target still
+ * `queued` whose job the engine gave up on gets its job again (rearmGivenUpPublishJobs).
  */
 export async function sweepTargets(app: AppContext): Promise<number> {
   const ids = await expiredLeases(app.pool);
   for (const id of ids) await addPublishJob(app.pool, id);
   if (ids.length > 0) app.log.warn({ count: ids.length }, 're-queued targets whose sender died');
-  return ids.length;
+  const rearmed = await rearmGivenUpPublishJobs(app.pool);
+  if (rearmed.length > 0)
+    app.log.warn(
+      { count: rearmed.length },
+      'gave a new publish job to queued targets whose job had run out of attempts',
+    );
+  return ids.length + rearmed.length;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { markGivenUp } from '../../src/db/targets.ts';
 import { jobKey } from '../../src/jobs/queue.ts';
+import { sweepTargets } from '../../src/jobs/sweep.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
@@ -117,6 +118,79 @@ describe('a publish job out of attempts', () => {
       [targetId],
     );
     expect(ledger).toEqual([{ creates: 1 }]);
+  }, 60_000);
+});
+
+describe('the minute sweep', () => {
+  it('gives a queued target whose job the engine gave up on (its last attempt met the database away) a new job, and it publishes once', async () => {
+    const text = 'given up while the database was away';
+    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
+    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
+    const postId = res.body.id as string;
+    const { id: targetId } = await target(postId);
+    await vi.waitFor(
+      async () => {
+        const job = await publishJob(targetId);
+        expect(job?.last_error).toContain('claim refused by the test');
+        expect(job?.locked).toBe(false);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    // What the engine leaves after a last attempt that nothing could record: the job out of
+    // attempts, its target queued.
+    await t.herald.app.pool.query(
+      `UPDATE graphile_worker._private_jobs SET attempts = max_attempts, run_at = now() - interval '1 minute'
+       WHERE key = $1`,
+      [jobKey(targetId)],
+    );
+    await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
+    expect((await target(postId)).state).toBe('queued');
+
+    expect(await sweepTargets(t.herald.app)).toBe(1);
+    const rearmed = await publishJob(targetId);
+    expect(rearmed?.attempts).toBeLessThan(rearmed?.max_attempts ?? 0);
+    await vi.waitFor(async () => expect((await target(postId)).state).toBe('published'), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    const { rows: ledger } = await t.herald.app.pool.query<{ creates: number }>(
+      'SELECT creates FROM sandbox_ledger WHERE target_id = $1',
+      [targetId],
+    );
+    expect(ledger).toEqual([{ creates: 1 }]);
+    // Nothing left to re-arm: the target is published, its job done.
+    expect(await sweepTargets(t.herald.app)).toBe(0);
+  }, 60_000);
+
+  it('leaves a given-up job whose target is no longer queued (failed with 679, or published)', async () => {
+    const text = 'refused for good';
+    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
+    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
+    const postId = res.body.id as string;
+    const { id: targetId } = await target(postId);
+    await vi.waitFor(async () => expect((await publishJob(targetId))?.locked).toBe(false), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await vi.waitFor(async () => expect((await publishJob(targetId))?.last_error).toBeTruthy(), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await t.herald.app.pool.query(
+      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
+      [jobKey(targetId)],
+    );
+    await vi.waitFor(async () => expect((await target(postId)).state).toBe('failed'), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await vi.waitFor(async () => {
+      const job = await publishJob(targetId);
+      expect(job?.attempts).toBe(job?.max_attempts);
+      expect(job?.locked).toBe(false);
+    });
+    expect(await sweepTargets(t.herald.app)).toBe(0);
+    expect((await publishJob(targetId))?.attempts).toBe(10);
   }, 60_000);
 });
 
