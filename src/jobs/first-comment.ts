@@ -119,6 +119,55 @@ export async function firstComment(app: AppContext, targetId: string, sealedSecr
   await recordOutcome(app, target, sent);
 }
 
+/**
+ * The first comment's job failed on its last attempt with an error of Herald's own (a
+ * dropped database is re-added instead, again-soon.ts). A comment never claimed is recorded
+ * as failed with 679 (variant firstComment), claimed the way every first comment is (once
+ * ever, so a late job finds it and does nothing), and shown on the post as a warning of its
+ * network. A comment already claimed is left as it is: settled, or `sending` for the comment
+ * sweep to reconcile. True when the give-up was recorded.
+ */
+export async function giveUpFirstComment(
+  app: AppContext,
+  targetId: string,
+  job: { id: string; attempts: number },
+): Promise<boolean> {
+  const target = await findTarget(app.pool, targetId);
+  if (!target?.accountId || (await findFirstComment(app.pool, targetId))) return false;
+  const post = await findPostById(app.pool, target.postId);
+  const first = post ? firstCommentOf(post, target.platform) : undefined;
+  if (!post || !first) return false;
+  const error: ErrorSpec = {
+    code: 679,
+    variant: 'firstComment',
+    platform: target.platform,
+    params: { platformName: DECLARATIONS[target.platform].name, attempts: String(job.attempts) },
+    details: `First-comment job ${job.id}: its last error is in the worker's log.`,
+  };
+  const claimed = await claimComment(app.pool, {
+    id: newTargetId(),
+    commentId: newPostId(),
+    profileId: post.profileId,
+    postId: post.id,
+    targetId: target.id,
+    accountId: target.accountId,
+    platform: target.platform,
+    kind: 'first',
+    networkPostId: target.networkPostId ?? target.state,
+    networkParentId: null,
+    text: first.comment,
+    mediaUrls: first.mediaUrls,
+    leaseMs: 0,
+  });
+  if (!claimed || !(await markCommentSettled(app.pool, claimed.id, 'failed', error))) return false;
+  await addTargetWarning(app.pool, target.id, warningOf(error));
+  app.log.error(
+    { targetId, jobId: job.id, attempts: job.attempts },
+    'gave up posting a first comment: its job ran out of attempts (679)',
+  );
+  return true;
+}
+
 async function recordOutcome(
   app: AppContext,
   target: TargetRecord,

@@ -2,7 +2,7 @@ import { Logger, parseCronItems, type Runner, run, type Task, type WorkerEvents 
 import type { AppContext } from '../app/context.ts';
 import { againSoon } from './again-soon.ts';
 import { isBatchSizeWarning, isFetchFailure, withLocalQueue } from './engine-fetch.ts';
-import { firstComment } from './first-comment.ts';
+import { firstComment, giveUpFirstComment } from './first-comment.ts';
 import { pollTarget } from './poll-target.ts';
 import { giveUpTarget, publishTarget } from './publish-target.ts';
 import {
@@ -92,7 +92,8 @@ export function workerLogger(app: AppContext, component = 'worker', health?: Run
  * outcome. On a transient database error it is re-added a second later (again-soon.ts) and
  * then fails to the engine all the same: never completed by a pool that may be stale. Any
  * other error is the engine's to retry with its back-off; on the job's last attempt,
- * `giveUp` (a publish's) first settles the target so it does not wait for good.
+ * `giveUp` first records the end (a publish's queued target fails, a first comment never
+ * claimed is recorded as failed), so nothing waits for good unreported.
  */
 function targetTask(
   app: AppContext,
@@ -175,6 +176,7 @@ export async function startWorker(
       [FIRST_COMMENT_TASK]: targetTask(app, FIRST_COMMENT_TASK, {
         run: (targetId, secrets) => firstComment(app, targetId, secrets),
         readd: (targetId, secrets, at) => addFirstCommentJob(app.pool, targetId, secrets, at),
+        giveUp: (targetId, job) => giveUpFirstComment(app, targetId, job),
       }),
       [SWEEP_TASK]: async () => {
         await sweepDeadPools(app);

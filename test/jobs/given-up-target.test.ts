@@ -27,7 +27,17 @@ beforeAll(async () => {
       RETURN NEW;
     END $$;
     CREATE TRIGGER refuse_claim BEFORE UPDATE ON targets FOR EACH ROW
-      WHEN (OLD.state = 'queued' AND NEW.state = 'sending') EXECUTE FUNCTION refuse_claim();`);
+      WHEN (OLD.state = 'queued' AND NEW.state = 'sending') EXECUTE FUNCTION refuse_claim();
+    -- A first comment's claim before its call (it holds a lease) is refused the same way.
+    CREATE FUNCTION refuse_comment() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM claim_refused WHERE text = NEW.text) THEN
+        RAISE EXCEPTION 'comment refused by the test' USING ERRCODE = 'P0001';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_comment BEFORE INSERT ON comments FOR EACH ROW
+      WHEN (NEW.kind = 'first' AND NEW.lease_until > now()) EXECUTE FUNCTION refuse_comment();`);
 });
 afterAll(() => t.stop());
 
@@ -39,11 +49,11 @@ interface JobRow {
   last_error: string | null;
 }
 
-async function publishJob(targetId: string): Promise<JobRow | undefined> {
+async function publishJob(targetId: string, key = jobKey(targetId)): Promise<JobRow | undefined> {
   const { rows } = await t.herald.app.pool.query<JobRow>(
     `SELECT id, attempts, max_attempts, locked_at IS NOT NULL AS locked, last_error
      FROM graphile_worker._private_jobs WHERE key = $1`,
-    [jobKey(targetId)],
+    [key],
   );
   return rows[0];
 }
@@ -191,6 +201,55 @@ describe('the minute sweep', () => {
     });
     expect(await sweepTargets(t.herald.app)).toBe(0);
     expect((await publishJob(targetId))?.attempts).toBe(10);
+  }, 60_000);
+});
+
+describe("a first comment's job out of attempts", () => {
+  it('records the comment failed with 679 (firstComment) and warns on the published post, once', async () => {
+    const comment = 'a first comment refused';
+    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [comment]);
+    const res = await t.request('POST', '/api/post', {
+      post: 'published, its first comment given up',
+      platforms: ['bluesky'],
+      firstComment: { comment },
+    });
+    const postId = res.body.id as string;
+    const { id: targetId } = await target(postId);
+    const key = `first-comment:${targetId}`;
+    await vi.waitFor(
+      async () => {
+        const job = await publishJob(targetId, key);
+        expect(job?.last_error).toContain('comment refused by the test');
+        expect(job?.locked).toBe(false);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect((await target(postId)).state).toBe('published');
+    await t.herald.app.pool.query(
+      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
+      [key],
+    );
+    const comments = async () =>
+      (
+        await t.herald.app.pool.query<{ state: string; error: { code: number; variant?: string } | null }>(
+          "SELECT state, error FROM comments WHERE target_id = $1 AND kind = 'first'",
+          [targetId],
+        )
+      ).rows;
+    await vi.waitFor(async () => expect((await comments()).map((c) => c.state)).toEqual(['failed']), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    expect((await comments())[0]?.error).toMatchObject({ code: 679, variant: 'firstComment' });
+    const read = await t.request('GET', `/api/post/${postId}`);
+    expect(JSON.stringify(read.body)).toContain('Herald gave up posting the first comment on Bluesky');
+    // Only the published post's warning: the post itself is not failed.
+    expect((await target(postId)).state).toBe('published');
+    const { rows } = await t.herald.app.pool.query<{ warnings: unknown[] }>(
+      'SELECT warnings FROM targets WHERE id = $1',
+      [targetId],
+    );
+    expect(rows[0]?.warnings).toHaveLength(1);
   }, 60_000);
 });
 

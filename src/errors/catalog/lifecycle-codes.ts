@@ -116,8 +116,16 @@ export const LIFECYCLE_CODES: readonly CatalogEntry[] = [
           attempts: { sample: '10', meaning: 'how many times the publish job ran' },
         },
       },
+      firstComment: {
+        message:
+          'Herald gave up posting the first comment on {platformName}: its job failed {attempts} times on an error inside Herald. The comment was not posted.',
+        params: {
+          platformName: { sample: 'Bluesky', meaning: 'the network' },
+          attempts: { sample: '5', meaning: 'how many times the first comment’s job ran' },
+        },
+      },
     },
     remedy:
-      'Nothing reached the network, so PUT /api/post/retry is safe. The worker logged each failure ("job failed", with the job id in details); if the retry fails the same way, report that log line.',
+      'Nothing reached the network, so PUT /api/post/retry is safe (a first comment given up is a warning of a published post: post it with POST /api/comments). The worker logged each failure ("job failed", with the job id in details); if it happens again, report that log line.',
   },
 ];
