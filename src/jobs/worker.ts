@@ -128,7 +128,7 @@ function targetTask(
       );
       if (last && job.giveUp)
         await job.giveUp(targetId, { id, attempts }).catch((giveUpErr: unknown) => {
-          // The target stays queued; a retry of the post (or the next edit) gives it a job again.
+          // A publish's target stays queued: the minute sweep gives it a new job (rearmGivenUpPublishJobs).
           app.log.error({ err: giveUpErr, task, targetId }, 'could not give up the target');
         });
       throw err;
