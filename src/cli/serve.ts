@@ -18,6 +18,16 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
   if (role !== 'worker') await ensureDashboard();
   const log = createLogger(config.logLevel);
   const herald = await startHerald(config, role, log);
+  // Listening before the banner: whoever reads it may stop Herald at once, and a signal
+  // with no listener would end the process without its drain (exit by signal, not 0).
+  const signalled = new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
   if (herald.firstApiKey) {
     // Printed once, on the first start only: Herald keeps only its hash.
     process.stdout.write(
@@ -30,14 +40,7 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
         '  Herald keeps only its hash). Lost it? Make another with: npx herald keys create\n\n',
     );
   }
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
+  await signalled;
   await herald.stop();
   log.info('stopped');
   return 0;
