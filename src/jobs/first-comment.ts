@@ -13,8 +13,8 @@ import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts
 import { addTargetWarning, findTarget } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
+import { givenUpError } from './given-up-error.ts';
 import { addFirstCommentJob } from './queue.ts';
-
 /**
  * The first_comment job: a post's `firstComment`, posted once its target is live, at
  * most once ever. The claim is the comment's row (one per target, a unique index),
@@ -84,23 +84,7 @@ export async function firstComment(app: AppContext, targetId: string, sealedSecr
   // Seed 288: a TikTok post that failed never gets its first comment (nothing is called).
   const refused = notLive(target.platform, target.state, target.networkPostId, 'comment');
   if (refused) {
-    const claimed = await claimComment(app.pool, {
-      id: newTargetId(),
-      commentId: newPostId(),
-      profileId: post.profileId,
-      postId: post.id,
-      targetId: target.id,
-      accountId: account.id,
-      platform: target.platform,
-      kind: 'first',
-      networkPostId: target.networkPostId ?? target.state,
-      networkParentId: null,
-      text: first.comment,
-      mediaUrls: first.mediaUrls,
-      leaseMs: 0,
-    });
-    if (claimed && (await markCommentSettled(app.pool, claimed.id, 'failed', refused)))
-      await addTargetWarning(app.pool, target.id, warningOf(refused));
+    await recordNotPosted(app, post, target, account.id, first, refused);
     return;
   }
   const sent = await sendComment(app, {
@@ -133,24 +117,40 @@ export async function giveUpFirstComment(
   job: { id: string; attempts: number },
 ): Promise<boolean> {
   const target = await findTarget(app.pool, targetId);
-  if (!target?.accountId || (await findFirstComment(app.pool, targetId))) return false;
+  // A comment already claimed (settled, or `sending` for the comment sweep) makes the claim below refuse.
+  if (!target?.accountId) return false;
   const post = await findPostById(app.pool, target.postId);
   const first = post ? firstCommentOf(post, target.platform) : undefined;
   if (!post || !first) return false;
-  const error: ErrorSpec = {
-    code: 679,
-    variant: 'firstComment',
-    platform: target.platform,
-    params: { platformName: DECLARATIONS[target.platform].name, attempts: String(job.attempts) },
-    details: `First-comment job ${job.id}: its last error is in the worker's log.`,
-  };
+  const error = givenUpError(target.platform, job, 'firstComment');
+  if (!(await recordNotPosted(app, post, target, target.accountId, first, error))) return false;
+  app.log.error(
+    { targetId, jobId: job.id, attempts: job.attempts },
+    'gave up posting a first comment: its job ran out of attempts (679)',
+  );
+  return true;
+}
+
+/**
+ * A first comment that will not be sent, recorded once ever: its row claimed (no lease: nothing
+ * is called), settled `failed` with `error`, and the error shown as a warning of the target's
+ * network. False when a comment was already claimed for the target (a job got there first).
+ */
+async function recordNotPosted(
+  app: AppContext,
+  post: PostRecord,
+  target: TargetRecord,
+  accountId: string,
+  first: FirstComment,
+  error: ErrorSpec,
+): Promise<boolean> {
   const claimed = await claimComment(app.pool, {
     id: newTargetId(),
     commentId: newPostId(),
     profileId: post.profileId,
     postId: post.id,
     targetId: target.id,
-    accountId: target.accountId,
+    accountId,
     platform: target.platform,
     kind: 'first',
     networkPostId: target.networkPostId ?? target.state,
@@ -161,10 +161,6 @@ export async function giveUpFirstComment(
   });
   if (!claimed || !(await markCommentSettled(app.pool, claimed.id, 'failed', error))) return false;
   await addTargetWarning(app.pool, target.id, warningOf(error));
-  app.log.error(
-    { targetId, jobId: job.id, attempts: job.attempts },
-    'gave up posting a first comment: its job ran out of attempts (679)',
-  );
   return true;
 }
 

@@ -27,6 +27,7 @@ import { prepareMedia, withMediaWarnings } from '../media/prepare-media.ts';
 import { mediaItems } from '../posts/media-kind.ts';
 import { validateTarget } from '../posts/validate-target.ts';
 import { firstCommentOf, queueFirstComment } from './first-comment.ts';
+import { givenUpError } from './given-up-error.ts';
 import { missedBy } from './missed-post.ts';
 import { addPollJob, addPublishJob, jobKey } from './queue.ts';
 import { waitForPost } from './wait-for-post.ts';
@@ -44,12 +45,7 @@ export async function giveUpTarget(
 ): Promise<boolean> {
   const target = await findTarget(app.pool, targetId);
   if (target?.state !== 'queued') return false;
-  const error: ErrorSpec = {
-    code: 679,
-    platform: target.platform,
-    params: { platformName: DECLARATIONS[target.platform].name, attempts: String(job.attempts) },
-    details: `Publish job ${job.id}: its last error is in the worker's log.`,
-  };
+  const error = givenUpError(target.platform, job, 'publish');
   const moved = await markGivenUp(app.pool, targetId, error, { key: jobKey(targetId), id: job.id });
   if (moved)
     app.log.error(

@@ -49,7 +49,8 @@ interface JobRow {
   last_error: string | null;
 }
 
-async function publishJob(targetId: string, key = jobKey(targetId)): Promise<JobRow | undefined> {
+/** The engine's row of the job with this key. */
+async function jobRow(key: string): Promise<JobRow | undefined> {
   const { rows } = await t.herald.app.pool.query<JobRow>(
     `SELECT id, attempts, max_attempts, locked_at IS NOT NULL AS locked, last_error
      FROM graphile_worker._private_jobs WHERE key = $1`,
@@ -70,45 +71,65 @@ async function target(
   return rows[0];
 }
 
+const WAIT = { timeout: 20_000, interval: 100 };
+
+/** Until the job of `key` has failed (its last error says `because`) and waits for its next attempt. */
+async function failedOnce(key: string, because: string): Promise<void> {
+  await vi.waitFor(async () => {
+    const job = await jobRow(key);
+    expect(job?.last_error).toContain(because);
+    expect(job?.locked).toBe(false);
+  }, WAIT);
+}
+
+/** Nine attempts spent (the engine's back-off would take hours): the job's next attempt, now, is its last. */
+async function lastAttemptNow(key: string): Promise<void> {
+  await t.herald.app.pool.query(
+    'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
+    [key],
+  );
+}
+
+/** Until the post's target is in `state`. */
+async function targetReaches(postId: string, state: string): Promise<void> {
+  await vi.waitFor(async () => expect((await target(postId)).state).toBe(state), WAIT);
+}
+
+/** Until the engine keeps the job of `key` given up: out of attempts, not running. */
+async function givenUp(key: string): Promise<void> {
+  await vi.waitFor(async () => {
+    const job = await jobRow(key);
+    expect(job?.attempts).toBe(job?.max_attempts);
+    expect(job?.locked).toBe(false);
+  }, WAIT);
+}
+
+/** A post to Bluesky whose claims of `refused` (its text, or its first comment) fail until lifted. */
+async function refusedPost(refused: string, body: Record<string, unknown> = { post: refused }) {
+  await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [refused]);
+  const res = await t.request('POST', '/api/post', { ...body, platforms: ['bluesky'] });
+  expect(res.status).toBe(200);
+  const postId = res.body.id as string;
+  return { postId, targetId: (await target(postId)).id };
+}
+
 describe('a publish job out of attempts', () => {
   it('fails its queued target with 679 on the last attempt, not before; a retry then publishes it once', async () => {
     const text = 'refused until retried';
-    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
-    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
-    expect(res.status).toBe(200);
-    const postId = res.body.id as string;
-    const { id: targetId } = await target(postId);
+    const { postId, targetId } = await refusedPost(text);
 
     // The first attempt fails, and the engine will try again.
-    await vi.waitFor(
-      async () => {
-        const job = await publishJob(targetId);
-        expect(job?.last_error).toContain('claim refused by the test');
-        expect(job?.locked).toBe(false);
-      },
-      { timeout: 20_000, interval: 100 },
-    );
-    const first = await publishJob(targetId);
+    await failedOnce(jobKey(targetId), 'claim refused by the test');
+    const first = await jobRow(jobKey(targetId));
     expect(first?.attempts).toBeLessThan(first?.max_attempts ?? 0);
     expect((await target(postId)).state).toBe('queued');
 
-    // Nine attempts spent (the engine's back-off would take hours): the next one is the last.
-    await t.herald.app.pool.query(
-      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
-      [jobKey(targetId)],
-    );
-    await vi.waitFor(async () => expect((await target(postId)).state).toBe('failed'), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await lastAttemptNow(jobKey(targetId));
+    await targetReaches(postId, 'failed');
     const given = await target(postId);
     expect(given.error?.code).toBe(679);
     // The engine keeps the given-up job with its last error, for whoever looks into it.
-    await vi.waitFor(async () => {
-      const job = await publishJob(targetId);
-      expect(job?.attempts).toBe(job?.max_attempts);
-      expect(job?.locked).toBe(false);
-    });
+    await givenUp(jobKey(targetId));
 
     const read = await t.request('GET', `/api/post/${postId}`);
     expect(read.status).toBe(200);
@@ -119,10 +140,7 @@ describe('a publish job out of attempts', () => {
     await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
     const retry = await t.request('PUT', '/api/post/retry', { id: postId });
     expect(retry.status).toBe(200);
-    await vi.waitFor(async () => expect((await target(postId)).state).toBe('published'), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await targetReaches(postId, 'published');
     const { rows: ledger } = await t.herald.app.pool.query<{ creates: number }>(
       'SELECT creates FROM sandbox_ledger WHERE target_id = $1',
       [targetId],
@@ -134,18 +152,8 @@ describe('a publish job out of attempts', () => {
 describe('the minute sweep', () => {
   it('gives a queued target whose job the engine gave up on (its last attempt met the database away) a new job, and it publishes once', async () => {
     const text = 'given up while the database was away';
-    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
-    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
-    const postId = res.body.id as string;
-    const { id: targetId } = await target(postId);
-    await vi.waitFor(
-      async () => {
-        const job = await publishJob(targetId);
-        expect(job?.last_error).toContain('claim refused by the test');
-        expect(job?.locked).toBe(false);
-      },
-      { timeout: 20_000, interval: 100 },
-    );
+    const { postId, targetId } = await refusedPost(text);
+    await failedOnce(jobKey(targetId), 'claim refused by the test');
     // What the engine leaves after a last attempt that nothing could record: the job out of
     // attempts, its target queued.
     await t.herald.app.pool.query(
@@ -157,12 +165,9 @@ describe('the minute sweep', () => {
     expect((await target(postId)).state).toBe('queued');
 
     expect(await sweepTargets(t.herald.app)).toBe(1);
-    const rearmed = await publishJob(targetId);
+    const rearmed = await jobRow(jobKey(targetId));
     expect(rearmed?.attempts).toBeLessThan(rearmed?.max_attempts ?? 0);
-    await vi.waitFor(async () => expect((await target(postId)).state).toBe('published'), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await targetReaches(postId, 'published');
     const { rows: ledger } = await t.herald.app.pool.query<{ creates: number }>(
       'SELECT creates FROM sandbox_ledger WHERE target_id = $1',
       [targetId],
@@ -174,61 +179,27 @@ describe('the minute sweep', () => {
 
   it('leaves a given-up job whose target is no longer queued (failed with 679, or published)', async () => {
     const text = 'refused for good';
-    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
-    const res = await t.request('POST', '/api/post', { post: text, platforms: ['bluesky'] });
-    const postId = res.body.id as string;
-    const { id: targetId } = await target(postId);
-    await vi.waitFor(async () => expect((await publishJob(targetId))?.locked).toBe(false), {
-      timeout: 20_000,
-      interval: 100,
-    });
-    await vi.waitFor(async () => expect((await publishJob(targetId))?.last_error).toBeTruthy(), {
-      timeout: 20_000,
-      interval: 100,
-    });
-    await t.herald.app.pool.query(
-      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
-      [jobKey(targetId)],
-    );
-    await vi.waitFor(async () => expect((await target(postId)).state).toBe('failed'), {
-      timeout: 20_000,
-      interval: 100,
-    });
-    await vi.waitFor(async () => {
-      const job = await publishJob(targetId);
-      expect(job?.attempts).toBe(job?.max_attempts);
-      expect(job?.locked).toBe(false);
-    });
+    const { postId, targetId } = await refusedPost(text);
+    await failedOnce(jobKey(targetId), 'claim refused by the test');
+    await lastAttemptNow(jobKey(targetId));
+    await targetReaches(postId, 'failed');
+    await givenUp(jobKey(targetId));
     expect(await sweepTargets(t.herald.app)).toBe(0);
-    expect((await publishJob(targetId))?.attempts).toBe(10);
+    expect((await jobRow(jobKey(targetId)))?.attempts).toBe(10);
   }, 60_000);
 });
 
 describe("a first comment's job out of attempts", () => {
   it('records the comment failed with 679 (firstComment) and warns on the published post, once', async () => {
     const comment = 'a first comment refused';
-    await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [comment]);
-    const res = await t.request('POST', '/api/post', {
+    const { postId, targetId } = await refusedPost(comment, {
       post: 'published, its first comment given up',
-      platforms: ['bluesky'],
       firstComment: { comment },
     });
-    const postId = res.body.id as string;
-    const { id: targetId } = await target(postId);
     const key = `first-comment:${targetId}`;
-    await vi.waitFor(
-      async () => {
-        const job = await publishJob(targetId, key);
-        expect(job?.last_error).toContain('comment refused by the test');
-        expect(job?.locked).toBe(false);
-      },
-      { timeout: 20_000, interval: 100 },
-    );
+    await failedOnce(key, 'comment refused by the test');
     expect((await target(postId)).state).toBe('published');
-    await t.herald.app.pool.query(
-      'UPDATE graphile_worker._private_jobs SET attempts = max_attempts - 1, run_at = now() WHERE key = $1',
-      [key],
-    );
+    await lastAttemptNow(key);
     const comments = async () =>
       (
         await t.herald.app.pool.query<{ state: string; error: { code: number; variant?: string } | null }>(
@@ -236,10 +207,7 @@ describe("a first comment's job out of attempts", () => {
           [targetId],
         )
       ).rows;
-    await vi.waitFor(async () => expect((await comments()).map((c) => c.state)).toEqual(['failed']), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await vi.waitFor(async () => expect((await comments()).map((c) => c.state)).toEqual(['failed']), WAIT);
     expect((await comments())[0]?.error).toMatchObject({ code: 679, variant: 'firstComment' });
     const read = await t.request('GET', `/api/post/${postId}`);
     expect(JSON.stringify(read.body)).toContain('Herald gave up posting the first comment on Bluesky');
