@@ -15,6 +15,7 @@ import type { ErrorSpec } from '../errors/build.ts';
 import type { Platform } from '../platforms.ts';
 import { givenUpError } from './given-up-error.ts';
 import { addFirstCommentJob } from './queue.ts';
+
 /**
  * The first_comment job: a post's `firstComment`, posted once its target is live, at
  * most once ever. The claim is the comment's row (one per target, a unique index),
