@@ -117,7 +117,9 @@ export async function claimTargets(
      ), claimed AS (
        UPDATE targets t SET state = $4, attempts = t.attempts + 1,
               lease_until = now() + make_interval(secs => $2::double precision / 1000),
-              next_attempt_at = NULL, updated_at = now()
+              next_attempt_at = NULL, updated_at = now(),
+              -- Taken now: a job kept on the row (a direct send's fallback, a requeue's net) is void.
+              job_due_at = NULL, job_secrets = NULL
        FROM ready r
        WHERE t.id = ANY($1::uuid[]) AND t.post_id = r.id AND t.state = ANY($3::text[])
          AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
@@ -414,12 +416,31 @@ export async function markPending(db: Queryable, id: string, ref: string): Promi
   return (rowCount ?? 0) > 0;
 }
 
-/** Back to `queued` from `sending`: only when the network certainly did not create the post. */
-export async function requeueAfter(db: Queryable, id: string, runAt: Date): Promise<boolean> {
+/** How long past its retry time a requeued target waits for its job before the scheduler makes one. */
+export const REQUEUE_NET_MS = 30_000;
+
+/**
+ * Back to `queued` from `sending`: only when the network certainly did not create the post.
+ * The target keeps a way forward on its own row, written with the requeue: its job due
+ * REQUEUE_NET_MS after `runAt`, with the send's sealed secrets. The caller then adds the
+ * job it means (due at `runAt`), which a claim or the scheduler's hand-over of the row
+ * supersedes; should the process stop or the database go away before the caller can add
+ * it, the scheduler makes the job from the row. Before, such a target waited for
+ * graphile-worker's 4 h lock timeout of the job that requeued it, or for good after a
+ * direct send (src/jobs/direct-publish.ts), which has no job in the engine.
+ */
+export async function requeueAfter(
+  db: Queryable,
+  id: string,
+  runAt: Date,
+  sealedSecrets?: string,
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE targets SET state = $4, next_attempt_at = $2, lease_until = NULL, updated_at = now()
+    `UPDATE targets SET state = $4, next_attempt_at = $2, lease_until = NULL, updated_at = now(),
+            job_due_at = $2::timestamptz + make_interval(secs => $6::double precision / 1000),
+            job_secrets = $5
      WHERE id = $1 AND state = ANY($3::text[])`,
-    [id, runAt, fromStates('requeue'), toState('requeue')],
+    [id, runAt, fromStates('requeue'), toState('requeue'), sealedSecrets ?? null, REQUEUE_NET_MS],
   );
   return (rowCount ?? 0) > 0;
 }

@@ -112,7 +112,7 @@ export async function publishTarget(
     if (!isTransientDbError(err)) throw err;
     // The database went away before anything was sent: the target goes back to the queue
     // (never failed for it), and the engine retries the job.
-    await persist(() => requeueAfter(app.pool, target.id, new Date()));
+    await persist(() => requeueAfter(app.pool, target.id, new Date(), sealedSecrets));
     await persist(() =>
       finishAttempt(app.pool, target.id, attempt, 'released', null, (err as Error).message),
     );
@@ -131,7 +131,7 @@ export async function publishTarget(
   if (!release) {
     // Nothing was sent: back to the queue with a fresh job, as after a refused claim.
     const retryAt = new Date(Date.now() + 1000);
-    await persist(() => requeueAfter(app.pool, target.id, retryAt));
+    await persist(() => requeueAfter(app.pool, target.id, retryAt, sealedSecrets));
     await persist(() => finishAttempt(app.pool, target.id, attempt, 'released', null, 'account busy'));
     await persist(() => addPublishJob(app.pool, target.id, retryAt, sealedSecrets));
     return;
@@ -350,7 +350,7 @@ export async function applyOutcome(
       const error: ErrorSpec = { ...outcome.error, platform: target.platform };
       if (outcome.retryAfterMs !== undefined && attempt <= app.config.maxAutoRetries) {
         const runAt = new Date(Date.now() + outcome.retryAfterMs);
-        await persist(() => requeueAfter(app.pool, target.id, runAt));
+        await persist(() => requeueAfter(app.pool, target.id, runAt, sealedSecrets));
         await persist(() => addPublishJob(app.pool, target.id, runAt, sealedSecrets));
         await persist(() =>
           finishAttempt(app.pool, target.id, attempt, 'retry', error.code, error.details ?? null),
@@ -446,7 +446,7 @@ export async function recover(
     await persist(() => markFailed(app.pool, target.id, error));
   } else if (found.kind === 'not-found') {
     const now = new Date();
-    await persist(() => requeueAfter(app.pool, target.id, now));
+    await persist(() => requeueAfter(app.pool, target.id, now, sealedSecrets));
     await persist(() => addPublishJob(app.pool, target.id, now, sealedSecrets));
   } else if (found.kind === 'ask-later') {
     // Still `sending`, leased until then: the job (or the sweep) reconciles it again.
