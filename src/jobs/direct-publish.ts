@@ -11,7 +11,7 @@ export const DIRECT_TASK = 'publish_direct';
  * scheduler makes it: only if this process never claims the target (it stopped or
  * died between the accept's commit and the claim, or fell this far behind).
  */
-export const DIRECT_FALLBACK_MS = 30_000;
+export const DIRECT_FALLBACK_MS = 10_000;
 
 /** Where a direct send that failed goes on: the engine's job, after about its first back-off (e^1 s). */
 const RETRY_AFTER_MS = 3_000;
