@@ -2,7 +2,6 @@ import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { AuthCache } from '../http/auth-cache.ts';
 import type { AccountSlots } from '../jobs/account-slots.ts';
-import type { DirectPublisher } from '../jobs/direct-publish.ts';
 import type { Scheduler } from '../jobs/scheduler.ts';
 import type { WorkerBatches } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
@@ -45,8 +44,6 @@ export interface AppContext {
   api?: boolean;
   /** Hands scheduled targets to the engine when due (worker processes only: scheduler.ts). */
   scheduler?: Scheduler;
-  /** Sends the immediate posts this process accepts itself, without a job (worker processes only: direct-publish.ts). */
-  direct?: DirectPublisher;
   /** The job runners of a worker process (none in an API-only process), for /readyz. */
   workers?: readonly { readonly running: boolean }[];
   /**

@@ -6,7 +6,6 @@ import type { Profile } from '../db/profiles.ts';
 import { isTransientDbError } from '../db/transient.ts';
 import { buildErrorBody, type ErrorSpec } from '../errors/build.ts';
 import { HeraldError } from '../errors/herald-error.ts';
-import { DIRECT_FALLBACK_MS } from '../jobs/direct-publish.ts';
 import { PARKED } from '../jobs/queue.ts';
 import { type AutoFixField, storedAutoFix } from '../media/auto-fix.ts';
 import { mediaKeptFrom, ownMediaNames } from '../media/library/retention.ts';
@@ -77,11 +76,6 @@ export async function createPost(
   if (planned.length === 0) return captionFailureReply(captionFailures, lang);
 
   const held = body.requiresApproval === true;
-  // Due now: sent by this process once committed, when it runs the worker and has room
-  // (direct-publish.ts); the job then waits on the target's row, only in case it does not.
-  const direct =
-    scheduleDate === null && !held && !checked.queue && app.direct?.tryReserve(planned.length) === true;
-  const fallbackAt = new Date(Date.now() + DIRECT_FALLBACK_MS);
   // Everything but the post's date (a queue slot is chosen under the profile's lock) and
   // the idempotency guard is decided here, before any write.
   const accept = (date: Date | null, postId = newPostId()): Accept => {
@@ -134,7 +128,7 @@ export async function createPost(
       jobs: rows.map((row) => ({
         targetId: row.id,
         // Awaiting approval: the job waits, parked, with its payload, until PATCH {approved: true}.
-        runAt: held ? PARKED : (date ?? (direct ? fallbackAt : undefined)),
+        runAt: held ? PARKED : (date ?? undefined),
         sealedSecrets: sealSecrets(app.secretKey, secretsFor(DECLARATIONS[row.platform], requestSecrets)),
       })),
     };
@@ -142,11 +136,6 @@ export async function createPost(
   // The common case shares its transaction with concurrent requests (group commit); a
   // queued post (its slot read under a lock) or an idempotent one (its insert may find
   // the key taken) has a transaction of its own.
-  let written: Accept | undefined;
-  const made = (date: Date | null): Accept => {
-    written = accept(date);
-    return written;
-  };
   const accepted = await storeOnce(key, () =>
     checked.queue || key !== null
       ? inTransaction(app.pool, async (tx): Promise<Accepted | undefined> => {
@@ -155,24 +144,15 @@ export async function createPost(
             await lockProfileSlots(tx, profile.id);
             date = await nextSlot(tx, profile.id, checked.queue, new Date());
           }
-          const one = made(date);
+          const one = accept(date);
           const inserted = await insertPost(tx, one.post);
           if (!inserted) return undefined;
           const targets = await writeAcceptRows(tx, [one]);
           return { post: inserted, targets: targetsOf(targets, inserted.id) };
         })
-      : app.accepts.submit(made(scheduleDate)),
-  ).catch((err: unknown) => {
-    if (direct) app.direct?.release(planned.length);
-    throw err;
-  });
+      : app.accepts.submit(accept(scheduleDate)),
+  );
   const post = accepted?.post;
-  if (direct) {
-    const stored = new Set(accepted?.targets.filter((t) => t.state === 'queued').map((t) => t.id));
-    const jobs = post ? (written?.jobs.filter((j) => stored.has(j.targetId)) ?? []) : [];
-    app.direct?.release(planned.length - jobs.length);
-    app.direct?.run(jobs);
-  }
   if (!post) {
     // Lost a race with the same idempotency key: answer as the winner did.
     const winner = await findPostByIdempotencyKey(app.pool, profile.id, key as string);

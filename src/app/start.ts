@@ -9,7 +9,6 @@ import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
 import { buildServer, type ServerOptions } from '../http/server.ts';
 import type { Server } from '../http/types.ts';
 import { AccountSlots } from '../jobs/account-slots.ts';
-import { DirectPublisher } from '../jobs/direct-publish.ts';
 import { publishLeaseMs } from '../jobs/publish-target.ts';
 import { SCHEDULER_DEFAULTS, Scheduler } from '../jobs/scheduler.ts';
 import { type SupervisedRunner, superviseRunner } from '../jobs/supervised-runner.ts';
@@ -122,7 +121,6 @@ export async function startHerald(
       depth: Math.max(50, 2 * config.workerConcurrency),
     });
     app.scheduler.start();
-    app.direct = new DirectPublisher(app, config.workerConcurrency);
     runners = [
       superviseRunner(app, 'worker', (events, health) => startWorker(app, events, health)),
       superviseRunner(app, 'webhook-worker', (events, health) => startWebhookWorker(app, events, health)),
@@ -153,7 +151,7 @@ export async function startHerald(
       await app.scheduler?.stop();
       if (runners.length > 0) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-        await Promise.race([Promise.all([...runners.map((r) => r.stop()), app.direct?.drain()]), grace]);
+        await Promise.race([Promise.all(runners.map((r) => r.stop())), grace]);
       }
       await waiter.stop();
       await enginePool?.end();

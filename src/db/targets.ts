@@ -118,7 +118,7 @@ export async function claimTargets(
        UPDATE targets t SET state = $4, attempts = t.attempts + 1,
               lease_until = now() + make_interval(secs => $2::double precision / 1000),
               next_attempt_at = NULL, updated_at = now(),
-              -- Taken now: a job kept on the row (a direct send's fallback, a requeue's net) is void.
+              -- Taken now: a job kept on the row (a requeue's, see requeueAfter) is void.
               job_due_at = NULL, job_secrets = NULL
        FROM ready r
        WHERE t.id = ANY($1::uuid[]) AND t.post_id = r.id AND t.state = ANY($3::text[])
@@ -425,9 +425,8 @@ export const REQUEUE_NET_MS = 30_000;
  * REQUEUE_NET_MS after `runAt`, with the send's sealed secrets. The caller then adds the
  * job it means (due at `runAt`), which a claim or the scheduler's hand-over of the row
  * supersedes; should the process stop or the database go away before the caller can add
- * it, the scheduler makes the job from the row. Before, such a target waited for
- * graphile-worker's 4 h lock timeout of the job that requeued it, or for good after a
- * direct send (src/jobs/direct-publish.ts), which has no job in the engine.
+ * it, the scheduler makes the job from the row, instead of the target waiting for
+ * graphile-worker's 4 h lock timeout of the job that requeued it.
  */
 export async function requeueAfter(
   db: Queryable,

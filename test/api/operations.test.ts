@@ -20,17 +20,16 @@ describe('operations endpoints', () => {
   });
 
   it('/metrics exposes requests, jobs and targets by state and network', async () => {
-    // The counter moves when the send returns, just after the post answered: wait for it. An
-    // immediate post is sent by the process that accepted it (task publish_direct), without a job.
+    // The job counter moves when the job returns, just after the post answered: wait for it.
     let res = await t.herald.server!.inject({ method: 'GET', url: '/metrics' });
-    for (let i = 0; i < 50 && !res.body.includes('herald_jobs_total{task="publish_direct"'); i++) {
+    for (let i = 0; i < 50 && !res.body.includes('herald_jobs_total{task="publish_target"'); i++) {
       await new Promise((r) => setTimeout(r, 20));
       res = await t.herald.server!.inject({ method: 'GET', url: '/metrics' });
     }
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('herald_http_requests_total{method="POST",route="/api/post",status="200"}');
     expect(res.body).toContain('herald_targets{platform="facebook",state="published"} 1');
-    expect(res.body).toMatch(/herald_jobs_total\{task="publish_direct",outcome="ok"\} \d/);
+    expect(res.body).toMatch(/herald_jobs_total\{task="publish_target",outcome="ok"\} \d/);
     expect(res.body).toContain('herald_publish_attempts_total{platform="facebook",outcome="published"} 1');
   });
 
