@@ -14,12 +14,12 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
     return 2;
   }
   const config = loadConfig(env);
-  // npm install builds the dashboard (prepare); an install that skipped scripts builds it here.
-  if (role !== 'worker') await ensureDashboard();
   const log = createLogger(config.logLevel);
-  const herald = await startHerald(config, role, log);
-  // Listening before the banner: whoever reads it may stop Herald at once, and a signal
-  // with no listener would end the process without its drain (exit by signal, not 0).
+  // Listening from the first moment: a signal with no listener ends the process by its
+  // default action, without the drain (exit by signal, not 0), and, during start-up, with
+  // the embedded PostgreSQL it was starting left running. One that arrives while Herald
+  // starts lets the start finish (the first start's key is still printed: it exists only
+  // hashed), then stops it at once.
   const signalled = new Promise<void>((resolve) => {
     const onSignal = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -28,6 +28,9 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
+  // npm install builds the dashboard (prepare); an install that skipped scripts builds it here.
+  if (role !== 'worker') await ensureDashboard();
+  const herald = await startHerald(config, role, log);
   if (herald.firstApiKey) {
     // Printed once, on the first start only: Herald keeps only its hash.
     process.stdout.write(

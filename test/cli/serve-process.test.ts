@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,7 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 /** `herald serve` as a real process on its embedded PostgreSQL: what `npm start` runs. */
 const KEY = 'serve-test-key-0123456789';
 const dataDir = path.resolve('.tmp', `serve-${process.pid}-${Date.now()}`);
+const earlyDataDir = `${dataDir}-early`;
 let child: ChildProcess | undefined;
+
+/** The pid of the embedded PostgreSQL running on this data folder, if one is. */
+function postmasterPid(dir: string): number | undefined {
+  const file = path.join(dir, 'postgres', 'postmaster.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+}
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -19,7 +27,11 @@ async function freePort(): Promise<number> {
 
 afterAll(async () => {
   child?.kill('SIGKILL');
+  // A cluster a failed test left running (the process ended by the signal, not Herald).
+  const orphan = postmasterPid(earlyDataDir);
+  if (orphan) process.kill(orphan, 'SIGQUIT');
   await rm(dataDir, { recursive: true, force: true });
+  await rm(earlyDataDir, { recursive: true, force: true });
 });
 
 describe('herald serve', () => {
@@ -99,5 +111,41 @@ describe('herald serve', () => {
     child.kill('SIGTERM');
     expect(await exitedAgain).toBe(0);
     child = undefined;
+  }, 120_000);
+
+  it('stopped by SIGTERM while it starts, finishes starting, prints the key, stops its PostgreSQL and exits 0', async () => {
+    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
+      env: {
+        ...process.env,
+        HERALD_DATA_DIR: earlyDataDir,
+        HERALD_PORT: String(await freePort()),
+        HERALD_EMBEDDED_PG_PORT: String(await freePort()),
+        HERALD_API_KEY: KEY,
+        // The embedded PostgreSQL's own lines are debug: the first one says it is starting.
+        HERALD_LOG_LEVEL: 'debug',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalled = false;
+    const onOutput = (chunk: unknown) => {
+      output += String(chunk);
+      if (!signalled && output.includes('"component":"postgres"')) {
+        signalled = true;
+        child?.kill('SIGTERM');
+      }
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    expect(await exited).toBe(0);
+    child = undefined;
+    expect(signalled).toBe(true);
+    // Not yet listening when the signal came: the start went on, then stopped at once.
+    expect(output.indexOf('"msg":"shutting down"')).toBeLessThan(output.indexOf('Herald API listening'));
+    expect(output).toContain(`Primary API key (shown once, store it now):\n\n    ${KEY}`);
+    expect(output).toContain('"msg":"stopped"');
+    expect(postmasterPid(earlyDataDir)).toBeUndefined();
   }, 120_000);
 });
