@@ -342,8 +342,15 @@ export async function applyOutcome(
       return;
     }
     case 'pending':
-      await persist(() => markPending(app.pool, target.id, outcome.ref));
-      await persist(() => addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs)));
+      // The poll job is added with the move to pending: a target never waits pending with no
+      // job to ask the network again (a worker that stopped between the two waited for good:
+      // a later run of its publish job finds the target no longer claimable and does nothing).
+      await persist(() =>
+        inTransaction(app.pool, async (tx) => {
+          if (await markPending(tx, target.id, outcome.ref))
+            await addPollJob(tx, target.id, new Date(Date.now() + outcome.pollAfterMs));
+        }),
+      );
       await persist(() => finishAttempt(app.pool, target.id, attempt, 'pending', null, null));
       return;
     case 'failed': {
