@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { markGivenUp } from '../../src/db/targets.ts';
 import { jobKey } from '../../src/jobs/queue.ts';
 import { sweepTargets } from '../../src/jobs/sweep.ts';
+import { allowClaims, CLAIM_REFUSED, installClaimRefusal, refuseClaims } from '../helpers/claim-refusal.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
@@ -15,20 +16,10 @@ let t: TestHerald;
 beforeAll(async () => {
   t = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '0' } });
   await linkSandbox(t, ['bluesky']);
-  // The claim of a post whose text is listed in claim_refused fails with an error that is not
-  // transient.
+  await installClaimRefusal(t.herald.app.pool);
+  // A first comment's claim before its call (it holds a lease) is refused the same way, by
+  // its text in claim_refused.
   await t.herald.app.pool.query(`
-    CREATE TABLE claim_refused (text text PRIMARY KEY);
-    CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF EXISTS (SELECT 1 FROM claim_refused r JOIN posts p ON p.text = r.text WHERE p.id = NEW.post_id) THEN
-        RAISE EXCEPTION 'claim refused by the test' USING ERRCODE = 'P0001';
-      END IF;
-      RETURN NEW;
-    END $$;
-    CREATE TRIGGER refuse_claim BEFORE UPDATE ON targets FOR EACH ROW
-      WHEN (OLD.state = 'queued' AND NEW.state = 'sending') EXECUTE FUNCTION refuse_claim();
-    -- A first comment's claim before its call (it holds a lease) is refused the same way.
     CREATE FUNCTION refuse_comment() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF EXISTS (SELECT 1 FROM claim_refused WHERE text = NEW.text) THEN
@@ -106,7 +97,7 @@ async function givenUp(key: string): Promise<void> {
 
 /** A post to Bluesky whose claims of `refused` (its text, or its first comment) fail until lifted. */
 async function refusedPost(refused: string, body: Record<string, unknown> = { post: refused }) {
-  await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [refused]);
+  await refuseClaims(t.herald.app.pool, refused);
   const res = await t.request('POST', '/api/post', { ...body, platforms: ['bluesky'] });
   expect(res.status).toBe(200);
   const postId = res.body.id as string;
@@ -119,7 +110,7 @@ describe('a publish job out of attempts', () => {
     const { postId, targetId } = await refusedPost(text);
 
     // The first attempt fails, and the engine will try again.
-    await failedOnce(jobKey(targetId), 'claim refused by the test');
+    await failedOnce(jobKey(targetId), CLAIM_REFUSED);
     const first = await jobRow(jobKey(targetId));
     expect(first?.attempts).toBeLessThan(first?.max_attempts ?? 0);
     expect((await target(postId)).state).toBe('queued');
@@ -137,7 +128,7 @@ describe('a publish job out of attempts', () => {
     expect(JSON.stringify(read.body)).toContain('Herald gave up sending the post to Bluesky');
 
     // Nothing was sent: a retry is safe, and publishes the post once.
-    await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
+    await allowClaims(t.herald.app.pool, text);
     const retry = await t.request('PUT', '/api/post/retry', { id: postId });
     expect(retry.status).toBe(200);
     await targetReaches(postId, 'published');
@@ -153,7 +144,7 @@ describe('the minute sweep', () => {
   it('gives a queued target whose job the engine gave up on (its last attempt met the database away) a new job, and it publishes once', async () => {
     const text = 'given up while the database was away';
     const { postId, targetId } = await refusedPost(text);
-    await failedOnce(jobKey(targetId), 'claim refused by the test');
+    await failedOnce(jobKey(targetId), CLAIM_REFUSED);
     // What the engine leaves after a last attempt that nothing could record: the job out of
     // attempts, its target queued.
     await t.herald.app.pool.query(
@@ -161,7 +152,7 @@ describe('the minute sweep', () => {
        WHERE key = $1`,
       [jobKey(targetId)],
     );
-    await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
+    await allowClaims(t.herald.app.pool, text);
     expect((await target(postId)).state).toBe('queued');
 
     expect(await sweepTargets(t.herald.app)).toBe(1);
@@ -180,7 +171,7 @@ describe('the minute sweep', () => {
   it('leaves a given-up job whose target is no longer queued (failed with 679, or published)', async () => {
     const text = 'refused for good';
     const { postId, targetId } = await refusedPost(text);
-    await failedOnce(jobKey(targetId), 'claim refused by the test');
+    await failedOnce(jobKey(targetId), CLAIM_REFUSED);
     await lastAttemptNow(jobKey(targetId));
     await targetReaches(postId, 'failed');
     await givenUp(jobKey(targetId));

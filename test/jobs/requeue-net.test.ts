@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { claimTargets, REQUEUE_NET_MS, requeueAfter } from '../../src/db/targets.ts';
 import { jobKey } from '../../src/jobs/queue.ts';
+import { allowClaims, CLAIM_REFUSED, installClaimRefusal, refuseClaims } from '../helpers/claim-refusal.ts';
 import { linkSandbox, startTestHerald, type TestHerald } from '../helpers/herald.ts';
 
 /**
@@ -17,19 +18,8 @@ beforeAll(async () => {
   // Posts answer at once (pending): each test waits for the outcome it looks for.
   t = await startTestHerald({ env: { HERALD_POST_WAIT_MS: '0' } });
   await linkSandbox(t, ['telegram']);
-  // The claim of a post whose text is listed in claim_refused fails (not a transient error):
-  // the test takes its target out of the engine's hands before claiming it itself.
-  await t.herald.app.pool.query(`
-    CREATE TABLE claim_refused (text text PRIMARY KEY);
-    CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF EXISTS (SELECT 1 FROM claim_refused r JOIN posts p ON p.text = r.text WHERE p.id = NEW.post_id) THEN
-        RAISE EXCEPTION 'claim refused by the test' USING ERRCODE = 'P0001';
-      END IF;
-      RETURN NEW;
-    END $$;
-    CREATE TRIGGER refuse_claim BEFORE UPDATE ON targets FOR EACH ROW
-      WHEN (OLD.state = 'queued' AND NEW.state = 'sending') EXECUTE FUNCTION refuse_claim();`);
+  // The test takes a refused post's target out of the engine's hands before claiming it itself.
+  await installClaimRefusal(t.herald.app.pool);
 });
 afterAll(() => t.stop());
 
@@ -62,7 +52,7 @@ async function engineJobs(targetId: string): Promise<number> {
 
 /** A Telegram post's target claimed by the test itself (as a job's claim would), with no job left in the engine. */
 async function claimedByTheTest(text: string): Promise<{ postId: string; targetId: string }> {
-  await t.herald.app.pool.query('INSERT INTO claim_refused VALUES ($1)', [text]);
+  await refuseClaims(t.herald.app.pool, text);
   const res = await t.request('POST', '/api/post', { post: text, platforms: ['telegram'] });
   expect(res.status).toBe(200);
   const postId = res.body.id as string;
@@ -73,13 +63,13 @@ async function claimedByTheTest(text: string): Promise<{ postId: string; targetI
       'SELECT last_error, locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs WHERE key = $1',
       [jobKey(targetId)],
     );
-    expect(rows[0]?.last_error).toContain('claim refused by the test');
+    expect(rows[0]?.last_error).toContain(CLAIM_REFUSED);
     expect(rows[0]?.locked).toBe(false);
   }, WAIT);
   await t.herald.app.pool.query('DELETE FROM graphile_worker._private_jobs WHERE key = $1', [
     jobKey(targetId),
   ]);
-  await t.herald.app.pool.query('DELETE FROM claim_refused WHERE text = $1', [text]);
+  await allowClaims(t.herald.app.pool, text);
   const [claim] = await claimTargets(t.herald.app.pool, [targetId], 60_000);
   expect(claim?.target.state).toBe('sending');
   return { postId, targetId };
