@@ -18,11 +18,16 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
   // Listening from the first moment: a signal with no listener ends the process by its
   // default action, without the drain (exit by signal, not 0), and, during start-up, with
   // the embedded PostgreSQL it was starting left running. One that arrives while Herald
-  // starts lets the start finish (the first start's key is still printed: it exists only
-  // hashed), then stops it at once.
+  // starts on its embedded PostgreSQL lets the start finish (the first start's key is still
+  // printed: it exists only hashed), then stops it at once. With a DATABASE_URL there is
+  // nothing of Herald's to stop yet: the process ends at once, not after the wait for a
+  // database that is not up (HERALD_DB_START_WAIT_MS) or the migrations (each in its own
+  // transaction, which the server rolls back with the connection).
+  let started = false;
   const signalled = new Promise<void>((resolve) => {
     const onSignal = (signal: string) => {
       log.info({ signal }, 'shutting down');
+      if (!started && config.databaseUrl) process.exit(0);
       resolve();
     };
     process.once('SIGINT', onSignal);
@@ -31,6 +36,7 @@ export async function serve(env: Env, flags: Record<string, string | true>): Pro
   // npm install builds the dashboard (prepare); an install that skipped scripts builds it here.
   if (role !== 'worker') await ensureDashboard();
   const herald = await startHerald(config, role, log);
+  started = true;
   if (herald.firstApiKey) {
     // Printed once, on the first start only: Herald keeps only its hash.
     process.stdout.write(

@@ -32,6 +32,7 @@ afterAll(async () => {
   if (orphan) process.kill(orphan, 'SIGQUIT');
   await rm(dataDir, { recursive: true, force: true });
   await rm(earlyDataDir, { recursive: true, force: true });
+  await rm(`${dataDir}-wait`, { recursive: true, force: true });
 });
 
 describe('herald serve', () => {
@@ -148,4 +149,36 @@ describe('herald serve', () => {
     expect(output).toContain('"msg":"stopped"');
     expect(postmasterPid(earlyDataDir)).toBeUndefined();
   }, 120_000);
+
+  it('stopped by SIGTERM while it waits for a DATABASE_URL that is not up, exits 0 at once, not after the wait', async () => {
+    // A loopback port nothing listens on: connection refused, which start waits out (60 s by default).
+    const closed = await freePort();
+    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
+      env: {
+        ...process.env,
+        HERALD_DATA_DIR: `${dataDir}-wait`,
+        HERALD_PORT: String(await freePort()),
+        HERALD_LOG_LEVEL: 'info',
+        HERALD_DB_START_WAIT_MS: '60000',
+        DATABASE_URL: `postgres://herald:secret@127.0.0.1:${closed}/herald`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalledAt = 0;
+    const onOutput = (chunk: unknown) => {
+      output += String(chunk);
+      if (!signalledAt && output.includes('waiting up to 60 s for the database')) {
+        signalledAt = Date.now();
+        child?.kill('SIGTERM');
+      }
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    expect(await exited).toBe(0);
+    child = undefined;
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(output).toContain('"msg":"shutting down"');
+  }, 60_000);
 });
