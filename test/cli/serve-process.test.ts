@@ -25,6 +25,35 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * `herald serve` with `env`, sent SIGTERM as soon as its output shows `signalOn`; resolves
+ * when it has exited, with its exit code (null: ended by the signal itself) and output.
+ */
+async function serveUntil(
+  env: Record<string, string>,
+  signalOn: string,
+): Promise<{ code: number | null; signalled: boolean; output: string }> {
+  const spawned = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = spawned;
+  let output = '';
+  let signalled = false;
+  const onOutput = (chunk: unknown) => {
+    output += String(chunk);
+    if (!signalled && output.includes(signalOn)) {
+      signalled = true;
+      spawned.kill('SIGTERM');
+    }
+  };
+  spawned.stdout?.on('data', onOutput);
+  spawned.stderr?.on('data', onOutput);
+  const code = await new Promise<number | null>((resolve) => spawned.once('exit', (c) => resolve(c)));
+  child = undefined;
+  return { code, signalled, output };
+}
+
 afterAll(async () => {
   child?.kill('SIGKILL');
   // A cluster a failed test left running (the process ended by the signal, not Herald).
@@ -115,9 +144,8 @@ describe('herald serve', () => {
   }, 120_000);
 
   it('stopped by SIGTERM while it starts, finishes starting, prints the key, stops its PostgreSQL and exits 0', async () => {
-    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
-      env: {
-        ...process.env,
+    const run = await serveUntil(
+      {
         HERALD_DATA_DIR: earlyDataDir,
         HERALD_PORT: String(await freePort()),
         HERALD_EMBEDDED_PG_PORT: String(await freePort()),
@@ -126,59 +154,34 @@ describe('herald serve', () => {
         HERALD_LOG_LEVEL: 'debug',
         DATABASE_URL: '',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let signalled = false;
-    const onOutput = (chunk: unknown) => {
-      output += String(chunk);
-      if (!signalled && output.includes('"component":"postgres"')) {
-        signalled = true;
-        child?.kill('SIGTERM');
-      }
-    };
-    child.stdout?.on('data', onOutput);
-    child.stderr?.on('data', onOutput);
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    expect(await exited).toBe(0);
-    child = undefined;
-    expect(signalled).toBe(true);
+      '"component":"postgres"',
+    );
+    expect(run.code).toBe(0);
+    expect(run.signalled).toBe(true);
     // Not yet listening when the signal came: the start went on, then stopped at once.
-    expect(output.indexOf('"msg":"shutting down"')).toBeLessThan(output.indexOf('Herald API listening'));
-    expect(output).toContain(`Primary API key (shown once, store it now):\n\n    ${KEY}`);
-    expect(output).toContain('"msg":"stopped"');
+    expect(run.output.indexOf('"msg":"shutting down"')).toBeLessThan(
+      run.output.indexOf('Herald API listening'),
+    );
+    expect(run.output).toContain(`Primary API key (shown once, store it now):\n\n    ${KEY}`);
+    expect(run.output).toContain('"msg":"stopped"');
     expect(postmasterPid(earlyDataDir)).toBeUndefined();
   }, 120_000);
 
   it('stopped by SIGTERM while it waits for a DATABASE_URL that is not up, exits 0 at once, not after the wait', async () => {
     // A loopback port nothing listens on: connection refused, which start waits out (60 s by default).
     const closed = await freePort();
-    child = spawn(process.execPath, ['bin/herald.mjs', 'serve'], {
-      env: {
-        ...process.env,
+    const run = await serveUntil(
+      {
         HERALD_DATA_DIR: `${dataDir}-wait`,
         HERALD_PORT: String(await freePort()),
         HERALD_LOG_LEVEL: 'info',
         HERALD_DB_START_WAIT_MS: '60000',
         DATABASE_URL: `postgres://herald:secret@127.0.0.1:${closed}/herald`,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let signalledAt = 0;
-    const onOutput = (chunk: unknown) => {
-      output += String(chunk);
-      if (!signalledAt && output.includes('waiting up to 60 s for the database')) {
-        signalledAt = Date.now();
-        child?.kill('SIGTERM');
-      }
-    };
-    child.stdout?.on('data', onOutput);
-    child.stderr?.on('data', onOutput);
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    expect(await exited).toBe(0);
-    child = undefined;
-    expect(signalledAt).toBeGreaterThan(0);
-    expect(output).toContain('"msg":"shutting down"');
+      'waiting up to 60 s for the database',
+    );
+    expect(run.code).toBe(0);
+    expect(run.signalled).toBe(true);
+    expect(run.output).toContain('"msg":"shutting down"');
   }, 60_000);
 });
