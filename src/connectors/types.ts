@@ -161,6 +161,11 @@ export type PublishOutcome =
       extra?: Record<string, unknown>;
       /** Non-fatal problems (e.g. 307: the thumbnail was not applied): the post still succeeded. */
       warnings?: ErrorSpec[];
+      /**
+       * What the answer taught the connector (a Telegram album's message ids), written as the
+       * target's `progress` by the statement that makes it published: no save of its own.
+       */
+      progress?: Record<string, unknown>;
     }
   /** The network accepted the post but publishes later (TikTok): poll or wait for its webhook. */
   | { kind: 'pending'; ref: string; pollAfterMs: number }

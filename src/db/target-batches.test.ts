@@ -193,6 +193,34 @@ describe('markPublishedMany', () => {
       ]),
     ).toEqual([false]);
   });
+
+  it('writes the progress a settle carries in the same statement; a settle without one keeps the saved one', async () => {
+    const ids = await post('settle-progress', {}, { a: {}, b: {} });
+    const a = ids.a as string;
+    const b = ids.b as string;
+    await saveProgress(db, [
+      { id: a, progress: { sentAt: 't-a', lastSentAt: 't-a' } },
+      { id: b, progress: { sentAt: 't-b' } },
+    ]);
+    await claimTargets(db, [a, b], 60_000);
+    const moved = await markPublishedMany(db, [
+      {
+        id: a,
+        result: { networkPostId: 'n-a', postUrl: 'https://n/a', extra: null, progress: { sentAt: 't-a' } },
+      },
+      { id: b, result: { networkPostId: 'n-b', postUrl: 'https://n/b', extra: null } },
+    ]);
+    expect(moved).toEqual([true, true]);
+    const { rows } = await db.query<{ id: string; progress: unknown }>(
+      `SELECT id, progress FROM targets WHERE post_id = 'settle-progress'`,
+    );
+    expect(new Map(rows.map((r) => [r.id, r.progress]))).toEqual(
+      new Map<string, unknown>([
+        [a, { sentAt: 't-a' }],
+        [b, { sentAt: 't-b' }],
+      ]),
+    );
+  });
 });
 
 describe('saveProgress', () => {

@@ -208,6 +208,8 @@ export interface Published {
   postUrl: string;
   extra: Record<string, unknown> | null;
   warnings?: readonly ErrorSpec[] | undefined;
+  /** The connector's progress to keep with it (PublishOutcome's `progress`); none keeps the saved one. */
+  progress?: Record<string, unknown> | undefined;
 }
 
 /** The network's id is written in the same statement that makes the target published. */
@@ -243,6 +245,7 @@ export async function markPublishedMany(
     post_url: result.postUrl,
     extra: result.extra,
     warnings: result.warnings?.length ? result.warnings : null,
+    progress: result.progress ?? null,
     number: end?.number ?? null,
     outcome: end?.outcome ?? null,
     error_code: end?.errorCode ?? null,
@@ -252,10 +255,11 @@ export async function markPublishedMany(
     name: 'herald_mark_published',
     text: `WITH v AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, network_post_id text, post_url text,
-         extra jsonb, warnings jsonb, number int, outcome text, error_code int, detail text)
+         extra jsonb, warnings jsonb, progress jsonb, number int, outcome text, error_code int, detail text)
      ), changed AS (
        UPDATE targets t SET state = $3, network_post_id = v.network_post_id, post_url = v.post_url,
-              extra = v.extra, warnings = v.warnings, error = NULL, lease_until = NULL,
+              extra = v.extra, warnings = v.warnings, progress = COALESCE(v.progress, t.progress),
+              error = NULL, lease_until = NULL,
               published_at = now(), updated_at = now()
        FROM v WHERE t.id = v.id AND t.state = ANY($2::text[]) AND t.id = ANY($4::uuid[])
        RETURNING t.id

@@ -326,6 +326,7 @@ export async function applyOutcome(
         postUrl: outcome.postUrl,
         extra: outcome.extra ?? null,
         warnings: outcome.warnings,
+        progress: outcome.progress,
       };
       const end = { number: attempt, outcome: 'published', errorCode: null, detail: null };
       if (post && !firstCommentOf(post, target.platform)) {
@@ -439,6 +440,7 @@ export async function recover(
           networkPostId: found.id,
           postUrl: found.postUrl,
           extra: found.extra ?? null,
+          progress: found.progress,
         });
         if (moved) await queueFirstComment(tx, target, sealedSecrets);
       }),

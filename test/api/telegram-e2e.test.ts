@@ -80,6 +80,30 @@ describe('Telegram through POST /api/post', () => {
     expect(channelMessages().map((m) => m.messageId)).not.toContain(Number(id));
   });
 
+  it('an album keeps every message id with its settle; DELETE /api/post removes them all', async () => {
+    const photo = media.url('/photo.jpg');
+    const res = await post(`Album ${randomUUID()}`, { mediaUrls: [photo, photo] });
+    expect(res.status).toBe(200);
+    const sent = channelMessages().slice(-2);
+    expect(new Set(sent.map((m) => m.mediaGroupId)).size).toBe(1);
+    const ids = sent.map((m) => m.messageId);
+    // The connector saves nothing after the send: the settle's statement writes the ids.
+    const { rows } = await t.herald.app.pool.query<{ state: string; progress: Body | null }>(
+      'SELECT state, progress FROM targets WHERE post_id = $1',
+      [res.body.id],
+    );
+    expect(rows).toEqual([
+      {
+        state: 'published',
+        progress: expect.objectContaining({ chatId: String(world.channel.id), messageIds: ids }),
+      },
+    ]);
+    const deleted = await t.request('DELETE', '/api/post', { id: res.body.id });
+    expect(deleted.status).toBe(200);
+    const left = channelMessages().map((m) => m.messageId);
+    for (const messageId of ids) expect(left).not.toContain(messageId);
+  });
+
   it('a caption over 1,024 characters with media is refused at request time (132), nothing stored', async () => {
     const posts = await t.count('posts');
     const res = await post('a'.repeat(1100), { mediaUrls: [media.url('/photo.jpg')] });

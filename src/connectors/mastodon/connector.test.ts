@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkedAccountOf, recordingFetch } from '../../../test/contract/connector-contract.ts';
+import { keptBySettle, linkedAccountOf, recordingFetch } from '../../../test/contract/connector-contract.ts';
 import {
   type MastodonWorld,
   mastodonContext,
@@ -164,6 +164,32 @@ describe('publish', () => {
     });
   });
 
+  it('saves the send mark before the request and nothing after a 2xx: the settle keeps the progress', async () => {
+    const sent = input(`Settled with its progress ${randomUUID()}`);
+    const ctx = mastodonContext();
+    const saves: Record<string, unknown>[] = [];
+    const save = ctx.progress.save;
+    ctx.progress.save = (next) => {
+      saves.push(structuredClone(next));
+      return save(next);
+    };
+    const outcome = published(await mastodon.publish(sent, ctx));
+    // One save, before the status left: the request may still run on the instance.
+    expect(saves).toEqual([
+      expect.objectContaining({
+        targetId: sent.targetId,
+        statusSentAt: expect.any(String),
+        lastSentAt: expect.any(String),
+      }),
+    ]);
+    // The instance answered itself: the progress the settle writes no longer says so.
+    expect(outcome.progress).toEqual({
+      targetId: sent.targetId,
+      media: [],
+      statusSentAt: saves[0]?.statusSentAt,
+    });
+  });
+
   it('uploads images with their alt text as description, then attaches them', async () => {
     const sent = input(`two images ${randomUUID()}`, {
       media: [
@@ -205,7 +231,10 @@ describe('publish', () => {
     expect(now).toMatchObject({ kind: 'ask-later', afterMs: expect.any(Number) });
     expect((now as { afterMs: number }).afterMs).toBeLessThanOrEqual(SETTLE_MS);
     expect(world.fake.calls('POST', '/api/v1/statuses')).toBe(calls);
-    const found = published(await reconcileStatus(sent, ctx, Date.now() + SETTLE_MS));
+    // The core settles it with the progress it carries (the instance answered: nothing still runs).
+    const found = published(
+      await keptBySettle(ctx, await reconcileStatus(sent, ctx, Date.now() + SETTLE_MS)),
+    );
     expect(found.id).toBe(statuses().at(-1)?.id);
     // A later publish of the same target (a retry) gets the same status again.
     expect(published(await mastodon.publish(sent, ctx)).id).toBe(found.id);

@@ -48,6 +48,11 @@ export function loadProgress(ctx: ConnectorContext, targetId: string): MastodonP
   return progress;
 }
 
+/** The progress as the target keeps it: `targetId` marks whose it is (see loadProgress). */
+export function progressRecord(targetId: string, progress: MastodonProgress): Record<string, unknown> {
+  return { targetId, ...progress, media: [...progress.media] };
+}
+
 export function saveProgress(ctx: ConnectorContext, targetId: string, progress: MastodonProgress) {
-  return ctx.progress.save({ targetId, ...progress, media: [...progress.media] });
+  return ctx.progress.save(progressRecord(targetId, progress));
 }

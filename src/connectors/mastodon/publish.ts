@@ -4,7 +4,7 @@ import { MastodonClient, type MastodonStatus } from './client.ts';
 import { parseCredentials } from './credentials.ts';
 import { failedOutcome, PLATFORM_NAME } from './errors.ts';
 import { uploadMedia } from './media.ts';
-import { loadProgress, type MastodonProgress, saveProgress } from './progress.ts';
+import { loadProgress, type MastodonProgress, progressRecord, saveProgress } from './progress.ts';
 import type { MastodonFailure } from './wire.ts';
 
 /**
@@ -71,10 +71,23 @@ export function statusBody(input: PublishInput, mediaIds: readonly string[]): Re
   };
 }
 
-function published(status: MastodonStatus, instance: string, username: string): PublishOutcome {
+/** The created status, with the progress its settle keeps (sendStatus saves none after a 2xx). */
+function published(
+  status: MastodonStatus,
+  instance: string,
+  input: PublishInput,
+  progress: MastodonProgress,
+): PublishOutcome {
   const url =
-    status.url && /^https?:\/\//.test(status.url) ? status.url : `${instance}/@${username}/${status.id}`;
-  return { kind: 'published', id: status.id, postUrl: url };
+    status.url && /^https?:\/\//.test(status.url)
+      ? status.url
+      : `${instance}/@${input.account.username}/${status.id}`;
+  return {
+    kind: 'published',
+    id: status.id,
+    postUrl: url,
+    progress: progressRecord(input.targetId, progress),
+  };
 }
 
 function expired(sentAt: string, nowMs: number): boolean {
@@ -127,9 +140,11 @@ async function sendStatus(
     const is422 = answer.failure.kind === 'mastodon' && answer.failure.status === 422;
     await saveProgress(ctx, input.targetId, { media: is422 ? [] : progress.media });
   } else if (requestEnded(answer)) {
-    // The instance answered itself: nothing of this request is still running there.
+    // The instance answered itself: nothing of this request is still running there. A
+    // created status is settled with this progress (published() carries it to the settle's
+    // statement); an error answer saves it now.
     delete progress.lastSentAt;
-    await saveProgress(ctx, input.targetId, progress);
+    if (!answer.ok) await saveProgress(ctx, input.targetId, progress);
   }
   return answer;
 }
@@ -156,7 +171,7 @@ export async function publishStatus(
     if (media.kind === 'failed') return media;
   }
   const answer = await sendStatus(input, client, progress, ctx, nowMs);
-  if (answer.ok) return published(answer.value, instance, input.account.username);
+  if (answer.ok) return published(answer.value, instance, input, progress);
   const { failure } = answer;
   // No answer: the status may exist. Reconciliation re-sends it with the same key.
   if (failure.kind === 'network' && failure.mayHaveArrived)
@@ -194,7 +209,7 @@ export async function reconcileStatus(
   const prepared = clientFor(input.account.credentials, ctx);
   if ('kind' in prepared) return { kind: 'unknown', reason: prepared.error.details ?? 'no client' };
   const answer = await sendStatus(input, prepared.client, progress, ctx, nowMs);
-  if (answer.ok) return published(answer.value, prepared.instance, input.account.username);
+  if (answer.ok) return published(answer.value, prepared.instance, input, progress);
   const { failure } = answer;
   if (failure.kind === 'mastodon' && failure.status === 422) return { kind: 'not-found' };
   const reason =

@@ -133,6 +133,7 @@ describe('publish', () => {
       kind: 'published',
       id: String(message?.messageId),
       postUrl: `https://t.me/heraldnews/${message?.messageId}`,
+      progress: { chatId: '-1001234567890', messageIds: [message?.messageId], date: message?.date },
     });
     expect(world.fake.calls.at(-1)?.params).toEqual({ chat_id: '-1001234567890', text });
   });
@@ -167,7 +168,9 @@ describe('publish', () => {
     expect(new Set(sent.map((m) => m.mediaGroupId)).size).toBe(1);
     const ids = sent.map((m) => m.messageId);
     expect(outcome).toMatchObject({ id: String(ids[0]), extra: { messageIds: ids.map(String) } });
-    expect(ctx.progress.load()).toMatchObject({ chatId: '-1001234567890', messageIds: ids });
+    // Kept by the settle (the outcome carries it), not saved by the connector.
+    expect(outcome.progress).toMatchObject({ chatId: '-1001234567890', messageIds: ids });
+    expect(ctx.progress.load()).toBeNull();
   });
 
   it('refuses a caption over 1,024 characters with media before any call', async () => {
@@ -307,7 +310,7 @@ describe('delete', () => {
     ];
     const outcome = published(await telegram.publish(input('to delete', media), ctx));
     const before = world.fake.messagesIn(world.channel.id).length;
-    const progress = ctx.progress.load();
+    const progress = outcome.progress;
     expect(await telegram.delete?.({ id: outcome.id, account, progress }, ctx)).toEqual({ kind: 'deleted' });
     expect(world.fake.calls.at(-1)?.method).toBe('deleteMessages');
     expect(world.fake.messagesIn(world.channel.id).length).toBe(before - 2);
@@ -316,7 +319,7 @@ describe('delete', () => {
   it('past 48 hours: 619, delete it in the app; a message already gone: 621 with Telegram’s words', async () => {
     const ctx = testContext(world.fake.url);
     const outcome = published(await telegram.publish(input('old news'), ctx));
-    const progress = ctx.progress.load();
+    const progress = outcome.progress;
     // 49 hours later, for Telegram (its clock) and for Herald (the send date it kept).
     world.fake.clockOffsetS = 49 * 3600;
     const aged = { ...progress, date: (progress?.date as number) - 49 * 3600 };
@@ -339,7 +342,7 @@ describe('delete', () => {
   it('Telegram’s own refusal to delete ("can’t be deleted for everyone"): 619, as the README promises', async () => {
     const ctx = testContext(world.fake.url);
     const outcome = published(await telegram.publish(input('keep me'), ctx));
-    const progress = ctx.progress.load();
+    const progress = outcome.progress;
     const rights = world.channel.members.get(world.bot.id);
     // The bot lost its rights in the channel after posting: Telegram refuses, whatever the age.
     world.channel.members.set(world.bot.id, { status: 'administrator', canPostMessages: false });

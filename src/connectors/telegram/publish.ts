@@ -79,19 +79,12 @@ export async function publishPost(input: PublishInput, ctx: ConnectorContext): P
     messageIds: messages.map((m) => m.messageId),
     date: head.date,
   };
-  try {
-    await ctx.progress.save({ ...progress });
-  } catch (error) {
-    // The message exists: report it. Only an album's other ids (for delete) are lost.
-    ctx.log.warn(
-      { err: error instanceof Error ? error.message : String(error) },
-      'telegram: progress not saved',
-    );
-  }
+  // Kept by the settle's own statement, with the message's id: no save before it.
   const outcome: PublishOutcome = {
     kind: 'published',
     id: String(head.messageId),
     postUrl: messageUrl(head.chat, head.messageId),
+    progress: { ...progress },
   };
   return messages.length > 1
     ? { ...outcome, extra: { messageIds: progress.messageIds.map(String) } }
