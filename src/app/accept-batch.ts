@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { Batcher, ItemFailed } from '../db/batcher.ts';
 import { insertLinks, type NewLink } from '../db/links.ts';
 import { keepMediaUntil } from '../db/media.ts';
-import { CommitOutcomeUnknown, inTransaction, type Queryable } from '../db/pool.ts';
+import { CommitOutcomeUnknown, inOrder, inTransaction, type Queryable } from '../db/pool.ts';
 import {
   insertFailedTargets,
   insertPosts,
@@ -48,6 +48,9 @@ export interface Accepted {
   targets: TargetRecord[];
 }
 
+/** How accepts are grouped: a 2 ms window, up to 100 posts a batch, 4 batches at a time. */
+export const ACCEPT_BATCHES = { windowMs: 2, maxBatch: 100, maxInFlight: 4 } as const;
+
 /**
  * Group commit of POST /api/post: the accepts of concurrent requests are written in one
  * transaction, one multi-row statement per table (posts, links, targets, failed
@@ -66,7 +69,11 @@ export interface Accepted {
 export class AcceptBatcher {
   private readonly batcher: Batcher<Accept, Accepted>;
 
-  constructor(pool: pg.Pool, options = { windowMs: 2, maxBatch: 100, maxInFlight: 4 }) {
+  /**
+   * `pool`: pipelined connections (createPipelinePool), as many as `options.maxInFlight`: a
+   * batch's statements leave together, then its COMMIT.
+   */
+  constructor(pool: pg.Pool, options: typeof ACCEPT_BATCHES = ACCEPT_BATCHES) {
     this.batcher = new Batcher(
       async (accepts) => {
         const written = await writeAccepts(pool, accepts);
@@ -90,11 +97,14 @@ export class AcceptBatcher {
 /** One transaction for these accepts: the posts in one statement, then writeAcceptRows. */
 async function writeAccepts(pool: pg.Pool, accepts: readonly Accept[]): Promise<Map<string, Accepted>> {
   return inTransaction(pool, async (tx) => {
-    const posts = await insertPosts(
-      tx,
-      accepts.map((a) => a.post),
-    );
-    const targets = await writeAcceptRows(tx, accepts);
+    const [posts, targets] = await inOrder(tx, [
+      () =>
+        insertPosts(
+          tx,
+          accepts.map((a) => a.post),
+        ),
+      () => writeAcceptRows(tx, accepts),
+    ]);
     const byPost = targetsByPost(targets);
     return new Map(posts.map((p) => [p.id, { post: p, targets: byPost.get(p.id) ?? [] }]));
   });
@@ -122,23 +132,35 @@ export async function writeAcceptRows(tx: Queryable, accepts: readonly Accept[])
         : [[j.targetId, { jobDueAt: until, jobSecrets: j.sealedSecrets }] as const];
     }),
   );
-  for (const a of accepts)
-    await keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until);
-  await insertLinks(
-    tx,
-    accepts.flatMap((a) => a.links),
-  );
-  const queued = await insertTargets(
-    tx,
-    accepts.flatMap((a) => a.targets.map((t) => ({ ...t, ...later.get(t.id) }))),
-  );
-  const failed = await insertFailedTargets(
-    tx,
-    accepts.flatMap((a) => a.failedTargets),
-  );
-  await enqueuePublishJobs(
-    tx,
-    jobs.filter((j) => !later.has(j.targetId)),
-  );
+  // One after the other, or all at once on a pipelined connection (the accept batches').
+  const [, , queued, failed] = await inOrder(tx, [
+    () =>
+      inOrder(
+        tx,
+        accepts.map(
+          (a) => () => keepMediaUntil(tx, a.post.profileId, a.keepMedia.fileNames, a.keepMedia.until),
+        ),
+      ),
+    () =>
+      insertLinks(
+        tx,
+        accepts.flatMap((a) => a.links),
+      ),
+    () =>
+      insertTargets(
+        tx,
+        accepts.flatMap((a) => a.targets.map((t) => ({ ...t, ...later.get(t.id) }))),
+      ),
+    () =>
+      insertFailedTargets(
+        tx,
+        accepts.flatMap((a) => a.failedTargets),
+      ),
+    () =>
+      enqueuePublishJobs(
+        tx,
+        jobs.filter((j) => !later.has(j.targetId)),
+      ),
+  ]);
   return [...queued, ...failed];
 }

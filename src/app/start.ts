@@ -2,7 +2,7 @@ import type { Config, Role } from '../config/config.ts';
 import { resolveSecretKey } from '../config/secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
-import { createEnginePool, createPool } from '../db/pool.ts';
+import { createEnginePool, createPipelinePool, createPool } from '../db/pool.ts';
 import { AuthCache } from '../http/auth-cache.ts';
 import { closeServer } from '../http/close-server.ts';
 import { metricsUrlOf, startMetricsServer } from '../http/routes/metrics.ts';
@@ -18,7 +18,7 @@ import { workerBatches } from '../jobs/worker-batches.ts';
 import type { Resolver } from '../media/url-decision.ts';
 import type { Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
-import { AcceptBatcher } from './accept-batch.ts';
+import { ACCEPT_BATCHES, AcceptBatcher } from './accept-batch.ts';
 import { AccountsCache } from './accounts-cache.ts';
 import { bootstrap } from './bootstrap.ts';
 import type { AppContext } from './context.ts';
@@ -73,6 +73,14 @@ export async function startHerald(
       : createEnginePool(db.url, Math.max(4, Math.ceil(config.dbPoolSize / 2)), (err) =>
           log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle engine client error'),
         );
+  // POST /api/post's group commit: one pipelined connection per batch in flight (opened on first use).
+  const acceptPool = createPipelinePool(
+    db.url,
+    ACCEPT_BATCHES.maxInFlight,
+    (err) =>
+      log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
+    config.dbStatementTimeoutMs,
+  );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);
   const waiter = new TargetWaiter(db.url, log);
   // Trusted only while notifications arrive: a worker-only process never listens, so never trusts it.
@@ -91,7 +99,7 @@ export async function startHerald(
     auth,
     accountsCache,
     accountSlots: new AccountSlots(),
-    accepts: new AcceptBatcher(pool),
+    accepts: new AcceptBatcher(acceptPool),
     batches: workerBatches(pool, publishLeaseMs(config)),
     draining: { value: false },
     ...(options.resolve ? { resolve: options.resolve } : {}),
@@ -155,6 +163,7 @@ export async function startHerald(
       }
       await waiter.stop();
       await enginePool?.end();
+      await acceptPool.end();
       await pool.end();
       await db.embedded?.stop();
     },

@@ -210,7 +210,7 @@ export const CONFIG_VARIABLES: readonly { name: string; default: string; meaning
     name: 'HERALD_DB_POOL_SIZE',
     default: '20',
     meaning:
-      'PostgreSQL connections per Herald process (API and worker share them), plus one for notifications.',
+      "PostgreSQL connections per Herald process (API and worker share them), plus one for notifications, and up to 4 for POST /api/post's group commit.",
   },
   {
     name: 'HERALD_PUBLISH_TIMEOUT_MS',

@@ -55,6 +55,48 @@ export function createEnginePool(
   return newPool(connectionString, max, onError, { options: '-c synchronous_commit=off' });
 }
 
+/**
+ * The connections POST /api/post's group commit writes through (src/app/accept-batch.ts):
+ * pipelined (node-postgres' `pipeline` option, https://node-postgres.com/features/pipelining),
+ * so the statements of one transaction leave together instead of each waiting for the answer
+ * to the one before. A busy API process reads each answer only when its event loop comes
+ * round (a few ms under load, measured in docs/benchmarks.md), so a batch paid that wait once
+ * per statement; now once for its statements and once for its COMMIT (inTransaction).
+ * `max` is the batches in flight at a time; `statementTimeoutMs` as in createPool.
+ */
+export function createPipelinePool(
+  connectionString: string,
+  max: number,
+  onError: (err: Error) => void,
+  statementTimeoutMs = 0,
+): pg.Pool {
+  return newPool(connectionString, max, onError, {
+    pipeline: true,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  });
+}
+
+/** Whether `db` sends its statements without waiting for the answers before (createPipelinePool). */
+export function isPipelined(db: Queryable): boolean {
+  return (db as { pipeline?: unknown }).pipeline === true;
+}
+
+/**
+ * Starts each step's statement(s) in order and answers with their results in that order: on a
+ * pipelined connection all leave at once (each step must send its statement before its first
+ * await, as a `db.query` at its top does), elsewhere one after the other. The steps of one
+ * transaction: if one fails, the transaction is aborted and the later ones fail with it.
+ */
+export async function inOrder<T extends readonly unknown[]>(
+  db: Queryable,
+  steps: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (isPipelined(db)) return (await Promise.all(steps.map((step) => step()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const step of steps) results.push(await step());
+  return results as unknown as T;
+}
+
 /** A pool with the options every kept connection has, and `own` on top. */
 function newPool(
   connectionString: string,
@@ -75,6 +117,12 @@ function newPool(
   return pool;
 }
 
+/**
+ * Runs `work` in a transaction on one of `pool`'s connections. A statement that fails rolls it
+ * back (the error is rethrown); a connection lost while COMMIT was on its way throws
+ * CommitOutcomeUnknown, the only case whose outcome is not known. On a pipelined connection
+ * (createPipelinePool) BEGIN and `work`'s statements leave together, COMMIT after their answers.
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
@@ -83,8 +131,11 @@ export async function inTransaction<T>(
   let committing = false;
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    const result = isPipelined(client)
+      ? // BEGIN and the statements `work` starts (through inOrder) leave together; COMMIT only
+        // once all have answered, so a failed statement is still known before anything commits.
+        (await Promise.all([client.query('BEGIN'), work(client)]))[1]
+      : await client.query('BEGIN').then(() => work(client));
     committing = true;
     await client.query('COMMIT');
     return result;
