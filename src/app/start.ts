@@ -56,13 +56,14 @@ export async function startHerald(
   );
   await migrate(db.url);
   // pg attaches the client to its errors: log only what helps, never the client object.
+  const idleError = (message: string) => (err: Error) =>
+    log.warn({ error: err.message, code: (err as { code?: string }).code }, message);
   // Not the worker's concurrency: a publish job holds a connection only for each statement,
   // never while it waits on a network, so hundreds of sends share a few connections.
   const pool = createPool(
     db.url,
     config.dbPoolSize,
-    (err) =>
-      log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
+    idleError('idle database client error'),
     config.dbStatementTimeoutMs,
   );
   // The engine's own connections (worker processes): a few suffice, its statements are short
@@ -70,15 +71,16 @@ export async function startHerald(
   const enginePool =
     role === 'api'
       ? undefined
-      : createEnginePool(db.url, Math.max(4, Math.ceil(config.dbPoolSize / 2)), (err) =>
-          log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle engine client error'),
+      : createEnginePool(
+          db.url,
+          Math.max(4, Math.ceil(config.dbPoolSize / 2)),
+          idleError('idle engine client error'),
         );
   // POST /api/post's group commit: one pipelined connection per batch in flight (opened on first use).
   const acceptPool = createPipelinePool(
     db.url,
     ACCEPT_BATCHES.maxInFlight,
-    (err) =>
-      log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client error'),
+    idleError('idle database client error'),
     config.dbStatementTimeoutMs,
   );
   const firstApiKey = await bootstrap(pool, config.initialApiKey);

@@ -28,13 +28,12 @@ export function createPool(
   max: number,
   onError: (err: Error) => void,
   statementTimeoutMs = 0,
+  own: pg.PoolConfig = {},
 ): pg.Pool {
-  return newPool(
-    connectionString,
-    max,
-    onError,
-    statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {},
-  );
+  return newPool(connectionString, max, onError, {
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    ...own,
+  });
 }
 
 /**
@@ -70,10 +69,7 @@ export function createPipelinePool(
   onError: (err: Error) => void,
   statementTimeoutMs = 0,
 ): pg.Pool {
-  return newPool(connectionString, max, onError, {
-    pipeline: true,
-    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
-  });
+  return createPool(connectionString, max, onError, statementTimeoutMs, { pipeline: true });
 }
 
 /** Whether `db` sends its statements without waiting for the answers before (createPipelinePool). */
