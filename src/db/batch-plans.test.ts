@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
+import { listTargets } from './posts.ts';
 import { budgetUsages, markPublishedMany, saveProgress } from './targets.ts';
 
 /**
@@ -102,6 +103,20 @@ describe('the batched worker statements read their rows through the index', () =
       [ids],
     );
     expect(rows[0]?.n).toBe(8);
+  });
+
+  it("ten reads of eight posts' targets (a waiting request's): each through the index, rows whole", async () => {
+    const scans = await seqScansOf(async () => {
+      for (let round = 0; round < 10; round++) {
+        const posts = Array.from({ length: 8 }, (_, i) => `b-${300 + round * 8 + i}`);
+        const targets = await listTargets(db, posts);
+        expect(targets.map((t) => t.postId)).toEqual([...posts].sort());
+        expect(
+          targets.every((t) => t.state === 'sending' && t.attempts === 1 && t.updatedAt instanceof Date),
+        ).toBe(true);
+      }
+    });
+    expect(scans.targets).toBe(0);
   });
 
   it('ten settles and ten progress saves in a row: the later plans of the prepared settle read through the index too', async () => {

@@ -102,6 +102,63 @@ export interface TargetRow {
   updated_at: Date;
 }
 
+/**
+ * Every column of a PostRow (TargetRow below), for the statements that name what they return
+ * instead of `*`: the hot ones go as named statements (parsed and planned once per connection),
+ * and a named statement that returned `*` would fail with "cached plan must not change result
+ * type" once a migration added a column while the process ran. A `Record` over the row's keys:
+ * the compiler refuses a column the row has and the list lacks, or the reverse.
+ */
+const POST_COLUMNS = columnList<PostRow>({
+  id: true,
+  profile_id: true,
+  text: true,
+  platforms: true,
+  media_urls: true,
+  is_video: true,
+  options: true,
+  schedule_date: true,
+  type: true,
+  idempotency_key: true,
+  request_hash: true,
+  first_response: true,
+  first_status: true,
+  cancelled_at: true,
+  created_at: true,
+  notes: true,
+  paused: true,
+  requires_approval: true,
+  approved_at: true,
+  due_at: true,
+  auto_schedule: true,
+  shorten_links: true,
+  auto_fix: true,
+});
+
+const TARGET_COLUMNS = columnList<TargetRow>({
+  id: true,
+  post_id: true,
+  platform: true,
+  account_id: true,
+  state: true,
+  attempts: true,
+  network_post_id: true,
+  post_url: true,
+  extra: true,
+  error: true,
+  warnings: true,
+  next_attempt_at: true,
+  lease_until: true,
+  published_at: true,
+  progress: true,
+  text: true,
+  updated_at: true,
+});
+
+function columnList<Row>(columns: Record<keyof Row & string, true>): string {
+  return Object.keys(columns).join(', ');
+}
+
 export const toPost = (r: PostRow): PostRecord => ({
   id: r.id,
   profileId: r.profile_id,
@@ -227,8 +284,10 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<PostReco
  */
 export async function insertPosts(db: Queryable, posts: readonly NewPost[]): Promise<PostRecord[]> {
   if (posts.length === 0) return [];
-  const { rows } = await db.query<PostRow>(
-    `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
+  const { rows } = await db.query<PostRow>({
+    // Named (parsed and planned once per connection): an INSERT from a document has one plan.
+    name: 'herald_insert_posts',
+    text: `INSERT INTO posts (id, profile_id, text, platforms, media_urls, is_video, options, schedule_date, type, idempotency_key,
                         request_hash, notes, requires_approval, auto_schedule, shorten_links, due_at, auto_fix)
      SELECT p.id, p.profile_id, p.text, p.platforms, p.media_urls, p.is_video, p.options, p.schedule_date,
             CASE WHEN p.schedule_date IS NULL THEN 'now' ELSE 'scheduled' END, NULL,
@@ -237,8 +296,8 @@ export async function insertPosts(db: Queryable, posts: readonly NewPost[]): Pro
      FROM jsonb_to_recordset($1::jsonb) AS p (id text, profile_id uuid, text text, platforms text[],
             media_urls text[], is_video boolean, options jsonb, schedule_date timestamptz, notes text,
             requires_approval boolean, auto_schedule text, shorten_links boolean, auto_fix text)
-     RETURNING *`,
-    [
+     RETURNING ${POST_COLUMNS}`,
+    values: [
       JSON.stringify(
         posts.map((post) => {
           if (post.idempotencyKey !== null)
@@ -261,7 +320,7 @@ export async function insertPosts(db: Queryable, posts: readonly NewPost[]): Pro
         }),
       ),
     ],
-  );
+  });
   return rows.map(toPost);
 }
 
@@ -282,15 +341,16 @@ export async function insertTargets(
   }[],
 ): Promise<TargetRecord[]> {
   if (targets.length === 0) return [];
-  const { rows } = await db.query<TargetRow>(
-    `INSERT INTO targets (id, post_id, platform, account_id, state, text, job_due_at, job_secrets, awaited_until)
+  const { rows } = await db.query<TargetRow>({
+    name: 'herald_insert_targets',
+    text: `INSERT INTO targets (id, post_id, platform, account_id, state, text, job_due_at, job_secrets, awaited_until)
      SELECT id, post_id, platform, account_id, 'queued', text, job_due_at, job_secrets,
             now() + make_interval(secs => awaited_ms / 1000)
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
                  $8::double precision[])
        AS t (id, post_id, platform, account_id, text, job_due_at, job_secrets, awaited_ms)
-     RETURNING *`,
-    [
+     RETURNING ${TARGET_COLUMNS}`,
+    values: [
       targets.map((t) => t.id),
       targets.map((t) => t.postId),
       targets.map((t) => t.platform),
@@ -300,7 +360,7 @@ export async function insertTargets(
       targets.map((t) => (t.jobDueAt === undefined ? null : (t.jobSecrets ?? null))),
       targets.map((t) => t.awaitedForMs ?? null),
     ],
-  );
+  });
   return rows.map(toTarget);
 }
 
@@ -385,8 +445,10 @@ export function targetsByPost(targets: readonly TargetRecord[]): Map<string, Tar
 
 export async function listTargets(db: Queryable, postIds: readonly string[]): Promise<TargetRecord[]> {
   if (postIds.length === 0) return [];
+  // Not a named statement: PostgreSQL would keep the plan it made while the table was a few
+  // rows (read it all), and keep reading the whole table as it grows (src/db/batch-plans.test.ts).
   const { rows } = await db.query<TargetRow>(
-    'SELECT * FROM targets WHERE post_id = ANY($1) ORDER BY post_id, platform',
+    `SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id = ANY($1::text[]) ORDER BY post_id, platform`,
     [postIds],
   );
   return rows.map(toTarget);
