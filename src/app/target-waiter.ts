@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { CONNECTION_OPTIONS } from '../db/connection-options.ts';
+import { APPLICATION_NAMES } from '../db/pool.ts';
 import type { Logger } from '../ops/logger.ts';
 
 const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
@@ -48,7 +49,11 @@ export class TargetWaiter {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ ...CONNECTION_OPTIONS, connectionString: this.connectionString });
+    const client = new pg.Client({
+      ...CONNECTION_OPTIONS,
+      application_name: APPLICATION_NAMES.listen,
+      connectionString: this.connectionString,
+    });
     // Attached before connect: an error during connect is handled, never unhandled.
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

@@ -15,6 +15,22 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export const IDLE_CONNECTION_MS = 300_000;
 
 /**
+ * What each kind of Herald connection tells PostgreSQL it is (`application_name`, shown in
+ * `pg_stat_activity` and in the server's logs with `%a`): an operator sees which pool a busy or
+ * waiting connection belongs to. One set in the connection string (`?application_name=`) wins.
+ */
+export const APPLICATION_NAMES = {
+  /** createPool: the API's and the worker's own statements. */
+  main: 'herald',
+  /** createEnginePool: graphile-worker's fetches, completions, cron and LISTEN. */
+  engine: 'herald-engine',
+  /** createPipelinePool: POST /api/post's group commit. */
+  accept: 'herald-accept',
+  /** The TargetWaiter's LISTEN connection (settled targets, key and account changes). */
+  listen: 'herald-listen',
+} as const;
+
+/**
  * Herald's pool. `statementTimeoutMs` (HERALD_DB_STATEMENT_TIMEOUT_MS; 0 or absent: none) is
  * PostgreSQL's `statement_timeout` on each of its connections: a statement that runs longer,
  * or waits longer for a lock (a row an operator holds in psql, a wedged transaction), is
@@ -31,6 +47,7 @@ export function createPool(
   own: pg.PoolConfig = {},
 ): pg.Pool {
   return newPool(connectionString, max, onError, {
+    application_name: APPLICATION_NAMES.main,
     ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
     ...own,
   });
@@ -51,7 +68,10 @@ export function createEnginePool(
   max: number,
   onError: (err: Error) => void,
 ): pg.Pool {
-  return newPool(connectionString, max, onError, { options: '-c synchronous_commit=off' });
+  return newPool(connectionString, max, onError, {
+    application_name: APPLICATION_NAMES.engine,
+    options: '-c synchronous_commit=off',
+  });
 }
 
 /**
@@ -69,7 +89,10 @@ export function createPipelinePool(
   onError: (err: Error) => void,
   statementTimeoutMs = 0,
 ): pg.Pool {
-  return createPool(connectionString, max, onError, statementTimeoutMs, { pipeline: true });
+  return createPool(connectionString, max, onError, statementTimeoutMs, {
+    pipeline: true,
+    application_name: APPLICATION_NAMES.accept,
+  });
 }
 
 /** Whether `db` sends its statements without waiting for the answers before (createPipelinePool). */
