@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/helpers/database.ts';
+import { createTestDatabase, insertProfileWithAccount } from '../../test/helpers/database.ts';
 import { listTargets } from './posts.ts';
 import { budgetUsages, markPublishedMany, saveProgress } from './targets.ts';
 
@@ -176,14 +176,7 @@ describe('a plan PostgreSQL keeps from when the tables were small', () => {
   beforeAll(async () => {
     fresh = new pg.Client({ connectionString: await createTestDatabase() });
     await fresh.connect();
-    await fresh.query(`INSERT INTO profiles (id, title, ref_id, is_primary) VALUES ($1, 'p', 'r98', false)`, [
-      PROFILE,
-    ]);
-    await fresh.query(
-      `INSERT INTO accounts (id, profile_id, platform, sandbox, external_id, username, display_name, profile_url, credentials)
-       VALUES ($1, $2, 'linkedin', true, 'x', 'u', 'd', 'https://x', 'c')`,
-      [ACCOUNT, PROFILE],
-    );
+    await insertProfileWithAccount(fresh, { profile: PROFILE, account: ACCOUNT, refId: 'r98' });
   });
   afterAll(async () => {
     await fresh?.end();

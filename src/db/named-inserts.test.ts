@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/helpers/database.ts';
+import { createTestDatabase, insertProfileWithAccount } from '../../test/helpers/database.ts';
 import { insertPosts, insertTargets, type NewPost } from './posts.ts';
 
 /**
@@ -44,14 +44,7 @@ async function accept(): Promise<void> {
 beforeAll(async () => {
   db = new pg.Client({ connectionString: await createTestDatabase() });
   await db.connect();
-  await db.query(`INSERT INTO profiles (id, title, ref_id, is_primary) VALUES ($1, 'p', 'r77', false)`, [
-    PROFILE,
-  ]);
-  await db.query(
-    `INSERT INTO accounts (id, profile_id, platform, sandbox, external_id, username, display_name, profile_url, credentials)
-     VALUES ($1, $2, 'linkedin', true, 'x', 'u', 'd', 'https://x', 'c')`,
-    [ACCOUNT, PROFILE],
-  );
+  await insertProfileWithAccount(db, { profile: PROFILE, account: ACCOUNT, refId: 'r77' });
 });
 afterAll(async () => {
   await db?.end();

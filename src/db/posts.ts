@@ -445,8 +445,8 @@ export function targetsByPost(targets: readonly TargetRecord[]): Map<string, Tar
 
 export async function listTargets(db: Queryable, postIds: readonly string[]): Promise<TargetRecord[]> {
   if (postIds.length === 0) return [];
-  // Not a named statement: PostgreSQL would keep the plan it made while the table was a few
-  // rows (read it all), and keep reading the whole table as it grows (src/db/batch-plans.test.ts).
+  // Planned per call, not named: named, it gained nothing measurable, and a plan kept by
+  // PostgreSQL would be made without the ids (docs/benchmarks.md, seventeenth session).
   const { rows } = await db.query<TargetRow>(
     `SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id = ANY($1::text[]) ORDER BY post_id, platform`,
     [postIds],

@@ -19,3 +19,22 @@ export async function createTestDatabase(): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * A profile with one sandbox LinkedIn account, written straight into `db`: what the tests of
+ * single statements need for the foreign keys of their posts and targets.
+ */
+export async function insertProfileWithAccount(
+  db: Pick<pg.Client, 'query'>,
+  ids: { profile: string; account: string; refId: string },
+): Promise<void> {
+  await db.query(`INSERT INTO profiles (id, title, ref_id, is_primary) VALUES ($1, 'p', $2, false)`, [
+    ids.profile,
+    ids.refId,
+  ]);
+  await db.query(
+    `INSERT INTO accounts (id, profile_id, platform, sandbox, external_id, username, display_name, profile_url, credentials)
+     VALUES ($1, $2, 'linkedin', true, 'x', 'u', 'd', 'https://x', 'c')`,
+    [ids.account, ids.profile],
+  );
+}
