@@ -16,6 +16,7 @@ import {
   markFailed,
   markGivenUp,
   markPending,
+  markPollingStopped,
   markPublished,
   markUnconfirmed,
   requeueAfter,
@@ -46,6 +47,8 @@ const RUN: Record<TargetOperation, (id: string) => Promise<unknown>> = {
   giveUp: (id) => markGivenUp(db, id, { code: 679 }, { key: `target:${id}`, id: '0' }),
   pend: (id) => markPending(db, id, 'ref-1'),
   unconfirm: (id) => markUnconfirmed(db, id, { code: 626 }),
+  // The target has no other poll job: nothing else will ask about it.
+  stopPolling: (id) => markPollingStopped(db, id, { code: 626 }, { key: `poll:${id}`, id: '0' }),
   requeue: (id) => requeueAfter(db, id, new Date()),
   retry: () => requeueForRetry(db, POST, false),
   // An explicit retry that includes unconfirmed targets retries the failed ones too.

@@ -411,6 +411,27 @@ export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpe
   return (rowCount ?? 0) > 0;
 }
 
+/**
+ * A `pending` target Herald stops polling (its poll job `job` ran out of attempts on errors of
+ * Herald's own): unconfirmed, since the network took the post and may still publish it. Left
+ * pending when another job of the same key will still ask (one added while this one ran).
+ * True when it moved.
+ */
+export async function markPollingStopped(
+  db: Queryable,
+  id: string,
+  error: ErrorSpec,
+  job: { key: string; id: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
+     WHERE id = $1 AND state = ANY($3::text[])
+       AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = $5 AND j.id <> $6::bigint)`,
+    [id, JSON.stringify(error), fromStates('stopPolling'), toState('stopPolling'), job.key, job.id],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export async function markPending(db: Queryable, id: string, ref: string): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE targets SET state = $4, extra = jsonb_build_object('ref', $2::text), lease_until = NULL, updated_at = now()

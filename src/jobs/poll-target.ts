@@ -1,12 +1,13 @@
 import { connectorContext, connectorFor } from '../app/connectors.ts';
 import type { AppContext } from '../app/context.ts';
+import { DECLARATIONS } from '../connectors/declarations.ts';
 import type { PublishOutcome } from '../connectors/types.ts';
 import { inTransaction } from '../db/pool.ts';
 import type { TargetRecord } from '../db/posts.ts';
-import { findTarget, markFailed, markPublished } from '../db/targets.ts';
+import { findTarget, markFailed, markPollingStopped, markPublished } from '../db/targets.ts';
 import { queueFirstComment } from './first-comment.ts';
 import { publishInput } from './publish-target.ts';
-import { addPollJob } from './queue.ts';
+import { addPollJob, pollJobKey } from './queue.ts';
 
 /**
  * A `pending` target: the network took the post and publishes it later. Ask it
@@ -31,6 +32,40 @@ export async function pollTarget(app: AppContext, targetId: string): Promise<voi
     const after = outcome.kind === 'pending' ? outcome.pollAfterMs : 60_000;
     await addPollJob(app.pool, target.id, new Date(Date.now() + after));
   }
+}
+
+/**
+ * The poll job's last attempt failed on an error of Herald's own (a failed status fetch is not
+ * one: it asks again a minute later). The target would stay `pending` for good, asked about by
+ * no one: it is recorded unconfirmed (626), as a send whose answer was lost, so the post's
+ * outcome says to look at the network before retrying. A webhook or a restore that settled it
+ * meanwhile, or a poll job added while this one ran, leaves nothing to do. True when it moved.
+ */
+export async function giveUpPoll(
+  app: AppContext,
+  targetId: string,
+  job: { id: string; attempts: number },
+): Promise<boolean> {
+  const target = await findTarget(app.pool, targetId);
+  if (target?.state !== 'pending') return false;
+  const platformName = DECLARATIONS[target.platform].name;
+  const moved = await markPollingStopped(
+    app.pool,
+    targetId,
+    {
+      code: 626,
+      platform: target.platform,
+      params: { platformName },
+      details: `Poll job ${job.id} ran out of attempts (${job.attempts}) on errors inside Herald; its last error is in the worker's log. ${platformName} took the post and may have published it since.`,
+    },
+    { key: pollJobKey(targetId), id: job.id },
+  );
+  if (moved)
+    app.log.error(
+      { targetId, jobId: job.id, attempts: job.attempts },
+      'stopped polling a pending target: its poll job ran out of attempts (626)',
+    );
+  return moved;
 }
 
 /**

@@ -242,12 +242,14 @@ export async function removePublishJob(db: Queryable, targetId: string): Promise
   );
 }
 
+export const pollJobKey = (targetId: string) => `poll:${targetId}`;
+
 /** Asks the network again about a `pending` target (the network publishes later, e.g. TikTok). */
 export async function addPollJob(db: Queryable, targetId: string, runAt: Date): Promise<void> {
   await db.query(
     `SELECT graphile_worker.add_job($1, json_build_object('targetId', $2::text), run_at => $3::timestamptz,
        job_key => $4, max_attempts => 10)`,
-    [POLL_TASK, targetId, runAt, `poll:${targetId}`],
+    [POLL_TASK, targetId, runAt, pollJobKey(targetId)],
   );
 }
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { againSoon } from './again-soon.ts';
 import { isBatchSizeWarning, isFetchFailure, withLocalQueue } from './engine-fetch.ts';
 import { firstComment, giveUpFirstComment } from './first-comment.ts';
-import { pollTarget } from './poll-target.ts';
+import { giveUpPoll, pollTarget } from './poll-target.ts';
 import { giveUpTarget, publishTarget } from './publish-target.ts';
 import {
   addFirstCommentJob,
@@ -92,8 +92,9 @@ export function workerLogger(app: AppContext, component = 'worker', health?: Run
  * outcome. On a transient database error it is re-added a second later (again-soon.ts) and
  * then fails to the engine all the same: never completed by a pool that may be stale. Any
  * other error is the engine's to retry with its back-off; on the job's last attempt,
- * `giveUp` first records the end (a publish's queued target fails, a first comment never
- * claimed is recorded as failed), so nothing waits for good unreported.
+ * `giveUp` first records the end (a publish's queued target fails, a pending target is
+ * recorded unconfirmed, a first comment never claimed is recorded as failed), so nothing waits
+ * for good unreported.
  */
 function targetTask(
   app: AppContext,
@@ -172,6 +173,7 @@ export async function startWorker(
       [POLL_TASK]: targetTask(app, POLL_TASK, {
         run: (targetId) => pollTarget(app, targetId),
         readd: (targetId, _secrets, at) => addPollJob(app.pool, targetId, at),
+        giveUp: (targetId, job) => giveUpPoll(app, targetId, job),
       }),
       [FIRST_COMMENT_TASK]: targetTask(app, FIRST_COMMENT_TASK, {
         run: (targetId, secrets) => firstComment(app, targetId, secrets),

@@ -24,6 +24,7 @@ const SPEC: Record<TargetOperation, { from: TargetState[]; to: TargetState }> = 
   giveUp: { from: ['queued'], to: 'failed' },
   pend: { from: ['sending'], to: 'pending' },
   unconfirm: { from: ['sending'], to: 'unconfirmed' },
+  stopPolling: { from: ['pending'], to: 'unconfirmed' },
   requeue: { from: ['sending'], to: 'queued' },
   retry: { from: ['failed'], to: 'queued' },
   retryUnconfirmed: { from: ['unconfirmed'], to: 'queued' },

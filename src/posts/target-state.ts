@@ -39,6 +39,11 @@ export type TargetOperation =
   | 'pend'
   /** No answer and no way to look the post up. */
   | 'unconfirm'
+  /**
+   * A `pending` target's poll job ran out of attempts on errors of Herald's own: the network
+   * took the post and may still publish it, and Herald stops asking.
+   */
+  | 'stopPolling'
   /** Back to the queue only when the network certainly did not create the post (rate limit, reconcile found nothing). */
   | 'requeue'
   /** A retry, by the API or the automatic policy. */
@@ -60,6 +65,7 @@ export const EDGES: readonly { op: TargetOperation; from: TargetState; to: Targe
   { op: 'giveUp', from: 'queued', to: 'failed' },
   { op: 'pend', from: 'sending', to: 'pending' },
   { op: 'unconfirm', from: 'sending', to: 'unconfirmed' },
+  { op: 'stopPolling', from: 'pending', to: 'unconfirmed' },
   { op: 'requeue', from: 'sending', to: 'queued' },
   { op: 'retry', from: 'failed', to: 'queued' },
   { op: 'retryUnconfirmed', from: 'unconfirmed', to: 'queued' },
