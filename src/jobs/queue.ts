@@ -234,6 +234,36 @@ export async function rearmGivenUpPublishJobs(db: Queryable, limit = 1000): Prom
   return rows.map((r) => r.id);
 }
 
+/** A poll job graphile-worker gave up on, whose target is still `pending` (see givenUpPollJobs). */
+export interface GivenUpPoll {
+  targetId: string;
+  jobId: string;
+  attempts: number;
+}
+
+/**
+ * Poll jobs graphile-worker gave up on (no attempts left, not running) whose target is still
+ * `pending`: the poll task records such a target unconfirmed itself on its last attempt
+ * (giveUpPoll); this is for a last attempt that met the database away, which nothing could
+ * record. A job retired by a re-add (again-soon.ts) lost its key to the new one and is not
+ * among them.
+ */
+export async function givenUpPollJobs(db: Queryable, limit = 1000): Promise<GivenUpPoll[]> {
+  const { rows } = await db.query<{ target_id: string; id: string; attempts: number }>(
+    // Materialized first, so the key is cast to a target id only for poll jobs' keys.
+    `WITH given_up AS MATERIALIZED (
+       SELECT j.key, j.id, j.attempts FROM graphile_worker._private_jobs j
+       WHERE j.task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = $1)
+         AND j.attempts >= j.max_attempts AND j.locked_at IS NULL AND j.key LIKE 'poll:%'
+     )
+     SELECT t.id AS target_id, g.id, g.attempts FROM given_up g
+     JOIN targets t ON t.id = substr(g.key, 6)::uuid AND t.state = 'pending'
+     LIMIT $2`,
+    [POLL_TASK, limit],
+  );
+  return rows.map((r) => ({ targetId: r.target_id, jobId: String(r.id), attempts: r.attempts }));
+}
+
 export async function removePublishJob(db: Queryable, targetId: string): Promise<void> {
   await db.query(
     `WITH waiting AS (UPDATE targets SET job_due_at = NULL, job_secrets = NULL WHERE id = $2 AND job_due_at IS NOT NULL)

@@ -5,7 +5,14 @@ import { dropExpiredUploads, forgetMediaFiles, keptMediaFiles } from '../db/medi
 import { expiredLeases } from '../db/targets.ts';
 import { type CleanupReport, cleanupMedia } from '../media/media-cleanup.ts';
 import { mediaService } from '../media/media-service.ts';
-import { addFirstCommentJob, addPublishJob, deleteGivenUpJobs, rearmGivenUpPublishJobs } from './queue.ts';
+import { giveUpPoll } from './poll-target.ts';
+import {
+  addFirstCommentJob,
+  addPublishJob,
+  deleteGivenUpJobs,
+  givenUpPollJobs,
+  rearmGivenUpPublishJobs,
+} from './queue.ts';
 
 /** The hourly cron task that deletes old converted media (see sweepMedia). */
 export const MEDIA_CLEANUP_TASK = 'media_cleanup';
@@ -18,7 +25,8 @@ export const GIVEN_UP_JOBS_KEPT_MS = 7 * 24 * 3_600_000;
  * Runs every minute (graphile-worker cron): a target still `sending` after its
  * lease belonged to a process that died mid-call; its job is re-added so it is
  * reconciled instead of waiting hours for the engine's own lock timeout. A target still
- * `queued` whose job the engine gave up on gets its job again (rearmGivenUpPublishJobs).
+ * `queued` whose job the engine gave up on gets its job again (rearmGivenUpPublishJobs); one
+ * still `pending` whose poll job it gave up on is recorded unconfirmed (giveUpPoll).
  */
 export async function sweepTargets(app: AppContext): Promise<number> {
   const ids = await expiredLeases(app.pool);
@@ -30,7 +38,11 @@ export async function sweepTargets(app: AppContext): Promise<number> {
       { count: rearmed.length },
       'gave a new publish job to queued targets whose job had run out of attempts',
     );
-  return ids.length + rearmed.length;
+  let stopped = 0;
+  for (const poll of await givenUpPollJobs(app.pool)) {
+    if (await giveUpPoll(app, poll.targetId, { id: poll.jobId, attempts: poll.attempts })) stopped += 1;
+  }
+  return ids.length + rearmed.length + stopped;
 }
 
 /**

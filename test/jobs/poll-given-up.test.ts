@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { markPollingStopped } from '../../src/db/targets.ts';
 import { giveUpPoll } from '../../src/jobs/poll-target.ts';
 import { pollJobKey } from '../../src/jobs/queue.ts';
+import { sweepTargets } from '../../src/jobs/sweep.ts';
 import type { TestHerald } from '../helpers/herald.ts';
 import type { MediaServer } from '../helpers/media-server.ts';
 import { startTikTokHerald, type TikTokHerald } from '../helpers/tiktok-herald.ts';
@@ -155,5 +156,21 @@ describe('a poll job out of attempts', () => {
     );
     expect(await giveUpPoll(t.herald.app, targetId, { id: job.id, attempts: 10 })).toBe(false);
     expect(await targetOf(postId)).toMatchObject({ state: 'published', error: null });
+  }, 60_000);
+
+  it('is recorded by the minute sweep when its last attempt met the database away (nothing could record it then)', async () => {
+    const { postId, targetId } = await pendingPost('TikTok, its poll job given up unrecorded');
+    // What the engine leaves after such a last attempt: the job out of attempts, its target pending.
+    await t.herald.app.pool.query(
+      `UPDATE graphile_worker._private_jobs SET attempts = max_attempts, run_at = now() - interval '1 minute'
+       WHERE key = $1`,
+      [pollJobKey(targetId)],
+    );
+    expect(await sweepTargets(t.herald.app)).toBe(1);
+    const target = await targetOf(postId);
+    expect(target.state).toBe('unconfirmed');
+    expect(target.error?.code).toBe(626);
+    // Nothing left: the target is no longer pending.
+    expect(await sweepTargets(t.herald.app)).toBe(0);
   }, 60_000);
 });
