@@ -29,7 +29,11 @@ export interface WorkerBatches {
   claims: Batcher<string, Claim | undefined>;
   /**
    * Settles to `published` (markPublishedMany): the targets a batch claimed are sent together
-   * and their answers come back close together, so a settle waits up to 1 ms for others.
+   * and their answers come back close together, so a settle waits up to 1 ms for others. One
+   * statement at a time per process: the answers that arrive while it runs form the next one.
+   * Two at once may wait on each other's budget counters (migration 036); one at a time, the
+   * fan-out bench delivered 4–8 % more with PostgreSQL using less CPU, and the immediate line
+   * moved within its noise (docs/benchmarks.md, eighteenth session).
    */
   settles: Batcher<PublishedSettle, boolean>;
   /** Connectors' progress saves (saveProgress): a connector goes on only once its save has committed. */
@@ -67,7 +71,11 @@ function eachDone<T>(
 export function workerBatches(pool: pg.Pool, leaseMs: number): WorkerBatches {
   return {
     claims: new Batcher((ids) => claimTargets(pool, ids, leaseMs), SAME_TURN),
-    settles: new Batcher((settles) => markPublishedMany(pool, settles), { ...SAME_TURN, windowMs: 1 }),
+    settles: new Batcher((settles) => markPublishedMany(pool, settles), {
+      ...SAME_TURN,
+      windowMs: 1,
+      maxInFlight: 1,
+    }),
     progressSaves: new Batcher(
       eachDone((saves) => saveProgress(pool, saves)),
       SAME_TURN,
