@@ -393,13 +393,7 @@ export async function markGivenUp(
   error: ErrorSpec,
   job: { key: string; id: string },
 ): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state = ANY($3::text[]) AND job_due_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = $5 AND j.id <> $6::bigint)`,
-    [id, JSON.stringify(error), fromStates('giveUp'), toState('giveUp'), job.key, job.id],
-  );
-  return (rowCount ?? 0) > 0;
+  return moveUnlessAnotherJob(db, 'giveUp', id, error, job, 'AND job_due_at IS NULL');
 }
 
 export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpec): Promise<boolean> {
@@ -423,11 +417,27 @@ export async function markPollingStopped(
   error: ErrorSpec,
   job: { key: string; id: string },
 ): Promise<boolean> {
+  return moveUnlessAnotherJob(db, 'stopPolling', id, error, job);
+}
+
+/**
+ * The move of a target whose job `job` ran out of attempts (markGivenUp, markPollingStopped),
+ * with `error`: made unless another job of the same key (one added while this one ran) will
+ * still take the target up, and `also` (SQL) holds. True when it moved.
+ */
+async function moveUnlessAnotherJob(
+  db: Queryable,
+  op: 'giveUp' | 'stopPolling',
+  id: string,
+  error: ErrorSpec,
+  job: { key: string; id: string },
+  also = '',
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE targets SET state = $4, error = $2, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state = ANY($3::text[])
+     WHERE id = $1 AND state = ANY($3::text[]) ${also}
        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = $5 AND j.id <> $6::bigint)`,
-    [id, JSON.stringify(error), fromStates('stopPolling'), toState('stopPolling'), job.key, job.id],
+    [id, JSON.stringify(error), fromStates(op), toState(op), job.key, job.id],
   );
   return (rowCount ?? 0) > 0;
 }
