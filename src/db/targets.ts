@@ -407,8 +407,9 @@ export async function markUnconfirmed(db: Queryable, id: string, error: ErrorSpe
 
 /**
  * A `pending` target Herald stops polling (its poll job `job` ran out of attempts on errors of
- * Herald's own): unconfirmed, since the network took the post and may still publish it. Left
- * pending when another job of the same key will still ask (one added while this one ran).
+ * Herald's own, or found it can no longer ask: src/jobs/poll-target.ts): unconfirmed, since the
+ * network took the post and may still publish it. Left pending when another job of the same key
+ * will still ask (one added while this one ran).
  * True when it moved.
  */
 export async function markPollingStopped(

@@ -10,28 +10,92 @@ import { publishInput } from './publish-target.ts';
 import { addPollJob, pollJobKey } from './queue.ts';
 
 /**
- * A `pending` target: the network took the post and publishes it later. Ask it
+ * How long a pending target's status fetches may fail in a row before Herald stops asking:
+ * TikTok's own webhook retry window (72 h), as for a post that never gets a public id.
+ */
+export const POLL_FAILING_GIVE_UP_MS = 72 * 3_600_000;
+/** Kept in the target's progress by the poll (beside the connector's keys): the first failed fetch of a run. */
+const FAILING_SINCE = 'pollFailingSince';
+/** After a failed status fetch: asked again this much later. */
+const AFTER_FAILED_FETCH_MS = 60_000;
+
+/**
+ * A `pending` target: the network took the post and publishes later. Ask it
  * again until it says published or failed. A webhook from the network may settle
  * the target first; then this finds nothing pending and stops.
+ *
+ * Polling stops with the target recorded unconfirmed (626: the network may have published
+ * it) when Herald can no longer ask (the account was unlinked) or when every status fetch
+ * has failed for POLL_FAILING_GIVE_UP_MS: a target is never asked about forever. `job` is
+ * the poll job running this (another job of its key keeps the target pending).
  */
-export async function pollTarget(app: AppContext, targetId: string): Promise<void> {
+export async function pollTarget(app: AppContext, targetId: string, job: { id: string }): Promise<void> {
   const target = await findTarget(app.pool, targetId);
   const ref = typeof target?.extra?.ref === 'string' ? target.extra.ref : undefined;
   if (target?.state !== 'pending' || !ref) return;
   const prepared = await publishInput(app, target);
-  const connector = prepared ? connectorFor(target.platform, prepared.sandbox) : undefined;
-  if (!prepared || !connector?.poll) return;
-  const outcome = await connector.poll(
-    ref,
-    prepared.input,
-    connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target),
-  );
+  // The post is there (deleting it deletes its targets): no account means it was unlinked.
+  if (!prepared) {
+    const platformName = DECLARATIONS[target.platform].name;
+    await stopPolling(
+      app,
+      target,
+      job,
+      `The ${platformName} account was unlinked while ${platformName} still held the post, so Herald can no longer ask about it. ${platformName} may have published it since; its webhook, if it comes, still settles the post.`,
+    );
+    return;
+  }
+  const connector = connectorFor(target.platform, prepared.sandbox);
+  if (!connector?.poll) return;
+  const ctx = connectorContext(app, target.platform, target.accountId ?? undefined, undefined, target);
+  const outcome = await connector.poll(ref, prepared.input, ctx);
   if (outcome.kind === 'published' || outcome.kind === 'failed') {
     await settlePending(app, target, outcome);
-  } else {
-    const after = outcome.kind === 'pending' ? outcome.pollAfterMs : 60_000;
-    await addPollJob(app.pool, target.id, new Date(Date.now() + after));
+    return;
   }
+  const progress = ctx.progress.load() ?? {};
+  const since = typeof progress[FAILING_SINCE] === 'number' ? progress[FAILING_SINCE] : undefined;
+  if (outcome.kind === 'pending') {
+    // The network answered: a run of failed fetches is over.
+    if (since !== undefined) {
+      const { [FAILING_SINCE]: _over, ...rest } = progress;
+      await ctx.progress.save(rest);
+    }
+    await addPollJob(app.pool, target.id, new Date(Date.now() + outcome.pollAfterMs));
+    return;
+  }
+  const now = Date.now();
+  if (since === undefined) await ctx.progress.save({ ...progress, [FAILING_SINCE]: now });
+  else if (now - since >= POLL_FAILING_GIVE_UP_MS) {
+    const platformName = DECLARATIONS[target.platform].name;
+    const moved = await stopPolling(
+      app,
+      target,
+      job,
+      `Every status fetch since ${new Date(since).toISOString()} failed, so Herald stopped asking; the last: ${outcome.reason}. ${platformName} took the post and may have published it since.`,
+    );
+    if (moved) return;
+  }
+  await addPollJob(app.pool, target.id, new Date(now + AFTER_FAILED_FETCH_MS));
+}
+
+/** Records a pending target unconfirmed (626) with `details`, unless another poll job of its key will ask. */
+async function stopPolling(
+  app: AppContext,
+  target: TargetRecord,
+  job: { id: string },
+  details: string,
+): Promise<boolean> {
+  const platformName = DECLARATIONS[target.platform].name;
+  const moved = await markPollingStopped(
+    app.pool,
+    target.id,
+    { code: 626, platform: target.platform, params: { platformName }, details },
+    { key: pollJobKey(target.id), id: job.id },
+  );
+  if (moved)
+    app.log.warn({ targetId: target.id, jobId: job.id, details }, 'stopped polling a pending target (626)');
+  return moved;
 }
 
 /**

@@ -100,7 +100,7 @@ function targetTask(
   app: AppContext,
   task: string,
   job: {
-    run: (targetId: string, secrets: string | undefined) => Promise<void>;
+    run: (targetId: string, secrets: string | undefined, job: { id: string }) => Promise<void>;
     readd: (targetId: string, secrets: string | undefined, at: Date) => Promise<void>;
     giveUp?: (targetId: string, job: { id: string; attempts: number }) => Promise<unknown>;
   },
@@ -109,7 +109,7 @@ function targetTask(
     const targetId = targetIdOf(payload);
     const secrets = sealedSecretsOf(payload);
     try {
-      await job.run(targetId, secrets);
+      await job.run(targetId, secrets, { id: helpers.job.id });
       app.metrics.jobs.inc({ task, outcome: 'ok' });
     } catch (err) {
       if (await againSoon(err, (at) => job.readd(targetId, secrets, at))) {
@@ -171,7 +171,7 @@ export async function startWorker(
         giveUp: (targetId, job) => giveUpTarget(app, targetId, job),
       }),
       [POLL_TASK]: targetTask(app, POLL_TASK, {
-        run: (targetId) => pollTarget(app, targetId),
+        run: (targetId, _secrets, job) => pollTarget(app, targetId, job),
         readd: (targetId, _secrets, at) => addPollJob(app.pool, targetId, at),
         giveUp: (targetId, job) => giveUpPoll(app, targetId, job),
       }),

@@ -40,8 +40,9 @@ export type TargetOperation =
   /** No answer and no way to look the post up. */
   | 'unconfirm'
   /**
-   * A `pending` target's poll job ran out of attempts on errors of Herald's own: the network
-   * took the post and may still publish it, and Herald stops asking.
+   * Herald stops asking about a `pending` target: its poll job ran out of attempts on errors of
+   * Herald's own, every status fetch failed for 72 h in a row, or its account was unlinked. The
+   * network took the post and may still publish it (its webhook can still settle it).
    */
   | 'stopPolling'
   /** Back to the queue only when the network certainly did not create the post (rate limit, reconcile found nothing). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { markPollingStopped } from '../../src/db/targets.ts';
-import { giveUpPoll } from '../../src/jobs/poll-target.ts';
+import { giveUpPoll, POLL_FAILING_GIVE_UP_MS, pollTarget } from '../../src/jobs/poll-target.ts';
 import { pollJobKey } from '../../src/jobs/queue.ts';
 import { sweepTargets } from '../../src/jobs/sweep.ts';
 import type { TestHerald } from '../helpers/herald.ts';
@@ -48,11 +48,12 @@ interface TargetRow {
   id: string;
   state: string;
   error: { code: number; details?: string } | null;
+  progress: Record<string, unknown> | null;
 }
 
 async function targetOf(postId: string): Promise<TargetRow> {
   const { rows } = await t.herald.app.pool.query<TargetRow>(
-    'SELECT id, state, error FROM targets WHERE post_id = $1',
+    'SELECT id, state, error, progress FROM targets WHERE post_id = $1',
     [postId],
   );
   if (!rows[0]) throw new Error(`no target for ${postId}`);
@@ -172,5 +173,82 @@ describe('a poll job out of attempts', () => {
     expect(target.error?.code).toBe(626);
     // Nothing left: the target is no longer pending.
     expect(await sweepTargets(t.herald.app)).toBe(0);
+  }, 60_000);
+});
+
+describe('a pending target Herald can no longer ask about', () => {
+  /** Runs the target's poll as its queued poll job would (that job's id), now. */
+  async function pollAsItsJob(targetId: string): Promise<void> {
+    const job = await pollJob(targetId);
+    if (!job) throw new Error('no poll job');
+    await pollTarget(t.herald.app, targetId, { id: job.id });
+  }
+
+  it('stops asking once every status fetch has failed for 72 hours in a row: unconfirmed (626), the last failure named', async () => {
+    const fake = tiktok?.fake;
+    if (!fake) throw new Error('no fake');
+    const { postId, targetId } = await pendingPost('TikTok, its status fetch failing for days');
+
+    // A failed fetch: still pending, asked again, the run's first failure kept.
+    // (A reset fetch is not in the fake's counts: it never reached TikTok's answer.)
+    fake.failNext('status', { reset: true });
+    await pollAsItsJob(targetId);
+    let target = await targetOf(postId);
+    expect(target.state).toBe('pending');
+    const since = target.progress?.pollFailingSince;
+    expect(typeof since).toBe('number');
+    expect(await pollJob(targetId)).toMatchObject({ locked: false });
+
+    // A fetch that answers (TikTok still processing) ends the run.
+    await pollAsItsJob(targetId);
+    target = await targetOf(postId);
+    expect(target.state).toBe('pending');
+    expect(target.progress).not.toHaveProperty('pollFailingSince');
+
+    // Failing again, and for 72 hours (the run's start moved back): the next failure stops it.
+    fake.failNext('status', { reset: true });
+    await pollAsItsJob(targetId);
+    await t.herald.app.pool.query(
+      `UPDATE targets SET progress = jsonb_set(progress, '{pollFailingSince}', to_jsonb($2::bigint)) WHERE id = $1`,
+      [targetId, Date.now() - POLL_FAILING_GIVE_UP_MS - 60_000],
+    );
+    // Another poll job of the key (not the one running) would still ask: left pending.
+    fake.failNext('status', { reset: true });
+    await pollTarget(t.herald.app, targetId, { id: '0' });
+    expect((await targetOf(postId)).state).toBe('pending');
+
+    fake.failNext('status', { reset: true });
+    const fetches = fake.counts.statusFetches;
+    const inits = fake.counts.inits;
+    await pollAsItsJob(targetId);
+    target = await targetOf(postId);
+    expect(target.state).toBe('unconfirmed');
+    expect(target.error?.code).toBe(626);
+    expect(target.error?.details).toMatch(
+      /^Every status fetch since \d{4}-\d\d-\d\dT.* failed, so Herald stopped asking; the last: /,
+    );
+    // The scripted reset was used (no fetch answered), and nothing was sent again.
+    expect(fake.counts.statusFetches).toBe(fetches);
+    expect(fake.counts.inits).toBe(inits);
+
+    const read = await t.request('GET', `/api/post/${postId}`);
+    expect(JSON.stringify(read.body)).toContain('"code":626');
+  }, 60_000);
+
+  it('stops asking once its account is unlinked (the target keeps no account): unconfirmed (626)', async () => {
+    const fake = tiktok?.fake;
+    if (!fake) throw new Error('no fake');
+    const { postId, targetId } = await pendingPost('TikTok, its account unlinked while it waited');
+    // What unlinking leaves on the target (accounts ON DELETE SET NULL); the account itself stays for the other tests.
+    await t.herald.app.pool.query('UPDATE targets SET account_id = NULL WHERE id = $1', [targetId]);
+    const fetches = fake.counts.statusFetches;
+    await pollAsItsJob(targetId);
+    const target = await targetOf(postId);
+    expect(target.state).toBe('unconfirmed');
+    expect(target.error?.code).toBe(626);
+    expect(target.error?.details).toContain(
+      'The TikTok account was unlinked while TikTok still held the post',
+    );
+    expect(fake.counts.statusFetches).toBe(fetches);
   }, 60_000);
 });
