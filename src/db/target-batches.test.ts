@@ -270,14 +270,6 @@ describe('budgetUsages', () => {
          WHEN $3::uuid THEN now() - interval '1 hour' END WHERE post_id = 'budget'`,
       [a1, ids.old, ids.recent],
     );
-    // Only the settle writes published_at in Herald, and it counts what it writes (migration
-    // 038): counted here the same way.
-    await db.query(
-      `SELECT herald_budget_add(jsonb_agg(g)) FROM (
-         SELECT account_id, date_trunc('hour', published_at, 'UTC') AS hour, count(*) AS n FROM targets
-         WHERE post_id = 'budget' AND published_at IS NOT NULL GROUP BY 1, 2
-       ) g`,
-    );
     const [mine, other] = await budgetUsages(db, [
       { accountId: a1, exceptTargetId: ids.me as string },
       { accountId: a2, exceptTargetId: ids.me as string },

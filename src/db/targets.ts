@@ -234,10 +234,6 @@ export interface PublishedSettle {
  * markPublished for many targets in one statement (the settles that arrive together,
  * src/jobs/worker-batches.ts): each moves, or not, exactly as alone, with its attempt's end
  * when given. Answers in the order given: whether each moved.
- *
- * The only statement that writes published_at: it adds the targets it moved to the budget
- * counters (budget_counts, migration 038) itself. Any other write of published_at would have
- * to do the same.
  */
 export async function markPublishedMany(
   db: Queryable,
@@ -266,19 +262,13 @@ export async function markPublishedMany(
               error = NULL, lease_until = NULL,
               published_at = now(), updated_at = now()
        FROM v WHERE t.id = v.id AND t.state = ANY($2::text[]) AND t.id = ANY($4::uuid[])
-       RETURNING t.id, t.account_id, t.published_at
+       RETURNING t.id
      ), finished AS (
        UPDATE attempts a SET finished_at = now(), outcome = v.outcome, error_code = v.error_code, detail = v.detail
        FROM v WHERE v.number IS NOT NULL AND a.target_id = v.id AND a.number = v.number
          AND a.target_id = ANY($4::uuid[])
-     ), counted AS MATERIALIZED (
-       -- The budget counters (migration 038): this is the only statement that writes published_at.
-       SELECT herald_budget_add(jsonb_agg(g)) FROM (
-         SELECT account_id, date_trunc('hour', published_at, 'UTC') AS hour, count(*) AS n
-         FROM changed WHERE account_id IS NOT NULL GROUP BY 1, 2
-       ) g
      )
-     SELECT id::text FROM changed WHERE (SELECT count(*) FROM counted) >= 0`,
+     SELECT id::text FROM changed`,
     // The ids again, as an array: PostgreSQL estimates jsonb_to_recordset at 100 rows, and
     // against a table of a few thousand targets it then reads them all (a hash join over a
     // sequential scan) where `= ANY` of the few ids reads each through its index.
@@ -302,10 +292,10 @@ export interface BudgetAsk {
 /**
  * Posts each account published in the last 24 h (plus those being sent now), but for the
  * given target, and when the oldest of them leaves the window: what a rolling daily budget
- * checks. The hours wholly inside the window come from budget_counts (migrations 036 and 038,
- * kept by the settle's own statement, markPublishedMany, and by triggers on insert and delete);
- * the hour the window's start cuts is counted from the targets themselves, so the count is
- * exact and costs about the same for a budget of 50 as for one of 100,000. Many (account, target) pairs in one statement (the checks that
+ * checks. The hours wholly inside the window come from budget_counts (migration 036, kept by
+ * triggers in the publish's own transaction); the hour the window's start cuts is counted
+ * from the targets themselves, so the count is exact and costs about the same for a budget
+ * of 50 as for one of 100,000. Many (account, target) pairs in one statement (the checks that
  * arrive together, src/jobs/worker-batches.ts), each counted as alone; in the order given.
  */
 export async function budgetUsages(db: Queryable, asks: readonly BudgetAsk[]): Promise<BudgetUsage[]> {
