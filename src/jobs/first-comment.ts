@@ -8,7 +8,7 @@ import { newTargetId } from '../app/target-ids.ts';
 import { DECLARATIONS } from '../connectors/declarations.ts';
 import { findAccountById } from '../db/accounts.ts';
 import { claimComment, findFirstComment, markCommentSettled } from '../db/comments.ts';
-import type { Queryable } from '../db/pool.ts';
+import { inTransaction, type Queryable } from '../db/pool.ts';
 import { findPostById, type PostRecord, type TargetRecord } from '../db/posts.ts';
 import { addTargetWarning, findTarget } from '../db/targets.ts';
 import type { ErrorSpec } from '../errors/build.ts';
@@ -160,9 +160,13 @@ async function recordNotPosted(
     mediaUrls: first.mediaUrls,
     leaseMs: 0,
   });
-  if (!claimed || !(await markCommentSettled(app.pool, claimed.id, 'failed', error))) return false;
-  await addTargetWarning(app.pool, target.id, warningOf(error));
-  return true;
+  if (!claimed) return false;
+  // The settle and the warning commit together: a comment recorded failed always shows on its post.
+  return inTransaction(app.pool, async (tx) => {
+    if (!(await markCommentSettled(tx, claimed.id, 'failed', error))) return false;
+    await addTargetWarning(tx, target.id, warningOf(error));
+    return true;
+  });
 }
 
 async function recordOutcome(
