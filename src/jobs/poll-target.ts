@@ -85,6 +85,7 @@ async function stopPolling(
   target: TargetRecord,
   job: { id: string },
   details: string,
+  level: 'warn' | 'error' = 'warn',
 ): Promise<boolean> {
   const platformName = DECLARATIONS[target.platform].name;
   const moved = await markPollingStopped(
@@ -94,7 +95,7 @@ async function stopPolling(
     { key: pollJobKey(target.id), id: job.id },
   );
   if (moved)
-    app.log.warn({ targetId: target.id, jobId: job.id, details }, 'stopped polling a pending target (626)');
+    app.log[level]({ targetId: target.id, jobId: job.id, details }, 'stopped polling a pending target (626)');
   return moved;
 }
 
@@ -113,23 +114,13 @@ export async function giveUpPoll(
   const target = await findTarget(app.pool, targetId);
   if (target?.state !== 'pending') return false;
   const platformName = DECLARATIONS[target.platform].name;
-  const moved = await markPollingStopped(
-    app.pool,
-    targetId,
-    {
-      code: 626,
-      platform: target.platform,
-      params: { platformName },
-      details: `Poll job ${job.id} ran out of attempts (${job.attempts}) on errors inside Herald; its last error is in the worker's log. ${platformName} took the post and may have published it since.`,
-    },
-    { key: pollJobKey(targetId), id: job.id },
+  return stopPolling(
+    app,
+    target,
+    job,
+    `Poll job ${job.id} ran out of attempts (${job.attempts}) on errors inside Herald; its last error is in the worker's log. ${platformName} took the post and may have published it since.`,
+    'error',
   );
-  if (moved)
-    app.log.error(
-      { targetId, jobId: job.id, attempts: job.attempts },
-      'stopped polling a pending target: its poll job ran out of attempts (626)',
-    );
-  return moved;
 }
 
 /**
